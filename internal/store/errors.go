@@ -1,0 +1,43 @@
+package store
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+// translate turns driver errors that mean something to a user (a unique or
+// foreign-key violation) into domain errors, per driver; others pass through.
+func translate(d Dialect, err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *accord.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	switch d {
+	case Postgres:
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) {
+			switch pe.Code {
+			case "23505":
+				return &accord.Error{Code: accord.ECONFLICT, Message: "that already exists", Err: err}
+			case "23503":
+				return &accord.Error{Code: accord.EINVALID, Message: "refers to something that does not exist", Err: err}
+			}
+		}
+	case SQLite:
+		msg := err.Error()
+		switch {
+		case strings.Contains(msg, "UNIQUE constraint failed"):
+			return &accord.Error{Code: accord.ECONFLICT, Message: "that already exists", Err: err}
+		case strings.Contains(msg, "FOREIGN KEY constraint failed"):
+			return &accord.Error{Code: accord.EINVALID, Message: "refers to something that does not exist", Err: err}
+		}
+	}
+	return err
+}

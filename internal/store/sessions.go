@@ -1,0 +1,130 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/secret"
+)
+
+// CreateSession starts a server-side session for the user and returns the
+// cookie value; only its hash is stored.
+func (db *DB) CreateSession(ctx context.Context, userID string, ttl time.Duration) (string, error) {
+	token := secret.New("")
+	err := db.update(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+			secret.Hash(token), userID, ts(tx.now), expiry(tx.now, ttl))
+		return err
+	})
+	return token, err
+}
+
+// SessionUser returns the active user behind a session cookie.
+func (db *DB) SessionUser(ctx context.Context, token string) (accord.User, error) {
+	var u accord.User
+	err := db.view(ctx, func(tx *Tx) error {
+		var err error
+		u, err = scanUser(tx.queryRow(ctx, "SELECT u.id, u.email, u.name, COALESCE(u.org_id, ''), u.super_admin, u.disabled_at, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL",
+			secret.Hash(token), ts(tx.now)))
+		if err != nil {
+			return accord.Errorf(accord.EUNAUTHORIZED, "sign in to continue")
+		}
+		return nil
+	})
+	return u, err
+}
+
+// DeleteSession ends a session (sign-out).
+func (db *DB) DeleteSession(ctx context.Context, token string) error {
+	return db.update(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", secret.Hash(token))
+		return err
+	})
+}
+
+// DeleteExpiredSessions removes expired sessions, resets and old login
+// failures; it runs as a scheduled job.
+func (db *DB) DeleteExpiredSessions(ctx context.Context) (int64, error) {
+	var total int64
+	err := db.update(ctx, func(tx *Tx) error {
+		cleanups := []struct {
+			q      string
+			before time.Time
+		}{
+			{"DELETE FROM sessions WHERE expires_at <= ?", tx.now},
+			{"DELETE FROM password_resets WHERE expires_at <= ?", tx.now},
+			{"DELETE FROM login_failures WHERE at <= ?", tx.now.Add(-24 * time.Hour)},
+		}
+		for _, c := range cleanups {
+			res, err := tx.exec(ctx, c.q, ts(c.before))
+			if err != nil {
+				return fmt.Errorf("clean up: %w", err)
+			}
+			n, _ := res.RowsAffected()
+			total += n
+		}
+		return nil
+	})
+	return total, err
+}
+
+// RecordLoginFailure notes a failed sign-in for a throttling key (an
+// address or a client IP); keys are hashed so the table holds no addresses.
+func (db *DB) RecordLoginFailure(ctx context.Context, key string) error {
+	return db.update(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, "INSERT INTO login_failures (id, key, at) VALUES (?, ?, ?)", newID(), secret.Hash(key), ts(tx.now))
+		return err
+	})
+}
+
+// LoginFailures counts failures for a key within the window.
+func (db *DB) LoginFailures(ctx context.Context, key string, window time.Duration) (int, error) {
+	var n int
+	err := db.view(ctx, func(tx *Tx) error {
+		return tx.queryRow(ctx, "SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?", secret.Hash(key), ts(tx.now.Add(-window))).Scan(&n)
+	})
+	return n, err
+}
+
+// ClearLoginFailures forgets a key's failures after a successful sign-in.
+func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
+	return db.update(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, "DELETE FROM login_failures WHERE key = ?", secret.Hash(key))
+		return err
+	})
+}
+
+// CreatePasswordReset makes a one-time reset link token for a user.
+func (db *DB) CreatePasswordReset(ctx context.Context, actor accord.Actor, userID string, ttl time.Duration) (string, error) {
+	token := secret.New("rst_")
+	err := db.update(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)", secret.Hash(token), userID, ts(tx.now), expiry(tx.now, ttl))
+		if err != nil {
+			return translate(tx.dialect, err)
+		}
+		return tx.audit(ctx, actor, change{action: "create", entity: "password_reset", entityID: userID})
+	})
+	return token, err
+}
+
+// ResetPassword uses a reset token once to set a new password hash.
+func (db *DB) ResetPassword(ctx context.Context, token, hash string) (accord.User, error) {
+	var u accord.User
+	err := db.update(ctx, func(tx *Tx) error {
+		var userID string
+		err := tx.queryRow(ctx, "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?", secret.Hash(token), ts(tx.now)).Scan(&userID)
+		if err != nil {
+			return notFoundMsg(err, "this reset link has been used or has expired; ask an admin for a new one")
+		}
+		if _, err := tx.exec(ctx, "UPDATE password_resets SET used_at = ? WHERE token_hash = ?", ts(tx.now), secret.Hash(token)); err != nil {
+			return err
+		}
+		if u, err = scanUser(tx.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE id = ?", userID)); err != nil {
+			return err
+		}
+		return tx.setPassword(ctx, accord.Actor{UserID: u.ID, Name: u.Name, Via: "web"}, userID, hash)
+	})
+	return u, err
+}
