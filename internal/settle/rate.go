@@ -1,0 +1,191 @@
+package settle
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"strings"
+)
+
+// Rate is an exact rational number used for every rate, share and fraction
+// in a settlement (savings rates, sharing rates, quality scores). It never
+// passes through float64, so a savings rate compared with a minimum savings
+// rate gives the same answer on every machine and every year.
+//
+// The zero value is 0. A Rate is immutable: every operation returns a new one.
+// In JSON a Rate is a string: an exact decimal ("0.0386", "3.86%") or, when
+// the value has no finite decimal expansion, a fraction ("1543/49950").
+// Plain JSON numbers are also accepted on input and read exactly.
+type Rate struct{ r *big.Rat }
+
+var ratZero = new(big.Rat)
+
+// NewRate returns num/den. It panics if den is zero, as big.NewRat does.
+func NewRate(num, den int64) Rate { return Rate{big.NewRat(num, den)} }
+
+// RateFromRat returns a Rate holding a copy of r.
+func RateFromRat(r *big.Rat) Rate { return Rate{new(big.Rat).Set(r)} }
+
+// MustRate parses s with ParseRate and panics on error; for built-in terms
+// and tests, where the text is a constant.
+func MustRate(s string) Rate {
+	r, err := ParseRate(s)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// ParseRate reads a decimal ("0.035", "-1.5e-2"), a percentage ("3.5%") or a
+// fraction ("7/200") exactly.
+func ParseRate(s string) (Rate, error) {
+	t := strings.TrimSpace(s)
+	pct := strings.HasSuffix(t, "%")
+	if pct {
+		t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
+	}
+	if t == "" || strings.ContainsAny(t, " \t_,") {
+		return Rate{}, fmt.Errorf("invalid rate %q", s)
+	}
+	r, ok := new(big.Rat).SetString(t)
+	if !ok {
+		return Rate{}, fmt.Errorf("invalid rate %q", s)
+	}
+	if pct {
+		r.Quo(r, big.NewRat(100, 1))
+	}
+	return Rate{r}, nil
+}
+
+func (a Rate) rat() *big.Rat {
+	if a.r == nil {
+		return ratZero
+	}
+	return a.r
+}
+
+// Rat returns a copy of the exact value.
+func (a Rate) Rat() *big.Rat { return new(big.Rat).Set(a.rat()) }
+
+// Add returns a+b.
+func (a Rate) Add(b Rate) Rate { return Rate{new(big.Rat).Add(a.rat(), b.rat())} }
+
+// Sub returns a-b.
+func (a Rate) Sub(b Rate) Rate { return Rate{new(big.Rat).Sub(a.rat(), b.rat())} }
+
+// Mul returns a×b.
+func (a Rate) Mul(b Rate) Rate { return Rate{new(big.Rat).Mul(a.rat(), b.rat())} }
+
+// Neg returns −a.
+func (a Rate) Neg() Rate { return Rate{new(big.Rat).Neg(a.rat())} }
+
+// Cmp compares a and b and returns -1, 0 or +1.
+func (a Rate) Cmp(b Rate) int { return a.rat().Cmp(b.rat()) }
+
+// Sign returns -1, 0 or +1.
+func (a Rate) Sign() int { return a.rat().Sign() }
+
+// IsZero reports whether a is 0.
+func (a Rate) IsZero() bool { return a.Sign() == 0 }
+
+// Min returns the smaller of a and b.
+func (a Rate) Min(b Rate) Rate {
+	if a.Cmp(b) <= 0 {
+		return a
+	}
+	return b
+}
+
+// Max returns the larger of a and b.
+func (a Rate) Max(b Rate) Rate {
+	if a.Cmp(b) >= 0 {
+		return a
+	}
+	return b
+}
+
+// Clamp returns a limited to [lo, hi].
+func (a Rate) Clamp(lo, hi Rate) Rate { return a.Max(lo).Min(hi) }
+
+// terminating reports whether the denominator has no prime factor other
+// than 2 and 5, and returns the number of decimal places needed.
+func terminating(r *big.Rat) (int, bool) {
+	d := new(big.Int).Set(r.Denom())
+	two, five := 0, 0
+	m := new(big.Int)
+	for {
+		q, rem := new(big.Int).QuoRem(d, big.NewInt(2), m)
+		if rem.Sign() != 0 {
+			break
+		}
+		d, two = q, two+1
+	}
+	for {
+		q, rem := new(big.Int).QuoRem(d, big.NewInt(5), m)
+		if rem.Sign() != 0 {
+			break
+		}
+		d, five = q, five+1
+	}
+	return max(two, five), d.Cmp(big.NewInt(1)) == 0
+}
+
+// String returns the exact value: a decimal when it terminates, otherwise
+// a fraction "p/q".
+func (a Rate) String() string {
+	r := a.rat()
+	if places, ok := terminating(r); ok {
+		s := r.FloatString(places)
+		if strings.Contains(s, ".") {
+			s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+		}
+		return s
+	}
+	return r.String()
+}
+
+// Percent formats a as a percentage rounded half away from zero to the given
+// number of decimal places, e.g. "3.0861%"; for display only.
+func (a Rate) Percent(places int) string {
+	p := new(big.Rat).Mul(a.rat(), big.NewRat(100, 1))
+	return roundedDecimal(p, places) + "%"
+}
+
+// Decimal formats a rounded half away from zero to places decimals; for
+// display only.
+func (a Rate) Decimal(places int) string { return roundedDecimal(a.rat(), places) }
+
+func roundedDecimal(r *big.Rat, places int) string {
+	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)
+	x := new(big.Rat).Mul(r, new(big.Rat).SetInt(scale))
+	n := roundRatToInt(x, HalfUp)
+	q := new(big.Rat).SetFrac(n, scale)
+	return q.FloatString(places)
+}
+
+// MarshalJSON writes the exact value as a JSON string.
+func (a Rate) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
+
+// UnmarshalJSON reads a JSON string or number exactly.
+func (a *Rate) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	var s string
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+	} else {
+		var n json.Number
+		if err := json.Unmarshal(b, &n); err != nil {
+			return badValue[Rate](fmt.Sprintf("invalid rate %s: want a number or a string", b))
+		}
+		s = n.String()
+	}
+	r, err := ParseRate(s)
+	if err != nil {
+		return badValue[Rate](err.Error())
+	}
+	*a = r
+	return nil
+}

@@ -1,0 +1,107 @@
+package settle
+
+import "fmt"
+
+// Summary is the performance of one period: what the population cost
+// against its benchmark, and how it did on quality. Fields that a set of
+// terms does not use may be left out; Settle says which missing ones it
+// needs.
+type Summary struct {
+	// AssignedBeneficiaries sets a minimum savings rate read from a scale.
+	AssignedBeneficiaries int64 `json:"assigned_beneficiaries,omitzero"`
+	// MemberMonths multiplies per-member-per-month targets and payments.
+	MemberMonths int64 `json:"member_months,omitzero"`
+	// BenchmarkExpenditure is the (updated) benchmark for the period.
+	BenchmarkExpenditure *Money `json:"benchmark_expenditure,omitempty"`
+	// ActualExpenditure is the performance-period expenditure.
+	ActualExpenditure *Money `json:"actual_expenditure,omitempty"`
+	// QualityScore is the quality performance score, 0–1.
+	QualityScore *Rate `json:"quality_score,omitempty"`
+	// QualityStandardMet says whether the quality performance standard was
+	// met; with a quality gate in the terms it is derived from
+	// QualityMeasures instead (and, if given too, must also be true).
+	QualityStandardMet *bool `json:"quality_standard_met,omitempty"`
+	// QualityMeasures are scorecard KPI values for a quality gate.
+	QualityMeasures map[string]Rate `json:"quality_measures,omitempty"`
+	// MinimumSavingsRate is the MSR as elected or assigned; it overrides
+	// the terms.
+	MinimumSavingsRate *Rate `json:"minimum_savings_rate,omitempty"`
+	// MinimumLossRate is the MLR as elected or assigned; it overrides the
+	// terms.
+	MinimumLossRate *Rate `json:"minimum_loss_rate,omitempty"`
+	// ParticipantRevenue is ACO participants' Medicare FFS revenue, for a
+	// revenue-based loss sharing limit.
+	ParticipantRevenue *Money `json:"participant_revenue,omitempty"`
+	// LossAdjustment is an amount by which owed losses are reduced for
+	// extreme and uncontrollable circumstances.
+	LossAdjustment Money `json:"loss_adjustment,omitzero"`
+	// LossAdjustmentShare is the fraction of owed losses forgiven for
+	// extreme and uncontrollable circumstances (share of months affected ×
+	// share of beneficiaries in affected areas; 1 for the 2022 public
+	// health emergency). It applies before LossAdjustment.
+	LossAdjustmentShare *Rate `json:"loss_adjustment_share,omitempty"`
+	// AgreementYear is the performance year within the agreement period
+	// (1, 2, 3…) for loss limits that grow over an agreement.
+	AgreementYear int `json:"agreement_year,omitzero"`
+}
+
+// Validate reports the first out-of-range figure as a *FieldError, or nil.
+// Whether a figure is required depends on the terms and is checked by
+// Settle.
+func (s *Summary) Validate() error {
+	var c checker
+	if s.AssignedBeneficiaries < 0 {
+		c.failf("assigned_beneficiaries", "must not be negative")
+	}
+	if s.MemberMonths < 0 {
+		c.failf("member_months", "must not be negative")
+	}
+	c.amount("benchmark_expenditure", s.BenchmarkExpenditure, true)
+	c.amount("actual_expenditure", s.ActualExpenditure, false)
+	c.amount("participant_revenue", s.ParticipantRevenue, false)
+	if s.LossAdjustment < 0 || s.LossAdjustment > maxAmount {
+		c.failf("loss_adjustment", "must be between 0 and %s", maxAmount)
+	}
+	for _, f := range []struct {
+		name string
+		r    *Rate
+	}{
+		{"quality_score", s.QualityScore},
+		{"minimum_savings_rate", s.MinimumSavingsRate},
+		{"minimum_loss_rate", s.MinimumLossRate},
+		{"loss_adjustment_share", s.LossAdjustmentShare},
+	} {
+		if f.r != nil {
+			c.fraction(f.name, *f.r)
+		}
+	}
+	if s.AgreementYear < 0 {
+		c.failf("agreement_year", "must not be negative")
+	}
+	if s.MemberMonths > maxCount || s.AssignedBeneficiaries > maxCount {
+		c.failf("member_months", "too large")
+	}
+	if c.err != nil {
+		return fmt.Errorf("summary: %w", c.err)
+	}
+	return nil
+}
+
+// Limits that keep every product of validated inputs inside int64 cents.
+const (
+	maxAmount = Money(1e15)      // ten trillion dollars
+	maxCount  = int64(1e10)      // member months or beneficiaries
+	maxPMPM   = Money(1e6 * 100) // a million dollars per member per month
+)
+
+func (c *checker) amount(field string, m *Money, positive bool) {
+	switch {
+	case m == nil:
+	case positive && *m <= 0:
+		c.failf(field, "must be positive, got %s", m)
+	case *m < 0:
+		c.failf(field, "must not be negative, got %s", m)
+	case *m > maxAmount:
+		c.failf(field, "must not exceed %s", maxAmount)
+	}
+}
