@@ -41,6 +41,12 @@ func usageErrorf(format string, a ...any) error {
 func commands() map[string]command {
 	return map[string]command{
 		"version": {"print the version", cmdVersion},
+		"serve":   {"serve the web application and JSON API", cmdServe},
+		"demo":    {"create a sample alliance on a fresh database and serve it", cmdDemo},
+		"migrate": {"apply database migrations", cmdMigrate},
+		"user":    {"create, list, disable people; set passwords; make reset links", cmdUser},
+		"backup":  {"write a consistent copy of the database", cmdBackup},
+		"audit":   {"verify the audit trail's hash chain (audit verify)", cmdAudit},
 	}
 }
 

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/accord-alliance/accord/internal/server"
+	"github.com/accord-alliance/accord/internal/store"
+)
+
+// serveFlags are the flags of serve and demo.
+type serveFlags struct {
+	db      dbFlags
+	log     logFlags
+	addr    string
+	baseURL string
+	ttl     time.Duration
+}
+
+func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
+	f.db.register(fs, env)
+	f.log.register(fs, env)
+	fs.StringVar(&f.addr, "addr", envDefault(env, "ACCORD_ADDR", "127.0.0.1:8080"), "address to listen on (env ACCORD_ADDR)")
+	fs.StringVar(&f.baseURL, "base-url", env.Getenv("ACCORD_BASE_URL"), "public URL used in invitation and reset links, e.g. https://accord.example.org (env ACCORD_BASE_URL; default: the address each request came to)")
+	ttl, err := durationEnv(env, "ACCORD_SESSION_TTL", 12*time.Hour)
+	if err != nil {
+		return err
+	}
+	fs.DurationVar(&f.ttl, "session-ttl", ttl, "how long a sign-in lasts (env ACCORD_SESSION_TTL)")
+	return nil
+}
+
+func (f *serveFlags) config() server.Config {
+	return server.Config{Addr: f.addr, BaseURL: strings.TrimRight(f.baseURL, "/"), SecureCookies: strings.HasPrefix(f.baseURL, "https://"), SessionTTL: f.ttl}
+}
+
+func cmdServe(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "serve", "serve [flags]\n\nServes the web application and the JSON API until interrupted.")
+	var f serveFlags
+	if err := f.register(fs, env); err != nil {
+		return err
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("serve takes no arguments")
+	}
+	db, err := f.db.open(ctx, env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return runServer(ctx, env, &f, f.config(), db, nil)
+}
+
+// runServer serves until ctx ends. ready, when set, is told the bound address.
+func runServer(ctx context.Context, env *Env, f *serveFlags, cfg server.Config, db *store.DB, ready func(addr string)) error {
+	log, err := f.log.logger(env.Stderr)
+	if err != nil {
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	srv, err := server.New(cfg, db, log, reg, env.Now)
+	if err != nil {
+		return err
+	}
+	runner, err := newJobRunner(db, log, env)
+	if err != nil {
+		return err
+	}
+	jobsDone := make(chan error, 1)
+	jctx, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	go func() { jobsDone <- runner.Run(jctx) }()
+	log.Info("accord is serving", "addr", cfg.Addr, "database", string(db.Dialect()))
+	err = srv.Serve(ctx, srv.Handler(reg), func(addr string) {
+		if ready != nil {
+			ready(addr)
+		}
+	})
+	stopJobs()
+	if jerr := <-jobsDone; jerr != nil && err == nil {
+		err = fmt.Errorf("jobs: %w", jerr)
+	}
+	log.Info("accord stopped")
+	return err
+}

@@ -1,0 +1,114 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+// statusOf maps domain error codes to HTTP statuses, in one place.
+func statusOf(code string) int {
+	switch code {
+	case accord.EINVALID:
+		return http.StatusUnprocessableEntity
+	case accord.ENOTFOUND:
+		return http.StatusNotFound
+	case accord.ECONFLICT:
+		return http.StatusConflict
+	case accord.EFORBIDDEN:
+		return http.StatusForbidden
+	case accord.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case accord.ETHROTTLED:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+// apiError is the JSON body of every API error.
+type apiError struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		Field   string `json:"field,omitempty"`
+	} `json:"error"`
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// fail answers with err: JSON for the API, an error page for browsers. The
+// cause of internal errors goes to the log, never to the client.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		err = accord.Errorf(accord.EINVALID, "the request body is too large (limit %d bytes)", tooBig.Limit)
+	}
+	code := accord.ErrorCode(err)
+	status := statusOf(code)
+	if tooBig != nil {
+		status = http.StatusRequestEntityTooLarge
+	}
+	if code == accord.EINTERNAL {
+		s.log.Error("internal error", "method", r.Method, "path", logPath(r), "err", err)
+	}
+	if isAPI(r) {
+		var body apiError
+		body.Error.Code, body.Error.Message, body.Error.Field = code, accord.ErrorMessage(err), accord.ErrorField(err)
+		writeJSON(w, status, body)
+		return
+	}
+	if status == http.StatusUnauthorized {
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(safeNext(r.URL.RequestURI())), http.StatusSeeOther)
+		return
+	}
+	w.WriteHeader(status)
+	s.render(w, r, "error", pageData{Title: http.StatusText(status), Data: map[string]any{"Status": status, "Message": accord.ErrorMessage(err)}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+// decodeJSON reads a JSON body strictly: one object, no unknown fields.
+func decodeJSON(r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return accord.Errorf(accord.EINVALID, "the body must be JSON (Content-Type: application/json)")
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return err
+		}
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) {
+			return accord.FieldError(typeErr.Field, "must be a %s", typeErr.Type.String())
+		}
+		if strings.HasPrefix(err.Error(), "json: unknown field ") {
+			return accord.FieldError(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), "is not a known field")
+		}
+		return accord.Errorf(accord.EINVALID, "the body is not valid JSON: %v", err)
+	}
+	if dec.More() {
+		return accord.Errorf(accord.EINVALID, "the body must hold a single JSON object")
+	}
+	return nil
+}
+
+// safeNext keeps redirect targets on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}

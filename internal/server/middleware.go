@@ -1,0 +1,159 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+// contentSecurityPolicy allows nothing but accord's own files: no inline
+// script or style, no framing, forms only to accord itself.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+
+type statusRecorder struct {
+	http.ResponseWriter
+	code int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.code == 0 {
+		r.code = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.code == 0 {
+		r.code = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// observe logs each request (without query strings, which may hold tokens)
+// and records its metrics.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		next.ServeHTTP(rec, r)
+		if rec.code == 0 {
+			rec.code = http.StatusOK
+		}
+		d := time.Since(start)
+		s.metrics.observe(r, rec.code, d)
+		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || r.URL.Path == "/metrics" {
+			return
+		}
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method), slog.String("path", logPath(r)),
+			slog.Int("status", rec.code), slog.Duration("duration", d))
+	})
+}
+
+// logPath hides one-time tokens that travel in paths (invitations, resets).
+func logPath(r *http.Request) string {
+	p := r.URL.Path
+	for _, prefix := range []string{"/invite/", "/reset/"} {
+		if strings.HasPrefix(p, prefix) {
+			return prefix + "…"
+		}
+	}
+	return p
+}
+
+// recoverPanics turns a panic into a logged 500 instead of a dropped connection.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "path", logPath(r), "panic", v, "stack", string(debug.Stack()))
+				s.fail(w, r, accord.Errorf(accord.EINTERNAL, "internal error"))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// secure sets the security headers, bounds request bodies and refuses
+// cross-origin state-changing requests (Sec-Fetch-Site / Origin checks).
+func (s *Server) secure(next http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, accord.Errorf(accord.EFORBIDDEN, "cross-origin request refused"))
+	}))
+	inner := cop.Handler(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if s.cfg.SecureCookies {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		inner.ServeHTTP(w, r)
+	})
+}
+
+// session is who is asking, resolved once per request.
+type session struct {
+	user  *accord.User
+	actor accord.Actor
+	token string // session cookie value, for sign-out
+}
+
+type ctxKey int
+
+const (
+	sessionKey ctxKey = iota
+	allianceKey
+)
+
+const sessionCookie = "accord_session"
+
+// authenticate resolves a bearer token (API) or session cookie (browser)
+// into the request's session. It never rejects: handlers decide.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var sess session
+		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+			u, t, err := s.svc.TokenUser(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			sess = session{user: &u, actor: accord.Actor{UserID: u.ID, Name: u.Name, SuperAdmin: u.SuperAdmin, Via: "api", Scope: t.Scope}}
+		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			if u, err := s.svc.SessionUser(r.Context(), c.Value); err == nil {
+				via := "web"
+				if strings.HasPrefix(r.URL.Path, "/api/") {
+					via = "api"
+				}
+				sess = session{user: &u, token: c.Value, actor: accord.Actor{UserID: u.ID, Name: u.Name, SuperAdmin: u.SuperAdmin, Via: via}}
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionKey, &sess)))
+	})
+}
+
+func sessionOf(r *http.Request) *session {
+	if s, ok := r.Context().Value(sessionKey).(*session); ok {
+		return s
+	}
+	return &session{}
+}

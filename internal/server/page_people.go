@@ -1,0 +1,153 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/accord-alliance/accord/internal/access"
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+// baseURL is where links sent to people point: the configured public
+// address, or the address this request came to.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.cfg.BaseURL != "" {
+		return s.cfg.BaseURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+type peopleView struct {
+	Members     []accord.Membership
+	Invitations []accord.Invitation
+	Parties     []accord.Party
+	InviteLink  string
+	Invite      accord.Invitation
+}
+
+func (s *Server) peopleView(r *http.Request) (peopleView, error) {
+	ac := allianceOf(r)
+	var v peopleView
+	var err error
+	if v.Members, err = s.svc.ListMembers(r.Context(), ac.alliance.ID); err != nil {
+		return v, err
+	}
+	if v.Parties, err = s.svc.ListParties(r.Context(), ac.alliance.ID); err != nil {
+		return v, err
+	}
+	if access.Allowed(ac.member.Roles, "", access.ManagePeople) {
+		all, err := s.svc.ListInvitations(r.Context(), ac.alliance.ID)
+		if err != nil {
+			return v, err
+		}
+		now := s.now()
+		for _, i := range all {
+			if i.Status(now) == "pending" {
+				v.Invitations = append(v.Invitations, i)
+			}
+		}
+	}
+	return v, nil
+}
+
+func (s *Server) peoplePage(w http.ResponseWriter, r *http.Request) {
+	v, err := s.peopleView(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "people", pageData{Title: "People", Nav: "people", Data: v})
+}
+
+// inviteCreate records an invitation and shows its link once, on the page
+// itself rather than through a redirect, so it is never stored anywhere else.
+func (s *Server) inviteCreate(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	r.ParseForm()
+	var roles []accord.Role
+	for _, v := range r.PostForm["roles"] {
+		roles = append(roles, accord.Role(v))
+	}
+	inv := accord.Invitation{AllianceID: ac.alliance.ID, Email: r.PostFormValue("email"), PartyID: r.PostFormValue("party_id"), Roles: roles}
+	err := s.svc.CreateInvitation(r.Context(), sessionOf(r).actor, &inv)
+	v, verr := s.peopleView(r)
+	if verr != nil {
+		s.fail(w, r, verr)
+		return
+	}
+	d := pageData{Title: "People", Nav: "people", Data: &v}
+	if err != nil {
+		if accord.ErrorCode(err) == accord.EINTERNAL {
+			s.fail(w, r, err)
+			return
+		}
+		w.WriteHeader(statusOf(accord.ErrorCode(err)))
+		d.Error, d.Field, v.Invite = accord.ErrorMessage(err), accord.ErrorField(err), inv
+	} else {
+		v.InviteLink = s.baseURL(r) + "/invite/" + inv.Token
+		d.Flash = "Invitation created for " + inv.Email + ". Send them this link; it is shown only once and works for 14 days."
+	}
+	s.render(w, r, "people", d)
+}
+
+func (s *Server) inviteRevoke(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	if err := s.svc.RevokeInvitation(r.Context(), sessionOf(r).actor, ac.alliance.ID, r.PathValue("id")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	flash(w, "The invitation has been revoked.")
+	http.Redirect(w, r, "/a/"+ac.alliance.Slug+"/people", http.StatusSeeOther)
+}
+
+// memberSubmit changes a member's roles and party, or (de)activates them.
+func (s *Server) memberSubmit(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	r.ParseForm()
+	var u accord.MemberUpdate
+	switch r.PostFormValue("action") {
+	case "deactivate", "reactivate":
+		active := r.PostFormValue("action") == "reactivate"
+		u.Active = &active
+	default:
+		for _, v := range r.PostForm["roles"] {
+			u.Roles = append(u.Roles, accord.Role(v))
+		}
+		if u.Roles == nil {
+			u.Roles = accord.Roles{}
+		}
+		u.PartyID = r.PostFormValue("party_id")
+	}
+	m, err := s.svc.UpdateMember(r.Context(), sessionOf(r).actor, ac.alliance.ID, r.PathValue("id"), u)
+	back := "/a/" + ac.alliance.Slug + "/people"
+	if err != nil {
+		s.failBack(w, r, back, err)
+		return
+	}
+	flash(w, m.UserName+" has been updated.")
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	q := r.URL.Query()
+	f := accord.AuditFilter{AllianceID: ac.alliance.ID, Entity: q.Get("entity"), Action: q.Get("action"), Query: q.Get("q"), Limit: 50}
+	f.BeforeSeq, _ = strconv.ParseInt(q.Get("before"), 10, 64)
+	entries, err := s.svc.ListAudit(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var more int64
+	if len(entries) == f.Limit {
+		more = entries[len(entries)-1].Seq
+	}
+	s.render(w, r, "audit", pageData{Title: "Audit trail", Nav: "audit", Data: map[string]any{
+		"Entries": entries, "Filter": f, "More": more,
+		"Entities": []string{"alliance", "charter", "party", "membership", "invitation"},
+	}})
+}

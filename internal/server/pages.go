@@ -1,0 +1,160 @@
+package server
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/access"
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+//go:embed all:templates static
+var assets embed.FS
+
+type pages struct {
+	byName map[string]*template.Template
+}
+
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"date":       func(t time.Time) string { return t.UTC().Format("2 Jan 2006") },
+		"datetime":   func(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 UTC") },
+		"paras":      paragraphs,
+		"lines":      lines,
+		"initials":   initials,
+		"roleLabel":  func(r accord.Role) string { return r.Label() },
+		"partyRole":  func(r accord.PartyRole) string { return r.Label() },
+		"roles":      accord.AllRoles,
+		"partyRoles": accord.AllPartyRoles,
+		"hasRole":    func(rs accord.Roles, r accord.Role) bool { return rs.Has(r) },
+		"deref":      func(t *time.Time) time.Time { return *t },
+	}
+}
+
+// loadPages parses each page template with the shared layout and partials.
+func loadPages() (*pages, error) {
+	shared, err := template.New("").Funcs(templateFuncs()).ParseFS(assets, "templates/_*.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	files, err := fs.Glob(assets, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, f := range files {
+		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
+		if strings.HasPrefix(name, "_") {
+			continue
+		}
+		t, err := template.Must(shared.Clone()).ParseFS(assets, f)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", f, err)
+		}
+		p.byName[name] = t
+	}
+	return p, nil
+}
+
+// pageData is what every page template receives.
+type pageData struct {
+	Title     string
+	User      *accord.User
+	Alliance  *accord.Alliance
+	Member    *accord.Membership
+	Alliances []accord.Alliance
+	Nav       string
+	Flash     string
+	Error     string
+	Field     string
+	Data      any
+	can       func(access.Action) bool
+}
+
+// Can reports whether the viewer may take the named action in the current alliance.
+func (d pageData) Can(action string) bool { return d.can != nil && d.can(access.Action(action)) }
+
+// render executes a page into a buffer first, so a template error becomes a
+// clean 500 rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d pageData) {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		s.log.Error("no such page template", "name", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	sess := sessionOf(r)
+	d.User = sess.user
+	if ac := allianceOf(r); ac != nil {
+		d.Alliance, d.Member = &ac.alliance, &ac.member
+		d.can = func(a access.Action) bool { return access.Allowed(ac.member.Roles, sess.actor.Scope, a) }
+	}
+	if d.User != nil && d.Alliances == nil {
+		d.Alliances, _ = s.svc.AlliancesForUser(r.Context(), d.User.ID)
+	}
+	if d.Flash == "" {
+		d.Flash = takeFlash(w, r)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", d); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(buf.Bytes())
+}
+
+const flashCookie = "accord_flash"
+
+// flash leaves a one-line message for the next page the browser loads.
+func flash(w http.ResponseWriter, msg string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: encodeFlash(msg), Path: "/", MaxAge: 60, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+}
+
+func takeFlash(w http.ResponseWriter, r *http.Request) string {
+	c, err := r.Cookie(flashCookie)
+	if err != nil {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
+	return decodeFlash(c.Value)
+}
+
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "-•*")); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func initials(name string) string {
+	var b strings.Builder
+	for _, f := range strings.Fields(name) {
+		b.WriteString(strings.ToUpper(string([]rune(f)[:1])))
+		if b.Len() >= 2 {
+			break
+		}
+	}
+	return b.String()
+}

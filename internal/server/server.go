@@ -1,0 +1,131 @@
+// Package server is accord's HTTP edge: the HTML pages, the JSON API under
+// /api/v1, health and metrics endpoints, and the middleware that signs people
+// in, applies the access policy and protects every state-changing request.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/password"
+)
+
+// Config is the server's configuration, filled from flags and ACCORD_* variables.
+type Config struct {
+	Addr string
+	// BaseURL is the public address used in invitation and reset links;
+	// empty means derived from each request.
+	BaseURL string
+	// SecureCookies marks cookies Secure; on when BaseURL is https.
+	SecureCookies bool
+	SessionTTL    time.Duration
+	// MaxBodyBytes bounds request bodies.
+	MaxBodyBytes int64
+	// Password is the argon2id cost for new password hashes.
+	Password password.Params
+	// LoginLimit failures per LoginWindow lock sign-in for an address or client.
+	LoginLimit  int
+	LoginWindow time.Duration
+	// ShutdownTimeout bounds graceful shutdown.
+	ShutdownTimeout time.Duration
+}
+
+// WithDefaults fills unset fields with production defaults.
+func (c Config) WithDefaults() Config {
+	if c.Addr == "" {
+		c.Addr = "127.0.0.1:8080"
+	}
+	if c.SessionTTL == 0 {
+		c.SessionTTL = 12 * time.Hour
+	}
+	if c.MaxBodyBytes == 0 {
+		c.MaxBodyBytes = 1 << 20
+	}
+	if c.Password == (password.Params{}) {
+		c.Password = password.Default
+	}
+	if c.LoginLimit == 0 {
+		c.LoginLimit = 5
+	}
+	if c.LoginWindow == 0 {
+		c.LoginWindow = 15 * time.Minute
+	}
+	if c.ShutdownTimeout == 0 {
+		c.ShutdownTimeout = 15 * time.Second
+	}
+	return c
+}
+
+// Server serves accord over HTTP.
+type Server struct {
+	cfg     Config
+	svc     accord.Services
+	log     *slog.Logger
+	pages   *pages
+	metrics *metrics
+	now     func() time.Time
+
+	dummyOnce sync.Once
+	dummy     string
+}
+
+// New builds a server over the services. reg receives the server's metrics.
+func New(cfg Config, svc accord.Services, log *slog.Logger, reg prometheus.Registerer, now func() time.Time) (*Server, error) {
+	p, err := loadPages()
+	if err != nil {
+		return nil, err
+	}
+	if now == nil {
+		now = time.Now
+	}
+	m, err := newMetrics(reg)
+	if err != nil {
+		return nil, err
+	}
+	return &Server{cfg: cfg.WithDefaults(), svc: svc, log: log, pages: p, metrics: m, now: now}, nil
+}
+
+// Serve listens on the configured address until ctx is cancelled, then
+// shuts down gracefully. ready, if not nil, receives the bound address.
+func (s *Server) Serve(ctx context.Context, handler http.Handler, ready func(addr string)) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
