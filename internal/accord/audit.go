@@ -109,3 +109,10 @@ func (f *AuditFilter) Normalize() {
 	}
 	f.Query = strings.TrimSpace(f.Query)
 }
+
+// AuditReport is the outcome of verifying the whole trail.
+type AuditReport struct {
+	Entries  int64
+	HeadSeq  int64
+	Problems []AuditProblem
+}

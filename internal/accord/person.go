@@ -138,3 +138,10 @@ func (t *APIToken) Validate() error {
 	}
 	return nil
 }
+
+// MemberUpdate changes a membership; zero fields are kept.
+type MemberUpdate struct {
+	Roles   Roles  `json:"roles,omitempty"`
+	PartyID string `json:"party_id,omitempty"`
+	Active  *bool  `json:"active,omitempty"`
+}

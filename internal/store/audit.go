@@ -130,18 +130,11 @@ func (db *DB) ListAudit(ctx context.Context, f accord.AuditFilter) ([]accord.Aud
 	return out, err
 }
 
-// AuditReport is the outcome of verifying the whole trail.
-type AuditReport struct {
-	Entries  int64
-	HeadSeq  int64
-	Problems []accord.AuditProblem
-}
-
 // VerifyAudit walks the whole trail in sequence order, in pages, checking
 // every hash link, and compares the end with the head row, so that edited,
 // deleted and truncated entries are all caught.
-func (db *DB) VerifyAudit(ctx context.Context) (AuditReport, error) {
-	var r AuditReport
+func (db *DB) VerifyAudit(ctx context.Context) (accord.AuditReport, error) {
+	var r accord.AuditReport
 	prevHash, prevSeq := accord.AuditGenesis, int64(0)
 	for {
 		var page []accord.AuditEntry

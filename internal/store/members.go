@@ -82,16 +82,9 @@ func (db *DB) ListMembers(ctx context.Context, allianceID string) ([]accord.Memb
 	return out, err
 }
 
-// MemberUpdate changes a membership; nil fields are kept.
-type MemberUpdate struct {
-	Roles   accord.Roles
-	PartyID string
-	Active  *bool
-}
-
 // UpdateMember changes a member's roles, party or active state. Removing
 // the last active admin of an alliance is refused: someone must manage it.
-func (db *DB) UpdateMember(ctx context.Context, actor accord.Actor, allianceID, membershipID string, u MemberUpdate) (accord.Membership, error) {
+func (db *DB) UpdateMember(ctx context.Context, actor accord.Actor, allianceID, membershipID string, u accord.MemberUpdate) (accord.Membership, error) {
 	var after accord.Membership
 	err := db.update(ctx, func(tx *Tx) error {
 		before, err := scanMember(tx.queryRow(ctx, memberSelect+" WHERE m.alliance_id = ? AND m.id = ?", allianceID, membershipID))

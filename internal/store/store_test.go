@@ -115,7 +115,7 @@ func TestUsersAndMembers(t *testing.T) {
 			t.Fatalf("Membership = %+v, %v", m, err)
 		}
 		off := false
-		if _, err := db.UpdateMember(ctx, cli, f.alliance.ID, m.ID, store.MemberUpdate{Active: &off}); accord.ErrorCode(err) != accord.ECONFLICT {
+		if _, err := db.UpdateMember(ctx, cli, f.alliance.ID, m.ID, accord.MemberUpdate{Active: &off}); accord.ErrorCode(err) != accord.ECONFLICT {
 			t.Errorf("deactivating the last admin: got %v, want conflict", err)
 		}
 		bob := accord.User{Email: "bob@rp.example", Name: "Bob"}
@@ -126,7 +126,7 @@ func TestUsersAndMembers(t *testing.T) {
 		if err := db.AddMember(ctx, cli, &bm); err != nil {
 			t.Fatal(err)
 		}
-		bm2, err := db.UpdateMember(ctx, cli, f.alliance.ID, bm.ID, store.MemberUpdate{Active: &off})
+		bm2, err := db.UpdateMember(ctx, cli, f.alliance.ID, bm.ID, accord.MemberUpdate{Active: &off})
 		if err != nil || bm2.Active || bm2.DeactivatedAt == nil {
 			t.Errorf("deactivate = %+v, %v", bm2, err)
 		}
@@ -140,7 +140,7 @@ func TestUsersAndMembers(t *testing.T) {
 		if _, err := db.SetUserDisabled(ctx, cli, bob.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.UpdateMember(ctx, cli, f.alliance.ID, bm.ID, store.MemberUpdate{Roles: accord.Roles{"wizard"}}); accord.ErrorField(err) != "roles" {
+		if _, err := db.UpdateMember(ctx, cli, f.alliance.ID, bm.ID, accord.MemberUpdate{Roles: accord.Roles{"wizard"}}); accord.ErrorField(err) != "roles" {
 			t.Errorf("bad role: got %v, want roles field error", err)
 		}
 	})

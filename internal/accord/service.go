@@ -1,0 +1,67 @@
+package accord
+
+import (
+	"context"
+	"time"
+)
+
+// AllianceService manages alliances, their charters, organisations and parties.
+type AllianceService interface {
+	CreateAlliance(ctx context.Context, actor Actor, a *Alliance) error
+	AllianceBySlug(ctx context.Context, slug string) (Alliance, error)
+	AlliancesForUser(ctx context.Context, userID string) ([]Alliance, error)
+	UpdateCharter(ctx context.Context, actor Actor, allianceID string, u CharterUpdate) (Alliance, error)
+	EnsureOrganization(ctx context.Context, actor Actor, name string) (Organization, error)
+	ListOrganizations(ctx context.Context) ([]Organization, error)
+	AddParty(ctx context.Context, actor Actor, p *Party) error
+	ListParties(ctx context.Context, allianceID string) ([]Party, error)
+	Party(ctx context.Context, allianceID, partyID string) (Party, error)
+	UpdateParty(ctx context.Context, actor Actor, allianceID, partyID string, u PartyUpdate) (Party, error)
+}
+
+// PeopleService manages accounts, memberships and invitations.
+type PeopleService interface {
+	CreateUser(ctx context.Context, actor Actor, u *User, passwordHash string) error
+	User(ctx context.Context, id string) (User, error)
+	UserByEmail(ctx context.Context, email string) (User, string, error)
+	SetPassword(ctx context.Context, actor Actor, userID, hash string) error
+	AddMember(ctx context.Context, actor Actor, m *Membership) error
+	Membership(ctx context.Context, allianceID, userID string) (Membership, error)
+	ListMembers(ctx context.Context, allianceID string) ([]Membership, error)
+	UpdateMember(ctx context.Context, actor Actor, allianceID, membershipID string, u MemberUpdate) (Membership, error)
+	CreateInvitation(ctx context.Context, actor Actor, inv *Invitation) error
+	ListInvitations(ctx context.Context, allianceID string) ([]Invitation, error)
+	InvitationByToken(ctx context.Context, token string) (Invitation, Alliance, error)
+	AcceptInvitation(ctx context.Context, token, userID, name, passwordHash string) (Membership, error)
+	RevokeInvitation(ctx context.Context, actor Actor, allianceID, id string) error
+}
+
+// AuthService keeps sessions, API tokens, reset links and sign-in throttling.
+type AuthService interface {
+	CreateSession(ctx context.Context, userID string, ttl time.Duration) (string, error)
+	SessionUser(ctx context.Context, token string) (User, error)
+	DeleteSession(ctx context.Context, token string) error
+	CreateAPIToken(ctx context.Context, actor Actor, t *APIToken) error
+	ListAPITokens(ctx context.Context, userID string) ([]APIToken, error)
+	RevokeAPIToken(ctx context.Context, actor Actor, userID, id string) error
+	TokenUser(ctx context.Context, secret string) (User, APIToken, error)
+	ResetPassword(ctx context.Context, token, hash string) (User, error)
+	RecordLoginFailure(ctx context.Context, key string) error
+	LoginFailures(ctx context.Context, key string, window time.Duration) (int, error)
+	ClearLoginFailures(ctx context.Context, key string) error
+}
+
+// AuditService reads and verifies the audit trail.
+type AuditService interface {
+	ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+	VerifyAudit(ctx context.Context) (AuditReport, error)
+}
+
+// Services is everything the web application and API need from storage.
+type Services interface {
+	AllianceService
+	PeopleService
+	AuthService
+	AuditService
+	Ping(ctx context.Context) error
+}
