@@ -1,0 +1,170 @@
+package server_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/accord-alliance/accord/internal/store"
+)
+
+// route is one page or API endpoint under an alliance, with the roles
+// (by demo account) that may use it.
+type route struct {
+	method, path, body string
+	api                bool
+	allowed            map[string]bool // by role key below
+}
+
+// The demo accounts by the role they hold (each holds the one named).
+var roleAccounts = map[string]string{
+	"admin":           "admin@accord-demo.example",
+	"executive":       "dana.whitfield@valleyhealthplan.example",
+	"clinical_leader": "samuel.kim@riversidepg.example",
+	"finance":         "priya.raman@valleyhealthplan.example",
+	"operations":      "tom.okafor@valleyhealthplan.example",
+	"member":          "nadia.haddad@riversidepg.example",
+	"observer":        "aisha.coleman@cedarridge.example",
+}
+
+func allow(keys ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, k := range keys {
+		m[k] = true
+	}
+	return m
+}
+
+var everyone = allow("admin", "executive", "clinical_leader", "finance", "operations", "member", "observer")
+
+// routes lists every alliance route: {a} is replaced by the alliance slug.
+func routes() []route {
+	return []route{
+		{method: "GET", path: "/a/{a}", allowed: everyone},
+		{method: "GET", path: "/a/{a}/people", allowed: everyone},
+		{method: "GET", path: "/a/{a}/charter/edit", allowed: allow("admin", "executive")},
+		{method: "POST", path: "/a/{a}/charter", body: "name=Renamed&vision=v&values=x", allowed: allow("admin", "executive")},
+		{method: "POST", path: "/a/{a}/parties", body: "organization=New+Org&role=vendor", allowed: allow("admin")},
+		{method: "POST", path: "/a/{a}/invitations", body: "email=new%40x.example&roles=member", allowed: allow("admin")},
+		{method: "GET", path: "/a/{a}/audit", allowed: allow("admin")},
+		{method: "GET", path: "/api/v1/alliances/{a}", api: true, allowed: everyone},
+		{method: "PATCH", path: "/api/v1/alliances/{a}", api: true, body: `{"vision":"v2"}`, allowed: allow("admin", "executive")},
+		{method: "GET", path: "/api/v1/alliances/{a}/parties", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/parties", api: true, body: `{"organization":"API Org","role":"vendor"}`, allowed: allow("admin")},
+		{method: "GET", path: "/api/v1/alliances/{a}/members", api: true, allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/invitations", api: true, allowed: allow("admin")},
+		{method: "POST", path: "/api/v1/alliances/{a}/invitations", api: true, body: `{"email":"z@x.example","party_id":"none","roles":["member"]}`, allowed: allow("admin")},
+		{method: "GET", path: "/api/v1/alliances/{a}/audit", api: true, allowed: allow("admin")},
+	}
+}
+
+// TestAccessMatrix checks every alliance route for every role, in the
+// person's own alliance and in an alliance they do not belong to (which must
+// look exactly like one that does not exist: 404).
+func TestAccessMatrix(t *testing.T) {
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			a := newApp(t, d)
+			for role, email := range roleAccounts {
+				c := a.login(email)
+				tok := a.token(email, "write")
+				for _, rt := range routes() {
+					for _, own := range []bool{true, false} {
+						slug := a.demo.AllianceSlug
+						if !own {
+							slug = a.other.Slug
+						}
+						status := a.call(c, tok, rt, slug)
+						want := expected(rt, role, own)
+						if !matches(status, want) {
+							t.Errorf("%s %s as %s (own alliance %v): status %d, want %s", rt.method, rt.path, role, own, status, want)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func expected(rt route, role string, own bool) string {
+	switch {
+	case !own:
+		return "404"
+	case rt.allowed[role]:
+		return "allowed"
+	}
+	return "403"
+}
+
+func matches(status int, want string) bool {
+	switch want {
+	case "404":
+		return status == http.StatusNotFound
+	case "403":
+		return status == http.StatusForbidden
+	}
+	// Allowed: success, a redirect after a form, or a validation answer
+	// about the body, never a refusal.
+	return status < 400 || status == http.StatusUnprocessableEntity || status == http.StatusConflict
+}
+
+func (a *app) call(c *http.Client, tok string, rt route, slug string) int {
+	path := strings.ReplaceAll(rt.path, "{a}", slug)
+	var req *http.Request
+	if rt.api {
+		req, _ = http.NewRequest(rt.method, a.srv.URL+path, strings.NewReader(rt.body))
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			a.t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	req, _ = http.NewRequest(rt.method, a.srv.URL+path, strings.NewReader(rt.body))
+	if rt.method == "POST" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestAnonymousAndReadOnly(t *testing.T) {
+	a := newApp(t, store.SQLite)
+	anon := a.client()
+	if s, _ := a.get(anon, "/a/north-valley"); s != http.StatusSeeOther {
+		t.Errorf("anonymous page: status %d, want 303 to sign-in", s)
+	}
+	if r := a.api("GET", "/api/v1/alliances/north-valley", "", "", nil); r.StatusCode != http.StatusUnauthorized {
+		t.Errorf("anonymous API: status %d, want 401", r.StatusCode)
+	}
+	if r := a.api("GET", "/api/v1/me", "acc_bogus", "", nil); r.StatusCode != http.StatusUnauthorized {
+		t.Errorf("bogus token: status %d, want 401", r.StatusCode)
+	}
+	ro := a.token(roleAccounts["admin"], "read")
+	if r := a.api("GET", "/api/v1/alliances/north-valley/audit", ro, "", nil); r.StatusCode != http.StatusOK {
+		t.Errorf("read token reading: status %d, want 200", r.StatusCode)
+	}
+	if r := a.api("PATCH", "/api/v1/alliances/north-valley", ro, `{"vision":"x"}`, nil); r.StatusCode != http.StatusForbidden {
+		t.Errorf("read token writing: status %d, want 403", r.StatusCode)
+	}
+	// A cross-site form post is refused even with a valid session.
+	c := a.login(roleAccounts["admin"])
+	req, _ := http.NewRequest("POST", a.srv.URL+"/a/north-valley/charter", strings.NewReader("name=Hijacked"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site POST: status %d, want 403", resp.StatusCode)
+	}
+}

@@ -1,0 +1,190 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/demo"
+	"github.com/accord-alliance/accord/internal/password"
+	"github.com/accord-alliance/accord/internal/server"
+	"github.com/accord-alliance/accord/internal/store"
+	"github.com/accord-alliance/accord/internal/store/storetest"
+)
+
+// app is a running accord over a fresh database holding the demo alliance
+// and a second, unrelated alliance.
+type app struct {
+	t      *testing.T
+	db     *store.DB
+	srv    *httptest.Server
+	demo   demo.Result
+	other  accord.Alliance
+	logs   *syncWriter
+}
+
+// outsiderEmail belongs to an account that is only in the "other" alliance.
+const outsiderEmail = "owner@other.example"
+
+func newApp(t *testing.T, d store.Dialect) *app {
+	t.Helper()
+	ctx := context.Background()
+	db := storetest.Open(t, d, nil)
+	hash, err := password.Hash(demo.Password, password.Fast)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := demo.Generate(ctx, db, hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &app{t: t, db: db, demo: res, logs: &syncWriter{}}
+	a.other = a.seedOther(hash)
+	log := slog.New(slog.NewTextHandler(a.logs, nil))
+	reg := prometheus.NewRegistry()
+	srv, err := server.New(server.Config{Password: password.Fast, LoginLimit: 50}, db, log, reg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.srv = httptest.NewServer(srv.Handler(reg))
+	t.Cleanup(a.srv.Close)
+	return a
+}
+
+func (a *app) seedOther(hash string) accord.Alliance {
+	ctx, actor := context.Background(), accord.SystemActor("test")
+	other := accord.Alliance{Slug: "elsewhere", Name: "Elsewhere Alliance"}
+	if err := a.db.CreateAlliance(ctx, actor, &other); err != nil {
+		a.t.Fatal(err)
+	}
+	o, _ := a.db.EnsureOrganization(ctx, actor, "Other Org")
+	p := accord.Party{AllianceID: other.ID, OrgID: o.ID, Role: accord.PartyProvider}
+	if err := a.db.AddParty(ctx, actor, &p); err != nil {
+		a.t.Fatal(err)
+	}
+	u := accord.User{Email: outsiderEmail, Name: "Olive Owner"}
+	if err := a.db.CreateUser(ctx, actor, &u, hash); err != nil {
+		a.t.Fatal(err)
+	}
+	m := accord.Membership{AllianceID: other.ID, UserID: u.ID, PartyID: p.ID, Roles: accord.Roles{accord.RoleAdmin}}
+	if err := a.db.AddMember(ctx, actor, &m); err != nil {
+		a.t.Fatal(err)
+	}
+	return other
+}
+
+// client is a browser-like client with a cookie jar that does not follow
+// redirects, so tests see each answer.
+func (a *app) client() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// login signs in through the form and returns the signed-in client.
+func (a *app) login(email string) *http.Client {
+	a.t.Helper()
+	c := a.client()
+	resp := a.post(c, "/login", url.Values{"email": {email}, "password": {demo.Password}})
+	if resp.StatusCode != http.StatusSeeOther {
+		a.t.Fatalf("login %s: status %d, want 303", email, resp.StatusCode)
+	}
+	return c
+}
+
+// post submits a form as a same-origin browser would.
+func (a *app) post(c *http.Client, path string, form url.Values) *http.Response {
+	a.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", a.srv.URL)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := c.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}
+
+// get fetches a page and returns the status and body.
+func (a *app) get(c *http.Client, path string) (int, string) {
+	a.t.Helper()
+	resp, err := c.Get(a.srv.URL + path)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// token creates a personal API token for the account directly in the store.
+func (a *app) token(email, scope string) string {
+	a.t.Helper()
+	u, _, err := a.db.UserByEmail(context.Background(), email)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	tok := accord.APIToken{UserID: u.ID, Name: "test", Scope: scope}
+	if err := a.db.CreateAPIToken(context.Background(), accord.SystemActor("test"), &tok); err != nil {
+		a.t.Fatal(err)
+	}
+	return tok.Secret
+}
+
+// api calls the JSON API with a bearer token and decodes the answer into out (if not nil).
+func (a *app) api(method, path, token, body string, out any) *http.Response {
+	a.t.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req, _ := http.NewRequest(method, a.srv.URL+path, r)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if out != nil && len(b) > 0 {
+		if err := json.Unmarshal(b, out); err != nil {
+			a.t.Fatalf("%s %s: decode %q: %v", method, path, b, err)
+		}
+	}
+	return resp
+}
+
+// syncWriter lets the server's logger write to a builder the test reads.
+type syncWriter struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (w *syncWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+func (w *syncWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
+}
