@@ -80,8 +80,8 @@ func runServer(ctx context.Context, env *Env, f *serveFlags, cfg server.Config, 
 	jctx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	go func() { jobsDone <- runner.Run(jctx) }()
-	log.Info("accord is serving", "addr", cfg.Addr, "database", string(db.Dialect()))
 	err = srv.Serve(ctx, srv.Handler(reg), func(addr string) {
+		log.Info("accord is serving", "addr", addr, "database", string(db.Dialect()))
 		if ready != nil {
 			ready(addr)
 		}
