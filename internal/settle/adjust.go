@@ -14,13 +14,13 @@ func (e *engine) adjust() error {
 		if sh := s.LossAdjustmentShare; sh != nil && !sh.IsZero() {
 			f := owed.MulRate(*sh, e.mode)
 			forgiven += f
-			w.money("loss_adjustment_share", "Extreme and uncontrollable circumstances: share of losses forgiven", f, "losses",
-				fmt.Sprintf("%s × %s (summary loss_adjustment_share)", owed.Display(), sh.Percent(2)))
+			w.money("loss_adjustment_share", "Extreme and uncontrollable circumstances: share of losses forgiven", f, "summary.loss_adjustment_share",
+				fmt.Sprintf("%s × %s", owed.Display(), sh.Percent(2)))
 		}
 		if s.LossAdjustment > 0 {
 			a := min(s.LossAdjustment, owed-forgiven)
 			forgiven += a
-			w.money("loss_adjustment", "Extreme and uncontrollable circumstances: amount forgiven", a, "losses",
+			w.money("loss_adjustment", "Extreme and uncontrollable circumstances: amount forgiven", a, "summary.loss_adjustment",
 				fmt.Sprintf("summary loss_adjustment %s, at most the losses still owed", s.LossAdjustment.Display()))
 		}
 		r.LossAdjustment = forgiven

@@ -26,7 +26,7 @@ func (e *engine) payments() error {
 			if formula != "" {
 				formula += " + "
 			}
-			formula += fmt.Sprintf("%s PMPM × %d member months", p.PMPM.Display(), e.s.MemberMonths)
+			formula += fmt.Sprintf("%s PMPM × %s member months", p.PMPM.Display(), groupDigits(e.s.MemberMonths))
 		}
 		amt := base
 		switch p.Earned {

@@ -25,7 +25,7 @@ func (e *engine) qualityNeed() string {
 func (e *engine) qualityStandard() error {
 	s, w := e.s, e.w
 	if s.QualityScore != nil {
-		w.rate("quality_score", "Quality performance score", *s.QualityScore, "", "from summary")
+		w.rate("quality_score", "Quality performance score", *s.QualityScore, "summary.quality_score", "from summary")
 	}
 	if g := e.t.QualityGate; g != nil {
 		passing := 0
@@ -67,7 +67,7 @@ func (e *engine) qualityStandard() error {
 	}
 	e.quality, e.qualityKnown = *s.QualityStandardMet, true
 	e.r.QualityStandardMet = e.quality
-	w.flag("quality_standard", "Quality standard met", e.quality, "savings.quality", "from summary")
+	w.flag("quality_standard", "Quality standard met", e.quality, "summary.quality_standard_met", "from summary")
 	return nil
 }
 

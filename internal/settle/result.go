@@ -1,5 +1,10 @@
 package settle
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Result is a settlement: the headline figures and the worksheet that
 // produced them, line by line.
 type Result struct {
@@ -101,6 +106,9 @@ func (w *worksheet) cite(key, field string) string {
 	if c, ok := w.terms.Citations[key]; ok {
 		return c
 	}
+	if strings.HasPrefix(field, "summary.") {
+		return field
+	}
 	return "terms." + field
 }
 
@@ -132,4 +140,21 @@ func (w *worksheet) has(key string) bool {
 		}
 	}
 	return false
+}
+
+// groupDigits formats n with thousands separators.
+func groupDigits(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return sign + b.String()
 }

@@ -85,16 +85,16 @@ func (e *engine) benchmark() error {
 			return need("member_months", "benchmark.source is target_pmpm")
 		}
 		b = mulCount(t.Benchmark.TargetPMPM, s.MemberMonths)
-		w.count("member_months", "Member months", s.MemberMonths, "benchmark.source", "from summary")
+		w.count("member_months", "Member months", s.MemberMonths, "summary.member_months", "from summary")
 		w.money("target_pmpm", "Target per member per month", t.Benchmark.TargetPMPM, "benchmark.target_pmpm", "")
 		w.money("benchmark", "Benchmark expenditure", b, "benchmark.target_pmpm",
-			fmt.Sprintf("%s × %d member months", t.Benchmark.TargetPMPM.Display(), s.MemberMonths))
+			fmt.Sprintf("%s × %s member months", t.Benchmark.TargetPMPM.Display(), groupDigits(s.MemberMonths)))
 	default:
 		if s.BenchmarkExpenditure == nil {
 			return need("benchmark_expenditure", "benchmark.source is summary")
 		}
 		b = *s.BenchmarkExpenditure
-		w.money("benchmark", "Benchmark expenditure", b, "benchmark.source", "from summary")
+		w.money("benchmark", "Benchmark expenditure", b, "summary.benchmark_expenditure", "from summary")
 	}
 	base := b
 	if d := t.Benchmark.Discount; !d.IsZero() {
@@ -131,7 +131,7 @@ func (e *engine) expenditure() error {
 		return need("actual_expenditure", "every settlement")
 	}
 	x := *e.s.ActualExpenditure
-	e.w.money("actual_expenditure", "Actual expenditure", x, "", "from summary")
+	e.w.money("actual_expenditure", "Actual expenditure", x, "summary.actual_expenditure", "from summary")
 	for i, p := range e.t.Payments {
 		if !p.CountsAsExpenditure {
 			continue

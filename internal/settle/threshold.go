@@ -57,7 +57,7 @@ func (e *engine) thresholds() error {
 // assigned) if given, otherwise the terms' method.
 func (e *engine) threshold(th *Threshold, given *Rate, key, label, field string, msr *Rate) (Rate, error) {
 	if given != nil {
-		e.w.rate(key, label, *given, field, "as elected or assigned (summary "+key+")")
+		e.w.rate(key, label, *given, "summary."+key, "as elected or assigned")
 		return *given, nil
 	}
 	switch th.Method {
@@ -81,13 +81,14 @@ func (e *engine) threshold(th *Threshold, given *Rate, key, label, field string,
 		return Rate{}, need(key, why)
 	}
 	b := bandFor(th.Bands, n)
-	formula := fmt.Sprintf("%d assigned beneficiaries: %s (scale from %d and more)", n, r.Percent(4), b.From)
+	formula := fmt.Sprintf("%s assigned beneficiaries: %s (scale from %s and more)", groupDigits(n), r.Percent(4), groupDigits(b.From))
 	if b.To != 0 {
-		formula = fmt.Sprintf("%s − (%s − %s) × (%d − %d) / (%d − %d) = %s",
-			b.FromRate.Percent(2), b.FromRate.Percent(2), b.ToRate.Percent(2), n, b.From, b.To, b.From, r.Percent(4))
+		formula = fmt.Sprintf("%s − (%s − %s) × (%s − %s) / (%s − %s) = %s",
+			b.FromRate.Percent(2), b.FromRate.Percent(2), b.ToRate.Percent(2),
+			groupDigits(n), groupDigits(b.From), groupDigits(b.To), groupDigits(b.From), r.Percent(4))
 	}
 	if !e.w.has("assigned_beneficiaries") {
-		e.w.count("assigned_beneficiaries", "Assigned beneficiaries", n, field+".bands", "from summary")
+		e.w.count("assigned_beneficiaries", "Assigned beneficiaries", n, "summary.assigned_beneficiaries", "from summary")
 	}
 	e.w.rate(key, label, r, field+".bands", formula)
 	return r, nil
