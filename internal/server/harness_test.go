@@ -26,12 +26,12 @@ import (
 // app is a running accord over a fresh database holding the demo alliance
 // and a second, unrelated alliance.
 type app struct {
-	t      *testing.T
-	db     *store.DB
-	srv    *httptest.Server
-	demo   demo.Result
-	other  accord.Alliance
-	logs   *syncWriter
+	t     *testing.T
+	db    *store.DB
+	srv   *httptest.Server
+	demo  demo.Result
+	other accord.Alliance
+	logs  *syncWriter
 }
 
 // outsiderEmail belongs to an account that is only in the "other" alliance.

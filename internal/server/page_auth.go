@@ -33,8 +33,8 @@ func clientIP(r *http.Request) string {
 }
 
 // loginSubmit checks a password, with throttling per address and per client:
-// after LoginLimit failures within LoginWindow, sign-in is refused for that
-// address or client until the window passes. The answer never says whether
+// after LoginLimit failures within LoginWindow for an address (four times as
+// many for a client), sign-in is refused for that key until the window passes. The answer never says whether
 // the address has an account.
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
@@ -45,13 +45,16 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "login", pageData{Title: "Sign in", Error: msg, Data: data})
 	}
 	keys := []string{"email:" + email, "ip:" + clientIP(r)}
-	for _, k := range keys {
+	// A client address may fail more often than one account, so that
+	// colleagues behind one gateway do not lock each other out.
+	limits := []int{s.cfg.LoginLimit, 4 * s.cfg.LoginLimit}
+	for i, k := range keys {
 		n, err := s.svc.LoginFailures(r.Context(), k, s.cfg.LoginWindow)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		if n >= s.cfg.LoginLimit {
+		if n >= limits[i] {
 			fail("Too many failed attempts. Wait 15 minutes and try again, or ask an admin for a reset link.", http.StatusTooManyRequests)
 			return
 		}

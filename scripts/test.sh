@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs every accord test: formatting, vet, and `go test` on SQLite and
+# PostgreSQL with the browser tests in headless Chromium.
+#
+# PostgreSQL: uses ACCORD_TEST_POSTGRES, or a server on 127.0.0.1:5432; if
+# none answers and PostgreSQL's binaries are installed, starts a throwaway
+# server in a temporary folder for the run.
+# Chromium: uses ACCORD_CHROMIUM, /usr/bin/chromium or chromium on PATH.
+# Without them those tests are skipped, unless ACCORD_STRICT=1 (CI=true
+# implies it): then a missing database or browser, or any skipped test, fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+strict=${ACCORD_STRICT:-}
+if [[ "${CI:-}" == "true" ]]; then strict=1; fi
+
+say() { printf '\n== %s\n' "$*"; }
+
+pg_answers() {
+	go run ./scripts/pgping "$1" >/dev/null 2>&1
+}
+
+start_throwaway_postgres() {
+	local bindir initdb
+	initdb=$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -1 || true)
+	[[ -n "$initdb" && -x "$initdb" ]] || return 1
+	bindir=$(dirname "$initdb")
+	PGTMP=$(mktemp -d /tmp/accord-pg.XXXXXX)
+	local runas=()
+	if [[ $(id -u) == 0 ]]; then
+		id postgres >/dev/null 2>&1 || return 1
+		chown postgres "$PGTMP"
+		runas=(runuser -u postgres --)
+	fi
+	"${runas[@]}" "$bindir/initdb" -D "$PGTMP/data" -A trust -U postgres >/dev/null
+	"${runas[@]}" "$bindir/pg_ctl" -D "$PGTMP/data" -o "-p 55432 -k $PGTMP -c listen_addresses=127.0.0.1" -l "$PGTMP/log" -w start >/dev/null
+	trap '"${runas[@]}" "$bindir/pg_ctl" -D "$PGTMP/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PGTMP"' EXIT
+	export ACCORD_TEST_POSTGRES="postgres://postgres@127.0.0.1:55432/postgres?sslmode=disable"
+}
+
+say "gofmt and go vet"
+unformatted=$(gofmt -l cmd internal)
+if [[ -n "$unformatted" ]]; then echo "not gofmt-formatted:"; echo "$unformatted"; exit 1; fi
+go vet ./...
+
+say "PostgreSQL"
+export ACCORD_TEST_POSTGRES=${ACCORD_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}
+if pg_answers "$ACCORD_TEST_POSTGRES"; then
+	echo "using $ACCORD_TEST_POSTGRES"
+elif start_throwaway_postgres; then
+	echo "started a throwaway server: $ACCORD_TEST_POSTGRES"
+elif [[ -n "$strict" ]]; then
+	echo "no PostgreSQL server answers and none could be started" >&2; exit 1
+else
+	echo "no PostgreSQL: its tests will be skipped"
+fi
+
+say "Chromium"
+if [[ -z "${ACCORD_CHROMIUM:-}" ]]; then
+	ACCORD_CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+fi
+export ACCORD_CHROMIUM
+if [[ -n "$ACCORD_CHROMIUM" ]]; then echo "using $ACCORD_CHROMIUM"; else echo "no Chromium: browser tests will be skipped"; fi
+
+if [[ -n "$strict" ]]; then
+	export ACCORD_REQUIRE_POSTGRES=1 ACCORD_REQUIRE_BROWSER=1
+fi
+
+say "go test"
+log=$(mktemp)
+set +e
+go test -count=1 -p 2 -v ./... 2>&1 | tee "$log" | grep -E '^(ok|FAIL|---|panic|\s+--- (FAIL|SKIP))' 
+status=${PIPESTATUS[0]}
+set -e
+skipped=$(grep -cE -- '--- SKIP' "$log" || true)
+passed=$(grep -cE -- '--- PASS' "$log" || true)
+failed=$(grep -cE -- '--- FAIL' "$log" || true)
+rm -f "$log"
+echo
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [[ $status != 0 ]]; then exit "$status"; fi
+if [[ -n "$strict" && $skipped != 0 ]]; then
+	echo "strict mode: $skipped test(s) were skipped; every test must run" >&2
+	exit 1
+fi
