@@ -37,6 +37,7 @@ type Options struct {
 
 // Phase is a stretch of points [Start, End) with its own centre line.
 type Phase struct {
+	// Start is the index of the phase's first point, End one past its last.
 	Start, End int
 	// BaselineEnd is the index after the last baseline point of the phase.
 	BaselineEnd int
@@ -45,8 +46,12 @@ type Phase struct {
 // Chart is a Shewhart chart: the plotted value, centre line and one sigma
 // of every point, and the 3-sigma limits drawn on it.
 type Chart struct {
-	Kind   Kind
+	Kind Kind
+	// Values are the plotted values: the data for an XmR chart,
+	// numerator/denominator for p- and u-charts.
 	Values []float64
+	// Centre is the centre line at each point: its phase's baseline mean
+	// (XmR) or pooled proportion or rate (p, u).
 	Centre []float64
 	// Sigma is per point: constant within a phase for an XmR chart, varying
 	// with the denominator for p- and u-charts.
