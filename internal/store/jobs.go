@@ -214,6 +214,8 @@ func (db *DB) FailJob(ctx context.Context, id, workerID, cause string) error {
 	if len(cause) > maxErrorLen {
 		cause = cause[:maxErrorLen]
 	}
+	// PostgreSQL text takes neither NUL nor a rune cut in half.
+	cause = strings.ToValidUTF8(strings.ReplaceAll(cause, "\x00", ""), "")
 	err := db.update(ctx, func(tx *Tx) error {
 		var attempts, maxAttempts int
 		err := tx.queryRow(ctx, "SELECT attempts, max_attempts FROM jobs"+held, id, workerID).Scan(&attempts, &maxAttempts)

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -136,8 +137,19 @@ func TestJobRetryThenFail(t *testing.T) {
 		if err != nil {
 			t.Fatalf("enqueue: %v", err)
 		}
+		long := strings.Repeat("é", 1500) // cut mid-rune at the length limit
+		if got, _, _ := claim(t, db, "w1"); got != id {
+			t.Fatalf("claimed %q, want %s", got, id)
+		}
+		if err := db.FailJob(ctx, id, "w1", "nul\x00"+long); err != nil {
+			t.Fatalf("fail with a long error: %v", err)
+		}
+		if j := onlyJob(t, db, "flaky"); !strings.HasPrefix(j.LastError, "nulé") || len(j.LastError) > 2000 {
+			t.Fatalf("got last error of %d bytes starting %.8q, want it cleaned and cut", len(j.LastError), j.LastError)
+		}
+		clk.Advance(store.RetryDelay(1))
 		const maxAttempts = 5 // the schema's default
-		for attempt := 1; attempt <= maxAttempts; attempt++ {
+		for attempt := 2; attempt <= maxAttempts; attempt++ {
 			if got, _, _ := claim(t, db, "w1"); got != id {
 				t.Fatalf("attempt %d: claimed %q, want %s", attempt, got, id)
 			}
