@@ -47,6 +47,8 @@ func commands() map[string]command {
 		"user":    {"create, list, disable people; set passwords; make reset links", cmdUser},
 		"backup":  {"write a consistent copy of the database", cmdBackup},
 		"audit":   {"verify the audit trail's hash chain (audit verify)", cmdAudit},
+		"settle":  {"compute a shared-savings settlement", cmdSettle},
+		"signals": {"detect special-cause signals in a series", cmdSignals},
 	}
 }
 
