@@ -62,8 +62,9 @@ func (s *Server) apiAllianceCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiOrganizations(w http.ResponseWriter, r *http.Request) {
-	if err := requireSuperAdmin(r); err != nil {
-		s.fail(w, r, err)
+	// Listing is a read: read-scoped tokens of installation admins may do it.
+	if !sessionOf(r).user.SuperAdmin {
+		s.fail(w, r, accord.Errorf(accord.EFORBIDDEN, "only installation admins can do this"))
 		return
 	}
 	os, err := s.svc.ListOrganizations(r.Context())
@@ -120,6 +121,10 @@ func (s *Server) apiPartyCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, accord.FieldError("role", "must be one of payer, provider, investor, health_system, vendor, other"))
 		return
 	}
+	if org := (accord.Organization{Name: req.Organization}); org.Validate() != nil {
+		s.fail(w, r, accord.FieldError("organization", "%s", accord.ErrorMessage(org.Validate())))
+		return
+	}
 	o, err := s.svc.EnsureOrganization(r.Context(), sess.actor, req.Organization)
 	if err != nil {
 		s.fail(w, r, err)
@@ -162,10 +167,27 @@ func (s *Server) apiMemberUpdate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	m, err := s.svc.UpdateMember(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, r.PathValue("id"), u)
+	allianceID := allianceOf(r).alliance.ID
+	// The store takes party_id as given: check that it is a party of this
+	// alliance, so that a member cannot be moved to another alliance's party.
+	var party accord.Party
+	if u.PartyID != "" {
+		var err error
+		if party, err = s.svc.Party(r.Context(), allianceID, u.PartyID); err != nil {
+			if accord.ErrorCode(err) == accord.ENOTFOUND {
+				err = accord.FieldError("party_id", "is not a party to this alliance")
+			}
+			s.fail(w, r, err)
+			return
+		}
+	}
+	m, err := s.svc.UpdateMember(r.Context(), sessionOf(r).actor, allianceID, r.PathValue("id"), u)
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if u.PartyID != "" {
+		m.PartyName = party.OrgName
 	}
 	writeJSON(w, http.StatusOK, m)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -92,7 +93,10 @@ func decodeJSON(r *http.Request, v any) error {
 		}
 		var typeErr *json.UnmarshalTypeError
 		if errors.As(err, &typeErr) {
-			return accord.FieldError(typeErr.Field, "must be a %s", typeErr.Type.String())
+			if typeErr.Field == "" {
+				return accord.Errorf(accord.EINVALID, "the body must be a JSON object")
+			}
+			return accord.FieldError(typeErr.Field, "must be %s", jsonKind(typeErr.Type.Kind()))
 		}
 		if strings.HasPrefix(err.Error(), "json: unknown field ") {
 			return accord.FieldError(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), "is not a known field")
@@ -103,6 +107,25 @@ func decodeJSON(r *http.Request, v any) error {
 		return accord.Errorf(accord.EINVALID, "the body must hold a single JSON object")
 	}
 	return nil
+}
+
+// jsonKind names what a JSON value must be in terms a client knows, not Go
+// type names such as accord.Roles.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	}
+	return "an object"
 }
 
 // safeNext keeps redirect targets on this site.
