@@ -1,0 +1,564 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"github.com/accord-alliance/accord/internal/store"
+)
+
+// The conformance test drives real requests at a running server and checks
+// each request and each answer against the OpenAPI document it serves, so
+// that the document and the handlers cannot drift apart unnoticed.
+
+// reqWant says whether the document should accept a request: bad input
+// must be refused by the document too, not only by the server.
+type reqWant int
+
+const (
+	reqValid reqWant = iota
+	reqInvalid
+	reqAny // e.g. refused before the body is looked at
+)
+
+// apiCase is one request and the answer it must get. In path and body,
+// {name} is replaced by a value saved by an earlier case.
+type apiCase struct {
+	name, method, path string
+	who                string // key of checker.creds: "" sends no credentials
+	body, ctype        string
+	crossSite          bool
+	status             int
+	field              string // the error's field, when it must name one
+	req                reqWant
+	save               func(c *checker, body []byte)
+}
+
+type checker struct {
+	t      *testing.T
+	a      *app
+	doc    *openapi3.T
+	router routers.Router
+	creds  map[string]func(*http.Request)
+	vars   map[string]string
+	seen   map[string]map[int]bool // "METHOD /path" -> statuses answered
+}
+
+// loadDoc fetches the served document and validates it as OpenAPI 3.1.
+func loadDoc(t *testing.T, a *app) (*openapi3.T, routers.Router) {
+	t.Helper()
+	resp, err := http.Get(a.srv.URL + "/api/v1/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Fatalf("GET openapi.json: status %d, type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(b)
+	if err != nil {
+		t.Fatalf("load document: %v", err)
+	}
+	if !doc.IsOpenAPI31OrLater() {
+		t.Fatalf("document is OpenAPI %s, want 3.1", doc.OpenAPI)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("document is not valid OpenAPI: %v", err)
+	}
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc, router
+}
+
+func newChecker(t *testing.T, a *app) *checker {
+	doc, router := loadDoc(t, a)
+	c := &checker{t: t, a: a, doc: doc, router: router, vars: map[string]string{}, seen: map[string]map[int]bool{}}
+	bearer := func(tok string) func(*http.Request) {
+		return func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+tok) }
+	}
+	c.creds = map[string]func(*http.Request){
+		"admin":      bearer(a.token(roleAccounts["admin"], "write")),
+		"admin-read": bearer(a.token(roleAccounts["admin"], "read")),
+		"executive":  bearer(a.token(roleAccounts["executive"], "write")),
+		"observer":   bearer(a.token(roleAccounts["observer"], "write")),
+		"member":     bearer(a.token(roleAccounts["member"], "read")),
+		"outsider":   bearer(a.token(outsiderEmail, "write")),
+		"bogus":      bearer("acc_not-a-real-token"),
+		"session":    a.sessionCookie(roleAccounts["admin"]),
+	}
+	return c
+}
+
+// sessionCookie signs in through the form and returns what sends the session cookie.
+func (a *app) sessionCookie(email string) func(*http.Request) {
+	a.t.Helper()
+	u, _ := url.Parse(a.srv.URL)
+	for _, ck := range a.login(email).Jar.Cookies(u) {
+		if ck.Name == "accord_session" {
+			return func(r *http.Request) { r.AddCookie(&http.Cookie{Name: ck.Name, Value: ck.Value}) }
+		}
+	}
+	a.t.Fatal("no session cookie after signing in")
+	return nil
+}
+
+func (c *checker) expand(s string) string {
+	for k, v := range c.vars {
+		s = strings.ReplaceAll(s, "{"+k+"}", v)
+	}
+	return s
+}
+
+func (c *checker) request(tc apiCase) *http.Request {
+	c.t.Helper()
+	var body io.Reader
+	if tc.body != "" {
+		body = strings.NewReader(c.expand(tc.body))
+	}
+	req, err := http.NewRequest(tc.method, c.a.srv.URL+c.expand(tc.path), body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if tc.body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if tc.ctype != "" {
+		req.Header.Set("Content-Type", tc.ctype)
+	}
+	if tc.crossSite {
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		req.Header.Set("Origin", "https://attacker.example")
+	}
+	if tc.who != "" {
+		c.creds[tc.who](req)
+	}
+	return req
+}
+
+// hasCredentials stands in for authentication while validating requests:
+// the document only promises which credentials must be sent.
+func hasCredentials(_ context.Context, in *openapi3filter.AuthenticationInput) error {
+	r := in.RequestValidationInput.Request
+	switch in.SecurityScheme.Type {
+	case "http":
+		if strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
+			return nil
+		}
+	case "apiKey":
+		if _, err := r.Cookie(in.SecurityScheme.Name); err == nil {
+			return nil
+		}
+	}
+	return errors.New("no " + in.SecuritySchemeName + " credentials")
+}
+
+// do sends one case and checks the request, the status and the answer
+// against the document.
+func (c *checker) do(tc apiCase) {
+	c.t.Helper()
+	ctx := context.Background()
+	label := tc.method + " " + tc.path + " (" + tc.name + ")"
+	req := c.request(tc)
+	route, params, err := c.router.FindRoute(req)
+	if err != nil {
+		c.t.Errorf("%s: not in the document: %v", label, err)
+		return
+	}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: hasCredentials, MultiError: true}}
+	reqErr := openapi3filter.ValidateRequest(ctx, in)
+	if tc.req == reqValid && reqErr != nil {
+		c.t.Errorf("%s: the document refuses the request: %v", label, reqErr)
+	}
+	if tc.req == reqInvalid && reqErr == nil {
+		c.t.Errorf("%s: the document accepts a request the server must refuse", label)
+	}
+	resp, err := http.DefaultClient.Do(c.request(tc))
+	if err != nil {
+		c.t.Fatalf("%s: %v", label, err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != tc.status {
+		c.t.Errorf("%s: status %d, want %d; body %s", label, resp.StatusCode, tc.status, b)
+	}
+	rin := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: resp.StatusCode, Header: resp.Header,
+		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true}}
+	rin.SetBodyBytes(b)
+	if err := openapi3filter.ValidateResponse(ctx, rin); err != nil {
+		c.t.Errorf("%s: the answer does not match the document: %v\nbody: %s", label, err, b)
+	}
+	if resp.StatusCode >= 400 {
+		checkError(c.t, label, resp.StatusCode, b, tc.field)
+	}
+	key := route.Method + " " + route.Path
+	if c.seen[key] == nil {
+		c.seen[key] = map[int]bool{}
+	}
+	c.seen[key][resp.StatusCode] = true
+	if tc.save != nil && resp.StatusCode == tc.status {
+		tc.save(c, b)
+	}
+}
+
+// apiErrorBody is the shape of every error answer.
+type apiErrorBody struct {
+	Error struct{ Code, Message, Field string }
+}
+
+var codeOfStatus = map[int]string{401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict", 413: "invalid", 422: "invalid", 429: "throttled"}
+
+// checkError checks that an error answer carries the code of its status and,
+// if want is set, names the field at fault.
+func checkError(t *testing.T, label string, status int, b []byte, field string) {
+	t.Helper()
+	var e apiErrorBody
+	if err := json.Unmarshal(b, &e); err != nil {
+		t.Errorf("%s: error body is not JSON: %v: %s", label, err, b)
+		return
+	}
+	if want := codeOfStatus[status]; e.Error.Code != want {
+		t.Errorf("%s: code %q, want %q", label, e.Error.Code, want)
+	}
+	if field != "" && e.Error.Field != field {
+		t.Errorf("%s: field %q, want %q (message %q)", label, e.Error.Field, field, e.Error.Message)
+	}
+	if strings.Contains(e.Error.Message, "goroutine") || strings.Contains(e.Error.Message, "accord.") || strings.Contains(e.Error.Message, "server.") {
+		t.Errorf("%s: message shows internals: %q", label, e.Error.Message)
+	}
+}
+
+// saveID keeps the "id" of the answer, or of the list item whose field
+// matches, under name.
+func saveID(name, field, value string) func(*checker, []byte) {
+	return func(c *checker, b []byte) {
+		var one struct{ ID string }
+		var many struct{ Items []map[string]any }
+		if field == "" {
+			json.Unmarshal(b, &one)
+			c.vars[name] = one.ID
+			return
+		}
+		json.Unmarshal(b, &many)
+		for _, it := range many.Items {
+			if it[field] == value {
+				c.vars[name], _ = it["id"].(string)
+				return
+			}
+		}
+		c.t.Fatalf("no item with %s %q to save as %s", field, value, name)
+	}
+}
+
+// wantValue checks a top-level field of the answer.
+func wantValue(field string, want any) func(*checker, []byte) {
+	return func(c *checker, b []byte) {
+		var m map[string]any
+		json.Unmarshal(b, &m)
+		if got := m[field]; got != want {
+			c.t.Errorf("answer's %s: got %v, want %v", field, got, want)
+		}
+	}
+}
+
+// TestOpenAPIConformance checks every operation's success and error answers
+// against the document, on both databases, then that every status the
+// document promises was actually seen.
+func TestOpenAPIConformance(t *testing.T) {
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			a := newApp(t, d)
+			c := newChecker(t, a)
+			others, err := a.db.ListParties(context.Background(), a.other.ID)
+			if err != nil || len(others) == 0 {
+				t.Fatalf("parties of the other alliance: %v", err)
+			}
+			c.vars["other_party"] = others[0].ID
+			for _, tc := range append(scenario(), genericCases(c.doc)...) {
+				c.do(tc)
+			}
+			c.checkCoverage()
+		})
+	}
+}
+
+const nv = "/api/v1/alliances/north-valley"
+
+// scenario walks through every operation as a client would, with the
+// refusals each one can give.
+func scenario() []apiCase {
+	const inv = `{"email":"new.person@valleyhealthplan.example","party_id":"{party}","roles":["member"]}`
+	return []apiCase{
+		{name: "public", method: "GET", path: "/api/v1/openapi.json", status: 200},
+		{name: "token", method: "GET", path: "/api/v1/me", who: "admin", status: 200},
+		{name: "session cookie", method: "GET", path: "/api/v1/me", who: "session", status: 200},
+		{name: "mine", method: "GET", path: "/api/v1/alliances", who: "outsider", status: 200},
+		{name: "create", method: "POST", path: "/api/v1/alliances", who: "admin", status: 201,
+			body: `{"name":"Lakeside Care Alliance","organization":"Valley Health Plan","party_role":"payer","vision":"v","values":"x"}`},
+		{name: "slug taken", method: "POST", path: "/api/v1/alliances", who: "admin", status: 422, field: "slug",
+			body: `{"name":"Lakeside Care Alliance","organization":"Valley Health Plan","party_role":"payer"}`},
+		{name: "bad slug", method: "POST", path: "/api/v1/alliances", who: "admin", status: 422, field: "slug",
+			body: `{"name":"X","slug":"Not a slug!","organization":"O","party_role":"payer"}`},
+		{name: "no organization", method: "POST", path: "/api/v1/alliances", who: "admin", status: 422, field: "organization", req: reqInvalid,
+			body: `{"name":"X","organization":"","party_role":"payer"}`},
+		{name: "not installation admin", method: "POST", path: "/api/v1/alliances", who: "executive", status: 403,
+			body: `{"name":"X","organization":"O","party_role":"payer"}`},
+		{name: "read token", method: "POST", path: "/api/v1/alliances", who: "admin-read", status: 403,
+			body: `{"name":"X","organization":"O","party_role":"payer"}`},
+		{name: "installation admin", method: "GET", path: "/api/v1/organizations", who: "admin", status: 200},
+		{name: "read token reads", method: "GET", path: "/api/v1/organizations", who: "admin-read", status: 200},
+		{name: "not installation admin", method: "GET", path: "/api/v1/organizations", who: "executive", status: 403},
+		{name: "list", method: "GET", path: "/api/v1/tokens", who: "admin", status: 200},
+		{name: "create", method: "POST", path: "/api/v1/tokens", who: "admin", status: 201, body: `{"name":"ci","scope":"read"}`, save: saveID("tok", "", "")},
+		{name: "read token", method: "POST", path: "/api/v1/tokens", who: "admin-read", status: 403, body: `{"name":"ci","scope":"read"}`},
+		{name: "bad scope", method: "POST", path: "/api/v1/tokens", who: "admin", status: 422, field: "scope", req: reqInvalid, body: `{"name":"ci","scope":"admin"}`},
+		{name: "blank name", method: "POST", path: "/api/v1/tokens", who: "admin", status: 422, field: "name", body: `{"name":"  ","scope":"read"}`},
+		{name: "read token", method: "DELETE", path: "/api/v1/tokens/{tok}", who: "admin-read", status: 403},
+		{name: "someone else's", method: "DELETE", path: "/api/v1/tokens/{tok}", who: "executive", status: 404},
+		{name: "revoke", method: "DELETE", path: "/api/v1/tokens/{tok}", who: "admin", status: 204},
+		{name: "again", method: "DELETE", path: "/api/v1/tokens/{tok}", who: "admin", status: 404},
+		{name: "unknown", method: "DELETE", path: "/api/v1/tokens/nope", who: "admin", status: 404},
+
+		{name: "observer reads", method: "GET", path: nv, who: "observer", status: 200},
+		{name: "executive", method: "PATCH", path: nv, who: "executive", status: 200, body: `{"vision":"A sharper vision."}`},
+		{name: "session", method: "PATCH", path: nv, who: "session", status: 200, body: `{"values":"Bad news early"}`},
+		{name: "observer", method: "PATCH", path: nv, who: "observer", status: 403, body: `{"vision":"x"}`},
+		{name: "read token", method: "PATCH", path: nv, who: "admin-read", status: 403, body: `{"vision":"x"}`},
+		{name: "blank name", method: "PATCH", path: nv, who: "admin", status: 422, field: "name", body: `{"name":"   "}`},
+		{name: "name not text", method: "PATCH", path: nv, who: "admin", status: 422, field: "name", req: reqInvalid, body: `{"name":5}`},
+
+		{name: "member reads", method: "GET", path: nv + "/parties", who: "member", status: 200, save: saveID("party", "organization_name", "Valley Health Plan")},
+		{name: "add", method: "POST", path: nv + "/parties", who: "admin", status: 201, save: saveID("newparty", "", ""),
+			body: `{"organization":"Lakeshore Labs","role":"vendor","brings":"Results within a day.","expects":"Volume."}`},
+		{name: "already a party", method: "POST", path: nv + "/parties", who: "admin", status: 422, field: "organization", body: `{"organization":"lakeshore  labs","role":"vendor"}`},
+		{name: "bad role", method: "POST", path: nv + "/parties", who: "admin", status: 422, field: "role", req: reqInvalid, body: `{"organization":"Q","role":"bank"}`},
+		{name: "no organization", method: "POST", path: nv + "/parties", who: "admin", status: 422, field: "organization", req: reqInvalid, body: `{"role":"vendor"}`},
+		{name: "executive", method: "POST", path: nv + "/parties", who: "executive", status: 403, body: `{"organization":"Q","role":"vendor"}`},
+		{name: "change", method: "PATCH", path: nv + "/parties/{newparty}", who: "admin", status: 200, body: `{"expects":"More volume.","role":"other"}`},
+		{name: "bad role", method: "PATCH", path: nv + "/parties/{newparty}", who: "admin", status: 422, field: "role", req: reqInvalid, body: `{"role":"bank"}`},
+		{name: "unknown", method: "PATCH", path: nv + "/parties/nope", who: "admin", status: 404, body: `{"brings":"x"}`},
+		{name: "other alliance's", method: "PATCH", path: nv + "/parties/{other_party}", who: "admin", status: 404, body: `{"brings":"x"}`},
+		{name: "executive", method: "PATCH", path: nv + "/parties/{newparty}", who: "executive", status: 403, body: `{"brings":"x"}`},
+
+		{name: "observer reads", method: "GET", path: nv + "/members", who: "observer", status: 200, save: func(c *checker, b []byte) {
+			saveID("nadia", "email", roleAccounts["member"])(c, b)
+			saveID("morgan", "email", roleAccounts["admin"])(c, b)
+		}},
+		{name: "roles", method: "PATCH", path: nv + "/members/{nadia}", who: "admin", status: 200, body: `{"roles":["observer","member","member"]}`},
+		{name: "party", method: "PATCH", path: nv + "/members/{nadia}", who: "admin", status: 200, body: `{"party_id":"{newparty}"}`,
+			save: wantValue("party_name", "Lakeshore Labs")},
+		{name: "deactivate", method: "PATCH", path: nv + "/members/{nadia}", who: "admin", status: 200, body: `{"active":false}`},
+		{name: "reactivate", method: "PATCH", path: nv + "/members/{nadia}", who: "admin", status: 200, body: `{"active":true}`},
+		{name: "no roles", method: "PATCH", path: nv + "/members/{nadia}", who: "admin", status: 422, field: "roles", req: reqInvalid, body: `{"roles":[]}`},
+		{name: "unknown role", method: "PATCH", path: nv + "/members/{nadia}", who: "admin", status: 422, field: "roles", req: reqInvalid, body: `{"roles":["king"]}`},
+		{name: "other alliance's party", method: "PATCH", path: nv + "/members/{nadia}", who: "admin", status: 422, field: "party_id", body: `{"party_id":"{other_party}"}`},
+		{name: "unknown party", method: "PATCH", path: nv + "/members/{nadia}", who: "admin", status: 422, field: "party_id", body: `{"party_id":"nope"}`},
+		{name: "last admin", method: "PATCH", path: nv + "/members/{morgan}", who: "admin", status: 409, body: `{"active":false}`},
+		{name: "unknown", method: "PATCH", path: nv + "/members/nope", who: "admin", status: 404, body: `{"active":true}`},
+		{name: "executive", method: "PATCH", path: nv + "/members/{nadia}", who: "executive", status: 403, body: `{"active":false}`},
+
+		{name: "admin", method: "GET", path: nv + "/invitations", who: "admin", status: 200},
+		{name: "observer", method: "GET", path: nv + "/invitations", who: "observer", status: 403},
+		{name: "read token", method: "GET", path: nv + "/invitations", who: "admin-read", status: 403},
+		{name: "invite", method: "POST", path: nv + "/invitations", who: "admin", status: 201, body: inv, save: saveID("inv", "", "")},
+		{name: "already a member", method: "POST", path: nv + "/invitations", who: "admin", status: 422, field: "email",
+			body: `{"email":"` + roleAccounts["member"] + `","party_id":"{party}","roles":["member"]}`},
+		{name: "other alliance's party", method: "POST", path: nv + "/invitations", who: "admin", status: 422, field: "party_id",
+			body: `{"email":"z@x.example","party_id":"{other_party}","roles":["member"]}`},
+		{name: "no roles", method: "POST", path: nv + "/invitations", who: "admin", status: 422, field: "roles", req: reqInvalid,
+			body: `{"email":"z@x.example","party_id":"{party}","roles":[]}`},
+		{name: "unknown field", method: "POST", path: nv + "/invitations", who: "admin", status: 422, field: "note", req: reqInvalid,
+			body: `{"email":"z@x.example","party_id":"{party}","roles":["member"],"note":"hi"}`},
+		{name: "executive", method: "POST", path: nv + "/invitations", who: "executive", status: 403, body: inv},
+		{name: "executive", method: "DELETE", path: nv + "/invitations/{inv}", who: "executive", status: 403},
+		{name: "revoke", method: "DELETE", path: nv + "/invitations/{inv}", who: "admin", status: 204},
+		{name: "again", method: "DELETE", path: nv + "/invitations/{inv}", who: "admin", status: 404},
+		{name: "unknown", method: "DELETE", path: nv + "/invitations/nope", who: "admin", status: 404},
+
+		{name: "all", method: "GET", path: nv + "/audit", who: "admin-read", status: 200},
+		{name: "filtered", method: "GET", path: nv + "/audit?entity=party&action=create&q=Morgan&limit=5&before=100000", who: "admin", status: 200},
+		{name: "limit 0", method: "GET", path: nv + "/audit?limit=0", who: "admin", status: 422, field: "limit", req: reqInvalid},
+		{name: "limit not a number", method: "GET", path: nv + "/audit?limit=ten", who: "admin", status: 422, field: "limit", req: reqInvalid},
+		{name: "before negative", method: "GET", path: nv + "/audit?before=-1", who: "admin", status: 422, field: "before", req: reqInvalid},
+		{name: "executive", method: "GET", path: nv + "/audit", who: "executive", status: 403},
+	}
+}
+
+// genericCases derives from the document the refusals every operation of a
+// kind must give: no or bad credentials, cross-site writes, oversized and
+// malformed bodies, alliances the caller does not belong to.
+func genericCases(doc *openapi3.T) []apiCase {
+	var out []apiCase
+	big := `{"padding":"` + strings.Repeat("x", 2<<20) + `"}`
+	for _, path := range doc.Paths.InMatchingOrder() {
+		for method, op := range doc.Paths.Value(path).Operations() {
+			p := strings.NewReplacer("{slug}", "north-valley", "{id}", "nope").Replace(path)
+			add := func(tc apiCase) {
+				tc.method, tc.path = method, p
+				out = append(out, tc)
+			}
+			add(apiCase{name: "bad token", who: "bogus", status: 401, req: reqAny})
+			if op.Security == nil || len(*op.Security) > 0 {
+				add(apiCase{name: "no credentials", status: 401, req: reqInvalid})
+			}
+			if method != "GET" {
+				add(apiCase{name: "cross-site", who: "admin", crossSite: true, body: `{}`, status: 403, req: reqAny})
+			}
+			if op.RequestBody != nil {
+				add(apiCase{name: "oversized body", who: "admin", body: big, status: 413, req: reqInvalid})
+				add(apiCase{name: "malformed JSON", who: "admin", body: `{"name":`, status: 422, req: reqInvalid})
+			}
+			if strings.Contains(path, "{slug}") {
+				for _, slug := range []string{"elsewhere", "no-such-alliance"} {
+					tc := apiCase{name: "not a member of " + slug, who: "admin", body: `{}`, status: 404, req: reqAny}
+					if method == "GET" {
+						tc.body = ""
+					}
+					tc.method, tc.path = method, strings.Replace(p, "north-valley", slug, 1)
+					out = append(out, tc)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// checkCoverage fails when an operation was never answered with a status the
+// document lists for it (other than 500), or never succeeded.
+func (c *checker) checkCoverage() {
+	for _, path := range c.doc.Paths.InMatchingOrder() {
+		for method, op := range c.doc.Paths.Value(path).Operations() {
+			key := method + " " + path
+			for code := range op.Responses.Map() {
+				if code == "500" || code == "default" {
+					continue
+				}
+				var st int
+				json.Unmarshal([]byte(code), &st)
+				if !c.seen[key][st] {
+					c.t.Errorf("%s: documented status %s was never answered", key, code)
+				}
+			}
+		}
+	}
+}
+
+// TestOpenAPIDocument checks the document's own promises: every operation is
+// described, errors use the shared schema, and answers with undocumented
+// fields (such as a token secret in a list) are refused by it.
+func TestOpenAPIDocument(t *testing.T) {
+	a := newApp(t, store.SQLite)
+	doc, router := loadDoc(t, a)
+	for _, path := range doc.Paths.InMatchingOrder() {
+		for method, op := range doc.Paths.Value(path).Operations() {
+			if op.OperationID == "" || op.Summary == "" {
+				t.Errorf("%s %s: no operationId or summary", method, path)
+			}
+			for code, r := range op.Responses.Map() {
+				if code[0] >= '4' && !strings.HasPrefix(r.Ref, "#/components/responses/") {
+					t.Errorf("%s %s: %s does not use a shared error answer", method, path, code)
+				}
+			}
+		}
+	}
+	for name, r := range doc.Components.Responses {
+		if s := r.Value.Content.Get("application/json").Schema; s.Ref != "#/components/schemas/Error" {
+			t.Errorf("response %s: schema %q, want the Error schema", name, s.Ref)
+		}
+	}
+	req, _ := http.NewRequest("GET", a.srv.URL+"/api/v1/tokens", nil)
+	req.Header.Set("Authorization", "Bearer x")
+	route, params, err := router.FindRoute(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route}
+	tok := `{"id":"1","user_id":"2","name":"ci","scope":"read","created_at":"2026-01-02T03:04:05Z"`
+	for body, wantOK := range map[string]bool{
+		`{"items":[` + tok + `}]}`:                      true,
+		`{"items":[` + tok + `,"token":"acc_secret"}]}`: false,
+		`[` + tok + `}]`:                                false,
+		`{"items":[` + tok + `,"scope":"root"}]}`:       false,
+	} {
+		rin := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: 200,
+			Header: http.Header{"Content-Type": {"application/json"}}, Options: &openapi3filter.Options{IncludeResponseStatus: true}}
+		rin.SetBodyBytes([]byte(body))
+		if err := openapi3filter.ValidateResponse(context.Background(), rin); (err == nil) != wantOK {
+			t.Errorf("answer %s: accepted %v, want %v (%v)", body, err == nil, wantOK, err)
+		}
+	}
+}
+
+// routePattern finds the API routes registered in routes.go.
+var routePattern = regexp.MustCompile(`mux\.HandleFunc\("([A-Z]+) (/api/v1/[^"]*)"`)
+
+// TestOpenAPIRoutes checks that the document and the router list the same
+// API routes, and that each documented route reaches a handler rather than
+// the catch-all "page not found".
+func TestOpenAPIRoutes(t *testing.T) {
+	src, err := os.ReadFile("routes.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var registered []string
+	for _, m := range routePattern.FindAllStringSubmatch(string(src), -1) {
+		registered = append(registered, m[1]+" "+m[2])
+	}
+	a := newApp(t, store.SQLite)
+	doc, _ := loadDoc(t, a)
+	var documented []string
+	for _, path := range doc.Paths.InMatchingOrder() {
+		for method := range doc.Paths.Value(path).Operations() {
+			documented = append(documented, method+" "+path)
+		}
+	}
+	sort.Strings(registered)
+	sort.Strings(documented)
+	if len(registered) < 10 {
+		t.Fatalf("found only %d API routes in routes.go: has apiRoutes changed shape?", len(registered))
+	}
+	for _, r := range registered {
+		if !slices.Contains(documented, r) {
+			t.Errorf("route %s is registered but not documented", r)
+		}
+	}
+	for _, d := range documented {
+		if !slices.Contains(registered, d) {
+			t.Errorf("operation %s is documented but not registered", d)
+		}
+		method, path, _ := strings.Cut(d, " ")
+		path = strings.NewReplacer("{slug}", "north-valley", "{id}", "x").Replace(path)
+		if status, msg := catchAll(t, a, method, path); status == http.StatusNotFound && msg == "page not found" {
+			t.Errorf("operation %s reaches the catch-all handler", d)
+		}
+	}
+	if status, msg := catchAll(t, a, "GET", "/api/v1/nothing-here"); status != http.StatusNotFound || msg != "page not found" {
+		t.Errorf("unknown API path: %d %q, want the catch-all 404", status, msg)
+	}
+}
+
+// catchAll sends an anonymous request and returns the status and error message.
+func catchAll(t *testing.T, a *app, method, path string) (int, string) {
+	t.Helper()
+	var e apiErrorBody
+	resp := a.api(method, path, "", "", &e)
+	return resp.StatusCode, e.Error.Message
+}
