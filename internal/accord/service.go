@@ -65,3 +65,15 @@ type Services interface {
 	AuditService
 	Ping(ctx context.Context) error
 }
+
+// Mail is a plain-text e-mail to one person.
+type Mail struct {
+	To      string
+	Subject string
+	Text    string
+}
+
+// Mailer delivers e-mail; the notify package implements it over SMTP.
+type Mailer interface {
+	Send(ctx context.Context, m Mail) error
+}

@@ -59,14 +59,14 @@ func (l *lockedBuffer) String() string {
 }
 
 // startServe runs `accord serve` until the test ends and waits until it answers.
-func startServe(t *testing.T, database string) string {
+func startServe(t *testing.T, database string, extra ...string) string {
 	t.Helper()
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	logs := &lockedBuffer{}
 	env := &Env{Stdout: io.Discard, Stderr: logs, Stdin: strings.NewReader(""), Getenv: func(string) string { return "" }, Now: time.Now}
 	done := make(chan int, 1)
-	go func() { done <- Run(ctx, env, []string{"serve", "--addr", addr, "--database", database}) }()
+	go func() { done <- Run(ctx, env, append([]string{"serve", "--addr", addr, "--database", database}, extra...)) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -167,6 +167,37 @@ func TestTwoServersShareOnePostgres(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("session from server A on server B: status %d, want 200", resp.StatusCode)
 	}
+}
+
+// TestTwoServersRunEachScheduledTickOnce runs two real servers on one
+// PostgreSQL database with a fast clean-up schedule: every tick must produce
+// exactly one job, run by one of them.
+func TestTwoServersRunEachScheduledTickOnce(t *testing.T) {
+	dsn := storetest.URL(t, store.Postgres)
+	fast := []string{"--cleanup-interval", "1s", "--job-poll-interval", "100ms"}
+	startServe(t, dsn, fast...)
+	startServe(t, dsn, fast...)
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var ticks, distinct, done, workers int
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		err := db.QueryRow(`SELECT COUNT(*), COUNT(DISTINCT payload::json->>'tick'), COUNT(done_at), COUNT(DISTINCT locked_by) FROM jobs WHERE kind = 'cleanup'`).Scan(&ticks, &distinct, &done, &workers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if done >= 6 {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if ticks < 6 || ticks != distinct {
+		t.Errorf("%d clean-up jobs for %d distinct ticks; want one job per tick (and at least 6)", ticks, distinct)
+	}
+	t.Logf("%d ticks run by %d server(s)", done, workers)
 }
 
 func TestUserCommands(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/accord-alliance/accord/internal/notify"
 	"github.com/accord-alliance/accord/internal/server"
 	"github.com/accord-alliance/accord/internal/store"
 )
@@ -21,6 +22,14 @@ type serveFlags struct {
 	addr    string
 	baseURL string
 	ttl     time.Duration
+	smtp    notify.SMTP
+	jobs    jobFlags
+}
+
+// jobFlags tune background work; the defaults suit production.
+type jobFlags struct {
+	poll    time.Duration
+	cleanup time.Duration
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
@@ -33,11 +42,21 @@ func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 		return err
 	}
 	fs.DurationVar(&f.ttl, "session-ttl", ttl, "how long a sign-in lasts (env ACCORD_SESSION_TTL)")
+	fs.StringVar(&f.smtp.Addr, "smtp-addr", env.Getenv("ACCORD_SMTP_ADDR"), "SMTP relay host:port for invitation e-mails; empty: links are only shown to the inviter (env ACCORD_SMTP_ADDR)")
+	fs.StringVar(&f.smtp.From, "smtp-from", envDefault(env, "ACCORD_SMTP_FROM", "accord <accord@localhost>"), "sender of accord's e-mails (env ACCORD_SMTP_FROM)")
+	fs.StringVar(&f.smtp.Username, "smtp-username", env.Getenv("ACCORD_SMTP_USERNAME"), "SMTP user, if the relay requires one; the password comes from ACCORD_SMTP_PASSWORD only (env ACCORD_SMTP_USERNAME)")
+	f.smtp.Password = env.Getenv("ACCORD_SMTP_PASSWORD")
+	fs.DurationVar(&f.jobs.poll, "job-poll-interval", 2*time.Second, "how often each server looks for due background jobs")
+	fs.DurationVar(&f.jobs.cleanup, "cleanup-interval", time.Hour, "how often expired sessions, reset links and finished jobs are removed")
 	return nil
 }
 
 func (f *serveFlags) config() server.Config {
-	return server.Config{Addr: f.addr, BaseURL: strings.TrimRight(f.baseURL, "/"), SecureCookies: strings.HasPrefix(f.baseURL, "https://"), SessionTTL: f.ttl}
+	cfg := server.Config{Addr: f.addr, BaseURL: strings.TrimRight(f.baseURL, "/"), SecureCookies: strings.HasPrefix(f.baseURL, "https://"), SessionTTL: f.ttl}
+	if f.smtp.Addr != "" {
+		cfg.Mailer = &f.smtp
+	}
+	return cfg
 }
 
 func cmdServe(ctx context.Context, env *Env, args []string) error {
@@ -72,7 +91,7 @@ func runServer(ctx context.Context, env *Env, f *serveFlags, cfg server.Config, 
 	if err != nil {
 		return err
 	}
-	runner, err := newJobRunner(db, log, env)
+	runner, err := newJobRunner(db, log, env, f.jobs)
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,12 @@ const outsiderEmail = "owner@other.example"
 
 func newApp(t *testing.T, d store.Dialect) *app {
 	t.Helper()
+	return newAppWith(t, d, server.Config{})
+}
+
+// newAppWith is newApp with some configuration set (e.g. a Mailer).
+func newAppWith(t *testing.T, d store.Dialect, cfg server.Config) *app {
+	t.Helper()
 	ctx := context.Background()
 	db := storetest.Open(t, d, nil)
 	hash, err := password.Hash(demo.Password, password.Fast)
@@ -53,7 +59,8 @@ func newApp(t *testing.T, d store.Dialect) *app {
 	a.other = a.seedOther(hash)
 	log := slog.New(slog.NewTextHandler(a.logs, nil))
 	reg := prometheus.NewRegistry()
-	srv, err := server.New(server.Config{Password: password.Fast, LoginLimit: 50}, db, log, reg, nil)
+	cfg.Password, cfg.LoginLimit = password.Fast, 50
+	srv, err := server.New(cfg, db, log, reg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

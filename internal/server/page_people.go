@@ -90,6 +90,11 @@ func (s *Server) inviteCreate(w http.ResponseWriter, r *http.Request) {
 	} else {
 		v.InviteLink = s.baseURL(r) + "/invite/" + inv.Token
 		d.Flash = "Invitation created for " + inv.Email + ". Send them this link; it is shown only once and works for 14 days."
+		if s.mailInvitation(r, inv, v.InviteLink) {
+			d.Flash = "Invitation e-mailed to " + inv.Email + ". The link is also below, shown only once; it works for 14 days."
+		} else if s.cfg.Mailer != nil {
+			d.Flash = "Invitation created, but the e-mail to " + inv.Email + " could not be sent. Send them this link yourself; it is shown only once."
+		}
 	}
 	s.render(w, r, "people", d)
 }

@@ -37,6 +37,9 @@ type Config struct {
 	LoginWindow time.Duration
 	// ShutdownTimeout bounds graceful shutdown.
 	ShutdownTimeout time.Duration
+	// Mailer sends invitation e-mails; nil means links are only shown to
+	// the inviter, who passes them on.
+	Mailer accord.Mailer
 }
 
 // WithDefaults fills unset fields with production defaults.
