@@ -237,6 +237,12 @@ func (s *Server) apiInvitationRevoke(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	for _, k := range []string{"entity", "action", "q"} {
+		if !storable(q.Get(k)) {
+			s.fail(w, r, accord.FieldError(k, "is not valid text"))
+			return
+		}
+	}
 	f := accord.AuditFilter{AllianceID: allianceOf(r).alliance.ID, Entity: q.Get("entity"), Action: q.Get("action"), Query: q.Get("q")}
 	var err error
 	if v := q.Get("before"); v != "" {

@@ -1,12 +1,16 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/accord-alliance/accord/internal/accord"
 )
@@ -84,7 +88,8 @@ func decodeJSON(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return accord.Errorf(accord.EINVALID, "the body must be JSON (Content-Type: application/json)")
 	}
-	dec := json.NewDecoder(r.Body)
+	var raw bytes.Buffer
+	dec := json.NewDecoder(io.TeeReader(r.Body, &raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
@@ -106,8 +111,45 @@ func decodeJSON(r *http.Request, v any) error {
 	if dec.More() {
 		return accord.Errorf(accord.EINVALID, "the body must hold a single JSON object")
 	}
+	return refuseNUL(raw.Bytes())
+}
+
+// refuseNUL refuses text holding NUL characters: PostgreSQL cannot store
+// them, so they would otherwise end as an internal error. A NUL can only
+// appear in JSON as the escape \u0000.
+func refuseNUL(body []byte) error {
+	if !bytes.Contains(body, []byte(`\u0000`)) {
+		return nil
+	}
+	var fields map[string]any
+	json.Unmarshal(body, &fields)
+	for k, v := range fields {
+		if holdsNUL(v) {
+			return accord.FieldError(k, "must not contain NUL characters")
+		}
+	}
 	return nil
 }
+
+func holdsNUL(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return strings.ContainsRune(v, 0)
+	case []any:
+		return slices.ContainsFunc(v, holdsNUL)
+	case map[string]any:
+		for _, x := range v {
+			if holdsNUL(x) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// storable reports whether s can be stored and compared as text on every
+// database: valid UTF-8 without NUL characters.
+func storable(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
 // jsonKind names what a JSON value must be in terms a client knows, not Go
 // type names such as accord.Roles.

@@ -40,6 +40,12 @@ func (s *Server) apiAuth(h http.HandlerFunc) http.HandlerFunc {
 			s.fail(w, r, accord.Errorf(accord.EUNAUTHORIZED, "authentication required: send a session cookie or an Authorization: Bearer token"))
 			return
 		}
+		// Nothing is named with NUL or invalid UTF-8, and PostgreSQL would
+		// answer such a lookup with an error rather than no rows.
+		if !storable(r.URL.Path) {
+			s.fail(w, r, errNotFound)
+			return
+		}
 		h(w, r)
 	}
 }

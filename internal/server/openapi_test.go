@@ -19,6 +19,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
+	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/store"
 )
 
@@ -561,4 +562,153 @@ func catchAll(t *testing.T, a *app, method, path string) (int, string) {
 	var e apiErrorBody
 	resp := a.api(method, path, "", "", &e)
 	return resp.StatusCode, e.Error.Message
+}
+
+// badBody is one route that reads a JSON body, with a field and a value of
+// the wrong type for it.
+type badBody struct {
+	method, path, field, wrong string
+}
+
+// TestBadInput sends every body-reading route malformed, mistyped, unknown,
+// oversized and mislabelled bodies, and unknown ids everywhere: each must get
+// a clean 4xx JSON error, never a 500, and must change nothing.
+func TestBadInput(t *testing.T) {
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			a := newApp(t, d)
+			ctx := context.Background()
+			nva, err := a.db.AllianceBySlug(ctx, a.demo.AllianceSlug)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parties, _ := a.db.ListParties(ctx, nva.ID)
+			members, _ := a.db.ListMembers(ctx, nva.ID)
+			if len(parties) == 0 || len(members) == 0 {
+				t.Fatal("no demo parties or members")
+			}
+			routes := []badBody{
+				{"POST", "/api/v1/alliances", "name", `["X"]`},
+				{"POST", "/api/v1/tokens", "scope", `true`},
+				{"PATCH", nv, "vision", `{"text":"v"}`},
+				{"POST", nv + "/parties", "brings", `42`},
+				{"PATCH", nv + "/parties/" + parties[0].ID, "expects", `false`},
+				{"PATCH", nv + "/members/" + members[0].ID, "active", `"yes"`},
+				{"PATCH", nv + "/members/" + members[0].ID, "roles", `"member"`},
+				{"POST", nv + "/invitations", "roles", `[7]`},
+			}
+			tok := a.token(roleAccounts["admin"], "write")
+			head := auditHead(t, a)
+			for _, rt := range routes {
+				for _, bc := range []struct {
+					name, body, ctype string
+					status            int
+					field             string
+				}{
+					{"malformed", `{"name":`, "", 422, ""},
+					{"not JSON", `name=x`, "", 422, ""},
+					{"empty", ``, "application/json", 422, ""},
+					{"array", `[]`, "", 422, ""},
+					{"string", `"x"`, "", 422, ""},
+					{"two objects", `{} {}`, "", 422, ""},
+					{"unknown field", `{"surprise":1}`, "", 422, "surprise"},
+					{"wrong type", `{"` + rt.field + `":` + rt.wrong + `}`, "", 422, rt.field},
+					{"form content type", `{}`, "application/x-www-form-urlencoded", 422, ""},
+					{"text content type", `{}`, "text/plain", 422, ""},
+					{"oversized", `{"vision":"` + strings.Repeat("x", 2<<20) + `"}`, "", 413, ""},
+				} {
+					label := rt.method + " " + rt.path + " (" + bc.name + ")"
+					status, b := rawAPI(t, a, rt.method, rt.path, tok, bc.body, bc.ctype)
+					if status != bc.status {
+						t.Errorf("%s: status %d, want %d: %s", label, status, bc.status, b)
+					}
+					checkError(t, label, status, b, bc.field)
+				}
+			}
+			if got := auditHead(t, a); got != head {
+				t.Errorf("refused requests wrote to the audit trail: head %d, want %d", got, head)
+			}
+			for _, p := range oddRequests(parties[0].ID, members[0].ID) {
+				label := p.method + " " + p.path
+				status, b := rawAPI(t, a, p.method, p.path, tok, p.body, "")
+				if status >= 500 || status < 400 && !p.mayPass {
+					t.Errorf("%s: status %d, want a 4xx: %s", label, status, b)
+				}
+				if status >= 400 {
+					checkError(t, label, status, b, "")
+				}
+			}
+			if strings.Contains(a.logs.String(), "internal error") || strings.Contains(a.logs.String(), "panic") {
+				t.Errorf("bad input reached an internal error:\n%s", a.logs.String())
+			}
+		})
+	}
+}
+
+// oddRequest names something that does not exist or carries text a
+// database might choke on; mayPass allows a 2xx (a filter matching nothing).
+type oddRequest struct {
+	method, path, body string
+	mayPass            bool
+}
+
+// oddRequests lists unknown ids of every kind, including control bytes,
+// invalid UTF-8 and very long ones, in paths, bodies and query strings.
+func oddRequests(party, member string) []oddRequest {
+	var out []oddRequest
+	for _, id := range []string{"nope", "%00", "%FF%FE", strings.Repeat("x", 2000), "01a0000000000000000000000000000000", "..%2F..%2Fetc"} {
+		out = append(out,
+			oddRequest{"PATCH", nv + "/parties/" + id, `{"brings":"x"}`, false},
+			oddRequest{"PATCH", nv + "/members/" + id, `{"active":true}`, false},
+			oddRequest{"DELETE", nv + "/invitations/" + id, "", false},
+			oddRequest{"DELETE", "/api/v1/tokens/" + id, "", false},
+			oddRequest{"GET", "/api/v1/alliances/" + id, "", false},
+			oddRequest{"POST", "/api/v1/alliances/" + id + "/parties", `{"organization":"O","role":"vendor"}`, false},
+			oddRequest{"GET", nv + "/audit?q=" + id + "&entity=" + id + "&action=" + id, "", true},
+		)
+		jsonID := strings.NewReplacer("%00", `\u0000`, "%FF%FE", "\xff\xfe", "%2F", "/").Replace(id)
+		out = append(out,
+			oddRequest{"PATCH", nv + "/members/" + member, `{"party_id":"` + jsonID + `"}`, false},
+			oddRequest{"POST", nv + "/invitations", `{"email":"z@x.example","party_id":"` + jsonID + `","roles":["member"]}`, false},
+		)
+	}
+	return append(out,
+		oddRequest{"GET", nv + "/audit?before=99999999999999999999", "", false},
+		oddRequest{"GET", nv + "/audit?limit=1e3", "", false},
+		oddRequest{"PATCH", nv + "/parties/" + party, `{"brings":"a\u0000b"}`, false},
+		oddRequest{"POST", nv + "/invitations", `{"email":"z@x.example","party_id":"` + party + `","roles":["member\u0000"]}`, false},
+		oddRequest{"POST", "/api/v1/tokens", `{"name":"n\u0000","scope":"read"}`, false})
+}
+
+// rawAPI sends a request with exactly the given body and Content-Type.
+func rawAPI(t *testing.T, a *app, method, path, token, body, ctype string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, a.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	if ctype == "" && body != "" {
+		ctype = "application/json"
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+// auditHead returns the newest audit entry's sequence number.
+func auditHead(t *testing.T, a *app) int64 {
+	t.Helper()
+	es, err := a.db.ListAudit(context.Background(), accord.AuditFilter{Limit: 1})
+	if err != nil || len(es) == 0 {
+		t.Fatalf("audit head: %v", err)
+	}
+	return es[0].Seq
 }
