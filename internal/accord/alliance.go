@@ -50,8 +50,8 @@ func checkText(field, v string, required bool, max int) error {
 	if required && strings.TrimSpace(v) == "" {
 		return FieldError(field, "is required")
 	}
-	if !utf8.ValidString(v) {
-		return FieldError(field, "is not valid UTF-8 text")
+	if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+		return FieldError(field, "is not valid text (invalid UTF-8 or a NUL character)")
 	}
 	if utf8.RuneCountInString(v) > max {
 		return FieldError(field, "is too long (at most %d characters)", max)

@@ -167,27 +167,10 @@ func (s *Server) apiMemberUpdate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	allianceID := allianceOf(r).alliance.ID
-	// The store takes party_id as given: check that it is a party of this
-	// alliance, so that a member cannot be moved to another alliance's party.
-	var party accord.Party
-	if u.PartyID != "" {
-		var err error
-		if party, err = s.svc.Party(r.Context(), allianceID, u.PartyID); err != nil {
-			if accord.ErrorCode(err) == accord.ENOTFOUND {
-				err = accord.FieldError("party_id", "is not a party to this alliance")
-			}
-			s.fail(w, r, err)
-			return
-		}
-	}
-	m, err := s.svc.UpdateMember(r.Context(), sessionOf(r).actor, allianceID, r.PathValue("id"), u)
+	m, err := s.svc.UpdateMember(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, r.PathValue("id"), u)
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	if u.PartyID != "" {
-		m.PartyName = party.OrgName
 	}
 	writeJSON(w, http.StatusOK, m)
 }
@@ -207,10 +190,12 @@ type invitationCreateRequest struct {
 	Roles   []accord.Role `json:"roles"`
 }
 
-// invitationCreated carries the one-time link alongside the invitation.
+// invitationCreated carries the one-time link alongside the invitation,
+// and whether it was e-mailed.
 type invitationCreated struct {
 	accord.Invitation
-	URL string `json:"url"`
+	URL     string `json:"url"`
+	Emailed bool   `json:"emailed"`
 }
 
 func (s *Server) apiInvitationCreate(w http.ResponseWriter, r *http.Request) {
@@ -224,7 +209,8 @@ func (s *Server) apiInvitationCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, invitationCreated{Invitation: inv, URL: s.baseURL(r) + "/invite/" + inv.Token})
+	link := s.baseURL(r) + "/invite/" + inv.Token
+	writeJSON(w, http.StatusCreated, invitationCreated{Invitation: inv, URL: link, Emailed: s.mailInvitation(r, inv, link)})
 }
 
 func (s *Server) apiInvitationRevoke(w http.ResponseWriter, r *http.Request) {

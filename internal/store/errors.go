@@ -28,6 +28,9 @@ func translate(d Dialect, err error) error {
 				return &accord.Error{Code: accord.ECONFLICT, Message: "that already exists", Err: err}
 			case "23503":
 				return &accord.Error{Code: accord.EINVALID, Message: "refers to something that does not exist", Err: err}
+			case "22021", "22P05":
+				// Invalid UTF-8 or a NUL character: PostgreSQL text cannot hold them.
+				return &accord.Error{Code: accord.EINVALID, Message: "contains characters that cannot be stored (invalid UTF-8 or NUL)", Err: err}
 			}
 		}
 	case SQLite:

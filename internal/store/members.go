@@ -97,7 +97,15 @@ func (db *DB) UpdateMember(ctx context.Context, actor accord.Actor, allianceID, 
 				return err
 			}
 		}
-		if u.PartyID != "" {
+		if u.PartyID != "" && u.PartyID != before.PartyID {
+			// A member may only act for a party of the same alliance.
+			err := tx.queryRow(ctx, "SELECT o.name FROM parties p JOIN organizations o ON o.id = p.org_id WHERE p.id = ? AND p.alliance_id = ?", u.PartyID, allianceID).Scan(&after.PartyName)
+			if err != nil {
+				if notFound(err, "") != err {
+					return accord.FieldError("party_id", "is not a party to this alliance")
+				}
+				return err
+			}
 			after.PartyID = u.PartyID
 		}
 		if u.Active != nil && *u.Active != before.Active {

@@ -238,3 +238,31 @@ func TestSessionsTokensAndResets(t *testing.T) {
 		}
 	})
 }
+
+func TestMemberCannotMoveToAnotherAlliancesParty(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		other := accord.Alliance{Slug: "other", Name: "Other"}
+		if err := db.CreateAlliance(ctx, cli, &other); err != nil {
+			t.Fatal(err)
+		}
+		op := accord.Party{AllianceID: other.ID, OrgID: f.payer.OrgID, Role: accord.PartyPayer}
+		if err := db.AddParty(ctx, cli, &op); err != nil {
+			t.Fatal(err)
+		}
+		m, _ := db.Membership(ctx, f.alliance.ID, f.admin.ID)
+		if _, err := db.UpdateMember(ctx, cli, f.alliance.ID, m.ID, accord.MemberUpdate{PartyID: op.ID}); accord.ErrorField(err) != "party_id" {
+			t.Errorf("moving to another alliance's party: got %v, want a party_id error", err)
+		}
+		got, err := db.UpdateMember(ctx, cli, f.alliance.ID, m.ID, accord.MemberUpdate{PartyID: f.provider.ID})
+		if err != nil || got.PartyName != "Riverside Physicians" {
+			t.Errorf("moving to a party of the alliance = %q, %v; want Riverside Physicians", got.PartyName, err)
+		}
+		if _, err := db.UpdateCharter(ctx, cli, f.alliance.ID, accord.CharterUpdate{Vision: ptr("bad\x00text")}); accord.ErrorField(err) != "vision" {
+			t.Errorf("NUL in text: got %v, want a vision field error", err)
+		}
+	})
+}
+
+func ptr[T any](v T) *T { return &v }
