@@ -20,11 +20,13 @@ const (
 	ViewPeople    Action = "people.view"
 	ManagePeople  Action = "people.manage"
 	ViewAudit     Action = "audit.view"
+	// ViewInvitations reads pending and past invitations (admins only).
+	ViewInvitations Action = "invitations.view"
 )
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
-	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit}
+	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, ViewInvitations}
 }
 
 var (
@@ -41,7 +43,7 @@ func policy(a Action) []accord.Role {
 		return everyone
 	case EditCharter:
 		return leaders
-	case ManageParties, ManagePeople, ViewAudit:
+	case ManageParties, ManagePeople, ViewAudit, ViewInvitations:
 		return admins
 	}
 	return nil
@@ -51,7 +53,7 @@ func policy(a Action) []accord.Role {
 // tokens may never do.
 func Writes(a Action) bool {
 	switch a {
-	case ViewAlliance, ViewPeople, ViewAudit:
+	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations:
 		return false
 	}
 	return true

@@ -39,7 +39,7 @@ func (s *Server) peopleView(r *http.Request) (peopleView, error) {
 	if v.Parties, err = s.svc.ListParties(r.Context(), ac.alliance.ID); err != nil {
 		return v, err
 	}
-	if access.Allowed(ac.member.Roles, "", access.ManagePeople) {
+	if access.Allowed(ac.member.Roles, "", access.ViewInvitations) {
 		all, err := s.svc.ListInvitations(r.Context(), ac.alliance.ID)
 		if err != nil {
 			return v, err

@@ -73,7 +73,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("PATCH /api/v1/alliances/{slug}/parties/{id}", a(access.ManageParties, s.apiPartyUpdate))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/members", a(access.ViewPeople, s.apiMembers))
 	mux.HandleFunc("PATCH /api/v1/alliances/{slug}/members/{id}", a(access.ManagePeople, s.apiMemberUpdate))
-	mux.HandleFunc("GET /api/v1/alliances/{slug}/invitations", a(access.ManagePeople, s.apiInvitations))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/invitations", a(access.ViewInvitations, s.apiInvitations))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/invitations", a(access.ManagePeople, s.apiInvitationCreate))
 	mux.HandleFunc("DELETE /api/v1/alliances/{slug}/invitations/{id}", a(access.ManagePeople, s.apiInvitationRevoke))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/audit", a(access.ViewAudit, s.apiAudit))
