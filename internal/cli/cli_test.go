@@ -66,7 +66,9 @@ func startServe(t *testing.T, database string, extra ...string) string {
 	logs := &lockedBuffer{}
 	env := &Env{Stdout: io.Discard, Stderr: logs, Stdin: strings.NewReader(""), Getenv: func(string) string { return "" }, Now: time.Now}
 	done := make(chan int, 1)
-	go func() { done <- Run(ctx, env, append([]string{"serve", "--addr", addr, "--database", database}, extra...)) }()
+	go func() {
+		done <- Run(ctx, env, append([]string{"serve", "--addr", addr, "--database", database}, extra...))
+	}()
 	t.Cleanup(func() {
 		cancel()
 		select {
