@@ -1,0 +1,174 @@
+package claims
+
+import (
+	"bytes"
+	"io"
+	"maps"
+	"math/bits"
+	"slices"
+)
+
+// Layout names the columns of one kind of claims file.
+type Layout struct {
+	// File is the file's name in a claims directory.
+	File string
+	// Bene, Type, Thru and Amount are required; Adjustment and Loaded are
+	// used when present. ThruFallback is read when Thru is empty.
+	Bene, Type, Thru, ThruFallback, Amount, Adjustment, Loaded string
+}
+
+// The claims files that carry Parts A and B expenditure. Part A amounts
+// come from the claim header (CLM_PMT_AMT), not the revenue-centre lines,
+// which would count them twice; Part D is not Medicare A/B expenditure.
+var (
+	PartAHeader = Layout{File: "parta_claims_header.csv", Bene: "BENE_MBI_ID", Type: "CLM_TYPE_CD",
+		Thru: "CLM_THRU_DT", Amount: "CLM_PMT_AMT", Adjustment: "CLM_ADJSMT_TYPE_CD", Loaded: "CLM_IDR_LD_DT"}
+	PartBPhysician = Layout{File: "partb_physicians.csv", Bene: "BENE_MBI_ID", Type: "CLM_TYPE_CD",
+		Thru: "CLM_LINE_THRU_DT", ThruFallback: "CLM_THRU_DT", Amount: "CLM_LINE_CVRD_PD_AMT",
+		Adjustment: "CLM_ADJSMT_TYPE_CD", Loaded: "CLM_IDR_LD_DT"}
+	PartBDME = Layout{File: "partb_dme.csv", Bene: "BENE_MBI_ID", Type: "CLM_TYPE_CD",
+		Thru: "CLM_LINE_THRU_DT", ThruFallback: "CLM_THRU_DT", Amount: "CLM_LINE_CVRD_PD_AMT",
+		Adjustment: "CLM_ADJSMT_TYPE_CD", Loaded: "CLM_IDR_LD_DT"}
+)
+
+// Layouts lists the claims files a directory is read for, in order.
+var Layouts = []Layout{PartAHeader, PartBPhysician, PartBDME}
+
+// EnrollmentFile is the enrollment file's name in a claims directory.
+const EnrollmentFile = "enrollment.csv"
+
+// Book accumulates enrollment and claims, one slot per beneficiary.
+type Book struct {
+	opts   Options
+	index  idIndex
+	months []uint64 // enrolled months of the period, bit i = First+i
+	sums   []int64  // cents
+	totals Totals
+}
+
+// NewBook returns an empty book for the period and rules in opts.
+func NewBook(opts Options) (*Book, error) {
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	return &Book{opts: opts, totals: Totals{Skipped: map[string]int64{}}}, nil
+}
+
+// ReadEnrollment reads enrollment rows: CURRENT_BENE_MBI_ID and either
+// BENE_MEMBER_MONTH (the month enrolled) or, when that is empty, every
+// month from ENROLLMENT_START_DATE to ENROLLMENT_END_DATE. Months outside
+// the period are ignored; a month listed twice counts once.
+func (b *Book) ReadEnrollment(r io.Reader, name string) error {
+	s := newScanner(r, name)
+	idx, err := s.header("CURRENT_BENE_MBI_ID", "ENROLLMENT_START_DATE", "ENROLLMENT_END_DATE")
+	if err != nil {
+		return err
+	}
+	month := s.column("BENE_MEMBER_MONTH")
+	s.use(append(idx, month)...)
+	var prevBene []byte
+	prevSlot := int32(-1)
+	for {
+		ok, err := s.scan()
+		if err != nil || !ok {
+			return err
+		}
+		bene, err := s.field(idx[0], "CURRENT_BENE_MBI_ID")
+		if err != nil {
+			return err
+		}
+		if len(bene) == 0 {
+			return s.errorf("CURRENT_BENE_MBI_ID", "empty")
+		}
+		first, last, err := b.enrolledMonths(s, idx, month)
+		if err != nil {
+			return err
+		}
+		first, last = max(first, b.opts.First), min(last, b.opts.Last)
+		if first > last {
+			continue
+		}
+		// Enrollment files list a beneficiary's months together: remember
+		// the last one rather than look it up again.
+		i := prevSlot
+		if i < 0 || !bytes.Equal(bene, prevBene) {
+			i = b.slot(bene)
+			prevBene, prevSlot = append(prevBene[:0], bene...), i
+		}
+		for m := first; m <= last; m++ {
+			b.months[i] |= 1 << (m - b.opts.First)
+		}
+	}
+}
+
+func (b *Book) enrolledMonths(s *scanner, idx []int, month int) (first, last Month, err error) {
+	if month >= 0 {
+		f, err := s.field(month, "BENE_MEMBER_MONTH")
+		if err != nil {
+			return 0, 0, err
+		}
+		if len(f) > 0 {
+			m, err := parseMonth(f)
+			if err != nil {
+				return 0, 0, s.errorf("BENE_MEMBER_MONTH", "%v", err)
+			}
+			return m, m, nil
+		}
+	}
+	var ends [2]Month
+	for k, name := range []string{"ENROLLMENT_START_DATE", "ENROLLMENT_END_DATE"} {
+		f, err := s.field(idx[k+1], name)
+		if err != nil {
+			return 0, 0, err
+		}
+		if ends[k], err = parseMonth(f); err != nil {
+			return 0, 0, s.errorf(name, "%v", err)
+		}
+	}
+	if ends[1] < ends[0] {
+		return 0, 0, s.errorf("ENROLLMENT_END_DATE", "before ENROLLMENT_START_DATE")
+	}
+	return ends[0], ends[1], nil
+}
+
+func (b *Book) slot(bene []byte) int32 {
+	if i, ok := b.index.get(bene); ok {
+		return i
+	}
+	i := int32(len(b.sums))
+	b.index.put(bene, i)
+	b.months = append(b.months, 0)
+	b.sums = append(b.sums, 0)
+	return i
+}
+
+// Totals adds up the book: member months, and per-beneficiary expenditure
+// capped at the truncation percentile (nearest rank over every enrolled
+// beneficiary, those without claims included).
+func (b *Book) Totals() Totals {
+	t := b.totals
+	t.Skipped = maps.Clone(b.totals.Skipped)
+	t.Beneficiaries = int64(len(b.sums))
+	for i, sum := range b.sums {
+		t.MemberMonths += int64(bits.OnesCount64(b.months[i]))
+		t.RawExpenditureCents += sum
+	}
+	t.ExpenditureCents = t.RawExpenditureCents
+	if b.opts.TruncatePPM == 0 || len(b.sums) == 0 {
+		return t
+	}
+	sorted := slices.Clone(b.sums)
+	slices.Sort(sorted)
+	n := int64(len(sorted))
+	rank := (b.opts.TruncatePPM*n + 999_999) / 1_000_000 // ceil(p × n)
+	t.TruncationCents = sorted[max(rank, 1)-1]
+	t.ExpenditureCents = 0
+	for _, sum := range b.sums {
+		if sum > t.TruncationCents {
+			t.Truncated++
+			sum = t.TruncationCents
+		}
+		t.ExpenditureCents += sum
+	}
+	return t
+}
