@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/accord-alliance/accord/internal/claims"
 	"github.com/accord-alliance/accord/internal/settle"
 )
 
@@ -19,10 +20,15 @@ import (
 // file) and a performance summary file, and prints the result with its
 // worksheet as JSON or text.
 func cmdSettle(_ context.Context, env *Env, args []string) error {
-	flags := newFlagSet(env, "settle", "settle --terms NAME-OR-FILE --summary FILE.json [--format json|text]")
+	flags := newFlagSet(env, "settle", "settle --terms NAME-OR-FILE (--summary FILE.json | --claims DIR --year YYYY [--summary FILE.json]) [--format json|text]")
 	termsRef := flags.String("terms", "", "built-in terms name ("+strings.Join(settle.BuiltinNames(), ", ")+") or a terms JSON file")
 	summaryPath := flags.String("summary", "", "performance summary JSON file")
 	format := flags.String("format", "json", "output format: json or text")
+	claimsDir := flags.String("claims", "", "directory of CCLF-style claims and enrollment CSV files; sets actual_expenditure, member_months and assigned_beneficiaries")
+	year := flags.Int("year", 0, "performance year of the claims (with --claims)")
+	runout := flags.Int("runout", 3, "months after the year in which claims may be loaded and still count (with --claims; -1: no limit)")
+	truncate := flags.String("truncate", "99", "percentile at which each beneficiary's expenditure is capped (with --claims; 0: none)")
+	exclude := flags.String("exclude-claim-types", "", "comma-separated CLM_TYPE_CD values that do not count (with --claims)")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -31,33 +37,106 @@ func cmdSettle(_ context.Context, env *Env, args []string) error {
 		return usageErrorf("unexpected argument %q", flags.Arg(0))
 	case *termsRef == "":
 		return usageErrorf("--terms is required")
-	case *summaryPath == "":
-		return usageErrorf("--summary is required")
+	case *summaryPath == "" && *claimsDir == "":
+		return usageErrorf("--summary is required (or --claims)")
+	case *claimsDir != "" && *year == 0:
+		return usageErrorf("--year is required with --claims")
 	case *format != "json" && *format != "text":
 		return usageErrorf("--format must be json or text, got %q", *format)
+	}
+	var opts claims.Options
+	if *claimsDir != "" {
+		var err error
+		if opts, err = claimsOptions(*year, *runout, *truncate, *exclude); err != nil {
+			return err
+		}
 	}
 	terms, err := loadTerms(*termsRef)
 	if err != nil {
 		return err
 	}
-	summary, err := loadSummary(*summaryPath)
-	if err != nil {
-		return err
+	var summary settle.Summary
+	if *summaryPath != "" {
+		if summary, err = loadSummary(*summaryPath); err != nil {
+			return err
+		}
+	}
+	var totals *claims.Totals
+	if *claimsDir != "" {
+		if totals, err = summaryFromClaims(&summary, *summaryPath, *claimsDir, opts); err != nil {
+			return err
+		}
 	}
 	res, err := settle.Settle(&terms, &summary)
 	if err != nil {
 		var fe *settle.FieldError
-		if errors.As(err, &fe) {
+		if errors.As(err, &fe) && *summaryPath != "" {
 			return fmt.Errorf("summary %s: %s: %s", *summaryPath, fe.Field, fe.Msg)
+		}
+		if errors.As(err, &fe) {
+			return fmt.Errorf("summary: %s: %s (give it in a --summary file)", fe.Field, fe.Msg)
 		}
 		return err
 	}
 	if *format == "text" {
-		return writeSettlementText(env.Stdout, &terms, res)
+		return writeSettlementText(env.Stdout, &terms, res, totals)
 	}
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetIndent("", "  ")
-	return enc.Encode(res)
+	return enc.Encode(struct {
+		*settle.Result
+		Claims *claims.Totals `json:"claims,omitempty"`
+	}{res, totals})
+}
+
+func claimsOptions(year, runout int, truncate, exclude string) (claims.Options, error) {
+	if year < 1900 || year > 2999 {
+		return claims.Options{}, usageErrorf("--year must be a year such as 2022, got %d", year)
+	}
+	opts := claims.DefaultOptions(year)
+	opts.RunoutMonths = runout
+	p, err := settle.ParseRate(truncate)
+	if err != nil || p.Sign() < 0 || p.Cmp(settle.NewRate(100, 1)) > 0 {
+		return claims.Options{}, usageErrorf("--truncate must be a percentile between 0 and 100, got %q", truncate)
+	}
+	ppm := p.Mul(settle.NewRate(10_000, 1))
+	if ppm.Rat().IsInt() {
+		opts.TruncatePPM = ppm.Rat().Num().Int64()
+	} else {
+		return claims.Options{}, usageErrorf("--truncate: at most four decimals, got %q", truncate)
+	}
+	if exclude != "" {
+		opts.ExcludeTypes = map[string]bool{}
+		for _, c := range strings.Split(exclude, ",") {
+			opts.ExcludeTypes[strings.TrimSpace(c)] = true
+		}
+	}
+	return opts, nil
+}
+
+// summaryFromClaims fills the summary's expenditure, member months and
+// beneficiaries from a claims directory; the summary file must leave them
+// out, so that no figure has two sources.
+func summaryFromClaims(s *settle.Summary, path, dir string, opts claims.Options) (*claims.Totals, error) {
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{
+		{"actual_expenditure", s.ActualExpenditure != nil},
+		{"member_months", s.MemberMonths != 0},
+		{"assigned_beneficiaries", s.AssignedBeneficiaries != 0},
+	} {
+		if f.set {
+			return nil, fmt.Errorf("summary %s: %s: comes from --claims; leave it out", path, f.name)
+		}
+	}
+	t, err := claims.FromDir(dir, opts)
+	if err != nil {
+		return nil, err
+	}
+	exp := settle.Money(t.ExpenditureCents)
+	s.ActualExpenditure, s.MemberMonths, s.AssignedBeneficiaries = &exp, t.MemberMonths, t.Beneficiaries
+	return &t, nil
 }
 
 // loadTerms resolves a built-in name first, then a file.
@@ -95,13 +174,20 @@ func loadSummary(path string) (settle.Summary, error) {
 
 // writeSettlementText prints the worksheet for people: each figure with its
 // value, then how it was computed and the rule behind it.
-func writeSettlementText(w io.Writer, t *settle.Terms, res *settle.Result) error {
+func writeSettlementText(w io.Writer, t *settle.Terms, res *settle.Result, ct *claims.Totals) error {
 	title := t.Name
 	if t.Title != "" {
 		title += " — " + t.Title
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Settlement under %s\n\n", title)
+	if ct != nil {
+		fmt.Fprintf(&b, "From claims: %s beneficiaries, %s member months, %s claim lines read, %s counted;\n",
+			groupDigits(ct.Beneficiaries), groupDigits(ct.MemberMonths), groupDigits(ct.Lines), groupDigits(ct.Counted))
+		fmt.Fprintf(&b, "expenditure %s before truncation, %s after (%s beneficiaries capped at %s).\n\n",
+			settle.Money(ct.RawExpenditureCents).Display(), settle.Money(ct.ExpenditureCents).Display(),
+			groupDigits(ct.Truncated), settle.Money(ct.TruncationCents).Display())
+	}
 	width := 0
 	for _, l := range res.Worksheet {
 		width = max(width, utf8.RuneCountInString(l.Label))
@@ -115,8 +201,11 @@ func writeSettlementText(w io.Writer, t *settle.Terms, res *settle.Result) error
 		fmt.Fprintf(&b, "     rule: %s\n", l.Rule)
 	}
 	verdict := "paid to the ACO side"
-	if res.SharedSavings < 0 {
+	switch {
+	case res.SharedSavings < 0:
 		verdict = "owed by the ACO side"
+	case res.SharedSavings == 0:
+		verdict = "nothing shared"
 	}
 	fmt.Fprintf(&b, "\nShared savings: %s (%s)\n", res.SharedSavings.Display(), verdict)
 	if len(res.Payments) > 0 {

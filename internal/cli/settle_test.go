@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -192,6 +193,103 @@ func TestSettleErrors(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("got %q, want it to mention %q", err, w)
 				}
+			}
+		})
+	}
+}
+
+const commercialTerms = `{
+  "name": "commercial",
+  "benchmark": {"source": "target_pmpm", "target_pmpm": "1000.00"},
+  "savings": {"minimum": {"method": "fixed", "rate": "0.02"}, "rate": "0.5", "quality": "none"},
+  "rounding": {"mode": "half_up", "final": "cent"}
+}`
+
+func TestSettleFromClaims(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "claims")
+	env, out := settleEnv()
+	if err := cmdGenClaims(context.Background(), env, []string{"claims", "--dir", dir, "--beneficiaries", "300", "--lines", "6000"}); err != nil {
+		t.Fatal(err)
+	}
+	terms := writeFile(t, "terms.json", commercialTerms)
+	out.Reset()
+	args := []string{"--terms", terms, "--claims", dir, "--year", "2022"}
+	if err := cmdSettle(context.Background(), env, args); err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Benchmark         json.Number `json:"benchmark"`
+		ActualExpenditure json.Number `json:"actual_expenditure"`
+		Claims            struct {
+			Beneficiaries    int64 `json:"beneficiaries"`
+			MemberMonths     int64 `json:"member_months"`
+			ExpenditureCents int64 `json:"expenditure_cents"`
+		} `json:"claims"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	c := res.Claims
+	if c.Beneficiaries == 0 || c.MemberMonths == 0 {
+		t.Fatalf("claims totals: got %+v", c)
+	}
+	if got, want := res.Benchmark.String(), fmt.Sprintf("%d.00", c.MemberMonths*1000); got != want {
+		t.Errorf("benchmark: got %s, want %s (1,000.00 × member months)", got, want)
+	}
+	if got, want := res.ActualExpenditure.String(), fmt.Sprintf("%d.%02d", c.ExpenditureCents/100, c.ExpenditureCents%100); got != want {
+		t.Errorf("actual_expenditure: got %s, want %s", got, want)
+	}
+	out.Reset()
+	if err := cmdSettle(context.Background(), env, append(args, "--format", "text")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "From claims: 300 beneficiaries") {
+		t.Errorf("text output lacks the claims totals:\n%s", out)
+	}
+}
+
+func TestSettleFromClaimsErrors(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "claims")
+	env, out := settleEnv()
+	if err := cmdGenClaims(context.Background(), env, []string{"claims", "--dir", dir, "--beneficiaries", "20", "--lines", "100"}); err != nil {
+		t.Fatal(err)
+	}
+	terms := writeFile(t, "terms.json", commercialTerms)
+	both := writeFile(t, "both.json", `{"actual_expenditure": 5}`)
+	bad := t.TempDir()
+	os.WriteFile(filepath.Join(bad, "enrollment.csv"), []byte("CURRENT_BENE_MBI_ID,ENROLLMENT_START_DATE,ENROLLMENT_END_DATE\nA,2022-01-01,2022-12-31\n"), 0o600)
+	os.WriteFile(filepath.Join(bad, "partb_dme.csv"), []byte("BENE_MBI_ID,CLM_TYPE_CD,CLM_LINE_THRU_DT,CLM_LINE_CVRD_PD_AMT\nA,81,2022-02-01,1.5\nA,81,2022-02-01,one\n"), 0o600)
+	tests := []struct {
+		name  string
+		args  []string
+		usage bool
+		want  []string
+	}{
+		{"no year", []string{"--terms", terms, "--claims", dir}, true, []string{"--year is required"}},
+		{"bad truncation", []string{"--terms", terms, "--claims", dir, "--year", "2022", "--truncate", "101"}, true, []string{"--truncate"}},
+		{"figure from both", []string{"--terms", terms, "--claims", dir, "--year", "2022", "--summary", both}, false,
+			[]string{"both.json", "actual_expenditure", "comes from --claims"}},
+		{"bad claims line", []string{"--terms", terms, "--claims", bad, "--year", "2022"}, false,
+			[]string{"partb_dme.csv:3", "CLM_LINE_CVRD_PD_AMT", `"one"`}},
+		{"missing enrollment", []string{"--terms", terms, "--claims", t.TempDir(), "--year", "2022"}, false, []string{"enrollment.csv"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out.Reset()
+			err := cmdSettle(context.Background(), env, tt.args)
+			if err == nil {
+				t.Fatal("got no error")
+			}
+			if errors.Is(err, errUsage) != tt.usage {
+				t.Errorf("usage error: got %t, want %t (%v)", !tt.usage, tt.usage, err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("got %q, want it to mention %q", err, w)
+				}
+			}
+			if out.Len() != 0 {
+				t.Errorf("printed a result despite the error: %s", out)
 			}
 		})
 	}
