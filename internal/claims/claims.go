@@ -92,6 +92,7 @@ type ParseError struct {
 	Msg   string
 }
 
+// Error returns "file:line: field: message".
 func (e *ParseError) Error() string {
 	if e.Field == "" {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)

@@ -20,7 +20,7 @@ import (
 // file) and a performance summary file, and prints the result with its
 // worksheet as JSON or text.
 func cmdSettle(_ context.Context, env *Env, args []string) error {
-	flags := newFlagSet(env, "settle", "settle --terms NAME-OR-FILE (--summary FILE.json | --claims DIR --year YYYY [--summary FILE.json]) [--format json|text]")
+	flags := newFlagSet(env, "settle", "settle --terms NAME-OR-FILE (--summary FILE.json | --claims DIR --year YYYY [--summary FILE.json]) [--what-if NAME-OR-FILE] [--format json|text]")
 	termsRef := flags.String("terms", "", "built-in terms name ("+strings.Join(settle.BuiltinNames(), ", ")+") or a terms JSON file")
 	summaryPath := flags.String("summary", "", "performance summary JSON file")
 	format := flags.String("format", "json", "output format: json or text")
@@ -29,6 +29,7 @@ func cmdSettle(_ context.Context, env *Env, args []string) error {
 	runout := flags.Int("runout", 3, "months after the year in which claims may be loaded and still count (with --claims; -1: no limit)")
 	truncate := flags.String("truncate", "99", "percentile at which each beneficiary's expenditure is capped (with --claims; 0: none)")
 	exclude := flags.String("exclude-claim-types", "", "comma-separated CLM_TYPE_CD values that do not count (with --claims)")
+	whatIf := flags.String("what-if", "", "also settle under these terms (a built-in name or a file, e.g. a proposed amendment) and show both side by side")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -69,14 +70,18 @@ func cmdSettle(_ context.Context, env *Env, args []string) error {
 	}
 	res, err := settle.Settle(&terms, &summary)
 	if err != nil {
-		var fe *settle.FieldError
-		if errors.As(err, &fe) && *summaryPath != "" {
-			return fmt.Errorf("summary %s: %s: %s", *summaryPath, fe.Field, fe.Msg)
+		return settleError(err, *summaryPath)
+	}
+	if *whatIf != "" {
+		other, err := loadTerms(*whatIf)
+		if err != nil {
+			return err
 		}
-		if errors.As(err, &fe) {
-			return fmt.Errorf("summary: %s: %s (give it in a --summary file)", fe.Field, fe.Msg)
+		res2, err := settle.Settle(&other, &summary)
+		if err != nil {
+			return settleError(err, *summaryPath)
 		}
-		return err
+		return writeWhatIf(env.Stdout, *format, res, res2, totals)
 	}
 	if *format == "text" {
 		return writeSettlementText(env.Stdout, &terms, res, totals)
@@ -87,6 +92,18 @@ func cmdSettle(_ context.Context, env *Env, args []string) error {
 		*settle.Result
 		Claims *claims.Totals `json:"claims,omitempty"`
 	}{res, totals})
+}
+
+// settleError names the summary file and field of a figure the terms need.
+func settleError(err error, summaryPath string) error {
+	var fe *settle.FieldError
+	switch {
+	case errors.As(err, &fe) && summaryPath != "":
+		return fmt.Errorf("summary %s: %s: %s", summaryPath, fe.Field, fe.Msg)
+	case errors.As(err, &fe):
+		return fmt.Errorf("summary: %s: %s (give it in a --summary file)", fe.Field, fe.Msg)
+	}
+	return err
 }
 
 func claimsOptions(year, runout int, truncate, exclude string) (claims.Options, error) {
@@ -252,4 +269,85 @@ func groupDigits(n int64) string {
 		return "-" + b.String()
 	}
 	return b.String()
+}
+
+// writeWhatIf shows one period settled under two sets of terms.
+func writeWhatIf(w io.Writer, format string, a, b *settle.Result, ct *claims.Totals) error {
+	var names []string
+	seen := map[string]bool{}
+	for _, r := range []*settle.Result{a, b} {
+		for _, p := range r.PartyShares {
+			if !seen[p.Party] {
+				seen[p.Party] = true
+				names = append(names, p.Party)
+			}
+		}
+	}
+	total := func(r *settle.Result, name string) settle.Money {
+		for _, p := range r.PartyShares {
+			if p.Party == name {
+				return p.Total
+			}
+		}
+		return 0
+	}
+	if format == "json" {
+		change := map[string]settle.Money{}
+		for _, n := range names {
+			change[n] = total(b, n) - total(a, n)
+		}
+		type delta struct {
+			SharedSavings settle.Money            `json:"shared_savings"`
+			NetSettlement settle.Money            `json:"net_settlement"`
+			PartyTotals   map[string]settle.Money `json:"party_totals"`
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Current *settle.Result `json:"current"`
+			WhatIf  *settle.Result `json:"what_if"`
+			Change  delta          `json:"change"`
+			Claims  *claims.Totals `json:"claims,omitempty"`
+		}{a, b, delta{b.SharedSavings - a.SharedSavings, b.NetSettlement - a.NetSettlement, change}, ct})
+	}
+	var sb strings.Builder
+	row := func(label, x, y, change string) {
+		sb.WriteString(strings.TrimRight(fmt.Sprintf("%-26s %20s %20s %18s", label, x, y, change), " ") + "\n")
+	}
+	money := func(label string, x, y settle.Money) { row(label, x.Display(), y.Display(), (y - x).Display()) }
+	rate := func(label string, x, y *settle.Rate) { row(label, ratePercent(x), ratePercent(y), "") }
+	row("", a.Terms, b.Terms, "change")
+	money("Benchmark", a.Benchmark, b.Benchmark)
+	money("Actual expenditure", a.ActualExpenditure, b.ActualExpenditure)
+	money("Gross savings", a.GrossSavings, b.GrossSavings)
+	rate("Savings rate", &a.SavingsRate, &b.SavingsRate)
+	rate("Minimum savings rate", &a.MinimumSavingsRate, &b.MinimumSavingsRate)
+	rate("Minimum loss rate", a.MinimumLossRate, b.MinimumLossRate)
+	row("Qualified", yesNo(a.Qualified), yesNo(b.Qualified), "")
+	rate("Sharing rate", &a.SharingRate, &b.SharingRate)
+	rate("Loss rate", a.LossRate, b.LossRate)
+	money("Shared before adjustment", a.SharedBeforeAdjustment, b.SharedBeforeAdjustment)
+	money("Loss adjustment", a.LossAdjustment, b.LossAdjustment)
+	money("Sequestration", a.Sequestration, b.Sequestration)
+	money("Shared savings", a.SharedSavings, b.SharedSavings)
+	money("Net settlement", a.NetSettlement, b.NetSettlement)
+	for _, n := range names {
+		money(n, total(a, n), total(b, n))
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+func ratePercent(r *settle.Rate) string {
+	if r == nil {
+		return "—"
+	}
+	return r.Percent(4)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
 }

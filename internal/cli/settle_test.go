@@ -294,3 +294,48 @@ func TestSettleFromClaimsErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestSettleWhatIf(t *testing.T) {
+	summary := writeFile(t, "a1001.json", a1001)
+	env, out := settleEnv()
+	args := []string{"--terms", "mssp-2022-enhanced", "--what-if", "mssp-2022-basic-e", "--summary", summary}
+	if err := cmdSettle(context.Background(), env, args); err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Current struct {
+			SharedSavings json.Number `json:"shared_savings"`
+		} `json:"current"`
+		WhatIf struct {
+			Terms         string      `json:"terms"`
+			SharedSavings json.Number `json:"shared_savings"`
+		} `json:"what_if"`
+		Change struct {
+			SharedSavings json.Number `json:"shared_savings"`
+		} `json:"change"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	// BASIC E shares 50% instead of 75%: 62,404,688 × 50% × 98% = 30,578,297.12.
+	tests := []struct{ field, got, want string }{
+		{"current shared_savings", res.Current.SharedSavings.String(), "45867446.00"},
+		{"what_if terms", res.WhatIf.Terms, "mssp-2022-basic-e"},
+		{"what_if shared_savings", res.WhatIf.SharedSavings.String(), "30578297.00"},
+		{"change", res.Change.SharedSavings.String(), "-15289149.00"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %s, want %s", tt.field, tt.got, tt.want)
+		}
+	}
+	out.Reset()
+	if err := cmdSettle(context.Background(), env, append(args, "--format", "text")); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"mssp-2022-enhanced", "mssp-2022-basic-e", "Shared savings", "45,867,446.00", "30,578,297.00", "-15,289,149.00"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+}

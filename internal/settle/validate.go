@@ -13,6 +13,7 @@ type FieldError struct {
 	Msg   string
 }
 
+// Error returns "field: message".
 func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
 
 // checker collects the first problem found while validating.
