@@ -17,10 +17,7 @@ func (e *engine) shareLosses() error {
 		e.w.money("shared_before_adjustment", "Shared losses", 0, "losses.minimum", "below the minimum loss rate")
 		return nil
 	}
-	shared, err := e.shareAmount(r.GrossSavings, mlr, l.Minimum.Apply, l.Corridors, rate, one, "losses")
-	if err != nil {
-		return err
-	}
+	shared := e.shareAmount(r.GrossSavings, mlr, l.Minimum.Apply, l.Corridors, rate, one, "losses")
 	limit, ok, err := e.lossCap()
 	if err != nil {
 		return err

@@ -50,10 +50,7 @@ func (e *engine) shareSavings(factor Rate) error {
 		e.w.money("shared_before_adjustment", "Shared savings", 0, "savings.minimum", "not qualified")
 		return nil
 	}
-	shared, err := e.shareAmount(r.GrossSavings, r.MinimumSavingsRate, sv.Minimum.Apply, sv.Corridors, sv.Rate.Mul(factor), factor, "savings")
-	if err != nil {
-		return err
-	}
+	shared := e.shareAmount(r.GrossSavings, r.MinimumSavingsRate, sv.Minimum.Apply, sv.Corridors, sv.Rate.Mul(factor), factor, "savings")
 	if !sv.Cap.IsZero() {
 		limit := r.Benchmark.MulRate(sv.Cap, e.mode)
 		r.Cap = &limit
@@ -72,7 +69,7 @@ func (e *engine) shareSavings(factor Rate) error {
 // shareAmount applies the sharing rate, or the corridors, to the part of a
 // gross amount (absolute value) that is shared: all of it when the
 // threshold is a gate, the part beyond it when it is a deductible.
-func (e *engine) shareAmount(gross Money, threshold Rate, apply string, corridors []Corridor, rate, factor Rate, side string) (Money, error) {
+func (e *engine) shareAmount(gross Money, threshold Rate, apply string, corridors []Corridor, rate, factor Rate, side string) Money {
 	b := e.r.Benchmark
 	if gross < 0 {
 		gross = -gross
@@ -91,7 +88,7 @@ func (e *engine) shareAmount(gross Money, threshold Rate, apply string, corridor
 		shared := shareable.MulRate(rate, e.mode)
 		e.w.money("shared_before_cap", "Shared "+side+" before limit", shared, side+".rate",
 			fmt.Sprintf("%s × %s", shareable.Display(), rate.Percent(4)))
-		return shared, nil
+		return shared
 	}
 	to := RateOf(gross, b)
 	var total Money
@@ -120,7 +117,7 @@ func (e *engine) shareAmount(gross Money, threshold Rate, apply string, corridor
 		e.r.setEffectiveRate(eff, side)
 		e.w.rate("effective_rate", "Effective sharing rate", eff, side+".corridors", "shared / shareable")
 	}
-	return total, nil
+	return total
 }
 
 func cmpSign(pass bool) string {
