@@ -1,0 +1,110 @@
+package fhir
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+// Target says which KPI a Measure (or one group of it) reports into.
+type Target struct {
+	// KPI is the key of the KPI the figures go to.
+	KPI string
+	// Ratio makes the observation numerator and denominator, read from the
+	// report's populations; otherwise it is a value, read from measureScore.
+	Ratio bool
+	// Scale converts a unitless measureScore (a proportion such as 0.82)
+	// into the KPI's unit: 100 for a percent KPI, 1000 for a rate per
+	// 1,000. A score whose unit is "%" is first read as a percent. 0 or 1
+	// takes the score as it is. It does not apply to ratio KPIs.
+	Scale int64
+}
+
+// Options configure one Read.
+type Options struct {
+	// File names the input in every RowError.
+	File string
+	// Measures maps a Measure canonical URL to its KPI. A key is written
+	// URL, URL|version, URL#group-code or URL|version#group-code; see
+	// docs/fhir.md for how a report's measure and groups are matched.
+	Measures map[string]Target
+	// AllowPending accepts reports whose status is pending as well as
+	// complete.
+	AllowPending bool
+	// MaxErrors stops recording errors after this many (0: no limit), so
+	// that a wrong file of a million lines does not fill memory; the rest
+	// are only counted in Summary.MoreErrors.
+	MaxErrors int
+}
+
+// Form is the shape the input turned out to have.
+type Form string
+
+// The forms Read recognises.
+const (
+	FormResource Form = "resource" // one JSON resource (a MeasureReport)
+	FormBundle   Form = "bundle"   // a Bundle of any type
+	FormNDJSON   Form = "ndjson"   // one resource per line (Bulk Data)
+)
+
+// Summary counts what Read saw, for the import preview.
+type Summary struct {
+	Form Form
+	// MeasureReports is the number of MeasureReports read, good or bad.
+	MeasureReports int
+	// Rejected is the number of MeasureReports that had an error: none of
+	// their figures is in the result.
+	Rejected int
+	// Individual is the number of accepted individual reports that were
+	// summed into observations.
+	Individual int
+	// SkippedGroups counts report groups left out because the caller
+	// mapped other groups of the same Measure by group code.
+	SkippedGroups int
+	// Ignored counts bundle entries that are not MeasureReports, by
+	// resource type ("(none)" for entries without a resource).
+	Ignored map[string]int
+	// MoreErrors counts errors found beyond Options.MaxErrors.
+	MoreErrors int
+}
+
+// Result is what Read found: the observations of every good report, and an
+// error for every bad one. A caller that writes only clean files writes
+// Observations only when Errors is empty.
+type Result struct {
+	Observations []accord.ObservationInput
+	Errors       []accord.RowError
+	Summary      Summary
+}
+
+// Read reads MeasureReports from r, in any of the three forms, and converts
+// them. Problems with the content are returned in Result.Errors; the error
+// is non-nil only when r itself fails.
+func Read(r io.Reader, opt Options) (*Result, error) {
+	c := newCollector(opt)
+	if err := c.readInput(r); err != nil {
+		return nil, fmt.Errorf("read fhir %s: %w", opt.File, err)
+	}
+	c.finish()
+	return c.res, nil
+}
+
+// MeasuresFromKPIs builds Options.Measures from the KPIs that carry a
+// Measure URL. Two KPIs claiming the same URL (and group) is an error:
+// their figures could not be told apart.
+func MeasuresFromKPIs(kpis []accord.KPI) (map[string]Target, error) {
+	m := make(map[string]Target)
+	for _, k := range kpis {
+		url := strings.TrimSpace(k.MeasureURL)
+		if url == "" {
+			continue
+		}
+		if prev, ok := m[url]; ok {
+			return nil, fmt.Errorf("measure %s is claimed by KPIs %s and %s", url, prev.KPI, k.Key)
+		}
+		m[url] = Target{KPI: k.Key, Ratio: k.IsRatio, Scale: k.Scale}
+	}
+	return m, nil
+}
