@@ -49,6 +49,7 @@ func commands() map[string]command {
 		"audit":   {"verify the audit trail's hash chain (audit verify)", cmdAudit},
 		"settle":  {"compute a shared-savings settlement", cmdSettle},
 		"signals": {"detect special-cause signals in a series", cmdSignals},
+		"gen":     {"generate synthetic data sets (gen claims)", cmdGenClaims},
 	}
 }
 

@@ -78,7 +78,7 @@ func browserFlowShell(t *testing.T, b *tab, a *app) {
 	b.follow(`nav.sidenav a[href="/a/north-valley/audit"]`)
 	b.wantPath("/a/north-valley/audit")
 	b.wantText("main h1", "Audit trail")
-	b.wantText("table.audit tbody", "create")
+	b.wantText("table.audit tbody", "Create")
 }
 
 // browserFlowInvite: the admin invites a person on the People page; the
@@ -126,11 +126,11 @@ func browserFlowInvite(t *testing.T, b *tab, a *app) {
 	b.signIn(browserAdminEmail, demo.Password)
 	b.open("/a/north-valley/people")
 	b.follow(`nav.sidenav a[href="/a/north-valley/audit"]`)
-	b.choose("#entity", "invitation")
+	b.choose("#entity", "Invitation")
 	b.follow(`form.filters button[type=submit]`)
 	rows := b.texts("table.audit tbody tr")
-	if len(rows) < 2 || !strings.Contains(rows[0], "accept") || !strings.Contains(rows[0], name) ||
-		!strings.Contains(rows[1], "create") || !strings.Contains(rows[1], browserAdminName) {
+	if len(rows) < 2 || !strings.Contains(rows[0], "Accept") || !strings.Contains(rows[0], name) ||
+		!strings.Contains(rows[1], "Create") || !strings.Contains(rows[1], browserAdminName) {
 		t.Fatalf("audit rows for invitations:\n%s\nwant the acceptance by %s, then the invitation by %s", strings.Join(rows, "\n"), name, browserAdminName)
 	}
 	browserWantInvitationAudited(t, a, name)

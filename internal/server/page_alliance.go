@@ -99,9 +99,10 @@ func (s *Server) alliancePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	counts := map[string]int{}
-	clinical := 0
+	clinical, active := 0, 0
 	for _, m := range members {
 		if m.Active {
+			active++
 			counts[m.PartyID]++
 			if m.Roles.Has(accord.RoleClinicalLeader) {
 				clinical++
@@ -109,7 +110,7 @@ func (s *Server) alliancePage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, "alliance", pageData{Title: ac.alliance.Name, Nav: "home", Data: map[string]any{
-		"Parties": parties, "Counts": counts, "Members": len(members), "Clinical": clinical,
+		"Parties": parties, "Counts": counts, "Members": active, "Clinical": clinical,
 	}})
 }
 

@@ -141,6 +141,12 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	ac := allianceOf(r)
 	q := r.URL.Query()
 	f := accord.AuditFilter{AllianceID: ac.alliance.ID, Entity: q.Get("entity"), Action: q.Get("action"), Query: q.Get("q"), Limit: 50}
+	for _, v := range []string{f.Entity, f.Action, f.Query} {
+		if !storable(v) {
+			s.fail(w, r, accord.Errorf(accord.EINVALID, "the filter is not valid text"))
+			return
+		}
+	}
 	f.BeforeSeq, _ = strconv.ParseInt(q.Get("before"), 10, 64)
 	entries, err := s.svc.ListAudit(r.Context(), f)
 	if err != nil {
@@ -154,5 +160,6 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "audit", pageData{Title: "Audit trail", Nav: "audit", Data: map[string]any{
 		"Entries": entries, "Filter": f, "More": more,
 		"Entities": []string{"alliance", "charter", "party", "membership", "invitation"},
+		"Actions":  []string{"create", "update", "accept", "revoke"},
 	}})
 }

@@ -27,6 +27,8 @@ func templateFuncs() template.FuncMap {
 		"datetime":   func(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 UTC") },
 		"paras":      paragraphs,
 		"lines":      lines,
+		"fields":     auditFields,
+		"label":      humanize,
 		"initials":   initials,
 		"roleLabel":  func(r accord.Role) string { return r.Label() },
 		"partyRole":  func(r accord.PartyRole) string { return r.Label() },
@@ -151,6 +153,9 @@ func lines(s string) []string {
 func initials(name string) string {
 	var b strings.Builder
 	for _, f := range strings.Fields(name) {
+		if strings.HasSuffix(f, ".") && len(f) <= 5 { // a title such as Dr. or Prof.
+			continue
+		}
 		b.WriteString(strings.ToUpper(string([]rune(f)[:1])))
 		if b.Len() >= 2 {
 			break

@@ -56,7 +56,7 @@ func (db *DB) CreateInvitation(ctx context.Context, actor accord.Actor, inv *acc
 			return err
 		}
 		return tx.audit(ctx, actor, change{allianceID: inv.AllianceID, action: "create", entity: "invitation", entityID: inv.ID,
-			after: map[string]any{"email": email, "party_id": inv.PartyID, "roles": roles, "expires_at": inv.ExpiresAt}})
+			after: map[string]any{"email": email, "party": partyName, "party_id": inv.PartyID, "roles": roles, "expires_at": inv.ExpiresAt}})
 	})
 }
 
@@ -134,7 +134,8 @@ func (db *DB) AcceptInvitation(ctx context.Context, token, userID, name, passwor
 		if _, err := tx.exec(ctx, "UPDATE invitations SET accepted_at = ?, accepted_by = ? WHERE id = ?", ts(tx.now), actor.UserID, inv.ID); err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor, change{allianceID: inv.AllianceID, action: "accept", entity: "invitation", entityID: inv.ID})
+		return tx.audit(ctx, actor, change{allianceID: inv.AllianceID, action: "accept", entity: "invitation", entityID: inv.ID,
+			after: map[string]any{"email": inv.Email, "party": inv.PartyName, "roles": inv.Roles}})
 	})
 	return m, err
 }
@@ -149,7 +150,11 @@ func (db *DB) RevokeInvitation(ctx context.Context, actor accord.Actor, alliance
 		if n, _ := res.RowsAffected(); n == 0 {
 			return accord.Errorf(accord.ENOTFOUND, "no pending invitation with that id")
 		}
-		return tx.audit(ctx, actor, change{allianceID: allianceID, action: "revoke", entity: "invitation", entityID: id})
+		var email string
+		if err := tx.queryRow(ctx, "SELECT email FROM invitations WHERE id = ?", id).Scan(&email); err != nil {
+			return err
+		}
+		return tx.audit(ctx, actor, change{allianceID: allianceID, action: "revoke", entity: "invitation", entityID: id, before: map[string]string{"email": email}})
 	})
 }
 

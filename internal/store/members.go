@@ -46,8 +46,13 @@ func (tx *Tx) addMember(ctx context.Context, actor accord.Actor, m *accord.Membe
 		}
 		return err
 	}
+	var name, email, party string
+	err = tx.queryRow(ctx, "SELECT u.name, u.email, o.name FROM users u, parties p JOIN organizations o ON o.id = p.org_id WHERE u.id = ? AND p.id = ?", m.UserID, m.PartyID).Scan(&name, &email, &party)
+	if err != nil {
+		return err
+	}
 	return tx.audit(ctx, actor, change{allianceID: m.AllianceID, action: "create", entity: "membership", entityID: m.ID,
-		after: map[string]any{"user_id": m.UserID, "party_id": m.PartyID, "roles": roles}})
+		after: map[string]any{"name": name, "email": email, "user_id": m.UserID, "party": party, "party_id": m.PartyID, "roles": roles}})
 }
 
 // Membership returns a person's membership in an alliance (active or not).

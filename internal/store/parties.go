@@ -9,6 +9,10 @@ import (
 const partySelect = `SELECT p.id, p.alliance_id, p.org_id, o.name, p.role, p.brings, p.expects, p.created_at
 	FROM parties p JOIN organizations o ON o.id = p.org_id`
 
+// partyRoleOrder lists parties as the charter reads best: payer, provider,
+// investor, health system, vendor, other.
+const partyRoleOrder = "CASE p.role WHEN 'payer' THEN 1 WHEN 'provider' THEN 2 WHEN 'investor' THEN 3 WHEN 'health_system' THEN 4 WHEN 'vendor' THEN 5 ELSE 6 END"
+
 func scanParty(s interface{ Scan(...any) error }) (accord.Party, error) {
 	var p accord.Party
 	err := s.Scan(&p.ID, &p.AllianceID, &p.OrgID, &p.OrgName, &p.Role, &p.Brings, &p.Expects, timeCol{&p.CreatedAt})
@@ -41,7 +45,7 @@ func (db *DB) AddParty(ctx context.Context, actor accord.Actor, p *accord.Party)
 func (db *DB) ListParties(ctx context.Context, allianceID string) ([]accord.Party, error) {
 	var out []accord.Party
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, partySelect+" WHERE p.alliance_id = ? ORDER BY o.name_key", allianceID)
+		rows, err := tx.query(ctx, partySelect+" WHERE p.alliance_id = ? ORDER BY "+partyRoleOrder+", o.name_key", allianceID)
 		if err != nil {
 			return err
 		}

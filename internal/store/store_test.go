@@ -75,7 +75,7 @@ func TestAlliancesAndParties(t *testing.T) {
 			t.Errorf("UpdateCharter = %+v, %v", a, err)
 		}
 		parties, err := db.ListParties(ctx, f.alliance.ID)
-		if err != nil || len(parties) != 2 || parties[0].OrgName != "Riverside Physicians" {
+		if err != nil || len(parties) != 2 || parties[0].OrgName != "Valley Health Plan" {
 			t.Fatalf("ListParties = %+v, %v", parties, err)
 		}
 		again := accord.Party{AllianceID: f.alliance.ID, OrgID: f.payer.OrgID, Role: accord.PartyInvestor}

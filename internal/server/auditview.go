@@ -1,0 +1,90 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// field is one top-level value of an audited state, for display.
+type field struct {
+	Key, Value string
+}
+
+// auditFields turns an audit entry's before or after JSON into readable
+// key: value pairs. Identifiers are left out (the entry names its subject);
+// lists are joined, nested objects shown compactly.
+func auditFields(raw json.RawMessage) []field {
+	var m map[string]any
+	if len(raw) == 0 || json.Unmarshal(raw, &m) != nil {
+		return nil
+	}
+	var out []field
+	for k, v := range m {
+		if k == "id" || strings.HasSuffix(k, "_id") || k == "created_at" || k == "updated_at" {
+			continue
+		}
+		if k == "role" || k == "roles" {
+			v = humanizeAll(v)
+		}
+		out = append(out, field{Key: humanize(k), Value: displayValue(v)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+func displayValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "—"
+	case string:
+		if x == "" {
+			return "—"
+		}
+		if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
+			return t.UTC().Format("2 Jan 2006 15:04 UTC")
+		}
+		return x
+	case bool:
+		if x {
+			return "yes"
+		}
+		return "no"
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = displayValue(e)
+		}
+		return strings.Join(parts, ", ")
+	case float64:
+		return fmt.Sprint(x)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// humanize turns snake_case names into words: "party_role" → "Party role".
+func humanize(s string) string {
+	s = strings.ReplaceAll(s, "_", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// humanizeAll makes role codes readable: "clinical_leader" → "Clinical leader".
+func humanizeAll(v any) any {
+	switch x := v.(type) {
+	case string:
+		return humanize(x)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = humanizeAll(e)
+		}
+		return out
+	}
+	return v
+}
