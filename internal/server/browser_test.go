@@ -217,14 +217,28 @@ func browserFlowScreenshots(t *testing.T, b *tab, a *app) {
 		b.do("set the viewport to "+s.name, chromedp.EmulateViewport(s.width, s.height, s.opts...))
 		b.open("/login")
 		b.shot(dir, s.name+"-login")
+		b.fitsWidth(s.name + " login")
 		b.signIn(browserAdminEmail, demo.Password)
 		b.open("/a/north-valley")
 		b.shot(dir, s.name+"-overview")
+		b.fitsWidth(s.name + " overview")
 		b.follow(`nav.sidenav a[href="/a/north-valley/people"]`)
 		b.shot(dir, s.name+"-people")
+		b.fitsWidth(s.name + " people")
 		b.follow(`nav.sidenav a[href="/a/north-valley/audit"]`)
 		b.shot(dir, s.name+"-audit")
+		b.fitsWidth(s.name + " audit")
 		b.signOut()
+	}
+}
+
+// fitsWidth fails when the page is wider than the window, which makes a
+// phone user scroll sideways.
+func (b *tab) fitsWidth(page string) {
+	b.t.Helper()
+	over := tabRun(b, "measure "+page, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+	if over > 0 {
+		b.t.Errorf("%s: the page is %d px wider than the window", page, over)
 	}
 }
 
