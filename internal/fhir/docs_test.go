@@ -1,0 +1,46 @@
+package fhir
+
+import (
+	"os"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestDocsExample reads the example of docs/fhir.md and checks it gives
+// the observations the page's table shows, so that the page cannot drift
+// from the code.
+func TestDocsExample(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/fhir.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)```json\n(.*?)```").FindSubmatch(doc)
+	if m == nil {
+		t.Fatal("docs/fhir.md has no json example")
+	}
+	res, err := Read(strings.NewReader(string(m[1])), Options{File: "example.json", Measures: ratioKPI})
+	if err != nil || len(res.Errors) > 0 {
+		t.Fatalf("got %v %v, want no errors", err, res.Errors)
+	}
+	var got []string
+	for _, o := range res.Observations {
+		got = append(got, show(o))
+	}
+	want := []string{
+		`hba1c-control 2024-03-01 "" 812/1138 line=1 fhir:MeasureReport/hba1c-2024-03`,
+		`hba1c-control 2024-03-01 "north" 205/290 line=1 fhir:MeasureReport/hba1c-2024-03`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for _, row := range []string{
+		"| hba1c-control | 2024-03-01 | *(whole alliance)* | 812 | 1138 | fhir:MeasureReport/hba1c-2024-03 |",
+		"| hba1c-control | 2024-03-01 | north | 205 | 290 | fhir:MeasureReport/hba1c-2024-03 |",
+	} {
+		if !strings.Contains(string(doc), row) {
+			t.Errorf("docs/fhir.md lacks the table row %s", row)
+		}
+	}
+}
