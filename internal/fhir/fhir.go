@@ -51,6 +51,7 @@ const (
 
 // Summary counts what Read saw, for the import preview.
 type Summary struct {
+	// Form is "" when the file could not be read far enough to tell.
 	Form Form
 	// MeasureReports is the number of MeasureReports read, good or bad.
 	MeasureReports int

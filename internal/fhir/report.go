@@ -55,33 +55,11 @@ func (c *collector) read(mr *measureReport) (reportDone, int, []problem) {
 	if p, ok := c.checkStatus(mr.Status); !ok {
 		return reportDone{}, 0, []problem{p}
 	}
-	var probs []problem
-	var d reportDone
-	switch mr.Type {
-	case "individual":
-		d.individual = true
-	case "summary", "data-collection", "subject-list":
-	case "":
-		probs = append(probs, problemf("type", "type is missing (want summary, data-collection or individual)"))
-	default:
-		probs = append(probs, problemf("type", "type %q is not a MeasureReport type (want summary, data-collection or individual)", mr.Type))
-	}
-	measure := strings.TrimSpace(mr.Measure)
-	if measure == "" {
-		probs = append(probs, problemf("measure", "measure is missing: accord matches reports to KPIs by the Measure's canonical URL"))
-	}
-	var err error
-	if mr.Period == nil || mr.Period.Start == "" {
-		probs = append(probs, problemf("period.start", "period.start is missing: accord files the figures under the period's start date"))
-	} else if d.period, err = periodDate(mr.Period.Start); err != nil {
-		probs = append(probs, problemf("period.start", "period.start %s", err.Error()))
-	}
-	if len(mr.Group) == 0 {
-		probs = append(probs, problemf("group", "the report has no group: it carries no figures"))
-	}
+	d, probs := readHeader(mr)
 	if len(probs) > 0 {
 		return d, 0, probs
 	}
+	measure := strings.TrimSpace(mr.Measure)
 	targets, skipped, probs := c.match.groups(measure, mr.Group)
 	if len(probs) > 0 {
 		return d, 0, probs
@@ -98,6 +76,35 @@ func (c *collector) read(mr *measureReport) (reportDone, int, []problem) {
 		d.subject = measure + "\x00" + d.period + "\x00" + mr.Subject.Reference
 	}
 	return d, skipped, probs
+}
+
+// readHeader checks the type, measure, period and groups of a report, all
+// of them, so that one pass names every problem.
+func readHeader(mr *measureReport) (reportDone, []problem) {
+	var probs []problem
+	var d reportDone
+	switch mr.Type {
+	case "individual":
+		d.individual = true
+	case "summary", "data-collection", "subject-list":
+	case "":
+		probs = append(probs, problemf("type", "type is missing (want summary, data-collection or individual)"))
+	default:
+		probs = append(probs, problemf("type", "type %q is not a MeasureReport type (want summary, data-collection or individual)", mr.Type))
+	}
+	if strings.TrimSpace(mr.Measure) == "" {
+		probs = append(probs, problemf("measure", "measure is missing: accord matches reports to KPIs by the Measure's canonical URL"))
+	}
+	var err error
+	if mr.Period == nil || mr.Period.Start == "" {
+		probs = append(probs, problemf("period.start", "period.start is missing: accord files the figures under the period's start date"))
+	} else if d.period, err = periodDate(mr.Period.Start); err != nil {
+		probs = append(probs, problemf("period.start", "period.start %s", err.Error()))
+	}
+	if len(mr.Group) == 0 {
+		probs = append(probs, problemf("group", "the report has no group: it carries no figures"))
+	}
+	return d, probs
 }
 
 func (c *collector) checkStatus(status string) (problem, bool) {
