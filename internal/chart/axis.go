@@ -118,13 +118,13 @@ func labelText(kind periodKind, p string) (main, year string) {
 // year in place of January and the first label's month.
 func xAxis(s *svg, f frame, se Series, font float64, twoLines bool) {
 	ticks := xTicks(se, f, font)
-	s.open("g", "stroke", colAxis, "stroke-width", "1")
+	s.open("g", "class", "x-axis", "stroke", colAxis, "stroke-width", "1")
 	for _, t := range ticks {
 		x := f.x(t.i)
 		s.line(x, f.bottom, x, f.bottom+4)
 	}
 	s.close("g")
-	s.open("g", "fill", colMuted, "font-size", num(font), "text-anchor", "middle")
+	s.open("g", "class", "x-labels", "fill", colMuted, "font-size", num(font), "text-anchor", "middle")
 	for k, t := range ticks {
 		x, y := f.x(t.i), f.bottom+6+font
 		if k == 0 && len(ticks) > 1 && x-textWidth(t.main, font)/2 < f.left-30 {

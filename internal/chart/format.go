@@ -43,6 +43,12 @@ func (f Format) write(v float64, decimals int) string {
 		return "–"
 	}
 	decimals = max(0, min(decimals, 6))
+	// Round half away from zero, as people do (12.25 is 12.3), before
+	// FormatFloat, which rounds an exact half to even.
+	p := math.Pow(10, float64(decimals))
+	if r := math.Round(math.Abs(v)*p) / p; !math.IsInf(r, 0) {
+		v = math.Copysign(r, v)
+	}
 	digits := group(strconv.FormatFloat(math.Abs(v), 'f', decimals, 64))
 	sign := ""
 	if v < 0 && strings.Trim(digits, "0.,") != "" {

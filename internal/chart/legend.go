@@ -65,7 +65,7 @@ const (
 // and returns the y below it.
 func legend(s *svg, items []legendItem, x, y, width, font float64) float64 {
 	cx, row := x, 0
-	s.open("g", "font-size", num(font), "fill", colNote)
+	s.open("g", "class", "legend", "font-size", num(font), "fill", colNote)
 	for _, it := range items {
 		w := swatchW + 6 + textWidth(it.label, font)
 		if cx > x && cx+w > x+width {

@@ -72,8 +72,8 @@ func SmallMultiples(o MultiplesOptions) template.HTML {
 		lo, hi = 0, 1
 	}
 	ticks, step := niceTicks(lo, hi, max(3, int(ph/30)))
-	labelW := yLabelWidth(ticks, step, o.Format, smallLook.font)
 	pw := (w - 2*pad - float64(cols-1)*gapX) / float64(cols)
+	labelW := min(yLabelWidth(ticks, step, o.Format, smallLook.font), maxGutter(pw))
 	for k, p := range o.Panels {
 		x0 := pad + float64(k%cols)*(pw+gapX)
 		y0 := top + 8 + float64(k/cols)*(panelHead+ph+panelXAxis+gapY)
@@ -87,11 +87,22 @@ func SmallMultiples(o MultiplesOptions) template.HTML {
 
 // panel draws one segment: its name and latest value over its plot.
 func panel(s *svg, f frame, x0, y0 float64, p Series, fm Format, ticks []float64, step float64) {
-	s.open("g")
+	s.open("g", "class", "panel")
 	defer s.close("g")
-	right := panelLatest(s, f.right, y0+15, p, fm)
+	latest, asOf := panelLatest(p, fm)
+	right := f.right - boldWidth(latest, 13.5)
+	if asOf != "" {
+		right -= 8 + boldWidth(asOf, 12)
+	}
 	s.text(x0, y0+15, clip(p.name(), right-x0-12, 13.5*1.13), "fill", colInk,
 		"font-size", "13.5", "font-weight", "600")
+	if latest != "" {
+		s.text(f.right, y0+15, latest, "fill", colSeries, "font-size", "13.5", "font-weight", "700", "text-anchor", "end")
+	}
+	if asOf != "" {
+		s.text(f.right-boldWidth(latest, 13.5)-8, y0+15, asOf, "fill", colAmber, "font-size", "12",
+			"font-weight", "600", "text-anchor", "end")
+	}
 	if !p.hasData() {
 		emptyPlot(s, f.left, f.top, f.right, f.bottom, 12)
 		return
@@ -101,24 +112,19 @@ func panel(s *svg, f frame, x0, y0 float64, p Series, fm Format, ticks []float64
 	xAxis(s, f, p, smallLook.font, false)
 }
 
-// panelLatest writes a panel's latest value right-aligned at x and, when
-// it is not from the latest period, when it is from: a segment that
-// stopped reporting must not look current. It returns where the text starts.
-func panelLatest(s *svg, x, y float64, p Series, fm Format) float64 {
+// panelLatest returns a panel's latest value and, when it is not from the
+// latest period, when it is from: a segment that stopped reporting must
+// not look current.
+func panelLatest(p Series, fm Format) (latest, asOf string) {
 	_, last := p.dataRange()
 	if last < 0 {
-		return x
+		return "", ""
 	}
-	latest := fm.Value(p.value(last))
-	s.text(x, y, latest, "fill", colSeries, "font-size", "13.5", "font-weight", "700", "text-anchor", "end")
-	x -= boldWidth(latest, 13.5)
 	if last < p.len()-1 {
 		m, yr := labelText(axisKind(p), p.period(last))
-		asOf := strings.TrimSpace("as of " + m + " " + yr)
-		s.text(x-8, y, asOf, "fill", colAmber, "font-size", "12", "font-weight", "600", "text-anchor", "end")
-		x -= 8 + boldWidth(asOf, 12)
+		asOf = strings.TrimSpace("as of " + m + " " + yr)
 	}
-	return x
+	return fm.Value(p.value(last)), asOf
 }
 
 // panelLegend lists the lines and markers any panel shows; the series
@@ -127,6 +133,9 @@ func panelLegend(panels []Series) []legendItem {
 	var out []legendItem
 	seen := map[swatch]bool{swSeries: true}
 	for _, p := range panels {
+		if !p.hasData() {
+			continue // its panel shows no lines, only "No data yet"
+		}
 		for _, it := range legendItems(p) {
 			if !seen[it.sw] {
 				seen[it.sw] = true

@@ -120,7 +120,7 @@ func seriesPaths(f frame, s Series) (line, bridges string) {
 // grid draws the horizontal gridlines and, when labelled, the y tick labels
 // right-aligned left of the plot.
 func grid(s *svg, f frame, ticks []float64, step float64, fm Format, lk look, labelled bool) {
-	s.open("g", "stroke", colGrid, "stroke-width", "1")
+	s.open("g", "class", "grid", "stroke", colGrid, "stroke-width", "1")
 	for _, t := range ticks[1:] {
 		y := f.y(t)
 		s.line(f.left, y, f.right, y)
@@ -130,9 +130,9 @@ func grid(s *svg, f frame, ticks []float64, step float64, fm Format, lk look, la
 	if !labelled {
 		return
 	}
-	s.open("g", "fill", colMuted, "font-size", num(lk.font), "text-anchor", "end")
+	s.open("g", "class", "y-axis", "fill", colMuted, "font-size", num(lk.font), "text-anchor", "end")
 	for _, t := range ticks {
-		s.text(f.left-8, f.y(t)+lk.font*0.35, fm.tick(t, step))
+		s.text(f.left-8, f.y(t)+lk.font*0.35, clip(fm.tick(t, step), f.left-8, lk.font))
 	}
 	s.close("g")
 }
@@ -140,19 +140,19 @@ func grid(s *svg, f frame, ticks []float64, step float64, fm Format, lk look, la
 // references draws the control band, the limits, the centre and target lines.
 func references(s *svg, f frame, se Series) {
 	if d := bandPath(f, se.LCL, se.UCL); d != "" {
-		s.el("path", "d", d, "fill", colBand, "fill-opacity", "0.06")
+		s.el("path", "class", "band", "d", d, "fill", colBand, "fill-opacity", "0.06")
 	}
 	s.open("g", "fill", "none", "stroke-linejoin", "round")
-	for _, l := range []Line{se.UCL, se.LCL} {
+	for k, l := range []Line{se.UCL, se.LCL} {
 		if d := stepPath(f, l); d != "" {
-			s.el("path", "d", d, "stroke", colLimit, "stroke-width", "1.25", "stroke-dasharray", "5 4")
+			s.el("path", "class", []string{"limit ucl", "limit lcl"}[k], "d", d, "stroke", colLimit, "stroke-width", "1.25", "stroke-dasharray", "5 4")
 		}
 	}
 	if d := stepPath(f, se.Centre); d != "" {
-		s.el("path", "d", d, "stroke", colCentre, "stroke-width", "1.5")
+		s.el("path", "class", "centre", "d", d, "stroke", colCentre, "stroke-width", "1.5")
 	}
 	if d := stepPath(f, se.Target); d != "" {
-		s.el("path", "d", d, "stroke", colTarget, "stroke-width", "1.75", "stroke-dasharray", "7 4")
+		s.el("path", "class", "target", "d", d, "stroke", colTarget, "stroke-width", "1.75", "stroke-dasharray", "7 4")
 	}
 	s.close("g")
 }
@@ -162,15 +162,15 @@ func references(s *svg, f frame, se Series) {
 func points(s *svg, f frame, se Series, fm Format, lk look) {
 	line, bridges := seriesPaths(f, se)
 	if bridges != "" {
-		s.el("path", "d", bridges, "fill", "none", "stroke", colMissing, "stroke-width", "1.5",
+		s.el("path", "class", "gap", "d", bridges, "fill", "none", "stroke", colMissing, "stroke-width", "1.5",
 			"stroke-dasharray", "1 4", "stroke-linecap", "round")
 	}
-	s.el("path", "d", line, "fill", "none", "stroke", colSeries, "stroke-width", num(lk.lineW),
+	s.el("path", "class", "series", "d", line, "fill", "none", "stroke", colSeries, "stroke-width", num(lk.lineW),
 		"stroke-linejoin", "round", "stroke-linecap", "round")
 	eff, labels, marked := se.marks()
 	_, lastIdx := se.dataRange()
 	dots := f.band() >= 4
-	s.open("g", "stroke", colWhite)
+	s.open("g", "class", "points", "stroke", colWhite)
 	for i := range f.n {
 		v := se.value(i)
 		if !finite(v) {
@@ -186,7 +186,7 @@ func points(s *svg, f frame, se Series, fm Format, lk look) {
 			}
 			marker(s, x, y, lk.markR, eff[i], tip)
 		case i == lastIdx:
-			s.elTip("circle", tip, "cx", num(x), "cy", num(y), "r", num(lk.lastR),
+			s.elTip("circle", tip, "class", "latest", "cx", num(x), "cy", num(y), "r", num(lk.lastR),
 				"fill", colSeries, "stroke-width", "2")
 		case dots:
 			s.elTip("circle", tip, "cx", num(x), "cy", num(y), "r", num(lk.dotR),
@@ -201,9 +201,13 @@ func points(s *svg, f frame, se Series, fm Format, lk look) {
 // a signal of unclear direction.
 func marker(s *svg, x, y, r float64, e Effect, tip string) {
 	fill := effectColour(e)
+	class := "signal " + strings.ToLower(e.String())
+	if tip == "" {
+		class = "key" // a legend swatch
+	}
 	switch e {
 	case Improvement:
-		s.elTip("circle", tip, "cx", num(x), "cy", num(y), "r", num(r), "fill", fill, "stroke-width", "1.5")
+		s.elTip("circle", tip, "class", class, "cx", num(x), "cy", num(y), "r", num(r), "fill", fill, "stroke-width", "1.5")
 	case Deterioration:
 		d := r * 1.3
 		var p path
@@ -212,17 +216,17 @@ func marker(s *svg, x, y, r float64, e Effect, tip string) {
 		p.cmd("L", x, y+d)
 		p.cmd("L", x-d, y)
 		p.WriteString("Z")
-		s.elTip("path", tip, "d", p.String(), "fill", fill, "stroke-width", "1.5")
+		s.elTip("path", tip, "class", class, "d", p.String(), "fill", fill, "stroke-width", "1.5")
 	default:
 		d := r * 0.9
-		s.elTip("rect", tip, "x", num(x-d), "y", num(y-d), "width", num(2*d), "height", num(2*d),
+		s.elTip("rect", tip, "class", class, "x", num(x-d), "y", num(y-d), "width", num(2*d), "height", num(2*d),
 			"rx", "1", "fill", fill, "stroke-width", "1.5")
 	}
 }
 
 // emptyPlot draws the calm placeholder of a chart without data.
 func emptyPlot(s *svg, left, top, right, bottom, font float64) {
-	s.open("g", "stroke", colGrid, "stroke-width", "1")
+	s.open("g", "class", "empty", "stroke", colGrid, "stroke-width", "1")
 	for k := 1; k <= 3; k++ {
 		y := top + (bottom-top)*float64(k)/4
 		s.line(left, y, right, y)
@@ -242,7 +246,7 @@ func stale(s *svg, f frame, se Series, font float64) {
 		return
 	}
 	x0 := f.x(last) + f.band()/2
-	s.el("rect", "x", num(x0), "y", num(f.top), "width", num(f.right-x0), "height", num(f.bottom-f.top),
+	s.el("rect", "class", "stale", "x", num(x0), "y", num(f.top), "width", num(f.right-x0), "height", num(f.bottom-f.top),
 		"fill", colMissing, "fill-opacity", "0.1")
 	m, yr := labelText(axisKind(se), se.period(last))
 	lines := []string{"No data", "after " + strings.TrimSpace(m+" "+yr)}

@@ -57,9 +57,10 @@ func RunChart(o RunChartOptions) template.HTML {
 	lo, hi, _ := extent(append(o.Series.domainValues(), o.Include)...)
 	ticks, step := niceTicks(lo, hi, max(3, int((bottom-top)/44)))
 	f := frame{n: o.Series.len(), lo: ticks[0], hi: ticks[len(ticks)-1], bottom: bottom}
-	f.left = pad + yLabelWidth(ticks, step, o.Format, fullLook.font) + 10
+	f.left = pad + min(yLabelWidth(ticks, step, o.Format, fullLook.font), maxGutter(w)) + 10
 	f.right = w - pad
-	f.right -= lastLabelRoom(f, o.Series, o.Format)
+	latest := latestText(o.Series, o.Format, w)
+	f.right -= lastLabelRoom(f, o.Series, latest)
 	notes, rows := placeNotes(f, o.Series, 11.5)
 	f.top = top + float64(rows)*17
 	if rows > 0 {
@@ -68,7 +69,7 @@ func RunChart(o RunChartOptions) template.HTML {
 	plot(&s, f, o.Series, o.Format, fullLook, ticks, step, true)
 	stale(&s, f, o.Series, 11.5)
 	noteLabels(&s, f, notes, top, 11.5)
-	lastLabel(&s, f, o.Series, o.Format)
+	lastLabel(&s, f, o.Series, latest)
 	xAxis(&s, f, o.Series, fullLook.font, true)
 	s.close("svg")
 	return s.html()
@@ -131,6 +132,10 @@ func wrap(text string, width, font float64, maxLines int) []string {
 	return lines
 }
 
+// maxGutter caps the room for y tick labels, so that a long unit suffix
+// cannot squeeze the plot away; longer labels are clipped.
+func maxGutter(w float64) float64 { return w * 0.3 }
+
 func yLabelWidth(ticks []float64, step float64, fm Format, font float64) float64 {
 	w := 0.0
 	for _, t := range ticks {
@@ -142,20 +147,26 @@ func yLabelWidth(ticks []float64, step float64, fm Format, font float64) float64
 // lastLabelRoom is how much of f, whose right is the chart's edge, the
 // plot must leave for the latest value's label: none when the label fits
 // over later, empty periods.
-func lastLabelRoom(f frame, se Series, fm Format) float64 {
+func lastLabelRoom(f frame, se Series, latest string) float64 {
 	_, last := se.dataRange()
-	need := boldWidth(fm.Value(se.value(last)), 13) + 10
+	need := boldWidth(latest, 13) + 10
 	f.right -= need
 	spare := float64(se.len()-1-last)*f.band() - f.band()/2
 	return max(0, need-max(0, spare))
 }
 
+// latestText is the latest value as its label writes it: at most a fifth
+// of the chart wide, so that a long unit suffix cannot squeeze the plot.
+func latestText(se Series, fm Format, w float64) string {
+	_, last := se.dataRange()
+	return clip(fm.Value(se.value(last)), w*0.2, 13*1.13)
+}
+
 // lastLabel writes the latest value beside the latest point, haloed in
 // white so that lines behind it do not cut through the digits.
-func lastLabel(s *svg, f frame, se Series, fm Format) {
+func lastLabel(s *svg, f frame, se Series, text string) {
 	_, last := se.dataRange()
-	v := se.value(last)
-	s.text(f.x(last)+8, f.y(v)+4.5, fm.Value(v), "fill", colSeries, "font-size", "13",
+	s.text(f.x(last)+8, f.y(se.value(last))+4.5, text, "fill", colSeries, "font-size", "13",
 		"font-weight", "700", "stroke", colWhite, "stroke-width", "3", "paint-order", "stroke",
 		"stroke-linejoin", "round")
 }
@@ -167,9 +178,9 @@ func noteLines(s *svg, f frame, se Series) {
 	if len(idx) == 0 {
 		return
 	}
-	s.open("g", "stroke", colNote, "stroke-width", "1", "stroke-dasharray", "3 3")
+	s.open("g", "class", "annotations", "stroke", colNote, "stroke-width", "1", "stroke-dasharray", "3 3")
 	for k, i := range idx {
-		s.elTip("line", se.period(i)+": "+anns[k].Label, "x1", num(f.x(i)), "y1", num(f.top),
+		s.elTip("line", se.period(i)+": "+anns[k].Label, "class", "annotation", "x1", num(f.x(i)), "y1", num(f.top),
 			"x2", num(f.x(i)), "y2", num(f.bottom))
 	}
 	s.close("g")
@@ -189,7 +200,7 @@ func noteLabels(s *svg, f frame, notes []note, top, font float64) {
 		if n.anchor == "end" {
 			dx = -6
 		}
-		s.textEl("text", n.text, "x", num(n.x+dx), "y", num(y+font*0.35+2), "fill", colNote,
+		s.textEl("text", n.text, "class", "annotation-label", "x", num(n.x+dx), "y", num(y+font*0.35+2), "fill", colNote,
 			"font-size", num(font), "font-weight", "600", "text-anchor", n.anchor)
 	}
 }

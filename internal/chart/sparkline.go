@@ -43,13 +43,18 @@ func Sparkline(o SparklineOptions) template.HTML {
 	}
 	var s svg
 	s.root(id, w, h, num(w), o.Class, title, desc)
-	defer s.close("svg")
-	se := o.Series
+	sparkBody(&s, w, h, o.Series, o.Status)
+	s.close("svg")
+	return s.html()
+}
+
+// sparkBody draws the sparkline inside its <svg>.
+func sparkBody(s *svg, w, h float64, se Series, st Status) {
 	n := se.len()
 	if !se.hasData() {
 		s.line(2, h-4, w-2, h-4, "stroke", colAxis, "stroke-width", "1", "stroke-dasharray", "2 3")
 		s.text(w/2, h/2+3.5, "No data yet", "fill", colMuted, "font-size", "10", "text-anchor", "middle")
-		return s.html()
+		return
 	}
 	lo, hi, _ := extent(se.Values, []float64{se.Target.at(n - 1)})
 	if hi-lo < 1e-9*math.Max(1, math.Abs(hi)) {
@@ -64,7 +69,7 @@ func Sparkline(o SparklineOptions) template.HTML {
 	}
 	y := func(v float64) float64 { return h - inset - (v-lo)/(hi-lo)*(h-2*inset) }
 	if t := se.Target.at(n - 1); finite(t) {
-		s.line(1, y(t), w-1, y(t), "stroke", colTarget, "stroke-width", "1", "stroke-dasharray", "3 2")
+		s.line(1, y(t), w-1, y(t), "class", "target", "stroke", colTarget, "stroke-width", "1", "stroke-dasharray", "3 2")
 	}
 	var area, line path
 	for i := 0; i < n; i++ {
@@ -85,10 +90,9 @@ func Sparkline(o SparklineOptions) template.HTML {
 		i = j
 	}
 	s.el("path", "d", area.String(), "fill", colSeries, "fill-opacity", "0.09")
-	s.el("path", "d", line.String(), "fill", "none", "stroke", colSeries, "stroke-width", "1.6",
+	s.el("path", "class", "series", "d", line.String(), "fill", "none", "stroke", colSeries, "stroke-width", "1.6",
 		"stroke-linejoin", "round", "stroke-linecap", "round")
 	_, last := se.dataRange()
-	s.el("circle", "cx", num(x(last)), "cy", num(y(se.value(last))), "r", "3.25",
-		"fill", o.Status.colour(), "stroke", colWhite, "stroke-width", "1.25")
-	return s.html()
+	s.el("circle", "class", "latest", "cx", num(x(last)), "cy", num(y(se.value(last))), "r", "3.25",
+		"fill", st.colour(), "stroke", colWhite, "stroke-width", "1.25")
 }
