@@ -14,10 +14,11 @@ const (
 	rawPeriods     periodKind = iota // any text, drawn as given
 	monthPeriods                     // 2024-03
 	quarterPeriods                   // 2024-Q1
+	weekPeriods                      // 2024-W05 (ISO 8601)
 )
 
-// parsePeriod reads "2024-03" or "2024-Q1" into a year and a 0-based month
-// or quarter.
+// parsePeriod reads "2024-03", "2024-Q1" or "2024-W05" into a year and a
+// 0-based month, quarter or week.
 func parsePeriod(p string) (kind periodKind, year, sub int) {
 	y, rest, found := strings.Cut(p, "-")
 	yr, err := strconv.Atoi(y)
@@ -26,6 +27,11 @@ func parsePeriod(p string) (kind periodKind, year, sub int) {
 	}
 	if len(rest) == 2 && rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '4' {
 		return quarterPeriods, yr, int(rest[1] - '1')
+	}
+	if len(rest) == 3 && rest[0] == 'W' {
+		if w, err := strconv.Atoi(rest[1:]); err == nil && w >= 1 && w <= 53 {
+			return weekPeriods, yr, w - 1
+		}
 	}
 	if m, err := strconv.Atoi(rest); err == nil && len(rest) == 2 && m >= 1 && m <= 12 {
 		return monthPeriods, yr, m - 1
@@ -58,7 +64,7 @@ type tickLabel struct {
 // and quarterly periods, and the smallest stride whose labels do not touch.
 func xTicks(se Series, f frame, font float64) []tickLabel {
 	kind := axisKind(se)
-	perYear := map[periodKind]int{monthPeriods: 12, quarterPeriods: 4}[kind]
+	perYear := map[periodKind]int{monthPeriods: 12, quarterPeriods: 4, weekPeriods: 53}[kind]
 	widest := 0.0
 	for i := range se.len() {
 		main, _ := labelText(kind, se.period(i))
@@ -73,6 +79,8 @@ func xTicks(se Series, f frame, font float64) []tickLabel {
 		strides = []int{1, 2, 3, 6, 12, 24, 36, 60, 120}
 	case quarterPeriods:
 		strides = []int{1, 2, 4, 8, 12, 20, 40}
+	case weekPeriods:
+		strides = []int{1, 2, 4, 13, 26, 53}
 	}
 	stride := strides[len(strides)-1]
 	for _, s := range strides {
@@ -88,7 +96,7 @@ func xTicks(se Series, f frame, font float64) []tickLabel {
 		if kind == rawPeriods && i%stride != 0 {
 			continue
 		}
-		if kind != rawPeriods && ((yr*perYear+sub)%stride != 0 || k != kind) {
+		if kind != rawPeriods && (k != kind || !onStride(kind, yr, sub, perYear, stride)) {
 			continue
 		}
 		main, year := labelText(kind, se.period(i))
@@ -101,14 +109,27 @@ func xTicks(se Series, f frame, font float64) []tickLabel {
 	return out
 }
 
+// onStride reports whether a period gets a label: months and quarters
+// count across years so that strides of years work; weeks restart each
+// year (a year has 52 or 53), so their strides are at most a year.
+func onStride(kind periodKind, yr, sub, perYear, stride int) bool {
+	if kind == weekPeriods {
+		return sub%stride == 0 && (stride < 53 || sub == 0)
+	}
+	return (yr*perYear+sub)%stride == 0
+}
+
 // labelText splits a period into the text under its tick and its year.
 func labelText(kind periodKind, p string) (main, year string) {
 	k, yr, sub := parsePeriod(p)
 	if k != kind || k == rawPeriods {
 		return p, ""
 	}
-	if k == quarterPeriods {
+	switch k {
+	case quarterPeriods:
 		return "Q" + strconv.Itoa(sub+1), strconv.Itoa(yr)
+	case weekPeriods:
+		return "W" + strconv.Itoa(sub+1), strconv.Itoa(yr)
 	}
 	return monthNames[sub], strconv.Itoa(yr)
 }
@@ -136,7 +157,7 @@ func xAxis(s *svg, f frame, se Series, font float64, twoLines bool) {
 			if t.year != "" {
 				s.text(x, y+font+3, t.year, "fill", colNote, "font-weight", "600")
 			}
-		case t.year != "" && (strings.HasPrefix(t.main, "Jan") || strings.HasPrefix(t.main, "Q1")):
+		case t.year != "" && (t.main == "Jan" || t.main == "Q1" || t.main == "W1"):
 			s.text(x, y, t.year, "fill", colNote, "font-weight", "600")
 		default:
 			s.text(x, y, t.main)

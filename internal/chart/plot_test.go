@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -127,8 +128,10 @@ func TestXTicks(t *testing.T) {
 		{"36 months in 280 px: half years", months(36), 280,
 			[]string{"Jan 2022", "Jul", "Jan 2023", "Jul", "Jan 2024", "Jul"}},
 		{"quarters", []string{"2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2"}, 400, []string{"Q3 2023", "Q4", "Q1 2024", "Q2"}},
-		{"raw labels every other", []string{"2024-W01", "2024-W02", "2024-W03", "2024-W04", "2024-W05"}, 200,
-			[]string{"2024-W01", "2024-W03", "2024-W05"}},
+		{"raw labels every other", []string{"a-1", "a-2", "a-3", "a-4", "a-5"}, 120, []string{"a-1", "a-3", "a-5"}},
+		{"weeks: every 13th, restarting each year", weeks(2024, 60), 600,
+			[]string{"W1 2024", "W14", "W27", "W40", "W1 2025"}},
+		{"12 weeks in 150 px: every 4th", weeks(2024, 12), 150, []string{"W1 2024", "W5", "W9"}},
 		{"mixed kinds are raw", []string{"2024-01", "Q2"}, 400, []string{"2024-01", "Q2"}},
 	}
 	for _, tt := range tests {
@@ -142,6 +145,15 @@ func TestXTicks(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
+}
+
+// weeks returns n ISO weeks from year-W01, with 52 weeks a year.
+func weeks(year, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("%d-W%02d", year+i/52, i%52+1)
+	}
+	return out
 }
 
 func TestPlaceNotes(t *testing.T) {

@@ -56,6 +56,24 @@ func TestPreview(t *testing.T) {
 				Series: chart.Series{Name: "Days", Periods: []string{"2024-Q4"}, Values: []float64{12.5}},
 				Format: chart.Format{Decimals: 1, Suffix: " days"}, Width: w, Height: 220})
 	})
+	both(&b, "Stress: weekly labels, crowded annotations, a long title", func(w int, id string) template.HTML {
+		weeks := make([]string, 52)
+		for i := range weeks {
+			weeks[i] = fmt.Sprintf("2024-W%02d", i+1)
+		}
+		se := chart.Series{Name: "Median minutes from arrival to clinician", Periods: weeks,
+			Values: trend(8, 52, 42, -0.15, 4), Centre: chart.Line{38.5}, CentreLabel: "Median",
+			Signals: []chart.Signal{{Points: []int{40, 41, 42, 43, 44, 45}, Effect: chart.Unclear, Label: "Shift below the median (direction not set)"}},
+			Annotations: []chart.Annotation{
+				{Period: "2024-W10", Label: "Triage nurse added to the morning shift"},
+				{Period: "2024-W12", Label: "New check-in kiosks"},
+				{Period: "2024-W14", Label: "Flu season staffing"},
+				{Period: "2024-W15", Label: "EHR downtime"},
+				{Period: "2024-W50", Label: "Holiday rota"},
+			}}
+		return chart.RunChart(chart.RunChartOptions{ID: id, Title: "Median minutes from arrival to first clinician contact, urgent care, all sites combined",
+			Series: se, Format: chart.Format{Suffix: " min"}, Width: w})
+	})
 	tbl := chart.Table(pChart(), chart.Format{Unit: chart.Percent, Decimals: 1})
 	b.WriteString("<h2>Table alternative (p-chart)</h2><table><tr>")
 	for _, c := range tbl.Columns {

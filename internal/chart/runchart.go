@@ -191,6 +191,9 @@ func noteLines(s *svg, f frame, se Series) {
 func noteLabels(s *svg, f frame, notes []note, top, font float64) {
 	for _, n := range notes {
 		if n.row < 0 {
+			// No room for the label (it is in the tooltip and the
+			// description); a pin still says the line is a note.
+			s.el("circle", "cx", num(n.x), "cy", num(f.top), "r", "2.5", "fill", colNote)
 			continue
 		}
 		y := top + float64(n.row)*17

@@ -19,9 +19,22 @@ type svg struct{ b strings.Builder }
 // esc escapes s for XML text and attribute values. Characters XML cannot
 // carry (NUL, most control characters) become U+FFFD.
 func esc(s string) string {
+	if plain(s) {
+		return s // most values are numbers and colours: no copy
+	}
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s)) // a strings.Builder never fails
 	return b.String()
+}
+
+// plain reports whether s is printable ASCII with nothing to escape.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
+			return false
+		}
+	}
+	return true
 }
 
 // num writes a coordinate with at most one decimal: finer than a pixel is
