@@ -7,9 +7,16 @@
 // inlined in a page, printed, put in a PDF packet or attached to an e-mail.
 //
 // The markup uses SVG presentation attributes only (fill, stroke,
-// font-size, …): no style attribute and no style element, so it renders
-// under a Content-Security-Policy of style-src 'self' and with no
-// stylesheet at all. Every piece of text is escaped for XML.
+// stroke-dasharray, font-size, font-weight, font-family, text-anchor,
+// fill-opacity, paint-order, …): no style attribute and no style element,
+// so it renders under a Content-Security-Policy of style-src 'self' and
+// with no stylesheet at all. It references nothing outside itself. Every
+// piece of text is escaped for XML, and the output is well-formed XML.
+//
+// Parts carry a class for tests and stylesheets: series, latest, centre,
+// limit (ucl, lcl), band, target, gap, stale, signal (improvement,
+// deterioration), annotation, annotation-label, legend, grid, y-axis,
+// x-labels, panel.
 //
 // # Accessibility
 //

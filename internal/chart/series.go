@@ -90,8 +90,9 @@ type Series struct {
 	// Name is what is plotted: the legend and table heading of the values,
 	// and the title of a panel in SmallMultiples. "Value" when empty.
 	Name string
-	// Periods label the x axis: "2024-03" (drawn as Mar 2024), "2024-Q1",
-	// or any short text, oldest first, one per value.
+	// Periods label the x axis, oldest first, one per value: "2024-03"
+	// (drawn as Mar over 2024), "2024-Q1", "2024-W05" (ISO week), or any
+	// short text, drawn as it is.
 	Periods []string
 	// Values has one entry per period; NaN is a period with no data.
 	Values []float64
