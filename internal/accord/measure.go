@@ -91,6 +91,11 @@ func (k *KPI) Validate() error {
 	if k.Formula != "" && k.IsRatio {
 		return FieldError("formula", "a derived KPI cannot also be reported as numerator and denominator")
 	}
+	if k.Formula != "" {
+		if _, err := ParseFormula(k.Formula); err != nil {
+			return err
+		}
+	}
 	for _, f := range []struct{ n, v string }{{"numerator", k.Numerator}, {"denominator", k.Denominator}, {"exclusions", k.Exclusions}, {"source_system", k.SourceSystem}, {"description", k.Description}, {"measure_url", k.MeasureURL}, {"segment_by", k.SegmentBy}} {
 		if err := checkText(f.n, f.v, false, maxText); err != nil {
 			return err
@@ -125,6 +130,26 @@ type Target struct {
 	ProposedBy  string    `json:"proposed_by,omitempty"`
 	ApprovedBy  string    `json:"approved_by,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`
+}
+
+// Validate checks a target against its KPI's direction.
+func (t *Target) Validate(k KPI) error {
+	if k.Direction == InRange {
+		if t.Low == nil || t.High == nil || *t.Low > *t.High {
+			return FieldError("low", "an in-range KPI needs low and high with low at most high")
+		}
+		if t.Amber < 0 {
+			return FieldError("amber", "is the tolerance outside the range and cannot be negative")
+		}
+		return nil
+	}
+	if k.Direction == HigherIsBetter && t.Amber > t.Green {
+		return FieldError("amber", "must be at most green when higher is better")
+	}
+	if k.Direction == LowerIsBetter && t.Amber < t.Green {
+		return FieldError("amber", "must be at least green when lower is better")
+	}
+	return nil
 }
 
 // Observation is one reported figure for a KPI, period and segment, in one
@@ -171,4 +196,50 @@ func (e RowError) Error() string {
 		loc += ": " + e.Field
 	}
 	return loc + ": " + e.Message
+}
+
+// Approval is one party's approval of a proposed KPI or target.
+type Approval struct {
+	PartyID   string    `json:"party_id"`
+	PartyName string    `json:"party_name"`
+	UserName  string    `json:"approved_by"`
+	At        time.Time `json:"approved_at"`
+}
+
+// PeriodTotal is the sum of one KPI's current observations in one period,
+// over the whole-alliance rows (Whole) or over the segment rows.
+type PeriodTotal struct {
+	KPIID        string
+	Period       time.Time
+	Whole        bool
+	Value        *Decimal
+	Numerator    *Decimal
+	Denominator  *Decimal
+	Count        int
+	LastRecorded time.Time
+}
+
+// Freshness is when a KPI last had data.
+type Freshness struct {
+	LatestPeriod time.Time
+	LastRecorded time.Time
+}
+
+// Annotation marks a period of a KPI's charts ("Telehealth pilot started").
+type Annotation struct {
+	ID        string    `json:"id"`
+	KPIID     string    `json:"kpi_id"`
+	Period    time.Time `json:"period"`
+	Label     string    `json:"label"`
+	CreatedBy string    `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Validate checks an annotation.
+func (a *Annotation) Validate() error {
+	a.Label = strings.TrimSpace(a.Label)
+	if a.KPIID == "" {
+		return FieldError("kpi", "is required")
+	}
+	return checkText("label", a.Label, true, 80)
 }

@@ -213,6 +213,9 @@ const timeFormat = "2006-01-02T15:04:05.000000Z"
 
 func ts(t time.Time) string { return t.UTC().Format(timeFormat) }
 
+// day writes a date (periods, effective dates) the same way on both databases.
+func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
 func tsPtr(t *time.Time) any {
 	if t == nil {
 		return nil
@@ -238,7 +241,11 @@ func (c timeCol) Scan(v any) error {
 }
 
 func (c timeCol) parse(s string) error {
-	t, err := time.Parse(time.RFC3339Nano, s)
+	layout := time.RFC3339Nano
+	if len(s) == len("2006-01-02") {
+		layout = "2006-01-02" // a DATE column on SQLite
+	}
+	t, err := time.Parse(layout, s)
 	if err != nil {
 		return fmt.Errorf("scan time %q: %w", s, err)
 	}

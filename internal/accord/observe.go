@@ -1,0 +1,86 @@
+package accord
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// MaxSegmentLength bounds segment names ("Riverside Main clinic").
+const MaxSegmentLength = 100
+
+// Resolve checks one imported row against its KPI and returns the
+// observation it describes (without id, revision or submitter), or the
+// reason it is refused, naming the field.
+func (k *KPI) Resolve(in ObservationInput, file string) (Observation, *RowError) {
+	bad := func(field, format string, args ...any) (Observation, *RowError) {
+		return Observation{}, &RowError{File: file, Line: in.Line, Field: field, Message: Errorf(EINVALID, format, args...).Message}
+	}
+	if k.Status != KPIApproved {
+		return bad("kpi", "KPI %q is not approved yet: data can be reported once every party has approved it", k.Key)
+	}
+	if k.Formula != "" {
+		return bad("kpi", "KPI %q is derived from other KPIs (%s) and takes no data of its own", k.Key, k.Formula)
+	}
+	period, err := k.Frequency.ParsePeriod(in.Period)
+	if err != nil {
+		return bad("period", "%s", ErrorMessage(err))
+	}
+	seg := strings.TrimSpace(in.Segment)
+	if !utf8.ValidString(seg) || strings.ContainsRune(seg, 0) || utf8.RuneCountInString(seg) > MaxSegmentLength {
+		return bad("segment", "must be text of at most %d characters", MaxSegmentLength)
+	}
+	o := Observation{KPIID: k.ID, Period: period, Segment: seg, Source: in.Source}
+	if k.IsRatio {
+		switch {
+		case in.Numerator == nil || in.Denominator == nil:
+			return bad("numerator", "KPI %q is a rate: give numerator and denominator, not a value", k.Key)
+		case *in.Denominator <= 0:
+			return bad("denominator", "must be greater than zero")
+		case *in.Numerator < 0:
+			return bad("numerator", "must not be negative")
+		}
+		o.Numerator, o.Denominator = in.Numerator, in.Denominator
+		return o, nil
+	}
+	if in.Value == nil {
+		return bad("value", "is required for KPI %q", k.Key)
+	}
+	if in.Numerator != nil || in.Denominator != nil {
+		return bad("numerator", "KPI %q takes a value, not numerator and denominator", k.Key)
+	}
+	if k.Unit == UnitCount && *in.Value < 0 {
+		return bad("value", "a count cannot be negative")
+	}
+	o.Value = in.Value
+	return o, nil
+}
+
+// SameFigures reports whether two observations carry the same numbers, so
+// that re-importing a file creates no new revision.
+func (o Observation) SameFigures(p Observation) bool {
+	eq := func(a, b *Decimal) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+	return eq(o.Value, p.Value) && eq(o.Numerator, p.Numerator) && eq(o.Denominator, p.Denominator)
+}
+
+// ObservationKey identifies the series point an observation belongs to.
+type ObservationKey struct {
+	KPIID   string
+	Period  time.Time
+	Segment string
+}
+
+// Key returns the observation's series point.
+func (o Observation) Key() ObservationKey { return ObservationKey{o.KPIID, o.Period, o.Segment} }
+
+// Figure is the observation's number: the value, or numerator/denominator
+// times the KPI's scale. ok is false when it has none.
+func (o Observation) Figure(scale int64) (float64, bool) {
+	if o.Value != nil {
+		return o.Value.Float(), true
+	}
+	if o.Numerator != nil && o.Denominator != nil && *o.Denominator != 0 {
+		return o.Numerator.Float() / o.Denominator.Float() * float64(scale), true
+	}
+	return 0, false
+}

@@ -1,0 +1,67 @@
+package importcsv
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRead(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		rows    int
+		errLine int
+		errFld  string
+		errText string
+	}{
+		{"values", "kpi,period,segment,value\nnew-patients,2024-01,Eastgate,12\nnew-patients,2024-02,,14.5\n", 2, 0, "", ""},
+		{"ratios, BOM, CRLF, odd case and order", "\ufeffPeriod,KPI,Numerator,Denominator\r\n2024-01,hba1c,80,100\r\n", 1, 0, "", ""},
+		{"blank lines are skipped", "kpi,period,value\n\nx,2024-01,1\n\n", 1, 0, "", ""},
+		{"bad number names line and field", "kpi,period,value\nx,2024-01,1\nx,2024-02,1,5\n", 1, 3, "", "fields"},
+		{"thousands separator", "kpi,period,value\nx,2024-01,\"1,234\"\n", 0, 2, "value", "thousands"},
+		{"empty kpi", "kpi,period,value\n,2024-01,3\n", 0, 2, "kpi", "empty"},
+		{"no figure", "kpi,period,value\nx,2024-01,\n", 0, 2, "value", "empty"},
+		{"unknown column", "kpi,period,amount\n", 0, 1, "amount", "unknown column"},
+		{"no value column", "kpi,period,segment\n", 0, 1, "value", "value column"},
+		{"missing period column", "kpi,value\n", 0, 1, "period", "period column"},
+		{"empty file", "", 0, 1, "", "empty"},
+		{"binary", "PK\x03\x04\x00\x00zip", 0, 1, "", "binary"},
+		{"latin-1", "kpi,period,segment,value\nx,2024-01,Caf\xe9,1\n", 0, 2, "", "UTF-8"},
+		{"truncated in a quote", "kpi,period,segment,value\nx,2024-01,\"Riverside Ma", 0, 2, "", "truncated"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Read(strings.NewReader(tt.in), "up.csv")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Rows) != tt.rows {
+				t.Errorf("got %d rows, want %d (errors %v)", len(res.Rows), tt.rows, res.Errors)
+			}
+			if tt.errText == "" {
+				if len(res.Errors) > 0 {
+					t.Errorf("got errors %v, want none", res.Errors)
+				}
+				return
+			}
+			if len(res.Errors) == 0 {
+				t.Fatalf("got no error, want one at line %d", tt.errLine)
+			}
+			e := res.Errors[0]
+			if e.File != "up.csv" || e.Line != tt.errLine || e.Field != tt.errFld || !strings.Contains(e.Message, tt.errText) {
+				t.Errorf("got %+v, want line %d field %q mentioning %q", e, tt.errLine, tt.errFld, tt.errText)
+			}
+		})
+	}
+}
+
+func TestReadValues(t *testing.T) {
+	res, _ := Read(strings.NewReader("kpi,period,segment,numerator,denominator\nHbA1c,2024-Q1, Eastgate ,80,100\n"), "f.csv")
+	if len(res.Rows) != 1 {
+		t.Fatalf("rows: %v %v", res.Rows, res.Errors)
+	}
+	r := res.Rows[0]
+	if r.KPI != "hba1c" || r.Period != "2024-Q1" || r.Segment != "Eastgate" || r.Numerator.String() != "80" || r.Denominator.String() != "100" || r.Line != 2 || r.Value != nil {
+		t.Errorf("got %+v", r)
+	}
+}

@@ -1,0 +1,149 @@
+package scorecard
+
+import (
+	"testing"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+func d(v string) *accord.Decimal {
+	x, err := accord.ParseDecimal(v)
+	if err != nil {
+		panic(err)
+	}
+	return &x
+}
+
+func month(y, m int) time.Time { return time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC) }
+
+func TestAllianceSeries(t *testing.T) {
+	ratio := accord.KPI{ID: "r", IsRatio: true, Scale: 100, Unit: accord.UnitPercent}
+	count := accord.KPI{ID: "c", Unit: accord.UnitCount, Scale: 1}
+	score := accord.KPI{ID: "s", Unit: accord.UnitScore, Scale: 1}
+	tests := []struct {
+		name   string
+		k      accord.KPI
+		totals []accord.PeriodTotal
+		want   []Point
+	}{
+		{"ratio adds numerators and denominators, not rates", ratio, []accord.PeriodTotal{
+			{KPIID: "r", Period: month(2024, 1), Numerator: d("90"), Denominator: d("100")},
+		}, []Point{{month(2024, 1), 90, true}}},
+		{"a whole-alliance row wins over segments", ratio, []accord.PeriodTotal{
+			{KPIID: "r", Period: month(2024, 1), Whole: true, Numerator: d("1"), Denominator: d("4")},
+			{KPIID: "r", Period: month(2024, 1), Numerator: d("90"), Denominator: d("100")},
+		}, []Point{{month(2024, 1), 25, true}}},
+		{"counts add up", count, []accord.PeriodTotal{
+			{KPIID: "c", Period: month(2024, 2), Value: d("12")},
+			{KPIID: "c", Period: month(2024, 1), Value: d("10")},
+		}, []Point{{month(2024, 1), 10, true}, {month(2024, 2), 12, true}}},
+		{"scores do not add up", score, []accord.PeriodTotal{
+			{KPIID: "s", Period: month(2024, 1), Value: d("170")},
+		}, []Point{{month(2024, 1), 0, false}}},
+		{"other KPIs' totals are ignored", count, []accord.PeriodTotal{
+			{KPIID: "x", Period: month(2024, 1), Value: d("5")},
+		}, []Point{}},
+	}
+	for _, tt := range tests {
+		got := AllianceSeries(tt.k, tt.totals)
+		if len(got) != len(tt.want) {
+			t.Fatalf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("%s: point %d = %v, want %v", tt.name, i, got[i], tt.want[i])
+			}
+		}
+	}
+}
+
+func TestDerivedSeries(t *testing.T) {
+	f, _ := accord.ParseFormula("total-cost / member-months")
+	got := DerivedSeries(f, map[string][]Point{
+		"total-cost":    {{month(2024, 1), 1200, true}, {month(2024, 2), 900, true}},
+		"member-months": {{month(2024, 1), 300, true}},
+	})
+	want := []Point{{month(2024, 1), 4, true}, {month(2024, 2), 0, false}}
+	if len(got) != 2 || got[0] != want[0] || got[1].OK {
+		t.Errorf("DerivedSeries = %v, want %v", got, want)
+	}
+}
+
+func TestStatusOf(t *testing.T) {
+	tgt := &accord.Target{Green: *d("80"), Amber: *d("70")}
+	low := &accord.Target{Green: *d("10"), Amber: *d("12")}
+	rng := &accord.Target{Low: d("4"), High: d("6"), Amber: *d("1")}
+	tests := []struct {
+		dir  accord.Direction
+		t    *accord.Target
+		v    float64
+		want Status
+	}{
+		{accord.HigherIsBetter, tgt, 80, Green},
+		{accord.HigherIsBetter, tgt, 79.9, Amber},
+		{accord.HigherIsBetter, tgt, 70, Amber},
+		{accord.HigherIsBetter, tgt, 69.9, Red},
+		{accord.LowerIsBetter, low, 10, Green},
+		{accord.LowerIsBetter, low, 12, Amber},
+		{accord.LowerIsBetter, low, 12.1, Red},
+		{accord.InRange, rng, 5, Green},
+		{accord.InRange, rng, 3, Amber},
+		{accord.InRange, rng, 7.5, Red},
+		{accord.HigherIsBetter, nil, 5, None},
+	}
+	for _, tt := range tests {
+		if got := StatusOf(tt.dir, tt.t, tt.v); got != tt.want {
+			t.Errorf("StatusOf(%s, %v) = %q, want %q", tt.dir, tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestTargetAt(t *testing.T) {
+	ts := []accord.Target{
+		{ID: "a", KPIID: "k", EffectiveAt: month(2023, 1), Status: accord.KPIApproved},
+		{ID: "b", KPIID: "k", EffectiveAt: month(2024, 1), Status: accord.KPIApproved},
+		{ID: "c", KPIID: "k", EffectiveAt: month(2024, 6), Status: accord.KPIProposed},
+	}
+	for _, tt := range []struct {
+		p    time.Time
+		want string
+	}{{month(2022, 12), ""}, {month(2023, 5), "a"}, {month(2024, 1), "b"}, {month(2024, 7), "b"}} {
+		got := TargetAt(ts, "k", tt.p)
+		id := ""
+		if got != nil {
+			id = got.ID
+		}
+		if id != tt.want {
+			t.Errorf("TargetAt(%s) = %q, want %q", tt.p.Format("2006-01"), id, tt.want)
+		}
+	}
+}
+
+func TestDue(t *testing.T) {
+	k := accord.KPI{Frequency: accord.Monthly, GraceDays: 20}
+	now := time.Date(2024, 5, 15, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		latest  time.Time
+		late    bool
+		missing int
+		exp     time.Time
+	}{
+		// March's data was due 20 April; April's is due 21 May.
+		{month(2024, 3), false, 0, month(2024, 3)},
+		{month(2024, 4), false, 0, month(2024, 3)},
+		{month(2024, 1), true, 2, month(2024, 3)},
+		{time.Time{}, true, 0, month(2024, 3)},
+	}
+	for _, tt := range tests {
+		got := Due(k, tt.latest, now)
+		if got.Late != tt.late || got.Missing != tt.missing || !got.Expected.Equal(tt.exp) {
+			t.Errorf("Due(latest %s) = %+v; want late %v, missing %d, expected %s", tt.latest.Format("2006-01"), got, tt.late, tt.missing, tt.exp.Format("2006-01"))
+		}
+	}
+	q := accord.KPI{Frequency: accord.Quarterly, GraceDays: 45}
+	// Q1 2024's data is due 16 May (1 April + 45 days), so Q4 2023 is still the latest expected.
+	if got := Due(q, month(2023, 10), now); got.Late || !got.Expected.Equal(month(2023, 10)) {
+		t.Errorf("quarterly: got %+v; want Q4 2023 expected and not late", got)
+	}
+}

@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+// PeriodTotals sums the current observations of every KPI of an alliance
+// per period since a date: whole-alliance rows (segment "") apart from
+// segment rows, so the scorecard can use a reported alliance figure or add
+// segments up where that is sound.
+func (db *DB) PeriodTotals(ctx context.Context, allianceID string, since time.Time) ([]accord.PeriodTotal, error) {
+	var out []accord.PeriodTotal
+	err := db.view(ctx, func(tx *Tx) error {
+		rs, err := tx.query(ctx, `SELECT o.kpi_id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END AS whole,
+			SUM(o.value), SUM(o.numerator), SUM(o.denominator), COUNT(*), MAX(o.recorded_at)
+			FROM observations o JOIN kpis k ON k.id = o.kpi_id
+			WHERE k.alliance_id = ? AND o.superseded_at IS NULL AND o.period >= ?
+			GROUP BY o.kpi_id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END
+			ORDER BY o.kpi_id, o.period`, allianceID, day(since))
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var p accord.PeriodTotal
+			var whole int
+			if err := rs.Scan(&p.KPIID, timeCol{&p.Period}, &whole, decCol{&p.Value}, decCol{&p.Numerator}, decCol{&p.Denominator}, &p.Count, timeCol{&p.LastRecorded}); err != nil {
+				return err
+			}
+			p.Whole = whole == 1
+			out = append(out, p)
+		}
+		return rs.Err()
+	})
+	return out, err
+}
+
+// LatestPeriods returns, per KPI of the alliance, the latest period with a
+// current observation, and when data last arrived, for freshness.
+func (db *DB) LatestPeriods(ctx context.Context, allianceID string) (map[string]accord.Freshness, error) {
+	out := map[string]accord.Freshness{}
+	err := db.view(ctx, func(tx *Tx) error {
+		rs, err := tx.query(ctx, `SELECT o.kpi_id, MAX(o.period), MAX(o.recorded_at) FROM observations o JOIN kpis k ON k.id = o.kpi_id
+			WHERE k.alliance_id = ? AND o.superseded_at IS NULL GROUP BY o.kpi_id`, allianceID)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var id string
+			var f accord.Freshness
+			if err := rs.Scan(&id, timeCol{&f.LatestPeriod}, timeCol{&f.LastRecorded}); err != nil {
+				return err
+			}
+			out[id] = f
+		}
+		return rs.Err()
+	})
+	return out, err
+}
+
+// AddAnnotation marks a period of a KPI with a short note for its charts.
+func (db *DB) AddAnnotation(ctx context.Context, actor accord.Actor, allianceID string, a *accord.Annotation) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	return db.update(ctx, func(tx *Tx) error {
+		a.ID, a.CreatedAt, a.CreatedBy = newID(), tx.now, actor.Name
+		if _, err := tx.exec(ctx, "INSERT INTO annotations (id, kpi_id, period, label, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+			a.ID, a.KPIID, day(a.Period), a.Label, nullStr(actor.UserID), ts(tx.now)); err != nil {
+			return err
+		}
+		return tx.audit(ctx, actor, change{allianceID: allianceID, action: "create", entity: "annotation", entityID: a.ID, after: a})
+	})
+}
+
+// Annotations lists a KPI's annotations by period.
+func (db *DB) Annotations(ctx context.Context, kpiID string) ([]accord.Annotation, error) {
+	var out []accord.Annotation
+	err := db.view(ctx, func(tx *Tx) error {
+		rs, err := tx.query(ctx, `SELECT a.id, a.kpi_id, a.period, a.label, COALESCE(u.name, ''), a.created_at FROM annotations a
+			LEFT JOIN users u ON u.id = a.created_by WHERE a.kpi_id = ? ORDER BY a.period`, kpiID)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var a accord.Annotation
+			if err := rs.Scan(&a.ID, &a.KPIID, timeCol{&a.Period}, &a.Label, &a.CreatedBy, timeCol{&a.CreatedAt}); err != nil {
+				return err
+			}
+			out = append(out, a)
+		}
+		return rs.Err()
+	})
+	return out, err
+}
