@@ -19,7 +19,9 @@ import (
 
 // columns are the header names accepted, in any order and case. kpi,
 // period and either value or numerator+denominator are required.
-func columns() []string { return []string{"kpi", "period", "segment", "value", "numerator", "denominator"} }
+func columns() []string {
+	return []string{"kpi", "period", "segment", "value", "numerator", "denominator"}
+}
 
 // Result is what a file held.
 type Result struct {

@@ -144,7 +144,6 @@ func (db *DB) KPIByKey(ctx context.Context, allianceID, key string) (accord.KPI,
 	return list[0], nil
 }
 
-
 // Approvals lists the approvals of a KPI or target ("kpi" or "target").
 func (db *DB) Approvals(ctx context.Context, subjectType, subjectID string) ([]accord.Approval, error) {
 	var out []accord.Approval
