@@ -22,27 +22,36 @@ const (
 	ViewAudit     Action = "audit.view"
 	// ViewInvitations reads pending and past invitations (admins only).
 	ViewInvitations Action = "invitations.view"
+	// ViewScorecard reads KPIs, targets and observations.
+	ViewScorecard Action = "scorecard.view"
+	// ProposeKPI proposes a KPI, a target or an annotation.
+	ProposeKPI Action = "kpi.propose"
+	// ApproveKPI approves a proposed KPI or target for one's party.
+	ApproveKPI Action = "kpi.approve"
+	// SubmitData imports observations of the KPIs one's party reports.
+	SubmitData Action = "data.submit"
 )
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
-	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, ViewInvitations}
+	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData}
 }
-
-var (
-	everyone = accord.AllRoles()
-	leaders  = []accord.Role{accord.RoleAdmin, accord.RoleExecutive}
-	admins   = []accord.Role{accord.RoleAdmin}
-)
 
 // policy maps each action to the roles that may take it. Observers can read
 // what every member reads and change nothing.
 func policy(a Action) []accord.Role {
+	everyone := accord.AllRoles()
+	leaders := []accord.Role{accord.RoleAdmin, accord.RoleExecutive}
+	// contributors work with the data: everyone but plain members and observers.
+	contributors := []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleClinicalLeader, accord.RoleFinance, accord.RoleOperations}
+	admins := []accord.Role{accord.RoleAdmin}
 	switch a {
-	case ViewAlliance, ViewPeople:
+	case ViewAlliance, ViewPeople, ViewScorecard:
 		return everyone
-	case EditCharter:
+	case EditCharter, ApproveKPI:
 		return leaders
+	case ProposeKPI, SubmitData:
+		return contributors
 	case ManageParties, ManagePeople, ViewAudit, ViewInvitations:
 		return admins
 	}
@@ -53,7 +62,7 @@ func policy(a Action) []accord.Role {
 // tokens may never do.
 func Writes(a Action) bool {
 	switch a {
-	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations:
+	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations, ViewScorecard:
 		return false
 	}
 	return true

@@ -107,3 +107,18 @@ func (d *Decimal) UnmarshalText(b []byte) error {
 	*d = v
 	return nil
 }
+
+// UnmarshalJSON reads a JSON number or string exactly, without passing
+// through float64.
+func (d *Decimal) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		s = s[1 : len(s)-1]
+	}
+	v, err := ParseDecimal(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

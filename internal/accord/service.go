@@ -57,12 +57,35 @@ type AuditService interface {
 	VerifyAudit(ctx context.Context) (AuditReport, error)
 }
 
+// ScorecardService keeps KPIs, targets, approvals and observations.
+type ScorecardService interface {
+	ProposeKPI(ctx context.Context, actor Actor, partyID string, k *KPI) error
+	ListKPIs(ctx context.Context, allianceID string, f KPIFilter) ([]KPI, error)
+	KPIByKey(ctx context.Context, allianceID, key string) (KPI, error)
+	Approve(ctx context.Context, actor Actor, allianceID, subjectType, subjectID, partyID string) (string, error)
+	Approvals(ctx context.Context, subjectType, subjectID string) ([]Approval, error)
+	ProposeTarget(ctx context.Context, actor Actor, allianceID, partyID string, t *Target) error
+	ListTargets(ctx context.Context, kpiID string) ([]Target, error)
+	AllianceTargets(ctx context.Context, allianceID string) ([]Target, error)
+	ImportObservations(ctx context.Context, actor Actor, req ImportRequest) (ImportReport, error)
+	Observations(ctx context.Context, kpiID string, asOf *time.Time, history bool) ([]Observation, error)
+	PeriodTotals(ctx context.Context, allianceID string, since time.Time, segment string) ([]PeriodTotal, error)
+	Segments(ctx context.Context, allianceID string) ([]string, error)
+	LatestPeriods(ctx context.Context, allianceID string) (map[string]Freshness, error)
+	AddAnnotation(ctx context.Context, actor Actor, allianceID string, a *Annotation) error
+	Annotations(ctx context.Context, kpiID string) ([]Annotation, error)
+	SaveImportDraft(ctx context.Context, d *ImportDraft) error
+	ImportDraft(ctx context.Context, allianceID, userID, id string) (ImportDraft, error)
+	DeleteImportDraft(ctx context.Context, id string) error
+}
+
 // Services is everything the web application and API need from storage.
 type Services interface {
 	AllianceService
 	PeopleService
 	AuthService
 	AuditService
+	ScorecardService
 	Ping(ctx context.Context) error
 }
 

@@ -50,6 +50,7 @@ func commands() map[string]command {
 		"settle":  {"compute a shared-savings settlement", cmdSettle},
 		"signals": {"detect special-cause signals in a series", cmdSignals},
 		"gen":     {"generate synthetic data sets (gen claims)", cmdGenClaims},
+		"import":  {"import scorecard observations from CSV or FHIR (import observations)", cmdImport},
 	}
 }
 

@@ -148,3 +148,71 @@ func pick(green, amber bool) Status {
 	}
 	return Red
 }
+
+// Totals sums observations per period as the store's PeriodTotals does,
+// for a page that already holds a KPI's observations (e.g. as of a date).
+func Totals(obs []accord.Observation) []accord.PeriodTotal {
+	type key struct {
+		period time.Time
+		whole  bool
+	}
+	sums := map[key]*accord.PeriodTotal{}
+	var order []key
+	add := func(dst **accord.Decimal, v *accord.Decimal) {
+		if v == nil {
+			return
+		}
+		if *dst == nil {
+			z := accord.Decimal(0)
+			*dst = &z
+		}
+		**dst += *v
+	}
+	for _, o := range obs {
+		k := key{o.Period, o.Segment == ""}
+		t := sums[k]
+		if t == nil {
+			t = &accord.PeriodTotal{KPIID: o.KPIID, Period: o.Period, Whole: k.whole}
+			sums[k] = t
+			order = append(order, k)
+		}
+		add(&t.Value, o.Value)
+		add(&t.Numerator, o.Numerator)
+		add(&t.Denominator, o.Denominator)
+		t.Count++
+		if o.RecordedAt.After(t.LastRecorded) {
+			t.LastRecorded = o.RecordedAt
+		}
+	}
+	out := make([]accord.PeriodTotal, 0, len(order))
+	for _, k := range order {
+		out = append(out, *sums[k])
+	}
+	return out
+}
+
+// Continuous lays a series on every period from its first to last (or to
+// until, if later), with missing periods as points that are not OK, so
+// charts show gaps where data is missing.
+func Continuous(f accord.Frequency, pts []Point, until time.Time) []Point {
+	if len(pts) == 0 {
+		return nil
+	}
+	have := make(map[time.Time]Point, len(pts))
+	for _, p := range pts {
+		have[p.Period] = p
+	}
+	last := pts[len(pts)-1].Period
+	if until.After(last) {
+		last = until
+	}
+	var out []Point
+	for p := pts[0].Period; !p.After(last); p = f.Next(p) {
+		if v, ok := have[p]; ok {
+			out = append(out, v)
+		} else {
+			out = append(out, Point{Period: p})
+		}
+	}
+	return out
+}

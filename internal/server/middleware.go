@@ -105,9 +105,21 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		if s.cfg.SecureCookies {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		limit := s.cfg.MaxBodyBytes
+		if isUpload(r) {
+			limit = maxUploadBytes
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		inner.ServeHTTP(w, r)
 	})
+}
+
+// isUpload reports whether a request carries a data file (an import), whose
+// body may be larger than a form's.
+func isUpload(r *http.Request) bool {
+	p := r.URL.Path
+	return r.Method == http.MethodPost && (strings.HasSuffix(p, "/import") || strings.HasSuffix(p, "/imports") ||
+		(strings.HasPrefix(p, "/api/") && strings.HasSuffix(p, "/observations")))
 }
 
 // session is who is asking, resolved once per request.

@@ -28,6 +28,7 @@ func templateFuncs() template.FuncMap {
 		"paras":      paragraphs,
 		"lines":      lines,
 		"fields":     auditFields,
+		"categories": accord.AllCategories,
 		"label":      humanize,
 		"initials":   initials,
 		"roleLabel":  func(r accord.Role) string { return r.Label() },

@@ -53,6 +53,19 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /a/{slug}/invitations/{id}/revoke", a(access.ManagePeople, s.inviteRevoke))
 	mux.HandleFunc("POST /a/{slug}/people/{id}", a(access.ManagePeople, s.memberSubmit))
 	mux.HandleFunc("GET /a/{slug}/audit", a(access.ViewAudit, s.auditPage))
+	mux.HandleFunc("GET /a/{slug}/scorecard", a(access.ViewScorecard, s.scorecardPage))
+	mux.HandleFunc("GET /a/{slug}/kpis/new", a(access.ProposeKPI, s.kpiNewPage))
+	mux.HandleFunc("POST /a/{slug}/kpis", a(access.ProposeKPI, s.kpiCreate))
+	mux.HandleFunc("GET /a/{slug}/kpis/{key}", a(access.ViewScorecard, s.kpiPage))
+	mux.HandleFunc("GET /a/{slug}/kpis/{key}/observations.csv", a(access.ViewScorecard, s.kpiExport))
+	mux.HandleFunc("POST /a/{slug}/kpis/{key}/approve", a(access.ApproveKPI, s.kpiApprove))
+	mux.HandleFunc("POST /a/{slug}/kpis/{key}/targets", a(access.ProposeKPI, s.targetCreate))
+	mux.HandleFunc("POST /a/{slug}/kpis/{key}/annotations", a(access.ProposeKPI, s.annotationCreate))
+	mux.HandleFunc("POST /a/{slug}/kpis/{key}/observations", a(access.SubmitData, s.observationSubmit))
+	mux.HandleFunc("POST /a/{slug}/targets/{id}/approve", a(access.ApproveKPI, s.targetApprove))
+	mux.HandleFunc("GET /a/{slug}/import", a(access.SubmitData, s.importPage))
+	mux.HandleFunc("POST /a/{slug}/import", a(access.SubmitData, s.importUpload))
+	mux.HandleFunc("POST /a/{slug}/import/{draft}", a(access.SubmitData, s.importConfirm))
 }
 
 func (s *Server) apiRoutes(mux *http.ServeMux) {
@@ -77,6 +90,19 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/invitations", a(access.ManagePeople, s.apiInvitationCreate))
 	mux.HandleFunc("DELETE /api/v1/alliances/{slug}/invitations/{id}", a(access.ManagePeople, s.apiInvitationRevoke))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/audit", a(access.ViewAudit, s.apiAudit))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/scorecard", a(access.ViewScorecard, s.apiScorecard))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/kpis", a(access.ViewScorecard, s.apiKPIs))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/kpis", a(access.ProposeKPI, s.apiKPICreate))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/kpis/{key}", a(access.ViewScorecard, s.apiKPI))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/kpis/{key}/approve", a(access.ApproveKPI, s.apiKPIApprove))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/kpis/{key}/targets", a(access.ViewScorecard, s.apiTargets))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/kpis/{key}/targets", a(access.ProposeKPI, s.apiTargetCreate))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/targets/{id}/approve", a(access.ApproveKPI, s.apiTargetApprove))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/kpis/{key}/observations", a(access.ViewScorecard, s.apiObservations))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/kpis/{key}/annotations", a(access.ViewScorecard, s.apiAnnotations))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/kpis/{key}/annotations", a(access.ProposeKPI, s.apiAnnotationCreate))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/observations", a(access.SubmitData, s.apiObservationBatch))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/imports", a(access.SubmitData, s.apiImport))
 }
 
 func cacheStatic(h http.Handler) http.Handler {

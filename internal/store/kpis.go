@@ -87,15 +87,8 @@ func (tx *Tx) partyIn(ctx context.Context, allianceID, partyID, field string) er
 	return nil
 }
 
-// KPIFilter selects KPIs.
-type KPIFilter struct {
-	Status   string
-	Category accord.Category
-	Key      string
-}
-
 // ListKPIs lists an alliance's KPIs by category and name.
-func (db *DB) ListKPIs(ctx context.Context, allianceID string, f KPIFilter) ([]accord.KPI, error) {
+func (db *DB) ListKPIs(ctx context.Context, allianceID string, f accord.KPIFilter) ([]accord.KPI, error) {
 	var out []accord.KPI
 	err := db.view(ctx, func(tx *Tx) error {
 		var err error
@@ -105,7 +98,7 @@ func (db *DB) ListKPIs(ctx context.Context, allianceID string, f KPIFilter) ([]a
 	return out, err
 }
 
-func (tx *Tx) listKPIs(ctx context.Context, allianceID string, f KPIFilter) ([]accord.KPI, error) {
+func (tx *Tx) listKPIs(ctx context.Context, allianceID string, f accord.KPIFilter) ([]accord.KPI, error) {
 	q, args := kpiSelect+" WHERE k.alliance_id = ?", []any{allianceID}
 	if f.Status != "" {
 		q, args = q+" AND k.status = ?", append(args, f.Status)
@@ -134,7 +127,7 @@ func (tx *Tx) listKPIs(ctx context.Context, allianceID string, f KPIFilter) ([]a
 
 // KPIByKey returns one KPI of the alliance.
 func (db *DB) KPIByKey(ctx context.Context, allianceID, key string) (accord.KPI, error) {
-	list, err := db.ListKPIs(ctx, allianceID, KPIFilter{Key: key})
+	list, err := db.ListKPIs(ctx, allianceID, accord.KPIFilter{Key: key})
 	if err != nil {
 		return accord.KPI{}, err
 	}

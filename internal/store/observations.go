@@ -10,44 +10,19 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 )
 
-// ImportRequest is a batch of observations from one file or API call.
-type ImportRequest struct {
-	AllianceID string
-	Format     string // csv, fhir, json
-	Filename   string
-	SHA256     string
-	Rows       []accord.ObservationInput
-	// PartyID, when set, limits the batch to KPIs that party reports: a
-	// party submits its own data (admins submit for any party).
-	PartyID string
-	DryRun  bool
-}
-
-// ImportReport says what an import did, or would do, and what was wrong.
-type ImportReport struct {
-	ImportID  string            `json:"import_id,omitempty"`
-	DryRun    bool              `json:"dry_run"`
-	Rows      int               `json:"rows"`
-	New       int               `json:"new"`
-	Revised   int               `json:"revised"`
-	Unchanged int               `json:"unchanged"`
-	KPIs      []string          `json:"kpis"`
-	Errors    []accord.RowError `json:"errors"`
-}
-
 // ImportObservations validates every row and, only if all are valid,
 // writes them in one transaction: a row whose figures equal the current
 // revision changes nothing (so a file can be imported twice), a row that
 // differs becomes a new revision and the old one is kept as superseded.
 // One audit entry records the import.
-func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req ImportRequest) (ImportReport, error) {
-	rep := ImportReport{DryRun: req.DryRun, Rows: len(req.Rows)}
+func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req accord.ImportRequest) (accord.ImportReport, error) {
+	rep := accord.ImportReport{DryRun: req.DryRun, Rows: len(req.Rows)}
 	run := db.update
 	if req.DryRun {
 		run = db.view
 	}
 	err := run(ctx, func(tx *Tx) error {
-		kpis, err := tx.listKPIs(ctx, req.AllianceID, KPIFilter{})
+		kpis, err := tx.listKPIs(ctx, req.AllianceID, accord.KPIFilter{})
 		if err != nil {
 			return err
 		}
@@ -71,7 +46,7 @@ func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req Im
 
 // resolveRows checks each row against its KPI and finds rows that repeat
 // a series point of an earlier row.
-func resolveRows(kpis []accord.KPI, req ImportRequest) ([]accord.Observation, []accord.RowError) {
+func resolveRows(kpis []accord.KPI, req accord.ImportRequest) ([]accord.Observation, []accord.RowError) {
 	byKey := make(map[string]*accord.KPI, len(kpis))
 	for i := range kpis {
 		byKey[kpis[i].Key] = &kpis[i]
@@ -175,7 +150,7 @@ func (tx *Tx) planImport(ctx context.Context, rows []accord.Observation) (import
 	return plan, nil
 }
 
-func (tx *Tx) applyImport(ctx context.Context, actor accord.Actor, req ImportRequest, plan importPlan, rep *ImportReport) error {
+func (tx *Tx) applyImport(ctx context.Context, actor accord.Actor, req accord.ImportRequest, plan importPlan, rep *accord.ImportReport) error {
 	ins, err := tx.tx.PrepareContext(ctx, tx.rebind(`INSERT INTO observations (id, kpi_id, period, segment, value, numerator, denominator, revision, source, submitted_by, submitted_name, import_id, recorded_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
 	if err != nil {

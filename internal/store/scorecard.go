@@ -11,15 +11,21 @@ import (
 // per period since a date: whole-alliance rows (segment "") apart from
 // segment rows, so the scorecard can use a reported alliance figure or add
 // segments up where that is sound.
-func (db *DB) PeriodTotals(ctx context.Context, allianceID string, since time.Time) ([]accord.PeriodTotal, error) {
+//
+// With a segment, only that segment's rows are summed.
+func (db *DB) PeriodTotals(ctx context.Context, allianceID string, since time.Time, segment string) ([]accord.PeriodTotal, error) {
 	var out []accord.PeriodTotal
+	where, args := "", []any{allianceID, day(since)}
+	if segment != "" {
+		where, args = " AND o.segment = ?", append(args, segment)
+	}
 	err := db.view(ctx, func(tx *Tx) error {
 		rs, err := tx.query(ctx, `SELECT o.kpi_id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END AS whole,
 			SUM(o.value), SUM(o.numerator), SUM(o.denominator), COUNT(*), MAX(o.recorded_at)
 			FROM observations o JOIN kpis k ON k.id = o.kpi_id
-			WHERE k.alliance_id = ? AND o.superseded_at IS NULL AND o.period >= ?
+			WHERE k.alliance_id = ? AND o.superseded_at IS NULL AND o.period >= ?`+where+`
 			GROUP BY o.kpi_id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END
-			ORDER BY o.kpi_id, o.period`, allianceID, day(since))
+			ORDER BY o.kpi_id, o.period`, args...)
 		if err != nil {
 			return err
 		}
@@ -93,6 +99,28 @@ func (db *DB) Annotations(ctx context.Context, kpiID string) ([]accord.Annotatio
 				return err
 			}
 			out = append(out, a)
+		}
+		return rs.Err()
+	})
+	return out, err
+}
+
+// Segments lists the segment names an alliance's observations use.
+func (db *DB) Segments(ctx context.Context, allianceID string) ([]string, error) {
+	var out []string
+	err := db.view(ctx, func(tx *Tx) error {
+		rs, err := tx.query(ctx, `SELECT DISTINCT o.segment FROM observations o JOIN kpis k ON k.id = o.kpi_id
+			WHERE k.alliance_id = ? AND o.segment <> '' AND o.superseded_at IS NULL ORDER BY o.segment`, allianceID)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var s string
+			if err := rs.Scan(&s); err != nil {
+				return err
+			}
+			out = append(out, s)
 		}
 		return rs.Err()
 	})

@@ -96,7 +96,7 @@ func TestImportObservations(t *testing.T) {
 		}
 		good := []accord.ObservationInput{row(2, "2024-01", "Eastgate", "80", "100"), row(3, "2024-01", "Hillcrest", "45", "60"), row(4, "2024-02", "Eastgate", "82", "100")}
 		bad := append(append([]accord.ObservationInput{}, good...), row(5, "2024-13", "Eastgate", "1", "2"), row(6, "2024-01", "Eastgate", "1", "2"), row(7, "2024-03", "x", "1", "0"))
-		rep, err := db.ImportObservations(ctx, actor, store.ImportRequest{AllianceID: f.alliance.ID, Filename: "f.csv", Rows: bad})
+		rep, err := db.ImportObservations(ctx, actor, accord.ImportRequest{AllianceID: f.alliance.ID, Filename: "f.csv", Rows: bad})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,22 +106,22 @@ func TestImportObservations(t *testing.T) {
 		if obs, _ := db.Observations(ctx, k.ID, nil, false); len(obs) != 0 {
 			t.Fatalf("a file with bad rows wrote %d observations; want none", len(obs))
 		}
-		rep, err = db.ImportObservations(ctx, actor, store.ImportRequest{AllianceID: f.alliance.ID, Filename: "f.csv", Rows: good})
+		rep, err = db.ImportObservations(ctx, actor, accord.ImportRequest{AllianceID: f.alliance.ID, Filename: "f.csv", Rows: good})
 		if err != nil || rep.New != 3 || rep.ImportID == "" {
 			t.Fatalf("import = %+v, %v", rep, err)
 		}
 		before := time.Now()
 		time.Sleep(5 * time.Millisecond)
-		again, _ := db.ImportObservations(ctx, actor, store.ImportRequest{AllianceID: f.alliance.ID, Filename: "f.csv", Rows: good})
+		again, _ := db.ImportObservations(ctx, actor, accord.ImportRequest{AllianceID: f.alliance.ID, Filename: "f.csv", Rows: good})
 		if again.New != 0 || again.Unchanged != 3 {
 			t.Errorf("re-import = %+v; want 3 unchanged", again)
 		}
 		fix := []accord.ObservationInput{row(2, "2024-01", "Eastgate", "81", "100")}
-		dry, _ := db.ImportObservations(ctx, actor, store.ImportRequest{AllianceID: f.alliance.ID, Filename: "fix.csv", Rows: fix, DryRun: true})
+		dry, _ := db.ImportObservations(ctx, actor, accord.ImportRequest{AllianceID: f.alliance.ID, Filename: "fix.csv", Rows: fix, DryRun: true})
 		if dry.Revised != 1 || dry.ImportID != "" {
 			t.Errorf("dry run = %+v; want 1 revised and nothing written", dry)
 		}
-		if _, err := db.ImportObservations(ctx, actor, store.ImportRequest{AllianceID: f.alliance.ID, Filename: "fix.csv", Rows: fix}); err != nil {
+		if _, err := db.ImportObservations(ctx, actor, accord.ImportRequest{AllianceID: f.alliance.ID, Filename: "fix.csv", Rows: fix}); err != nil {
 			t.Fatal(err)
 		}
 		cur, _ := db.Observations(ctx, k.ID, nil, false)
@@ -133,11 +133,11 @@ func TestImportObservations(t *testing.T) {
 		if cur[0].Numerator.String() != "81" || cur[0].Revision != 2 || old[0].Numerator.String() != "80" {
 			t.Errorf("current %v rev %d, as of before the fix %v; want 81 rev 2 and 80", cur[0].Numerator, cur[0].Revision, old[0].Numerator)
 		}
-		tot, err := db.PeriodTotals(ctx, f.alliance.ID, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
+		tot, err := db.PeriodTotals(ctx, f.alliance.ID, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), "")
 		if err != nil || len(tot) != 2 || tot[0].Numerator.String() != "126" || tot[0].Denominator.String() != "160" || tot[0].Count != 2 {
 			t.Errorf("PeriodTotals = %+v, %v; want January 126/160 over 2 segments", tot, err)
 		}
-		own, _ := db.ImportObservations(ctx, actor, store.ImportRequest{AllianceID: f.alliance.ID, Filename: "f.csv", Rows: fix, PartyID: f.payer.ID})
+		own, _ := db.ImportObservations(ctx, actor, accord.ImportRequest{AllianceID: f.alliance.ID, Filename: "f.csv", Rows: fix, PartyID: f.payer.ID})
 		if len(own.Errors) != 1 || own.Errors[0].Field != "kpi" {
 			t.Errorf("payer submitting the provider's KPI: %+v; want a kpi error", own.Errors)
 		}

@@ -1,0 +1,80 @@
+// Package ingest turns an uploaded file — CSV, or FHIR MeasureReports as a
+// resource, a Bundle or NDJSON — into observation rows for the store, with
+// every problem named by file, line and field. The web upload, the API and
+// `accord import` all go through it, so each accepts the same files.
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/fhir"
+	"github.com/accord-alliance/accord/internal/importcsv"
+)
+
+// The formats accepted.
+const (
+	CSV  = "csv"
+	FHIR = "fhir"
+)
+
+// Detect names a file's format from its name, or else from its first
+// non-blank byte: JSON and NDJSON start with '{'.
+func Detect(filename string, head []byte) string {
+	switch strings.ToLower(path.Ext(filename)) {
+	case ".csv", ".txt":
+		return CSV
+	case ".json", ".ndjson", ".jsonl":
+		return FHIR
+	}
+	if t := bytes.TrimLeft(head, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' {
+		return FHIR
+	}
+	return CSV
+}
+
+// Result is a parsed file.
+type Result struct {
+	Format string
+	Rows   []accord.ObservationInput
+	Errors []accord.RowError
+}
+
+// Read parses r in the format given ("" detects it). kpis are the
+// alliance's KPIs, whose Measure URLs match FHIR reports to them.
+func Read(r io.Reader, filename, format string, kpis []accord.KPI) (*Result, error) {
+	if format == "" {
+		var head [512]byte
+		n, _ := io.ReadFull(r, head[:])
+		format = Detect(filename, head[:n])
+		r = io.MultiReader(bytes.NewReader(head[:n]), r)
+	}
+	switch format {
+	case CSV:
+		res, err := importcsv.Read(r, filename)
+		if err != nil {
+			return nil, err
+		}
+		return &Result{Format: CSV, Rows: res.Rows, Errors: res.Errors}, nil
+	case FHIR:
+		measures, err := fhir.MeasuresFromKPIs(kpis)
+		if err != nil {
+			return nil, err
+		}
+		res, err := fhir.Read(r, fhir.Options{File: filename, Measures: measures, MaxErrors: importcsv.MaxErrors})
+		if err != nil {
+			return nil, err
+		}
+		return &Result{Format: FHIR, Rows: res.Observations, Errors: res.Errors}, nil
+	}
+	return nil, accord.FieldError("format", "%q is not a format accord reads; use csv or fhir", format)
+}
+
+// Describe summarises a result for a person: how many rows, how many bad.
+func (r *Result) Describe() string {
+	return fmt.Sprintf("%d rows read, %d with problems", len(r.Rows)+len(r.Errors), len(r.Errors))
+}

@@ -1,0 +1,325 @@
+package server
+
+import (
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+// apiTile is one KPI of the scorecard in the API.
+type apiTile struct {
+	Key         string `json:"key"`
+	Name        string `json:"name"`
+	Category    string `json:"category"`
+	Value       string `json:"value"`
+	Period      string `json:"period,omitempty"`
+	Target      string `json:"target,omitempty"`
+	Status      string `json:"status"`
+	Late        bool   `json:"late"`
+	LateNote    string `json:"late_note,omitempty"`
+	LastUpdated string `json:"last_updated,omitempty"`
+}
+
+func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	kpis, err := s.svc.ListKPIs(r.Context(), ac.alliance.ID, accord.KPIFilter{Status: accord.KPIApproved})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cats, err := s.buildTiles(r.Context(), ac.alliance.ID, kpis, r.URL.Query().Get("segment"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := []apiTile{}
+	for _, c := range cats {
+		for _, t := range c.Tiles {
+			at := apiTile{Key: t.KPI.Key, Name: t.KPI.Name, Category: string(t.KPI.Category), Value: t.Value, Period: t.Period, Target: t.Target,
+				Status: string(t.Status), Late: t.Late != "", LateNote: t.Late}
+			if at.Status == "" {
+				at.Status = "none"
+			}
+			if !t.Updated.IsZero() {
+				at.LastUpdated = t.Updated.UTC().Format(time.RFC3339)
+			}
+			out = append(out, at)
+		}
+	}
+	writeJSON(w, http.StatusOK, listOf(out))
+}
+
+func (s *Server) apiKPIs(w http.ResponseWriter, r *http.Request) {
+	f := accord.KPIFilter{Status: r.URL.Query().Get("status"), Category: accord.Category(r.URL.Query().Get("category"))}
+	ks, err := s.svc.ListKPIs(r.Context(), allianceOf(r).alliance.ID, f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, listOf(ks))
+}
+
+func (s *Server) apiKPICreate(w http.ResponseWriter, r *http.Request) {
+	var k accord.KPI
+	if err := decodeJSON(r, &k); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ac := allianceOf(r)
+	k.AllianceID = ac.alliance.ID
+	if k.OwnerPartyID == "" {
+		k.OwnerPartyID = ac.member.PartyID
+	}
+	if err := s.svc.ProposeKPI(r.Context(), sessionOf(r).actor, ac.member.PartyID, &k); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, k)
+}
+
+// apiKPIDetail is a KPI with its approvals and targets.
+type apiKPIDetail struct {
+	accord.KPI
+	Approvals []accord.Approval `json:"approvals"`
+	Targets   []accord.Target   `json:"targets"`
+}
+
+func (s *Server) apiKPI(w http.ResponseWriter, r *http.Request) {
+	k, err := s.svc.KPIByKey(r.Context(), allianceOf(r).alliance.ID, r.PathValue("key"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := apiKPIDetail{KPI: k}
+	if d.Approvals, err = s.svc.Approvals(r.Context(), "kpi", k.ID); err == nil {
+		d.Targets, err = s.svc.ListTargets(r.Context(), k.ID)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if d.Approvals == nil {
+		d.Approvals = []accord.Approval{}
+	}
+	if d.Targets == nil {
+		d.Targets = []accord.Target{}
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+func (s *Server) apiApprove(w http.ResponseWriter, r *http.Request, subjectType, subjectID string) {
+	ac := allianceOf(r)
+	status, err := s.svc.Approve(r.Context(), sessionOf(r).actor, ac.alliance.ID, subjectType, subjectID, ac.member.PartyID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": status})
+}
+
+func (s *Server) apiKPIApprove(w http.ResponseWriter, r *http.Request) {
+	k, err := s.svc.KPIByKey(r.Context(), allianceOf(r).alliance.ID, r.PathValue("key"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.apiApprove(w, r, "kpi", k.ID)
+}
+
+func (s *Server) apiTargetApprove(w http.ResponseWriter, r *http.Request) {
+	s.apiApprove(w, r, "target", r.PathValue("id"))
+}
+
+// targetRequest proposes a target; effective_from is a period ("2025-01").
+type targetRequest struct {
+	EffectiveFrom string          `json:"effective_from"`
+	Value         accord.Decimal  `json:"value"`
+	Green         accord.Decimal  `json:"green"`
+	Amber         accord.Decimal  `json:"amber"`
+	Low           *accord.Decimal `json:"low,omitempty"`
+	High          *accord.Decimal `json:"high,omitempty"`
+}
+
+func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) {
+	k, err := s.svc.KPIByKey(r.Context(), allianceOf(r).alliance.ID, r.PathValue("key"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ts, err := s.svc.ListTargets(r.Context(), k.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, listOf(ts))
+}
+
+func (s *Server) apiTargetCreate(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	k, err := s.svc.KPIByKey(r.Context(), ac.alliance.ID, r.PathValue("key"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var req targetRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	from, err := k.Frequency.ParsePeriod(req.EffectiveFrom)
+	if err != nil {
+		s.fail(w, r, accord.FieldError("effective_from", "%s", accord.ErrorMessage(err)))
+		return
+	}
+	t := accord.Target{KPIID: k.ID, EffectiveAt: from, Value: req.Value, Green: req.Green, Amber: req.Amber, Low: req.Low, High: req.High}
+	if err := s.svc.ProposeTarget(r.Context(), sessionOf(r).actor, ac.alliance.ID, ac.member.PartyID, &t); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, t)
+}
+
+func (s *Server) apiObservations(w http.ResponseWriter, r *http.Request) {
+	k, err := s.svc.KPIByKey(r.Context(), allianceOf(r).alliance.ID, r.PathValue("key"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	var asOf *time.Time
+	if v := q.Get("as_of"); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			d, derr := time.Parse("2006-01-02", v)
+			if derr != nil {
+				s.fail(w, r, accord.FieldError("as_of", "must be a date (YYYY-MM-DD) or an RFC 3339 time"))
+				return
+			}
+			t = d.AddDate(0, 0, 1)
+		}
+		asOf = &t
+	}
+	obs, err := s.svc.Observations(r.Context(), k.ID, asOf, q.Get("history") == "true")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, listOf(obs))
+}
+
+// observationBatch is a JSON batch of observations.
+type observationBatch struct {
+	Observations []struct {
+		KPI         string          `json:"kpi"`
+		Period      string          `json:"period"`
+		Segment     string          `json:"segment"`
+		Value       *accord.Decimal `json:"value"`
+		Numerator   *accord.Decimal `json:"numerator"`
+		Denominator *accord.Decimal `json:"denominator"`
+	} `json:"observations"`
+	DryRun bool `json:"dry_run"`
+}
+
+// apiObservationBatch imports a JSON batch; the line of each row is its
+// 1-based position in the batch.
+func (s *Server) apiObservationBatch(w http.ResponseWriter, r *http.Request) {
+	var b observationBatch
+	if err := decodeJSON(r, &b); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rows := make([]accord.ObservationInput, len(b.Observations))
+	for i, o := range b.Observations {
+		rows[i] = accord.ObservationInput{KPI: strings.ToLower(o.KPI), Period: o.Period, Segment: o.Segment, Value: o.Value, Numerator: o.Numerator, Denominator: o.Denominator, Line: i + 1, Source: "api"}
+	}
+	ac := allianceOf(r)
+	rep, err := s.svc.ImportObservations(r.Context(), sessionOf(r).actor, accord.ImportRequest{AllianceID: ac.alliance.ID, Format: "json", Filename: "request", Rows: rows, PartyID: submitterParty(ac), DryRun: b.DryRun})
+	s.writeImport(w, r, rep, err)
+}
+
+// apiImport imports a file sent as the request body: CSV, or FHIR
+// MeasureReports as JSON, a Bundle or NDJSON.
+func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) {
+	content, err := io.ReadAll(r.Body)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	name := filepath.Base(r.URL.Query().Get("filename"))
+	if name == "." || name == "/" {
+		name = "upload"
+	}
+	if ct := r.Header.Get("Content-Type"); name == "upload" && (strings.Contains(ct, "json")) {
+		name = "upload.json"
+	}
+	ac := allianceOf(r)
+	rep, _, err := s.runImport(r, ac, name, content, r.URL.Query().Get("dry_run") == "true")
+	s.writeImport(w, r, rep, err)
+}
+
+func (s *Server) writeImport(w http.ResponseWriter, r *http.Request, rep accord.ImportReport, err error) {
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if rep.Errors == nil {
+		rep.Errors = []accord.RowError{}
+	}
+	if rep.KPIs == nil {
+		rep.KPIs = []string{}
+	}
+	status := http.StatusOK
+	switch {
+	case len(rep.Errors) > 0:
+		status = http.StatusUnprocessableEntity
+	case rep.ImportID != "":
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, rep)
+}
+
+func (s *Server) apiAnnotations(w http.ResponseWriter, r *http.Request) {
+	k, err := s.svc.KPIByKey(r.Context(), allianceOf(r).alliance.ID, r.PathValue("key"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	as, err := s.svc.Annotations(r.Context(), k.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, listOf(as))
+}
+
+func (s *Server) apiAnnotationCreate(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	k, err := s.svc.KPIByKey(r.Context(), ac.alliance.ID, r.PathValue("key"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var req struct {
+		Period string `json:"period"`
+		Label  string `json:"label"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := k.Frequency.ParsePeriod(req.Period)
+	if err != nil {
+		s.fail(w, r, accord.FieldError("period", "%s", accord.ErrorMessage(err)))
+		return
+	}
+	a := accord.Annotation{KPIID: k.ID, Period: p, Label: req.Label}
+	if err := s.svc.AddAnnotation(r.Context(), sessionOf(r).actor, ac.alliance.ID, &a); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, a)
+}

@@ -1,0 +1,240 @@
+package server
+
+import (
+	"html/template"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/chart"
+	"github.com/accord-alliance/accord/internal/scorecard"
+	"github.com/accord-alliance/accord/internal/spc"
+)
+
+// kpiCharts are the charts of one KPI's page.
+type kpiCharts struct {
+	Run         template.HTML
+	RunSmall    template.HTML
+	Control     template.HTML
+	ControlSm   template.HTML
+	ControlKind string
+	Multiples   template.HTML
+	Table       chart.DataTable
+	Signals     []signalNote
+}
+
+// signalNote describes one signal in words under the charts.
+type signalNote struct {
+	Rule, Effect, Periods string
+}
+
+// buildCharts draws a KPI's run chart (median, IHI rules), its control
+// chart (p, u or XmR with the Western Electric rules) and a small multiple
+// per segment, from the observations shown (current, or as of a date).
+func buildCharts(k accord.KPI, obs []accord.Observation, targets []accord.Target, notes []accord.Annotation) kpiCharts {
+	totals := scorecard.Totals(obs)
+	pts := scorecard.Continuous(k.Frequency, scorecard.AllianceSeries(k, totals), time.Time{})
+	se := chart.Series{Name: k.Name}
+	var present []int
+	var vals, nums, dens []float64
+	whole := wholeTotals(k, totals)
+	for i, p := range pts {
+		se.Periods = append(se.Periods, k.Frequency.FormatPeriod(p.Period))
+		se.Values = append(se.Values, valueOrNaN(p))
+		if tg := scorecard.TargetAt(targets, k.ID, p.Period); tg != nil && k.Direction != accord.InRange {
+			se.Target = append(se.Target, tg.Value.Float())
+		} else {
+			se.Target = append(se.Target, math.NaN())
+		}
+		if p.OK {
+			present = append(present, i)
+			vals = append(vals, p.Value)
+			if t, ok := whole[p.Period]; ok && k.IsRatio {
+				nums, dens = append(nums, t.Numerator.Float()), append(dens, t.Denominator.Float())
+			}
+		}
+	}
+	for _, a := range notes {
+		se.Annotations = append(se.Annotations, chart.Annotation{Period: k.Frequency.FormatPeriod(a.Period), Label: a.Label})
+	}
+	var c kpiCharts
+	c.Table = chart.Table(se, chartFormat(k))
+	fm := chartFormat(k)
+	desc := k.Frequency.FormatPeriod(firstPeriod(pts)) + " to " + k.Frequency.FormatPeriod(lastPeriod(pts)) + " · " + directionLabel(k.Direction)
+	run := se
+	if rc, err := spc.NewRunChart(vals, spc.Options{}); err == nil {
+		run.Centre, run.CentreLabel = spread(rc.Median, present, len(pts)), "Median"
+		sigs, _ := rc.Signals(spc.IHI)
+		run.Signals, c.Signals = mapSignals(k, sigs, present, se.Periods, c.Signals)
+	}
+	opts := chart.RunChartOptions{ID: "run-" + k.Key, Title: "Run chart", Subtitle: desc, Series: run, Format: fm}
+	c.Run = chart.RunChart(opts)
+	opts.ID, opts.Width, opts.Height = "run-sm-"+k.Key, 360, 260
+	c.RunSmall = chart.RunChart(opts)
+
+	ctl, kind := controlChart(k, vals, nums, dens)
+	if ctl != nil {
+		cs := se
+		scale := 1.0
+		if kind != "i" {
+			scale = float64(k.Scale)
+		}
+		cs.Values = spread(scaled(ctl.Values, scale), present, len(pts))
+		cs.Centre, cs.CentreLabel = spread(scaled(ctl.Centre, scale), present, len(pts)), "Mean"
+		cs.UCL, cs.LCL = spread(scaled(ctl.UCL, scale), present, len(pts)), spread(scaled(ctl.LCL, scale), present, len(pts))
+		sigs, _ := ctl.Signals(spc.WesternElectric)
+		cs.Signals, c.Signals = mapSignals(k, sigs, present, se.Periods, c.Signals)
+		c.ControlKind = map[spc.Kind]string{spc.Proportion: "p-chart", spc.Rate: "u-chart", spc.Individuals: "XmR chart"}[kind]
+		co := chart.RunChartOptions{ID: "ctl-" + k.Key, Title: "Control chart (" + c.ControlKind + ")", Subtitle: desc + " · limits at 3σ", Series: cs, Format: fm}
+		c.Control = chart.RunChart(co)
+		co.ID, co.Width, co.Height = "ctl-sm-"+k.Key, 360, 260
+		c.ControlSm = chart.RunChart(co)
+	}
+	c.Multiples = segmentMultiples(k, obs)
+	return c
+}
+
+// wholeTotals gives, per period, the totals the alliance figure came from.
+func wholeTotals(k accord.KPI, totals []accord.PeriodTotal) map[time.Time]accord.PeriodTotal {
+	out := map[time.Time]accord.PeriodTotal{}
+	for _, t := range totals {
+		if _, ok := out[t.Period]; t.Whole || !ok {
+			if t.Numerator != nil && t.Denominator != nil {
+				out[t.Period] = t
+			}
+		}
+	}
+	return out
+}
+
+// controlChart picks the chart that fits the measure: a p-chart for a
+// percentage of counts, a u-chart for other rates, XmR otherwise.
+func controlChart(k accord.KPI, vals, nums, dens []float64) (*spc.Chart, spc.Kind) {
+	if len(vals) < 2 {
+		return nil, ""
+	}
+	if k.IsRatio && len(nums) == len(vals) {
+		if k.Unit == accord.UnitPercent {
+			if c, err := spc.PChart(nums, dens, spc.Options{}); err == nil {
+				return c, spc.Proportion
+			}
+		}
+		if c, err := spc.UChart(nums, dens, spc.Options{}); err == nil {
+			return c, spc.Rate
+		}
+	}
+	c, err := spc.IChart(vals, spc.Options{})
+	if err != nil {
+		return nil, ""
+	}
+	return c, spc.Individuals
+}
+
+func scaled(xs []float64, f float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = x * f
+	}
+	return out
+}
+
+// spread places values computed on the present points back on the
+// continuous period axis, NaN where a period has no data.
+func spread(xs []float64, present []int, n int) chart.Line {
+	out := make(chart.Line, n)
+	for i := range out {
+		out[i] = math.NaN()
+	}
+	for j, i := range present {
+		if j < len(xs) {
+			out[i] = xs[j]
+		}
+	}
+	return out
+}
+
+func mapSignals(k accord.KPI, sigs []spc.Signal, present []int, periods []string, notes []signalNote) ([]chart.Signal, []signalNote) {
+	dir := map[accord.Direction]spc.Direction{accord.HigherIsBetter: spc.HigherIsBetter, accord.LowerIsBetter: spc.LowerIsBetter}[k.Direction]
+	var out []chart.Signal
+	for _, s := range sigs {
+		eff := spc.Classify(s, dir)
+		cs := chart.Signal{Label: string(s.Rule), Effect: map[spc.Effect]chart.Effect{spc.Improvement: chart.Improvement, spc.Deterioration: chart.Deterioration}[eff]}
+		for _, p := range s.Points {
+			if p < len(present) {
+				cs.Points = append(cs.Points, present[p])
+			}
+		}
+		if len(cs.Points) == 0 {
+			continue
+		}
+		out = append(out, cs)
+		notes = append(notes, signalNote{Rule: ruleName(s.Rule), Effect: string(eff), Periods: periods[cs.Points[0]] + " to " + periods[cs.Points[len(cs.Points)-1]]})
+	}
+	return out, notes
+}
+
+func ruleName(r spc.RuleID) string {
+	names := map[spc.RuleID]string{
+		"ihi-shift": "Shift: 6 or more points on one side of the median", "ihi-trend": "Trend: 5 or more points going one way",
+		"ihi-runs": "Too few or too many runs", "we-1": "A point beyond 3σ", "we-2": "2 of 3 points beyond 2σ on one side",
+		"we-3": "4 of 5 points beyond 1σ on one side", "we-4": "8 points in a row on one side of the mean",
+	}
+	if n, ok := names[r]; ok {
+		return n
+	}
+	return string(r)
+}
+
+// segmentMultiples draws one small chart per segment, sharing a scale.
+func segmentMultiples(k accord.KPI, obs []accord.Observation) template.HTML {
+	bySeg := map[string][]scorecard.Point{}
+	for _, o := range obs {
+		if o.Segment == "" {
+			continue
+		}
+		v, ok := o.Figure(k.Scale)
+		bySeg[o.Segment] = append(bySeg[o.Segment], scorecard.Point{Period: o.Period, Value: v, OK: ok})
+	}
+	if len(bySeg) < 2 {
+		return ""
+	}
+	var names []string
+	for s := range bySeg {
+		names = append(names, s)
+	}
+	sort.Strings(names)
+	var panels []chart.Series
+	for _, s := range names {
+		pts := bySeg[s]
+		sort.Slice(pts, func(i, j int) bool { return pts[i].Period.Before(pts[j].Period) })
+		se := chart.Series{Name: s}
+		for _, p := range scorecard.Continuous(k.Frequency, pts, time.Time{}) {
+			se.Periods = append(se.Periods, k.Frequency.FormatPeriod(p.Period))
+			se.Values = append(se.Values, valueOrNaN(p))
+		}
+		panels = append(panels, se)
+	}
+	return chart.SmallMultiples(chart.MultiplesOptions{ID: "seg-" + k.Key, Title: "By " + segmentWord(k), Panels: panels, Format: chartFormat(k)})
+}
+
+func segmentWord(k accord.KPI) string {
+	if k.SegmentBy != "" {
+		return k.SegmentBy
+	}
+	return "segment"
+}
+
+func firstPeriod(pts []scorecard.Point) time.Time {
+	if len(pts) == 0 {
+		return time.Time{}
+	}
+	return pts[0].Period
+}
+
+func lastPeriod(pts []scorecard.Point) time.Time {
+	if len(pts) == 0 {
+		return time.Time{}
+	}
+	return pts[len(pts)-1].Period
+}

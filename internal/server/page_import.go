@@ -1,0 +1,164 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"net/http"
+	"path/filepath"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/ingest"
+)
+
+// maxUploadBytes bounds an uploaded file (about a million CSV rows).
+const maxUploadBytes = 64 << 20
+
+type importView struct {
+	Report   *accord.ImportReport
+	Filename string
+	Draft    string
+	Preview  []previewRow
+	Keys     []string
+}
+
+type previewRow struct {
+	Line                         int
+	KPI, Period, Segment, Figure string
+}
+
+func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
+	s.renderImport(w, r, importView{}, http.StatusOK)
+}
+
+func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, v importView, status int) {
+	ac := allianceOf(r)
+	kpis, err := s.svc.ListKPIs(r.Context(), ac.alliance.ID, accord.KPIFilter{Status: accord.KPIApproved})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, k := range kpis {
+		if k.Formula == "" && canSubmit(ac, sessionOf(r).actor.Scope, k) {
+			v.Keys = append(v.Keys, k.Key)
+		}
+	}
+	w.WriteHeader(status)
+	s.render(w, r, "import", pageData{Title: "Import data", Nav: "scorecard", Data: v})
+}
+
+// submitterParty is the party whose KPIs the viewer may submit: theirs,
+// or any ("") for an alliance admin.
+func submitterParty(ac *allianceCtx) string {
+	if ac.member.Roles.Has(accord.RoleAdmin) {
+		return ""
+	}
+	return ac.member.PartyID
+}
+
+// importUpload checks an uploaded file without writing anything, keeps it
+// as a draft and shows the preview with a confirm button, or the bad rows.
+func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	file, hdr, err := r.FormFile("file")
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.fail(w, r, err)
+			return
+		}
+		s.renderImportError(w, r, "", accord.FieldError("file", "choose a file to upload"))
+		return
+	}
+	defer file.Close()
+	content, err := io.ReadAll(file)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	name := filepath.Base(hdr.Filename)
+	v, status := s.checkImport(r, name, content, false)
+	if v.Report != nil && len(v.Report.Errors) == 0 {
+		d := accord.ImportDraft{AllianceID: ac.alliance.ID, UserID: sessionOf(r).user.ID, Filename: name, Format: ingest.Detect(name, content), Content: content}
+		if err := s.svc.SaveImportDraft(r.Context(), &d); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.Draft = d.ID
+	}
+	s.renderImport(w, r, v, status)
+}
+
+// importConfirm imports a previewed draft.
+func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	d, err := s.svc.ImportDraft(r.Context(), ac.alliance.ID, sessionOf(r).user.ID, r.PathValue("draft"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, status := s.checkImport(r, d.Filename, d.Content, true)
+	if v.Report != nil && v.Report.ImportID != "" {
+		s.svc.DeleteImportDraft(r.Context(), d.ID)
+	}
+	s.renderImport(w, r, v, status)
+}
+
+// checkImport parses and checks a file, and imports it when write is set
+// and every row is valid.
+func (s *Server) checkImport(r *http.Request, name string, content []byte, write bool) (importView, int) {
+	ac := allianceOf(r)
+	v := importView{Filename: name}
+	rep, rows, err := s.runImport(r, ac, name, content, !write)
+	if err != nil {
+		return importView{Filename: name, Report: &accord.ImportReport{Errors: []accord.RowError{{File: name, Line: 0, Message: accord.ErrorMessage(err)}}}}, statusOf(accord.ErrorCode(err))
+	}
+	v.Report = &rep
+	if len(rep.Errors) > 0 {
+		return v, http.StatusUnprocessableEntity
+	}
+	for _, in := range rows {
+		if len(v.Preview) == 20 {
+			break
+		}
+		v.Preview = append(v.Preview, previewRow{Line: in.Line, KPI: in.KPI, Period: in.Period, Segment: in.Segment, Figure: inputFigure(in)})
+	}
+	return v, http.StatusOK
+}
+
+// runImport is the one path every import takes: parse, check, write.
+func (s *Server) runImport(r *http.Request, ac *allianceCtx, name string, content []byte, dryRun bool) (accord.ImportReport, []accord.ObservationInput, error) {
+	kpis, err := s.svc.ListKPIs(r.Context(), ac.alliance.ID, accord.KPIFilter{})
+	if err != nil {
+		return accord.ImportReport{}, nil, err
+	}
+	res, err := ingest.Read(bytes.NewReader(content), name, "", kpis)
+	if err != nil {
+		return accord.ImportReport{}, nil, err
+	}
+	if len(res.Errors) > 0 {
+		return accord.ImportReport{Rows: len(res.Rows) + len(res.Errors), Errors: res.Errors, DryRun: dryRun}, nil, nil
+	}
+	sum := sha256.Sum256(content)
+	rep, err := s.svc.ImportObservations(r.Context(), sessionOf(r).actor, accord.ImportRequest{
+		AllianceID: ac.alliance.ID, Format: res.Format, Filename: name, SHA256: hex.EncodeToString(sum[:]),
+		Rows: res.Rows, PartyID: submitterParty(ac), DryRun: dryRun,
+	})
+	return rep, res.Rows, err
+}
+
+func (s *Server) renderImportError(w http.ResponseWriter, r *http.Request, name string, err error) {
+	s.renderImport(w, r, importView{Filename: name, Report: &accord.ImportReport{Errors: []accord.RowError{{File: name, Field: accord.ErrorField(err), Message: accord.ErrorMessage(err)}}}}, statusOf(accord.ErrorCode(err)))
+}
+
+func inputFigure(in accord.ObservationInput) string {
+	if in.Value != nil {
+		return in.Value.String()
+	}
+	if in.Numerator != nil && in.Denominator != nil {
+		return in.Numerator.String() + " / " + in.Denominator.String()
+	}
+	return ""
+}

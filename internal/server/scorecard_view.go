@@ -1,0 +1,191 @@
+package server
+
+import (
+	"context"
+	"html/template"
+	"math"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/chart"
+	"github.com/accord-alliance/accord/internal/scorecard"
+)
+
+// tile is one KPI on the scorecard.
+type tile struct {
+	KPI     accord.KPI
+	Value   string
+	Period  string
+	Target  string
+	Status  scorecard.Status
+	Spark   template.HTML
+	Updated time.Time
+	Fresh   scorecard.Freshness
+	Late    string
+	NoValue string
+}
+
+// category is a group of tiles.
+type category struct {
+	Category accord.Category
+	Label    string
+	Tiles    []tile
+}
+
+// sparkPeriods is how many periods a tile's sparkline shows.
+const sparkPeriods = 13
+
+// seriesFor computes the alliance-wide series of every KPI, derived ones
+// from the others.
+func seriesFor(kpis []accord.KPI, totals []accord.PeriodTotal) map[string][]scorecard.Point {
+	out := map[string][]scorecard.Point{}
+	for _, k := range kpis {
+		if k.Formula == "" {
+			out[k.Key] = scorecard.AllianceSeries(k, totals)
+		}
+	}
+	for _, k := range kpis {
+		if k.Formula == "" {
+			continue
+		}
+		if f, err := accord.ParseFormula(k.Formula); err == nil {
+			out[k.Key] = scorecard.DerivedSeries(f, out)
+		}
+	}
+	return out
+}
+
+// buildTiles lays out the scorecard's approved KPIs by category.
+func (s *Server) buildTiles(ctx context.Context, allianceID string, kpis []accord.KPI, segment string) ([]category, error) {
+	now := s.now().UTC()
+	totals, err := s.svc.PeriodTotals(ctx, allianceID, now.AddDate(-3, 0, 0), segment)
+	if err != nil {
+		return nil, err
+	}
+	if segment != "" {
+		totals = onlySegment(totals)
+	}
+	targets, err := s.svc.AllianceTargets(ctx, allianceID)
+	if err != nil {
+		return nil, err
+	}
+	fresh, err := s.svc.LatestPeriods(ctx, allianceID)
+	if err != nil {
+		return nil, err
+	}
+	series := seriesFor(kpis, totals)
+	byCat := map[accord.Category][]tile{}
+	for _, k := range kpis {
+		t := makeTile(k, series[k.Key], targets, now)
+		if k.Formula == "" {
+			f := fresh[k.ID]
+			t.Fresh = scorecard.Due(k, f.LatestPeriod, now)
+			t.Updated = f.LastRecorded
+			if t.Fresh.Late {
+				t.Late = lateText(k, t.Fresh)
+			}
+		}
+		byCat[k.Category] = append(byCat[k.Category], t)
+	}
+	var out []category
+	for _, c := range accord.AllCategories() {
+		if len(byCat[c]) > 0 {
+			out = append(out, category{Category: c, Label: c.Label(), Tiles: byCat[c]})
+		}
+	}
+	return out, nil
+}
+
+// onlySegment keeps the segment rows of totals already filtered to one
+// segment by the caller, treating them as that segment's whole.
+func onlySegment(totals []accord.PeriodTotal) []accord.PeriodTotal {
+	var out []accord.PeriodTotal
+	for _, t := range totals {
+		if !t.Whole {
+			t.Whole = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func makeTile(k accord.KPI, pts []scorecard.Point, targets []accord.Target, now time.Time) tile {
+	t := tile{KPI: k, Value: "—"}
+	var last *scorecard.Point
+	for i := len(pts) - 1; i >= 0; i-- {
+		if pts[i].OK {
+			last = &pts[i]
+			break
+		}
+	}
+	if last == nil {
+		t.NoValue = "No data yet"
+		if len(pts) > 0 && !k.IsRatio && k.Unit != accord.UnitCount && k.Unit != accord.UnitMoney && k.Formula == "" {
+			t.NoValue = "Reported by segment only"
+		}
+	} else {
+		t.Value, t.Period = formatValue(k, last.Value), k.Frequency.FormatPeriod(last.Period)
+		tg := scorecard.TargetAt(targets, k.ID, last.Period)
+		t.Status = scorecard.StatusOf(k.Direction, tg, last.Value)
+		t.Target = targetText(k, tg)
+	}
+	cont := scorecard.Continuous(k.Frequency, pts, time.Time{})
+	if len(cont) > sparkPeriods {
+		cont = cont[len(cont)-sparkPeriods:]
+	}
+	se := chart.Series{Name: k.Name}
+	for _, p := range cont {
+		se.Periods = append(se.Periods, k.Frequency.FormatPeriod(p.Period))
+		se.Values = append(se.Values, valueOrNaN(p))
+		if tg := scorecard.TargetAt(targets, k.ID, p.Period); tg != nil && k.Direction != accord.InRange {
+			se.Target = append(se.Target, tg.Value.Float())
+		} else {
+			se.Target = append(se.Target, math.NaN())
+		}
+	}
+	t.Spark = chart.Sparkline(chart.SparklineOptions{ID: "spark-" + k.Key, Title: k.Name + " trend", Series: se, Format: chartFormat(k), Status: chartStatus(t.Status)})
+	return t
+}
+
+func valueOrNaN(p scorecard.Point) float64 {
+	if !p.OK {
+		return math.NaN()
+	}
+	return p.Value
+}
+
+func chartStatus(s scorecard.Status) chart.Status {
+	switch s {
+	case scorecard.Green:
+		return chart.StatusGreen
+	case scorecard.Amber:
+		return chart.StatusAmber
+	case scorecard.Red:
+		return chart.StatusRed
+	}
+	return chart.StatusNone
+}
+
+func targetText(k accord.KPI, t *accord.Target) string {
+	if t == nil {
+		return ""
+	}
+	if k.Direction == accord.InRange && t.Low != nil && t.High != nil {
+		return formatValue(k, t.Low.Float()) + "–" + formatValue(k, t.High.Float())
+	}
+	return formatValue(k, t.Value.Float())
+}
+
+func lateText(k accord.KPI, f scorecard.Freshness) string {
+	if f.Latest.IsZero() {
+		return "No data reported yet; " + k.Frequency.FormatPeriod(f.Expected) + " was due " + f.Expected.Format("2 Jan")
+	}
+	n := f.Missing
+	unit := map[accord.Frequency]string{accord.Weekly: "week", accord.Monthly: "month", accord.Quarterly: "quarter"}[k.Frequency]
+	if n > 1 {
+		unit += "s"
+	}
+	return "Late: " + itoa(n) + " " + unit + " missing since " + k.Frequency.FormatPeriod(f.Latest)
+}
+
+func itoa(n int) string { return trimFloat(float64(n), 0) }
