@@ -141,8 +141,8 @@ func (db *DB) KPIByKey(ctx context.Context, allianceID, key string) (accord.KPI,
 func (db *DB) Approvals(ctx context.Context, subjectType, subjectID string) ([]accord.Approval, error) {
 	var out []accord.Approval
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, `SELECT a.party_id, o.name, u.name, a.approved_at FROM approvals a
-			JOIN parties p ON p.id = a.party_id JOIN organizations o ON o.id = p.org_id JOIN users u ON u.id = a.user_id
+		rows, err := tx.query(ctx, `SELECT a.party_id, o.name, a.user_name, a.approved_at FROM approvals a
+			JOIN parties p ON p.id = a.party_id JOIN organizations o ON o.id = p.org_id
 			WHERE a.subject_type = ? AND a.subject_id = ? ORDER BY a.approved_at`, subjectType, subjectID)
 		if err != nil {
 			return err
@@ -193,8 +193,8 @@ func (tx *Tx) approve(ctx context.Context, actor accord.Actor, allianceID, subje
 	if status != accord.KPIProposed {
 		return status, accord.Errorf(accord.ECONFLICT, "this %s is already %s", subjectType, status)
 	}
-	_, err := tx.exec(ctx, "INSERT INTO approvals (subject_type, subject_id, party_id, user_id, approved_at) VALUES (?, ?, ?, ?, ?)",
-		subjectType, subjectID, partyID, actor.UserID, ts(tx.now))
+	_, err := tx.exec(ctx, "INSERT INTO approvals (subject_type, subject_id, party_id, user_id, user_name, approved_at) VALUES (?, ?, ?, ?, ?, ?)",
+		subjectType, subjectID, partyID, nullStr(actor.UserID), actor.Name, ts(tx.now))
 	if err != nil {
 		if accord.ErrorCode(translate(tx.dialect, err)) == accord.ECONFLICT {
 			return status, accord.Errorf(accord.ECONFLICT, "your party has already approved this %s", subjectType)

@@ -54,7 +54,8 @@ CREATE TABLE approvals (
 	subject_type TEXT NOT NULL,
 	subject_id TEXT NOT NULL,
 	party_id TEXT NOT NULL REFERENCES parties(id),
-	user_id TEXT NOT NULL REFERENCES users(id),
+	user_id TEXT REFERENCES users(id),
+	user_name TEXT NOT NULL,
 	approved_at TEXT NOT NULL,
 	PRIMARY KEY (subject_type, subject_id, party_id)
 );
