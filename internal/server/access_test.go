@@ -1,9 +1,13 @@
 package server_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
 
 	"github.com/accord-alliance/accord/internal/store"
 )
@@ -35,7 +39,11 @@ func allow(keys ...string) map[string]bool {
 	return m
 }
 
-var everyone = allow("admin", "executive", "clinical_leader", "finance", "operations", "member", "observer")
+var (
+	everyone     = allow("admin", "executive", "clinical_leader", "finance", "operations", "member", "observer")
+	contributors = allow("admin", "executive", "clinical_leader", "finance", "operations")
+	leaders      = allow("admin", "executive")
+)
 
 // routes lists every alliance route: {a} is replaced by the alliance slug.
 func routes() []route {
@@ -55,6 +63,33 @@ func routes() []route {
 		{method: "GET", path: "/api/v1/alliances/{a}/invitations", api: true, allowed: allow("admin")},
 		{method: "POST", path: "/api/v1/alliances/{a}/invitations", api: true, body: `{"email":"z@x.example","party_id":"none","roles":["member"]}`, allowed: allow("admin")},
 		{method: "GET", path: "/api/v1/alliances/{a}/audit", api: true, allowed: allow("admin")},
+		{method: "GET", path: "/a/{a}/scorecard", allowed: everyone},
+		{method: "GET", path: "/a/{a}/kpis/new", allowed: contributors},
+		{method: "POST", path: "/a/{a}/kpis", body: "name=x", allowed: contributors},
+		{method: "GET", path: "/a/{a}/kpis/matrix-kpi", allowed: everyone},
+		{method: "GET", path: "/a/{a}/kpis/matrix-kpi/observations.csv", allowed: everyone},
+		{method: "POST", path: "/a/{a}/kpis/matrix-kpi/approve", allowed: leaders},
+		{method: "POST", path: "/a/{a}/kpis/matrix-kpi/targets", body: "effective_from=2024-01", allowed: contributors},
+		{method: "POST", path: "/a/{a}/kpis/matrix-kpi/annotations", body: "period=2024-01&label=x", allowed: contributors},
+		// The KPI is the provider's: its data comes from its own people (the
+		// clinical leader here) or an alliance admin.
+		{method: "POST", path: "/a/{a}/kpis/matrix-kpi/observations", body: "period=2024-01&numerator=1&denominator=2", allowed: allow("admin", "clinical_leader")},
+		{method: "POST", path: "/a/{a}/targets/{t}/approve", allowed: leaders},
+		{method: "GET", path: "/a/{a}/import", allowed: contributors},
+		{method: "POST", path: "/a/{a}/import", allowed: contributors},
+		{method: "GET", path: "/api/v1/alliances/{a}/scorecard", api: true, allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/kpis", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/kpis", api: true, body: `{"name":"x"}`, allowed: contributors},
+		{method: "GET", path: "/api/v1/alliances/{a}/kpis/matrix-kpi", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/approve", api: true, allowed: leaders},
+		{method: "GET", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/targets", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/targets", api: true, body: `{"effective_from":"2024-01"}`, allowed: contributors},
+		{method: "POST", path: "/api/v1/alliances/{a}/targets/{t}/approve", api: true, allowed: leaders},
+		{method: "GET", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/observations", api: true, allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/annotations", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/annotations", api: true, body: `{"period":"2024-01","label":"x"}`, allowed: contributors},
+		{method: "POST", path: "/api/v1/alliances/{a}/observations", api: true, body: `{"observations":[],"dry_run":true}`, allowed: contributors},
+		{method: "POST", path: "/api/v1/alliances/{a}/imports?dry_run=true", api: true, body: "kpi,period,value\n", allowed: contributors},
 	}
 }
 
@@ -65,6 +100,8 @@ func TestAccessMatrix(t *testing.T) {
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
+			a.testKPI("matrix-kpi")
+			target := a.matrixTarget("matrix-kpi")
 			for role, email := range roleAccounts {
 				c := a.login(email)
 				tok := a.token(email, "write")
@@ -74,6 +111,8 @@ func TestAccessMatrix(t *testing.T) {
 						if !own {
 							slug = a.other.Slug
 						}
+						rt := rt
+						rt.path = strings.ReplaceAll(rt.path, "{t}", target)
 						status := a.call(c, tok, rt, slug)
 						want := expected(rt, role, own)
 						if !matches(status, want) {
@@ -167,4 +206,21 @@ func TestAnonymousAndReadOnly(t *testing.T) {
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("cross-site POST: status %d, want 403", resp.StatusCode)
 	}
+}
+
+// matrixTarget proposes a target on the KPI so that approving it can be tried.
+func (a *app) matrixTarget(key string) string {
+	a.t.Helper()
+	ctx := context.Background()
+	al := mustAlliance(a.t, a)
+	k, err := a.db.KPIByKey(ctx, al.ID, key)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	one := accord.DecimalFromInt(1)
+	tg := accord.Target{KPIID: k.ID, EffectiveAt: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Value: one, Green: one, Amber: 0}
+	if err := a.db.ProposeTarget(ctx, accord.SystemActor("test"), al.ID, k.OwnerPartyID, &tg); err != nil {
+		a.t.Fatal(err)
+	}
+	return tg.ID
 }
