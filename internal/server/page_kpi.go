@@ -9,6 +9,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/access"
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/scorecard"
 )
 
 type kpiView struct {
@@ -25,6 +26,8 @@ type kpiView struct {
 	Unit        string
 	Direction   string
 	Segments    []string
+	Fresh       scorecard.Freshness
+	Late        string
 }
 
 // obsRow is one line of the observation table: the figure shown and the
@@ -86,6 +89,18 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) {
 		v.Charts = s.derivedCharts(r, k, v.Targets, v.Annotations)
 	}
 	v.Rows, v.Segments = observationRows(k, obs, hist)
+	if k.Formula == "" && k.Status == accord.KPIApproved {
+		var latest time.Time
+		for _, o := range obs {
+			if o.Period.After(latest) {
+				latest = o.Period
+			}
+		}
+		v.Fresh = scorecard.Due(k, latest, s.now().UTC())
+		if v.Fresh.Late {
+			v.Late = lateText(k, v.Fresh)
+		}
+	}
 	s.render(w, r, "kpi", pageData{Title: k.Name, Nav: "scorecard", Data: v})
 }
 
