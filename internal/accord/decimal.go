@@ -1,9 +1,11 @@
 package accord
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/big"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -109,7 +111,8 @@ func (d *Decimal) UnmarshalText(b []byte) error {
 }
 
 // UnmarshalJSON reads a JSON number or string exactly, without passing
-// through float64.
+// through float64. A bad value is reported as a JSON type error, so that
+// the decoder names the field.
 func (d *Decimal) UnmarshalJSON(b []byte) error {
 	s := string(b)
 	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
@@ -117,7 +120,7 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 	}
 	v, err := ParseDecimal(s)
 	if err != nil {
-		return err
+		return &json.UnmarshalTypeError{Value: err.Error(), Type: reflect.TypeFor[Decimal]()}
 	}
 	*d = v
 	return nil

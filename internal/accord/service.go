@@ -72,6 +72,7 @@ type ScorecardService interface {
 	PeriodTotals(ctx context.Context, allianceID string, since time.Time, segment string) ([]PeriodTotal, error)
 	Segments(ctx context.Context, allianceID string) ([]string, error)
 	LatestPeriods(ctx context.Context, allianceID string) (map[string]Freshness, error)
+	ScorecardVersion(ctx context.Context, allianceID string) (int64, error)
 	AddAnnotation(ctx context.Context, actor Actor, allianceID string, a *Annotation) error
 	Annotations(ctx context.Context, kpiID string) ([]Annotation, error)
 	SaveImportDraft(ctx context.Context, d *ImportDraft) error

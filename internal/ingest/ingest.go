@@ -6,7 +6,6 @@ package ingest
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"path"
 	"strings"
@@ -63,7 +62,7 @@ func Read(r io.Reader, filename, format string, kpis []accord.KPI) (*Result, err
 	case FHIR:
 		measures, err := fhir.MeasuresFromKPIs(kpis)
 		if err != nil {
-			return nil, err
+			return nil, accord.Errorf(accord.EINVALID, "the alliance's KPIs cannot be matched to FHIR Measures: %v", err)
 		}
 		res, err := fhir.Read(r, fhir.Options{File: filename, Measures: measures, MaxErrors: importcsv.MaxErrors})
 		if err != nil {
@@ -72,9 +71,4 @@ func Read(r io.Reader, filename, format string, kpis []accord.KPI) (*Result, err
 		return &Result{Format: FHIR, Rows: res.Observations, Errors: res.Errors}, nil
 	}
 	return nil, accord.FieldError("format", "%q is not a format accord reads; use csv or fhir", format)
-}
-
-// Describe summarises a result for a person: how many rows, how many bad.
-func (r *Result) Describe() string {
-	return fmt.Sprintf("%d rows read, %d with problems", len(r.Rows)+len(r.Errors), len(r.Errors))
 }

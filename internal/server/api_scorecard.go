@@ -25,6 +25,10 @@ type apiTile struct {
 }
 
 func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
+	if err := textParams(r, "segment"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	ac := allianceOf(r)
 	kpis, err := s.svc.ListKPIs(r.Context(), ac.alliance.ID, accord.KPIFilter{Status: accord.KPIApproved})
 	if err != nil {
@@ -53,7 +57,22 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, listOf(out))
 }
 
+// textParams refuses query parameters that are not storable text, the
+// same on both databases.
+func textParams(r *http.Request, names ...string) error {
+	for _, n := range names {
+		if !storable(r.URL.Query().Get(n)) {
+			return accord.FieldError(n, "is not valid text")
+		}
+	}
+	return nil
+}
+
 func (s *Server) apiKPIs(w http.ResponseWriter, r *http.Request) {
+	if err := textParams(r, "status", "category"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	f := accord.KPIFilter{Status: r.URL.Query().Get("status"), Category: accord.Category(r.URL.Query().Get("category"))}
 	ks, err := s.svc.ListKPIs(r.Context(), allianceOf(r).alliance.ID, f)
 	if err != nil {
@@ -63,11 +82,40 @@ func (s *Server) apiKPIs(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, listOf(ks))
 }
 
+// kpiRequest holds the fields of a KPI a proposal may set.
+type kpiRequest struct {
+	Key          string           `json:"key"`
+	Name         string           `json:"name"`
+	Category     accord.Category  `json:"category"`
+	Unit         accord.Unit      `json:"unit"`
+	Direction    accord.Direction `json:"direction"`
+	Frequency    accord.Frequency `json:"frequency"`
+	OwnerPartyID string           `json:"owner_party_id"`
+	Numerator    string           `json:"numerator"`
+	Denominator  string           `json:"denominator"`
+	Exclusions   string           `json:"exclusions"`
+	SourceSystem string           `json:"source_system"`
+	Description  string           `json:"description"`
+	IsRatio      bool             `json:"is_ratio"`
+	Scale        int64            `json:"scale"`
+	Formula      string           `json:"formula"`
+	MeasureURL   string           `json:"measure_url"`
+	SegmentBy    string           `json:"segment_by"`
+	GraceDays    *int             `json:"grace_days"`
+}
+
 func (s *Server) apiKPICreate(w http.ResponseWriter, r *http.Request) {
-	var k accord.KPI
-	if err := decodeJSON(r, &k); err != nil {
+	var req kpiRequest
+	if err := decodeJSON(r, &req); err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	k := accord.KPI{Key: req.Key, Name: req.Name, Category: req.Category, Unit: req.Unit, Direction: req.Direction, Frequency: req.Frequency,
+		OwnerPartyID: req.OwnerPartyID, Numerator: req.Numerator, Denominator: req.Denominator, Exclusions: req.Exclusions,
+		SourceSystem: req.SourceSystem, Description: req.Description, IsRatio: req.IsRatio, Scale: req.Scale, Formula: req.Formula,
+		MeasureURL: req.MeasureURL, SegmentBy: req.SegmentBy, GraceDays: 30}
+	if req.GraceDays != nil {
+		k.GraceDays = *req.GraceDays
 	}
 	ac := allianceOf(r)
 	k.AllianceID = ac.alliance.ID
@@ -139,7 +187,7 @@ type targetRequest struct {
 	EffectiveFrom string          `json:"effective_from"`
 	Value         accord.Decimal  `json:"value"`
 	Green         accord.Decimal  `json:"green"`
-	Amber         accord.Decimal  `json:"amber"`
+	Amber         *accord.Decimal `json:"amber"`
 	Low           *accord.Decimal `json:"low,omitempty"`
 	High          *accord.Decimal `json:"high,omitempty"`
 }
@@ -175,7 +223,11 @@ func (s *Server) apiTargetCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, accord.FieldError("effective_from", "%s", accord.ErrorMessage(err)))
 		return
 	}
-	t := accord.Target{KPIID: k.ID, EffectiveAt: from, Value: req.Value, Green: req.Green, Amber: req.Amber, Low: req.Low, High: req.High}
+	if req.Amber == nil {
+		s.fail(w, r, accord.FieldError("amber", "is required"))
+		return
+	}
+	t := accord.Target{KPIID: k.ID, EffectiveAt: from, Value: req.Value, Green: req.Green, Amber: *req.Amber, Low: req.Low, High: req.High}
 	if err := s.svc.ProposeTarget(r.Context(), sessionOf(r).actor, ac.alliance.ID, ac.member.PartyID, &t); err != nil {
 		s.fail(w, r, err)
 		return
@@ -232,6 +284,10 @@ func (s *Server) apiObservationBatch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if len(b.Observations) == 0 {
+		s.fail(w, r, accord.FieldError("observations", "holds no rows"))
+		return
+	}
 	rows := make([]accord.ObservationInput, len(b.Observations))
 	for i, o := range b.Observations {
 		rows[i] = accord.ObservationInput{KPI: strings.ToLower(o.KPI), Period: o.Period, Segment: o.Segment, Value: o.Value, Numerator: o.Numerator, Denominator: o.Denominator, Line: i + 1, Source: "api"}
@@ -244,6 +300,10 @@ func (s *Server) apiObservationBatch(w http.ResponseWriter, r *http.Request) {
 // apiImport imports a file sent as the request body: CSV, or FHIR
 // MeasureReports as JSON, a Bundle or NDJSON.
 func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) {
+	if err := textParams(r, "filename"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	content, err := io.ReadAll(r.Body)
 	if err != nil {
 		s.fail(w, r, err)

@@ -2,6 +2,9 @@ package server
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/accord-alliance/accord/internal/access"
 	"github.com/accord-alliance/accord/internal/accord"
@@ -12,23 +15,57 @@ type scorecardView struct {
 	Proposed   []accord.KPI
 	Parties    []accord.Party
 	Segments   []string
-	Filter     struct{ Category, Party, Segment string }
+	Filter     scorecardFilter
 	Count      int
 	Late       int
 	Red        int
 }
 
 // scorecardPage shows every approved KPI as a tile by category, with the
-// filters people use to narrow it, and the KPIs waiting for approval.
+// filters people use to narrow it, and the KPIs waiting for approval. The
+// data part is rendered once per version of the alliance's scorecard (and
+// per day, since lateness depends on the date) and reused until it changes.
 func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 	ac, ctx := allianceOf(r), r.Context()
-	var v scorecardView
 	q := r.URL.Query()
-	v.Filter.Category, v.Filter.Party, v.Filter.Segment = q.Get("category"), q.Get("party"), q.Get("segment")
-	all, err := s.svc.ListKPIs(ctx, ac.alliance.ID, accord.KPIFilter{})
+	var f scorecardFilter
+	f.Category, f.Party, f.Segment = q.Get("category"), q.Get("party"), q.Get("segment")
+	if err := textParams(r, "category", "party", "segment"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	version, err := s.svc.ScorecardVersion(ctx, ac.alliance.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	key := strings.Join([]string{"scorecard", ac.alliance.ID, strconv.FormatInt(version, 10), s.now().UTC().Format(time.DateOnly), f.Category, f.Party, f.Segment}, "\x00")
+	body, ok := s.frags.get(key)
+	if !ok {
+		v, err := s.scorecardData(r, f)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		html, err := s.fragment("scorecard", "scorecard_body", pageData{Alliance: &ac.alliance, Data: v})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		body = html
+		s.frags.put(key, body)
+	}
+	s.render(w, r, "scorecard", pageData{Title: "Scorecard", Nav: "scorecard", Data: body})
+}
+
+type scorecardFilter struct{ Category, Party, Segment string }
+
+func (s *Server) scorecardData(r *http.Request, f scorecardFilter) (scorecardView, error) {
+	ac, ctx := allianceOf(r), r.Context()
+	v := scorecardView{Filter: f}
+	all, err := s.svc.ListKPIs(ctx, ac.alliance.ID, accord.KPIFilter{})
+	if err != nil {
+		return v, err
 	}
 	var shown []accord.KPI
 	for _, k := range all {
@@ -36,15 +73,14 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		case k.Status == accord.KPIProposed:
 			v.Proposed = append(v.Proposed, k)
 		case k.Status != accord.KPIApproved:
-		case v.Filter.Category != "" && string(k.Category) != v.Filter.Category:
-		case v.Filter.Party != "" && k.OwnerPartyID != v.Filter.Party:
+		case f.Category != "" && string(k.Category) != f.Category:
+		case f.Party != "" && k.OwnerPartyID != f.Party:
 		default:
 			shown = append(shown, k)
 		}
 	}
-	if v.Categories, err = s.buildTiles(ctx, ac.alliance.ID, shown, v.Filter.Segment); err != nil {
-		s.fail(w, r, err)
-		return
+	if v.Categories, err = s.buildTiles(ctx, ac.alliance.ID, shown, f.Segment); err != nil {
+		return v, err
 	}
 	for _, c := range v.Categories {
 		for _, t := range c.Tiles {
@@ -58,14 +94,10 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if v.Parties, err = s.svc.ListParties(ctx, ac.alliance.ID); err != nil {
-		s.fail(w, r, err)
-		return
+		return v, err
 	}
-	if v.Segments, err = s.svc.Segments(ctx, ac.alliance.ID); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, "scorecard", pageData{Title: "Scorecard", Nav: "scorecard", Data: v})
+	v.Segments, err = s.svc.Segments(ctx, ac.alliance.ID)
+	return v, err
 }
 
 // approveSubject approves a proposed KPI or target for the viewer's party.

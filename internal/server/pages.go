@@ -115,6 +115,19 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 	w.Write(buf.Bytes())
 }
 
+// fragment renders one named template of a page on its own, for caching.
+func (s *Server) fragment(page, name string, d pageData) (template.HTML, error) {
+	t, ok := s.pages.byName[page]
+	if !ok {
+		return "", fmt.Errorf("no page template %q", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, d); err != nil {
+		return "", fmt.Errorf("render %s/%s: %w", page, name, err)
+	}
+	return template.HTML(buf.String()), nil
+}
+
 const flashCookie = "accord_flash"
 
 // flash leaves a one-line message for the next page the browser loads.

@@ -79,6 +79,7 @@ type Server struct {
 
 	dummyOnce sync.Once
 	dummy     string
+	frags     *fragCache
 }
 
 // New builds a server over the services. reg receives the server's metrics.
@@ -94,7 +95,7 @@ func New(cfg Config, svc accord.Services, log *slog.Logger, reg prometheus.Regis
 	if err != nil {
 		return nil, err
 	}
-	return &Server{cfg: cfg.WithDefaults(), svc: svc, log: log, pages: p, metrics: m, now: now}, nil
+	return &Server{cfg: cfg.WithDefaults(), svc: svc, log: log, pages: p, metrics: m, now: now, frags: newFragCache(256)}, nil
 }
 
 // Serve listens on the configured address until ctx is cancelled, then

@@ -38,6 +38,15 @@ func (db *DB) ProposeKPI(ctx context.Context, actor accord.Actor, partyID string
 				return err
 			}
 		}
+		if k.MeasureURL != "" {
+			var n int
+			if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM kpis WHERE alliance_id = ? AND measure_url = ?", k.AllianceID, k.MeasureURL).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return accord.FieldError("measure_url", "another KPI of this alliance already reports that FHIR Measure")
+			}
+		}
 		k.ID, k.Status, k.ProposedAt, k.CreatedAt = newID(), accord.KPIProposed, tx.now, tx.now
 		k.ProposedBy = actor.Name
 		_, err := tx.exec(ctx, `INSERT INTO kpis (id, alliance_id, key, name, category, unit, direction, frequency, owner_party_id,
@@ -54,6 +63,9 @@ func (db *DB) ProposeKPI(ctx context.Context, actor accord.Actor, partyID string
 			return err
 		}
 		if err := tx.audit(ctx, actor, change{allianceID: k.AllianceID, action: "propose", entity: "kpi", entityID: k.ID, after: k}); err != nil {
+			return err
+		}
+		if err := tx.bumpScorecard(ctx, k.AllianceID); err != nil {
 			return err
 		}
 		status, err := tx.approve(ctx, actor, k.AllianceID, "kpi", k.ID, partyID)
@@ -212,6 +224,9 @@ func (tx *Tx) approve(ctx context.Context, actor accord.Actor, allianceID, subje
 		if _, err := tx.exec(ctx, "UPDATE "+table+" SET status = ?, approved_at = ? WHERE id = ?", status, ts(tx.now), subjectID); err != nil {
 			return status, err
 		}
+	}
+	if err := tx.bumpScorecard(ctx, allianceID); err != nil {
+		return status, err
 	}
 	return status, tx.audit(ctx, actor, change{allianceID: allianceID, action: "approve", entity: subjectType, entityID: subjectID,
 		after: map[string]any{"party_id": partyID, "status": status}})

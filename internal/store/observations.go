@@ -185,6 +185,12 @@ func (tx *Tx) applyImport(ctx context.Context, actor accord.Actor, req accord.Im
 		return err
 	}
 	rep.ImportID = importID
+	if err := tx.noteLatest(ctx, plan.rows, now); err != nil {
+		return err
+	}
+	if err := tx.bumpScorecard(ctx, req.AllianceID); err != nil {
+		return err
+	}
 	return tx.audit(ctx, actor, change{allianceID: req.AllianceID, action: "import", entity: "observations", entityID: importID,
 		after: map[string]any{"file": req.Filename, "format": req.Format, "sha256": req.SHA256, "rows": rep.Rows, "new": rep.New, "revised": rep.Revised, "unchanged": rep.Unchanged, "kpis": rep.KPIs}})
 }
@@ -228,4 +234,22 @@ func (db *DB) Observations(ctx context.Context, kpiID string, asOf *time.Time, h
 		return rs.Err()
 	})
 	return out, err
+}
+
+// noteLatest keeps each touched KPI's latest period and last arrival on its
+// row, found through the observations index (one seek per KPI).
+func (tx *Tx) noteLatest(ctx context.Context, rows []accord.Observation, now string) error {
+	done := map[string]bool{}
+	for _, o := range rows {
+		if done[o.KPIID] {
+			continue
+		}
+		done[o.KPIID] = true
+		_, err := tx.exec(ctx, `UPDATE kpis SET last_recorded_at = ?, latest_period =
+			(SELECT MAX(period) FROM observations WHERE kpi_id = ? AND superseded_at IS NULL) WHERE id = ?`, now, o.KPIID, o.KPIID)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -44,13 +46,13 @@ func (db *DB) PeriodTotals(ctx context.Context, allianceID string, since time.Ti
 	return out, err
 }
 
-// LatestPeriods returns, per KPI of the alliance, the latest period with a
-// current observation, and when data last arrived, for freshness.
+// LatestPeriods returns, per KPI of the alliance that has data, the latest
+// period with a current observation and when data last arrived, for
+// freshness. Imports keep both on the KPI row, so this reads no observations.
 func (db *DB) LatestPeriods(ctx context.Context, allianceID string) (map[string]accord.Freshness, error) {
 	out := map[string]accord.Freshness{}
 	err := db.view(ctx, func(tx *Tx) error {
-		rs, err := tx.query(ctx, `SELECT o.kpi_id, MAX(o.period), MAX(o.recorded_at) FROM observations o JOIN kpis k ON k.id = o.kpi_id
-			WHERE k.alliance_id = ? AND o.superseded_at IS NULL GROUP BY o.kpi_id`, allianceID)
+		rs, err := tx.query(ctx, `SELECT id, latest_period, last_recorded_at FROM kpis WHERE alliance_id = ? AND latest_period IS NOT NULL`, allianceID)
 		if err != nil {
 			return err
 		}
@@ -68,6 +70,28 @@ func (db *DB) LatestPeriods(ctx context.Context, allianceID string) (map[string]
 	return out, err
 }
 
+// bumpScorecard marks the alliance's scorecard as changed, in the caller's
+// transaction, so cached renderings are not used again.
+func (tx *Tx) bumpScorecard(ctx context.Context, allianceID string) error {
+	_, err := tx.exec(ctx, `INSERT INTO scorecard_versions (alliance_id, version) VALUES (?, 1)
+		ON CONFLICT (alliance_id) DO UPDATE SET version = scorecard_versions.version + 1`, allianceID)
+	return err
+}
+
+// ScorecardVersion returns a number that changes whenever anything the
+// alliance's scorecard shows changes (0 before the first change).
+func (db *DB) ScorecardVersion(ctx context.Context, allianceID string) (int64, error) {
+	var v int64
+	err := db.view(ctx, func(tx *Tx) error {
+		err := tx.queryRow(ctx, "SELECT version FROM scorecard_versions WHERE alliance_id = ?", allianceID).Scan(&v)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	return v, err
+}
+
 // AddAnnotation marks a period of a KPI with a short note for its charts.
 func (db *DB) AddAnnotation(ctx context.Context, actor accord.Actor, allianceID string, a *accord.Annotation) error {
 	if err := a.Validate(); err != nil {
@@ -77,6 +101,9 @@ func (db *DB) AddAnnotation(ctx context.Context, actor accord.Actor, allianceID 
 		a.ID, a.CreatedAt, a.CreatedBy = newID(), tx.now, actor.Name
 		if _, err := tx.exec(ctx, "INSERT INTO annotations (id, kpi_id, period, label, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 			a.ID, a.KPIID, day(a.Period), a.Label, nullStr(actor.UserID), ts(tx.now)); err != nil {
+			return err
+		}
+		if err := tx.bumpScorecard(ctx, allianceID); err != nil {
 			return err
 		}
 		return tx.audit(ctx, actor, change{allianceID: allianceID, action: "create", entity: "annotation", entityID: a.ID, after: a})

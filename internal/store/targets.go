@@ -29,6 +29,9 @@ func (db *DB) ProposeTarget(ctx context.Context, actor accord.Actor, allianceID,
 		if err := tx.audit(ctx, actor, change{allianceID: allianceID, action: "propose", entity: "target", entityID: t.ID, after: t}); err != nil {
 			return err
 		}
+		if err := tx.bumpScorecard(ctx, allianceID); err != nil {
+			return err
+		}
 		t.Status, err = tx.approve(ctx, actor, allianceID, "target", t.ID, partyID)
 		return err
 	})

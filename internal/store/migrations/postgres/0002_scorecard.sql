@@ -21,6 +21,9 @@ CREATE TABLE kpis (
 	measure_url TEXT NOT NULL DEFAULT '',
 	segment_by TEXT NOT NULL DEFAULT '',
 	grace_days INTEGER NOT NULL DEFAULT 30,
+	-- Kept by imports so the scorecard need not scan observations for them.
+	latest_period DATE,
+	last_recorded_at TIMESTAMPTZ,
 	status TEXT NOT NULL,
 	proposed_by TEXT REFERENCES users(id),
 	proposed_party_id TEXT REFERENCES parties(id),
@@ -103,6 +106,13 @@ CREATE TABLE imports (
 	created_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX imports_alliance ON imports (alliance_id, created_at);
+
+-- Bumped by every change that alters what the scorecard shows, so servers
+-- can cache rendered scorecard data until it changes.
+CREATE TABLE scorecard_versions (
+	alliance_id TEXT PRIMARY KEY REFERENCES alliances(id),
+	version BIGINT NOT NULL
+);
 
 -- An uploaded file held between its preview and its confirmation.
 CREATE TABLE import_drafts (
