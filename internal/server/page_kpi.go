@@ -2,9 +2,11 @@ package server
 
 import (
 	"encoding/csv"
+	"html/template"
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/access"
@@ -28,6 +30,7 @@ type kpiView struct {
 	Segments    []string
 	Fresh       scorecard.Freshness
 	Late        string
+	Body        template.HTML
 }
 
 // obsRow is one line of the observation table: the figure shown and the
@@ -47,25 +50,11 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := kpiView{KPI: k, Unit: unitLabel(k.Unit), Direction: directionLabel(k.Direction), AsOf: r.URL.Query().Get("as_of")}
-	var asOf *time.Time
 	if v.AsOf != "" {
-		t, err := time.Parse("2006-01-02", v.AsOf)
-		if err != nil {
+		if _, err := time.Parse(time.DateOnly, v.AsOf); err != nil {
 			s.fail(w, r, accord.FieldError("as_of", "must be a date (YYYY-MM-DD)"))
 			return
 		}
-		end := t.AddDate(0, 0, 1) // as of the end of that day
-		asOf = &end
-	}
-	obs, err := s.svc.Observations(ctx, k.ID, asOf, false)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	hist, err := s.svc.Observations(ctx, k.ID, nil, true)
-	if err != nil {
-		s.fail(w, r, err)
-		return
 	}
 	if v.Targets, err = s.svc.ListTargets(ctx, k.ID); err != nil {
 		s.fail(w, r, err)
@@ -79,16 +68,58 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	data, err := s.kpiData(r, v)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Body, v.Segments = data.body, data.segments
 	scope := sessionOf(r).actor.Scope
 	v.CanPropose = access.Allowed(ac.member.Roles, scope, access.ProposeKPI)
 	v.CanSubmit = canSubmit(ac, scope, k) && k.Status == accord.KPIApproved && k.Formula == ""
 	v.CanApprove = access.Allowed(ac.member.Roles, scope, access.ApproveKPI) && k.Status == accord.KPIProposed && !approvedBy(v.Approvals, ac.member.PartyID)
+	s.render(w, r, "kpi", pageData{Title: k.Name, Nav: "scorecard", Data: v})
+}
+
+// kpiData is the cached, data-only part of a KPI page.
+type kpiData struct {
+	body     template.HTML
+	segments []string
+}
+
+// kpiData renders the charts and observation table of a KPI once per
+// version of the alliance's scorecard, day and as-of date.
+func (s *Server) kpiData(r *http.Request, v kpiView) (kpiData, error) {
+	ac, ctx, k := allianceOf(r), r.Context(), v.KPI
+	version, err := s.svc.ScorecardVersion(ctx, ac.alliance.ID)
+	if err != nil {
+		return kpiData{}, err
+	}
+	key := strings.Join([]string{"kpi", ac.alliance.ID, k.ID, strconv.FormatInt(version, 10), s.now().UTC().Format(time.DateOnly), v.AsOf}, "\x00")
+	if d, ok := s.frags.get(key); ok {
+		return d.(kpiData), nil
+	}
+	var asOf *time.Time
+	if v.AsOf != "" {
+		t, _ := time.Parse(time.DateOnly, v.AsOf)
+		end := t.AddDate(0, 0, 1) // as of the end of that day
+		asOf = &end
+	}
+	obs, err := s.svc.Observations(ctx, k.ID, asOf, false)
+	if err != nil {
+		return kpiData{}, err
+	}
+	hist, err := s.svc.Observations(ctx, k.ID, nil, true)
+	if err != nil {
+		return kpiData{}, err
+	}
 	if k.Formula == "" {
 		v.Charts = buildCharts(k, obs, v.Targets, v.Annotations)
 	} else {
 		v.Charts = s.derivedCharts(r, k, v.Targets, v.Annotations)
 	}
-	v.Rows, v.Segments = observationRows(k, obs, hist)
+	var d kpiData
+	v.Rows, d.segments = observationRows(k, obs, hist)
 	if k.Formula == "" && k.Status == accord.KPIApproved {
 		var latest time.Time
 		for _, o := range obs {
@@ -101,7 +132,11 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) {
 			v.Late = lateText(k, v.Fresh)
 		}
 	}
-	s.render(w, r, "kpi", pageData{Title: k.Name, Nav: "scorecard", Data: v})
+	if d.body, err = s.fragment("kpi", "kpi_data", pageData{Alliance: &ac.alliance, Data: v}); err != nil {
+		return kpiData{}, err
+	}
+	s.frags.put(key, d)
+	return d, nil
 }
 
 // derivedCharts draws a derived KPI from the alliance series of its inputs.

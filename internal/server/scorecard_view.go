@@ -58,7 +58,7 @@ func seriesFor(kpis []accord.KPI, totals []accord.PeriodTotal) map[string][]scor
 // buildTiles lays out the scorecard's approved KPIs by category.
 func (s *Server) buildTiles(ctx context.Context, allianceID string, kpis []accord.KPI, segment string) ([]category, error) {
 	now := s.now().UTC()
-	totals, err := s.svc.PeriodTotals(ctx, allianceID, now.AddDate(-3, 0, 0), segment)
+	totals, err := s.svc.PeriodTotals(ctx, allianceID, sparkWindow(kpis, now), segment)
 	if err != nil {
 		return nil, err
 	}
@@ -94,6 +94,33 @@ func (s *Server) buildTiles(ctx context.Context, allianceID string, kpis []accor
 		}
 	}
 	return out, nil
+}
+
+// sparkWindow is where the tiles' data starts: enough periods back for the
+// sparklines of the slowest-reporting KPI shown.
+func sparkWindow(kpis []accord.KPI, now time.Time) time.Time {
+	since := now
+	for _, k := range kpis {
+		p := k.Frequency.PeriodStart(now)
+		for i := 0; i <= sparkPeriods; i++ {
+			p = previous(k.Frequency, p)
+		}
+		if p.Before(since) {
+			since = p
+		}
+	}
+	return since
+}
+
+// previous is the start of the period before the one starting at start.
+func previous(f accord.Frequency, start time.Time) time.Time {
+	switch f {
+	case accord.Weekly:
+		return start.AddDate(0, 0, -7)
+	case accord.Quarterly:
+		return start.AddDate(0, -3, 0)
+	}
+	return start.AddDate(0, -1, 0)
 }
 
 // onlySegment keeps the segment rows of totals already filtered to one
