@@ -115,6 +115,17 @@ func (f Frequency) Next(start time.Time) time.Time {
 	return start.AddDate(0, 1, 0)
 }
 
+// Prev returns the start of the period before the one starting at start.
+func (f Frequency) Prev(start time.Time) time.Time {
+	switch f {
+	case Weekly:
+		return start.AddDate(0, 0, -7)
+	case Quarterly:
+		return start.AddDate(0, -3, 0)
+	}
+	return start.AddDate(0, -1, 0)
+}
+
 // FormatPeriod writes a period start the way people and files name it:
 // 2024-03 (monthly), 2024-Q1 (quarterly), 2024-W05 (weekly).
 func (f Frequency) FormatPeriod(start time.Time) string {

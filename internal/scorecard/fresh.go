@@ -28,7 +28,7 @@ func Due(k accord.KPI, latest time.Time, now time.Time) Freshness {
 	due := func(p time.Time) time.Time { return f.Next(p).Add(grace) }
 	exp := f.PeriodStart(now)
 	for due(exp).After(now) {
-		exp = previous(f, exp)
+		exp = f.Prev(exp)
 	}
 	fr := Freshness{Expected: exp, Latest: latest}
 	if latest.IsZero() {
@@ -42,14 +42,4 @@ func Due(k accord.KPI, latest time.Time, now time.Time) Freshness {
 	fr.Late = fr.Missing > 0
 	fr.NextDue = due(f.Next(latest))
 	return fr
-}
-
-func previous(f accord.Frequency, start time.Time) time.Time {
-	switch f {
-	case accord.Weekly:
-		return start.AddDate(0, 0, -7)
-	case accord.Quarterly:
-		return start.AddDate(0, -3, 0)
-	}
-	return start.AddDate(0, -1, 0)
 }

@@ -103,24 +103,13 @@ func sparkWindow(kpis []accord.KPI, now time.Time) time.Time {
 	for _, k := range kpis {
 		p := k.Frequency.PeriodStart(now)
 		for i := 0; i <= sparkPeriods; i++ {
-			p = previous(k.Frequency, p)
+			p = k.Frequency.Prev(p)
 		}
 		if p.Before(since) {
 			since = p
 		}
 	}
 	return since
-}
-
-// previous is the start of the period before the one starting at start.
-func previous(f accord.Frequency, start time.Time) time.Time {
-	switch f {
-	case accord.Weekly:
-		return start.AddDate(0, 0, -7)
-	case accord.Quarterly:
-		return start.AddDate(0, -3, 0)
-	}
-	return start.AddDate(0, -1, 0)
 }
 
 // onlySegment keeps the segment rows of totals already filtered to one
