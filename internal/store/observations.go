@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -151,34 +152,31 @@ func (tx *Tx) planImport(ctx context.Context, rows []accord.Observation) (import
 }
 
 func (tx *Tx) applyImport(ctx context.Context, actor accord.Actor, req accord.ImportRequest, plan importPlan, rep *accord.ImportReport) error {
-	ins, err := tx.tx.PrepareContext(ctx, tx.rebind(`INSERT INTO observations (id, kpi_id, period, segment, value, numerator, denominator, revision, source, submitted_by, submitted_name, import_id, recorded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
-	sup, err := tx.tx.PrepareContext(ctx, tx.rebind("UPDATE observations SET superseded_at = ? WHERE id = ?"))
-	if err != nil {
-		return err
-	}
-	defer sup.Close()
+	ins := tx.newBatchInsert(`INSERT INTO observations (id, kpi_id, period, segment, value, numerator, denominator, revision, source, submitted_by, submitted_name, import_id, recorded_at) VALUES `, 13, 64)
 	importID, now := newID(), ts(tx.now)
+	var superseded []string
+	submitter := nullStr(actor.UserID)
 	for _, o := range plan.rows {
 		rev := 1
 		if c, ok := plan.existing[o.Key()]; ok {
 			if c.obs.SameFigures(o) {
 				continue
 			}
-			if _, err := sup.ExecContext(ctx, now, c.id); err != nil {
-				return err
-			}
+			superseded = append(superseded, c.id)
 			rev = c.revision + 1
 		}
-		if _, err := ins.ExecContext(ctx, newID(), o.KPIID, day(o.Period), o.Segment, decPtr(o.Value), decPtr(o.Numerator), decPtr(o.Denominator),
-			rev, o.Source, nullStr(actor.UserID), actor.Name, importID, now); err != nil {
-			return fmt.Errorf("insert observation: %w", err)
+		if err := ins.add(ctx, newID(), o.KPIID, day(o.Period), o.Segment, decPtr(o.Value), decPtr(o.Numerator), decPtr(o.Denominator),
+			rev, o.Source, submitter, actor.Name, importID, now); err != nil {
+			return fmt.Errorf("insert observations: %w", err)
 		}
 	}
+	if err := tx.supersede(ctx, superseded, now); err != nil {
+		return err
+	}
+	if err := ins.flush(ctx); err != nil {
+		return fmt.Errorf("insert observations: %w", err)
+	}
+	var err error
 	_, err = tx.exec(ctx, `INSERT INTO imports (id, alliance_id, format, filename, sha256, rows_read, rows_new, rows_revised, rows_unchanged, created_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, importID, req.AllianceID, req.Format, req.Filename, req.SHA256, rep.Rows, rep.New, rep.Revised, rep.Unchanged, nullStr(actor.UserID), now)
 	if err != nil {
@@ -250,6 +248,26 @@ func (tx *Tx) noteLatest(ctx context.Context, rows []accord.Observation, now str
 		if err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// supersede marks the replaced revisions, many ids per statement. It runs
+// before the new revisions are flushed, which is safe: a revision's unique
+// key includes its number, so old and new never collide.
+func (tx *Tx) supersede(ctx context.Context, ids []string, now string) error {
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		args := make([]any, 0, n+1)
+		args = append(args, now)
+		for _, id := range ids[:n] {
+			args = append(args, id)
+		}
+		q := "UPDATE observations SET superseded_at = ? WHERE id IN (" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
+		if _, err := tx.exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("supersede revisions: %w", err)
+		}
+		ids = ids[n:]
 	}
 	return nil
 }
