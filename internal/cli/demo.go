@@ -41,7 +41,7 @@ func cmdDemo(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := demo.Generate(ctx, db, hash)
+	res, err := demo.Generate(ctx, db, hash, env.Now())
 	if err != nil {
 		return err
 	}

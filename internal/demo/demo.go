@@ -1,12 +1,14 @@
 // Package demo builds a believable sample alliance through the same services
 // the application uses, so that the demo exercises real code paths and fills
 // the audit trail as real use would. The output is deterministic: the same
-// organisations, people and charter every time.
+// organisations, people and charter every time, and the same scorecard
+// figures for the same moment (they are dated relative to it).
 package demo
 
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
 )
@@ -26,6 +28,8 @@ type Login struct {
 type Result struct {
 	AllianceSlug string
 	Logins       []Login
+	// Scorecard says where the scorecard's stories are.
+	Scorecard Stories
 }
 
 type party struct {
@@ -85,8 +89,9 @@ Fair shares of risk and reward, written down and revisited
 Little paperwork: data comes from the systems that already have it`
 
 // Generate creates the demo alliance with hash as every account's password
-// hash. It expects a fresh database.
-func Generate(ctx context.Context, svc accord.Services, hash string) (Result, error) {
+// hash, and its scorecard with three years of data up to now. It expects a
+// fresh database.
+func Generate(ctx context.Context, svc accord.Services, hash string, now time.Time) (Result, error) {
 	actor := accord.SystemActor("demo")
 	a := accord.Alliance{Slug: "north-valley", Name: "North Valley Care Alliance", Vision: vision, Values: values}
 	if err := svc.CreateAlliance(ctx, actor, &a); err != nil {
@@ -106,6 +111,7 @@ func Generate(ctx context.Context, svc accord.Services, hash string) (Result, er
 		partyIDs[p.org], orgIDs[p.org] = pt.ID, o.ID
 	}
 	res := Result{AllianceSlug: a.Slug}
+	actors := map[string]accord.Actor{}
 	for _, p := range people() {
 		u := accord.User{Email: p.email, Name: p.name, OrgID: orgIDs[p.party], SuperAdmin: p.superAdmin}
 		if err := svc.CreateUser(ctx, actor, &u, hash); err != nil {
@@ -116,8 +122,17 @@ func Generate(ctx context.Context, svc accord.Services, hash string) (Result, er
 			return Result{}, fmt.Errorf("demo: %w", err)
 		}
 		res.Logins = append(res.Logins, Login{Email: p.email, Name: p.name, Party: p.party, Roles: rolesLabel(p.roles)})
+		actors[p.email] = accord.Actor{UserID: u.ID, Name: p.name, Via: "demo"}
 	}
-	return res, history(ctx, svc, a, partyIDs)
+	if err := history(ctx, svc, a, partyIDs); err != nil {
+		return Result{}, err
+	}
+	sc, err := Scorecard(ctx, svc, a.ID, partyIDs, actors, now)
+	if err != nil {
+		return Result{}, err
+	}
+	res.Scorecard = sc
+	return res, nil
 }
 
 // history adds what a few months of use leave behind: a former member and a

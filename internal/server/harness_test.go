@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -51,7 +52,7 @@ func newAppWith(t *testing.T, d store.Dialect, cfg server.Config) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := demo.Generate(ctx, db, hash)
+	res, err := demo.Generate(ctx, db, hash, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
