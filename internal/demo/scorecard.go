@@ -2,10 +2,7 @@ package demo
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -58,7 +55,7 @@ func spokespeople() map[string]spokesperson {
 func partyOrder() []string { return []string{payer, provider, investor, vendor} }
 
 // batchRows bounds one import file.
-const batchRows = 1000
+const batchRows = 2000
 
 // Scorecard builds the demo alliance's shared scorecard as its people
 // would: each KPI proposed by its owner and approved by every other party,
@@ -89,7 +86,7 @@ type director struct {
 	parties  map[string]string
 	people   map[string]accord.Actor
 	cal      calendar
-	imported atomic.Int64
+	imported int
 }
 
 func (d *director) check() error {
@@ -221,9 +218,8 @@ const (
 	correctedShare = 0.94 // of the true figure in the first file
 )
 
-// send imports every party's figures as its analyst would, in files of
-// about a thousand rows sent side by side (each party's systems export on
-// their own), and then the payer's correction.
+// send imports every party's figures as its analyst would, in files of a
+// couple of thousand rows, and then the payer's correction.
 func (d *director) send(ctx context.Context, ms []measure) error {
 	byParty := map[string][]accord.ObservationInput{}
 	var restated []accord.ObservationInput
@@ -237,26 +233,15 @@ func (d *director) send(ctx context.Context, ms []measure) error {
 		}
 		byParty[ms[i].owner] = append(byParty[ms[i].owner], rows...)
 	}
-	var wg sync.WaitGroup
-	var errs []error
-	var mu sync.Mutex
 	for _, org := range partyOrder() {
 		rows := byParty[org]
 		for n := 1; len(rows) > 0; n++ {
 			batch := rows[:min(batchRows, len(rows))]
 			rows = rows[len(batch):]
-			name := fmt.Sprintf("%s-scorecard-%d.csv", fileStem(org), n)
-			wg.Go(func() {
-				err := d.importFile(ctx, org, name, batch)
-				mu.Lock()
-				errs = append(errs, err)
-				mu.Unlock()
-			})
+			if err := d.importFile(ctx, org, fmt.Sprintf("%s-scorecard-%d.csv", fileStem(org), n), batch); err != nil {
+				return err
+			}
 		}
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
 	}
 	c := find(ms, correctedKPI)
 	period := c.Frequency.FormatPeriod(d.correctedPeriod(*c))
@@ -299,7 +284,7 @@ func (d *director) importFile(ctx context.Context, org, name string, rows []acco
 	if len(rep.Errors) > 0 {
 		return fmt.Errorf("import %s: %d rows refused, the first: %v", name, len(rep.Errors), rep.Errors[0])
 	}
-	d.imported.Add(int64(rep.New + rep.Revised))
+	d.imported += rep.New + rep.Revised
 	return nil
 }
 
@@ -320,6 +305,6 @@ func (d *director) stories(ms []measure) Stories {
 		Corrected:       fixed.Key,
 		CorrectedPeriod: d.correctedPeriod(*fixed),
 		KPIs:            len(ms),
-		Observations:    int(d.imported.Load()),
+		Observations:    d.imported,
 	}
 }
