@@ -228,6 +228,12 @@ func browserFlowScreenshots(t *testing.T, b *tab, a *app) {
 		b.follow(`nav.sidenav a[href="/a/north-valley/audit"]`)
 		b.shot(dir, s.name+"-audit")
 		b.fitsWidth(s.name+" audit", s.width)
+		b.follow(`nav.sidenav a[href="/a/north-valley/scorecard"]`)
+		b.shot(dir, s.name+"-scorecard")
+		b.fitsWidth(s.name+" scorecard", s.width)
+		b.follow(`a.tilelink[href="/a/north-valley/kpis/hba1c-control"]`)
+		b.shot(dir, s.name+"-kpi")
+		b.fitsWidth(s.name+" KPI page", s.width)
 		b.signOut()
 	}
 }
