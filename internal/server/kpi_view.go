@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -27,6 +28,7 @@ type kpiCharts struct {
 // signalNote describes one signal in words under the charts.
 type signalNote struct {
 	Rule, Effect, Periods string
+	Count                 int
 }
 
 // buildCharts draws a KPI's run chart (median, IHI rules), its control
@@ -92,7 +94,43 @@ func buildCharts(k accord.KPI, obs []accord.Observation, targets []accord.Target
 		c.ControlSm = chart.RunChart(co)
 	}
 	c.Multiples = segmentMultiples(k, obs)
+	c.Signals = condense(c.Signals)
 	return c
+}
+
+// condense groups signal notes by rule and effect, naming the most recent
+// stretches, so a long series does not list the same rule twenty times.
+func condense(notes []signalNote) []signalNote {
+	type group struct {
+		note    signalNote
+		periods []string
+	}
+	var order []string
+	groups := map[string]*group{}
+	for _, n := range notes {
+		key := n.Rule + "\x00" + n.Effect
+		g := groups[key]
+		if g == nil {
+			g = &group{note: n}
+			groups[key] = g
+			order = append(order, key)
+		}
+		g.periods = append(g.periods, n.Periods)
+	}
+	out := make([]signalNote, 0, len(order))
+	for _, key := range order {
+		g := groups[key]
+		ps := g.periods
+		more := ""
+		if len(ps) > 3 {
+			more = " and " + itoa(len(ps)-3) + " earlier"
+			ps = ps[len(ps)-3:]
+		}
+		g.note.Periods = strings.Join(ps, "; ") + more
+		g.note.Count = len(g.periods)
+		out = append(out, g.note)
+	}
+	return out
 }
 
 // wholeTotals gives, per period, the totals the alliance figure came from.
@@ -169,7 +207,11 @@ func mapSignals(k accord.KPI, sigs []spc.Signal, present []int, periods []string
 			continue
 		}
 		out = append(out, cs)
-		notes = append(notes, signalNote{Rule: ruleName(s.Rule), Effect: string(eff), Periods: periods[cs.Points[0]] + " to " + periods[cs.Points[len(cs.Points)-1]]})
+		span := periods[cs.Points[0]]
+		if last := periods[cs.Points[len(cs.Points)-1]]; last != span {
+			span += " to " + last
+		}
+		notes = append(notes, signalNote{Rule: ruleName(s.Rule), Effect: string(eff), Periods: span})
 	}
 	return out, notes
 }

@@ -20,7 +20,8 @@ type kpiView struct {
 	Targets     []accord.Target
 	Approvals   []accord.Approval
 	Annotations []accord.Annotation
-	Rows        []obsRow
+	Table       obsTable
+	All         bool
 	AsOf        string
 	CanApprove  bool
 	CanSubmit   bool
@@ -33,13 +34,26 @@ type kpiView struct {
 	Body        template.HTML
 }
 
-// obsRow is one line of the observation table: the figure shown and the
-// earlier revisions it replaced.
+// obsTable is the observation table: one row per period, newest first,
+// one column per segment (the whole-alliance figure first).
+type obsTable struct {
+	Segments []string
+	Rows     []obsRow
+	Hidden   int // older periods left out unless all are asked for
+}
+
+// obsRow is one period of the table.
 type obsRow struct {
-	Obs     accord.Observation
-	Period  string
-	Figure  string
-	Earlier []string
+	Period string
+	Cells  []obsCell
+}
+
+// obsCell is one figure, with the revisions it replaced.
+type obsCell struct {
+	Figure   string
+	Revision int
+	Earlier  string
+	Recorded string
 }
 
 func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) {
@@ -49,7 +63,7 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := kpiView{KPI: k, Unit: unitLabel(k.Unit), Direction: directionLabel(k.Direction), AsOf: r.URL.Query().Get("as_of")}
+	v := kpiView{KPI: k, Unit: unitLabel(k.Unit), Direction: directionLabel(k.Direction), AsOf: r.URL.Query().Get("as_of"), All: r.URL.Query().Get("all") == "1"}
 	if v.AsOf != "" {
 		if _, err := time.Parse(time.DateOnly, v.AsOf); err != nil {
 			s.fail(w, r, accord.FieldError("as_of", "must be a date (YYYY-MM-DD)"))
@@ -95,7 +109,7 @@ func (s *Server) kpiData(r *http.Request, v kpiView) (kpiData, error) {
 	if err != nil {
 		return kpiData{}, err
 	}
-	key := strings.Join([]string{"kpi", ac.alliance.ID, k.ID, strconv.FormatInt(version, 10), s.now().UTC().Format(time.DateOnly), v.AsOf}, "\x00")
+	key := strings.Join([]string{"kpi", ac.alliance.ID, k.ID, strconv.FormatInt(version, 10), s.now().UTC().Format(time.DateOnly), v.AsOf, strconv.FormatBool(v.All)}, "\x00")
 	if d, ok := s.frags.get(key); ok {
 		return d.(kpiData), nil
 	}
@@ -119,7 +133,7 @@ func (s *Server) kpiData(r *http.Request, v kpiView) (kpiData, error) {
 		v.Charts = s.derivedCharts(r, k, v.Targets, v.Annotations)
 	}
 	var d kpiData
-	v.Rows, d.segments = observationRows(k, obs, hist)
+	v.Table, d.segments = observationTable(k, obs, hist, v.All)
 	if k.Formula == "" && k.Status == accord.KPIApproved {
 		var latest time.Time
 		for _, o := range obs {
@@ -166,34 +180,58 @@ func approvedBy(apps []accord.Approval, partyID string) bool {
 	return false
 }
 
-// observationRows lists the shown observations, newest period first, each
-// with the revisions it replaced.
-func observationRows(k accord.KPI, obs, hist []accord.Observation) ([]obsRow, []string) {
-	earlier := map[accord.ObservationKey][]accord.Observation{}
+// tablePeriods is how many periods the observation table shows at first.
+const tablePeriods = 24
+
+// observationTable lays out the shown observations by period and segment,
+// each cell with its earlier revisions.
+func observationTable(k accord.KPI, obs, hist []accord.Observation, all bool) (obsTable, []string) {
+	earlier := map[accord.ObservationKey][]string{}
 	for _, o := range hist {
 		if o.SupersededAt != nil {
-			earlier[o.Key()] = append(earlier[o.Key()], o)
+			earlier[o.Key()] = append(earlier[o.Key()], "rev "+strconv.Itoa(o.Revision)+": "+figureText(k, o)+" ("+o.RecordedAt.Format("2 Jan 2006")+", "+o.SubmittedBy+")")
 		}
 	}
-	segs := map[string]bool{}
-	rows := make([]obsRow, 0, len(obs))
+	segSet, periodSet := map[string]bool{}, map[time.Time]bool{}
+	cells := map[accord.ObservationKey]accord.Observation{}
 	for _, o := range obs {
-		segs[o.Segment] = true
-		row := obsRow{Obs: o, Period: k.Frequency.FormatPeriod(o.Period), Figure: figureText(k, o)}
-		for _, e := range earlier[o.Key()] {
-			if e.Revision < o.Revision {
-				row.Earlier = append(row.Earlier, "rev "+strconv.Itoa(e.Revision)+": "+figureText(k, e)+" ("+e.RecordedAt.Format("2 Jan 2006")+", "+e.SubmittedBy+")")
+		segSet[o.Segment], periodSet[o.Period] = true, true
+		cells[o.Key()] = o
+	}
+	var t obsTable
+	for s := range segSet {
+		t.Segments = append(t.Segments, s)
+	}
+	sort.Strings(t.Segments) // "" (whole alliance) sorts first
+	var periods []time.Time
+	for p := range periodSet {
+		periods = append(periods, p)
+	}
+	sort.Slice(periods, func(i, j int) bool { return periods[i].After(periods[j]) })
+	if !all && len(periods) > tablePeriods {
+		t.Hidden, periods = len(periods)-tablePeriods, periods[:tablePeriods]
+	}
+	for _, p := range periods {
+		row := obsRow{Period: k.Frequency.FormatPeriod(p)}
+		for _, seg := range t.Segments {
+			key := accord.ObservationKey{KPIID: k.ID, Period: p, Segment: seg}
+			o, ok := cells[key]
+			if !ok {
+				row.Cells = append(row.Cells, obsCell{Figure: "—"})
+				continue
 			}
+			row.Cells = append(row.Cells, obsCell{Figure: figureText(k, o), Revision: o.Revision, Earlier: strings.Join(earlier[key], "; "),
+				Recorded: o.RecordedAt.Format("2 Jan 2006") + " · " + o.SubmittedBy})
 		}
-		rows = append(rows, row)
+		t.Rows = append(t.Rows, row)
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Obs.Period.After(rows[j].Obs.Period) })
-	var names []string
-	for s := range segs {
-		names = append(names, s)
+	var named []string
+	for _, s := range t.Segments {
+		if s != "" {
+			named = append(named, s)
+		}
 	}
-	sort.Strings(names)
-	return rows, names
+	return t, named
 }
 
 func figureText(k accord.KPI, o accord.Observation) string {

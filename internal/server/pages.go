@@ -29,6 +29,7 @@ func templateFuncs() template.FuncMap {
 		"lines":      lines,
 		"fields":     auditFields,
 		"categories": accord.AllCategories,
+		"segword":    segmentWord,
 		"label":      humanize,
 		"initials":   initials,
 		"roleLabel":  func(r accord.Role) string { return r.Label() },
