@@ -27,6 +27,7 @@ type PeopleService interface {
 	SetPassword(ctx context.Context, actor Actor, userID, hash string) error
 	AddMember(ctx context.Context, actor Actor, m *Membership) error
 	Membership(ctx context.Context, allianceID, userID string) (Membership, error)
+	MemberAlliance(ctx context.Context, slug, userID string) (Alliance, Membership, error)
 	ListMembers(ctx context.Context, allianceID string) ([]Membership, error)
 	UpdateMember(ctx context.Context, actor Actor, allianceID, membershipID string, u MemberUpdate) (Membership, error)
 	CreateInvitation(ctx context.Context, actor Actor, inv *Invitation) error

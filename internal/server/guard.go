@@ -57,13 +57,12 @@ func (s *Server) apiAuth(h http.HandlerFunc) http.HandlerFunc {
 func (s *Server) inAlliance(act access.Action, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		sess := sessionOf(r)
-		a, err := s.svc.AllianceBySlug(r.Context(), r.PathValue("slug"))
+		a, m, err := s.svc.MemberAlliance(r.Context(), r.PathValue("slug"), sess.user.ID)
 		if err != nil {
 			s.fail(w, r, hideNotFound(err))
 			return
 		}
-		m, err := s.svc.Membership(r.Context(), a.ID, sess.user.ID)
-		if err != nil || !m.Active {
+		if !m.Active {
 			s.fail(w, r, errNotFound)
 			return
 		}

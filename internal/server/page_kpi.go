@@ -57,37 +57,23 @@ type obsCell struct {
 }
 
 func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) {
-	ac, ctx := allianceOf(r), r.Context()
-	k, err := s.svc.KPIByKey(ctx, ac.alliance.ID, r.PathValue("key"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := kpiView{KPI: k, Unit: unitLabel(k.Unit), Direction: directionLabel(k.Direction), AsOf: r.URL.Query().Get("as_of"), All: r.URL.Query().Get("all") == "1"}
-	if v.AsOf != "" {
-		if _, err := time.Parse(time.DateOnly, v.AsOf); err != nil {
+	ac := allianceOf(r)
+	q := r.URL.Query()
+	asOf, all := q.Get("as_of"), q.Get("all") == "1"
+	if asOf != "" {
+		if _, err := time.Parse(time.DateOnly, asOf); err != nil {
 			s.fail(w, r, accord.FieldError("as_of", "must be a date (YYYY-MM-DD)"))
 			return
 		}
 	}
-	if v.Targets, err = s.svc.ListTargets(ctx, k.ID); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if v.Approvals, err = s.svc.Approvals(ctx, "kpi", k.ID); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if v.Annotations, err = s.svc.Annotations(ctx, k.ID); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	data, err := s.kpiData(r, v)
+	d, err := s.kpiData(r, r.PathValue("key"), asOf, all)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v.Body, v.Segments = data.body, data.segments
+	k := d.view.KPI
+	v := d.view
+	v.Body, v.Segments = d.body, d.segments
 	scope := sessionOf(r).actor.Scope
 	v.CanPropose = access.Allowed(ac.member.Roles, scope, access.ProposeKPI)
 	v.CanSubmit = canSubmit(ac, scope, k) && k.Status == accord.KPIApproved && k.Formula == ""
@@ -95,27 +81,44 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "kpi", pageData{Title: k.Name, Nav: "scorecard", Data: v})
 }
 
-// kpiData is the cached, data-only part of a KPI page.
+// kpiData is the cached, data-only part of a KPI page: the KPI with its
+// targets, approvals and annotations, and the rendered charts and table.
 type kpiData struct {
+	view     kpiView
 	body     template.HTML
 	segments []string
 }
 
-// kpiData renders the charts and observation table of a KPI once per
-// version of the alliance's scorecard, day and as-of date.
-func (s *Server) kpiData(r *http.Request, v kpiView) (kpiData, error) {
-	ac, ctx, k := allianceOf(r), r.Context(), v.KPI
+// kpiData loads and renders a KPI page's data once per version of the
+// alliance's scorecard (every change to KPIs, targets, approvals,
+// annotations or observations bumps it), day, as-of date and table length.
+func (s *Server) kpiData(r *http.Request, keyParam, asOfParam string, all bool) (kpiData, error) {
+	ac, ctx := allianceOf(r), r.Context()
 	version, err := s.svc.ScorecardVersion(ctx, ac.alliance.ID)
 	if err != nil {
 		return kpiData{}, err
 	}
-	key := strings.Join([]string{"kpi", ac.alliance.ID, k.ID, strconv.FormatInt(version, 10), s.now().UTC().Format(time.DateOnly), v.AsOf, strconv.FormatBool(v.All)}, "\x00")
+	key := strings.Join([]string{"kpi", ac.alliance.ID, keyParam, strconv.FormatInt(version, 10), s.now().UTC().Format(time.DateOnly), asOfParam, strconv.FormatBool(all)}, "\x00")
 	if d, ok := s.frags.get(key); ok {
 		return d.(kpiData), nil
 	}
+	k, err := s.svc.KPIByKey(ctx, ac.alliance.ID, keyParam)
+	if err != nil {
+		return kpiData{}, err
+	}
+	v := kpiView{KPI: k, Unit: unitLabel(k.Unit), Direction: directionLabel(k.Direction), AsOf: asOfParam, All: all}
+	if v.Targets, err = s.svc.ListTargets(ctx, k.ID); err != nil {
+		return kpiData{}, err
+	}
+	if v.Approvals, err = s.svc.Approvals(ctx, "kpi", k.ID); err != nil {
+		return kpiData{}, err
+	}
+	if v.Annotations, err = s.svc.Annotations(ctx, k.ID); err != nil {
+		return kpiData{}, err
+	}
 	var asOf *time.Time
-	if v.AsOf != "" {
-		t, _ := time.Parse(time.DateOnly, v.AsOf)
+	if asOfParam != "" {
+		t, _ := time.Parse(time.DateOnly, asOfParam)
 		end := t.AddDate(0, 0, 1) // as of the end of that day
 		asOf = &end
 	}
@@ -132,7 +135,7 @@ func (s *Server) kpiData(r *http.Request, v kpiView) (kpiData, error) {
 	} else {
 		v.Charts = s.derivedCharts(r, k, v.Targets, v.Annotations)
 	}
-	var d kpiData
+	d := kpiData{view: v}
 	v.Table, d.segments = observationTable(k, obs, hist, v.All)
 	if k.Formula == "" && k.Status == accord.KPIApproved {
 		var latest time.Time

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"github.com/accord-alliance/accord/internal/accord"
 )
@@ -149,4 +150,29 @@ func (tx *Tx) checkAdminsRemain(ctx context.Context, before, after accord.Member
 		return accord.Errorf(accord.ECONFLICT, "%s is the alliance's last admin; make someone else an admin first", before.UserName)
 	}
 	return nil
+}
+
+// MemberAlliance returns the alliance with the slug and the person's
+// membership in it, in one query: every alliance page needs both. A person
+// who was never a member gets not-found, like an alliance that does not exist.
+func (db *DB) MemberAlliance(ctx context.Context, slug, userID string) (accord.Alliance, accord.Membership, error) {
+	var a accord.Alliance
+	var m accord.Membership
+	err := db.view(ctx, func(tx *Tx) error {
+		var roles string
+		err := tx.queryRow(ctx, `SELECT a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at,
+			m.id, m.user_id, u.name, u.email, m.party_id, o.name, m.roles, m.active, m.created_at, m.deactivated_at
+			FROM alliances a JOIN memberships m ON m.alliance_id = a.id JOIN users u ON u.id = m.user_id
+			JOIN parties p ON p.id = m.party_id JOIN organizations o ON o.id = p.org_id
+			WHERE a.slug = ? AND m.user_id = ?`, strings.ToLower(slug), userID).Scan(
+			&a.ID, &a.Slug, &a.Name, &a.Vision, &a.Values, timeCol{&a.CreatedAt}, timeCol{&a.UpdatedAt},
+			&m.ID, &m.UserID, &m.UserName, &m.UserEmail, &m.PartyID, &m.PartyName, &roles, &m.Active, timeCol{&m.CreatedAt}, nullTimeCol{&m.DeactivatedAt})
+		if err != nil {
+			return notFound(err, "alliance")
+		}
+		m.AllianceID = a.ID
+		m.Roles, err = accord.ParseRoles(roles)
+		return err
+	})
+	return a, m, err
 }
