@@ -30,12 +30,17 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ac := allianceOf(r)
+	asOf, err := asOfEnd(r.URL.Query().Get("as_of"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	kpis, err := s.svc.ListKPIs(r.Context(), ac.alliance.ID, accord.KPIFilter{Status: accord.KPIApproved})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	cats, err := s.buildTiles(r.Context(), ac.alliance.ID, kpis, r.URL.Query().Get("segment"))
+	cats, err := s.buildTiles(r.Context(), ac.alliance.ID, kpis, r.URL.Query().Get("segment"), asOf)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -29,8 +29,12 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 	ac, ctx := allianceOf(r), r.Context()
 	q := r.URL.Query()
 	var f scorecardFilter
-	f.Category, f.Party, f.Segment = q.Get("category"), q.Get("party"), q.Get("segment")
+	f.Category, f.Party, f.Segment, f.AsOf = q.Get("category"), q.Get("party"), q.Get("segment"), q.Get("as_of")
 	if err := textParams(r, "category", "party", "segment"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if _, err := asOfEnd(f.AsOf); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -39,7 +43,7 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	key := strings.Join([]string{"scorecard", ac.alliance.ID, strconv.FormatInt(version, 10), s.now().UTC().Format(time.DateOnly), f.Category, f.Party, f.Segment}, "\x00")
+	key := strings.Join([]string{"scorecard", ac.alliance.ID, strconv.FormatInt(version, 10), s.now().UTC().Format(time.DateOnly), f.Category, f.Party, f.Segment, f.AsOf}, "\x00")
 	body, ok := s.frags.get(key)
 	if !ok {
 		v, err := s.scorecardData(r, f)
@@ -58,7 +62,20 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "scorecard", pageData{Title: "Scorecard", Nav: "scorecard", Data: body})
 }
 
-type scorecardFilter struct{ Category, Party, Segment string }
+type scorecardFilter struct{ Category, Party, Segment, AsOf string }
+
+// asOfEnd reads an as_of date: the data as it stood at the end of that day.
+func asOfEnd(v string) (*time.Time, error) {
+	if v == "" {
+		return nil, nil
+	}
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return nil, accord.FieldError("as_of", "must be a date (YYYY-MM-DD)")
+	}
+	end := t.AddDate(0, 0, 1)
+	return &end, nil
+}
 
 func (s *Server) scorecardData(r *http.Request, f scorecardFilter) (scorecardView, error) {
 	ac, ctx := allianceOf(r), r.Context()
@@ -79,7 +96,8 @@ func (s *Server) scorecardData(r *http.Request, f scorecardFilter) (scorecardVie
 			shown = append(shown, k)
 		}
 	}
-	if v.Categories, err = s.buildTiles(ctx, ac.alliance.ID, shown, f.Segment); err != nil {
+	asOf, _ := asOfEnd(f.AsOf)
+	if v.Categories, err = s.buildTiles(ctx, ac.alliance.ID, shown, f.Segment, asOf); err != nil {
 		return v, err
 	}
 	for _, c := range v.Categories {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/store"
@@ -107,6 +108,23 @@ func TestScorecardImportFlow(t *testing.T) {
 			_, sc := a.get(c, "/a/north-valley/scorecard")
 			if !strings.Contains(sc, "Test flow-test") || !strings.Contains(sc, "85%") {
 				t.Error("the scorecard does not show the new KPI's latest value")
+			}
+			yesterday := time.Now().UTC().AddDate(0, 0, -1).Format(time.DateOnly)
+			_, past := a.get(c, "/a/north-valley/scorecard?as_of="+yesterday)
+			if !strings.Contains(past, "as it stood at the end of "+yesterday) || strings.Contains(past, ">85%<") {
+				t.Error("the scorecard as of yesterday shows today's import")
+			}
+			var tiles struct {
+				Items []struct{ Key, Value string }
+			}
+			tok := a.token("elena.vasquez@riversidepg.example", "read")
+			for _, tc := range []struct{ query, want string }{{"", "85%"}, {"?as_of=" + yesterday, "—"}} {
+				a.api("GET", "/api/v1/alliances/north-valley/scorecard"+tc.query, tok, "", &tiles)
+				for _, it := range tiles.Items {
+					if it.Key == "flow-test" && it.Value != tc.want {
+						t.Errorf("API scorecard%s: flow-test = %q, want %q", tc.query, it.Value, tc.want)
+					}
+				}
 			}
 			// A payer analyst may not submit the provider's KPI.
 			payer := a.login(roleAccounts["finance"])

@@ -55,10 +55,14 @@ func seriesFor(kpis []accord.KPI, totals []accord.PeriodTotal) map[string][]scor
 	return out
 }
 
-// buildTiles lays out the scorecard's approved KPIs by category.
-func (s *Server) buildTiles(ctx context.Context, allianceID string, kpis []accord.KPI, segment string) ([]category, error) {
+// buildTiles lays out the scorecard's approved KPIs by category, as the
+// data stands now or, with asOf, as it stood at the end of that day.
+func (s *Server) buildTiles(ctx context.Context, allianceID string, kpis []accord.KPI, segment string, asOf *time.Time) ([]category, error) {
 	now := s.now().UTC()
-	totals, err := s.svc.PeriodTotals(ctx, allianceID, sparkWindow(kpis, now), segment)
+	if asOf != nil {
+		now = *asOf
+	}
+	totals, err := s.svc.PeriodTotalsAsOf(ctx, allianceID, sparkWindow(kpis, now), segment, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -72,6 +76,9 @@ func (s *Server) buildTiles(ctx context.Context, allianceID string, kpis []accor
 	fresh, err := s.svc.LatestPeriods(ctx, allianceID)
 	if err != nil {
 		return nil, err
+	}
+	if asOf != nil || segment != "" {
+		fresh = freshnessFrom(totals)
 	}
 	series := seriesFor(kpis, totals)
 	byCat := map[accord.Category][]tile{}
@@ -94,6 +101,23 @@ func (s *Server) buildTiles(ctx context.Context, allianceID string, kpis []accor
 		}
 	}
 	return out, nil
+}
+
+// freshnessFrom finds each KPI's latest period and arrival in the totals
+// shown, for views (a past date, one segment) the KPI rows do not describe.
+func freshnessFrom(totals []accord.PeriodTotal) map[string]accord.Freshness {
+	out := map[string]accord.Freshness{}
+	for _, t := range totals {
+		f := out[t.KPIID]
+		if t.Period.After(f.LatestPeriod) {
+			f.LatestPeriod = t.Period
+		}
+		if t.LastRecorded.After(f.LastRecorded) {
+			f.LastRecorded = t.LastRecorded
+		}
+		out[t.KPIID] = f
+	}
+	return out
 }
 
 // sparkWindow is where the tiles' data starts: enough periods back for the

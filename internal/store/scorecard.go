@@ -16,8 +16,19 @@ import (
 //
 // With a segment, only that segment's rows are summed.
 func (db *DB) PeriodTotals(ctx context.Context, allianceID string, since time.Time, segment string) ([]accord.PeriodTotal, error) {
+	return db.PeriodTotalsAsOf(ctx, allianceID, since, segment, nil)
+}
+
+// PeriodTotalsAsOf is PeriodTotals over the revisions that were current at
+// asOf (nil: now).
+func (db *DB) PeriodTotalsAsOf(ctx context.Context, allianceID string, since time.Time, segment string, asOf *time.Time) ([]accord.PeriodTotal, error) {
 	var out []accord.PeriodTotal
-	where, args := "", []any{allianceID, day(since)}
+	current, args := "o.superseded_at IS NULL", []any{allianceID}
+	if asOf != nil {
+		current, args = "o.recorded_at <= ? AND (o.superseded_at IS NULL OR o.superseded_at > ?)", append(args, ts(*asOf), ts(*asOf))
+	}
+	args = append(args, day(since))
+	where := ""
 	if segment != "" {
 		where, args = " AND o.segment = ?", append(args, segment)
 	}
@@ -25,7 +36,7 @@ func (db *DB) PeriodTotals(ctx context.Context, allianceID string, since time.Ti
 		rs, err := tx.query(ctx, `SELECT o.kpi_id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END AS whole,
 			SUM(o.value), SUM(o.numerator), SUM(o.denominator), COUNT(*), MAX(o.recorded_at)
 			FROM observations o JOIN kpis k ON k.id = o.kpi_id
-			WHERE k.alliance_id = ? AND o.superseded_at IS NULL AND o.period >= ?`+where+`
+			WHERE k.alliance_id = ? AND `+current+` AND o.period >= ?`+where+`
 			GROUP BY o.kpi_id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END
 			ORDER BY o.kpi_id, o.period`, args...)
 		if err != nil {
