@@ -106,6 +106,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 		d.Flash = takeFlash(w, r)
 	}
 	var buf bytes.Buffer
+	buf.Grow(sizeHint(d.Data))
 	if err := t.ExecuteTemplate(&buf, "layout", d); err != nil {
 		s.log.Error("render", "page", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -114,6 +115,19 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(buf.Bytes())
+}
+
+// sizeHint guesses a page's size from the cached fragment it embeds, so
+// the buffer is allocated once instead of doubling its way up.
+func sizeHint(data any) int {
+	const chrome = 32 << 10
+	switch v := data.(type) {
+	case template.HTML:
+		return len(v) + chrome
+	case kpiView:
+		return len(v.Body) + chrome
+	}
+	return chrome
 }
 
 // fragment renders one named template of a page on its own, for caching.
