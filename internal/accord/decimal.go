@@ -36,7 +36,7 @@ func ParseDecimal(s string) (Decimal, error) {
 	}
 	whole, frac, hasDot := strings.Cut(s, ".")
 	if whole == "" && frac == "" || !digits(whole) || !digits(frac) || hasDot && frac == "" && whole == "" {
-		return 0, fmt.Errorf("%q is not a number (use digits with an optional . and no thousands separators)", s)
+		return 0, fmt.Errorf("%q is not a number (use digits with an optional decimal point and no thousands separators)", s)
 	}
 	if len(frac) > 6 {
 		return 0, fmt.Errorf("%q has more than 6 decimal places", s)

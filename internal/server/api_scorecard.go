@@ -322,7 +322,7 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) {
 		name = "upload.json"
 	}
 	ac := allianceOf(r)
-	rep, _, err := s.runImport(r, ac, name, content, r.URL.Query().Get("dry_run") == "true")
+	rep, _, _, err := s.runImport(r, ac, name, content, r.URL.Query().Get("dry_run") == "true")
 	s.writeImport(w, r, rep, err)
 }
 

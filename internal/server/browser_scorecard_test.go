@@ -134,7 +134,7 @@ func browserFlowImport(t *testing.T, b *tab, a *app) {
 	b.follow(`.headactions a[href="/a/north-valley/import"]`)
 	b.wantPath("/a/north-valley/import")
 	b.wantText("main h1", "Import data")
-	if keys := b.texts("section[aria-labelledby=up-h] p.help code"); !slices.Contains(keys, scorecardKPI) {
+	if keys := b.texts("section[aria-labelledby=up-h] table.keys td.mono"); !slices.Contains(keys, scorecardKPI) {
 		t.Errorf("the import page lists %q, want %s among the KPIs Elena may submit", keys, scorecardKPI)
 	}
 	b.upload(file)
@@ -184,7 +184,7 @@ func browserFlowImport(t *testing.T, b *tab, a *app) {
 		t.Errorf("confirm: got status %d, want 200", status)
 	}
 	b.wantText("#rep-h", "Imported "+name)
-	b.wantText("section[aria-labelledby=rep-h]", "4 rows: 4 new, 0 corrected")
+	b.wantText("section[aria-labelledby=rep-h]", "4 rows: 4 new, 0 corrections")
 	b.shot(dir, "import-done")
 	if got := scorecardObservations(t, a, k); got != stored+4 {
 		t.Errorf("after the import: %d observations, want %d", got, stored+4)

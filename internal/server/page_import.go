@@ -21,12 +21,13 @@ type importView struct {
 	Filename string
 	Draft    string
 	Preview  []previewRow
-	Keys     []string
+	Keys     []accord.KPI
+	Names    map[string]string // KPI key → name, for the report's links
 }
 
 type previewRow struct {
-	Line                         int
-	KPI, Period, Segment, Figure string
+	Line                               int
+	KPI, Name, Period, Segment, Figure string
 }
 
 func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
@@ -40,9 +41,11 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, v importVi
 		s.fail(w, r, err)
 		return
 	}
+	v.Names = map[string]string{}
 	for _, k := range kpis {
+		v.Names[k.Key] = k.Name
 		if k.Formula == "" && canSubmit(ac, sessionOf(r).actor.Scope, k) {
-			v.Keys = append(v.Keys, k.Key)
+			v.Keys = append(v.Keys, k)
 		}
 	}
 	w.WriteHeader(status)
@@ -111,7 +114,7 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) checkImport(r *http.Request, name string, content []byte, write bool) (importView, int) {
 	ac := allianceOf(r)
 	v := importView{Filename: name}
-	rep, rows, err := s.runImport(r, ac, name, content, !write)
+	rep, rows, kpis, err := s.runImport(r, ac, name, content, !write)
 	if err != nil {
 		return importView{Filename: name, Report: &accord.ImportReport{Errors: []accord.RowError{{File: name, Line: 0, Message: accord.ErrorMessage(err)}}}}, statusOf(accord.ErrorCode(err))
 	}
@@ -119,41 +122,56 @@ func (s *Server) checkImport(r *http.Request, name string, content []byte, write
 	if len(rep.Errors) > 0 {
 		return v, http.StatusUnprocessableEntity
 	}
+	byKey := map[string]accord.KPI{}
+	for _, k := range kpis {
+		byKey[k.Key] = k
+	}
 	for _, in := range rows {
 		if len(v.Preview) == 20 {
 			break
 		}
-		v.Preview = append(v.Preview, previewRow{Line: in.Line, KPI: in.KPI, Period: in.Period, Segment: in.Segment, Figure: inputFigure(in)})
+		k := byKey[in.KPI]
+		v.Preview = append(v.Preview, previewRow{Line: in.Line, KPI: in.KPI, Name: k.Name, Period: in.Period, Segment: in.Segment, Figure: inputFigure(k, in)})
 	}
 	return v, http.StatusOK
 }
 
 // runImport is the one path every import takes: parse, check, write.
-func (s *Server) runImport(r *http.Request, ac *allianceCtx, name string, content []byte, dryRun bool) (accord.ImportReport, []accord.ObservationInput, error) {
+func (s *Server) runImport(r *http.Request, ac *allianceCtx, name string, content []byte, dryRun bool) (accord.ImportReport, []accord.ObservationInput, []accord.KPI, error) {
 	kpis, err := s.svc.ListKPIs(r.Context(), ac.alliance.ID, accord.KPIFilter{})
 	if err != nil {
-		return accord.ImportReport{}, nil, err
+		return accord.ImportReport{}, nil, nil, err
 	}
 	res, err := ingest.Read(bytes.NewReader(content), name, "", kpis)
 	if err != nil {
-		return accord.ImportReport{}, nil, err
+		return accord.ImportReport{}, nil, nil, err
 	}
 	if len(res.Errors) > 0 {
-		return accord.ImportReport{Rows: len(res.Rows) + len(res.Errors), Errors: res.Errors, DryRun: dryRun}, nil, nil
+		return accord.ImportReport{Rows: len(res.Rows) + len(res.Errors), Errors: res.Errors, DryRun: dryRun}, nil, kpis, nil
 	}
 	sum := sha256.Sum256(content)
 	rep, err := s.svc.ImportObservations(r.Context(), sessionOf(r).actor, accord.ImportRequest{
 		AllianceID: ac.alliance.ID, Format: res.Format, Filename: name, SHA256: hex.EncodeToString(sum[:]),
 		Rows: res.Rows, PartyID: submitterParty(ac), DryRun: dryRun,
 	})
-	return rep, res.Rows, err
+	return rep, res.Rows, kpis, err
 }
 
 func (s *Server) renderImportError(w http.ResponseWriter, r *http.Request, name string, err error) {
 	s.renderImport(w, r, importView{Filename: name, Report: &accord.ImportReport{Errors: []accord.RowError{{File: name, Field: accord.ErrorField(err), Message: accord.ErrorMessage(err)}}}}, statusOf(accord.ErrorCode(err)))
 }
 
-func inputFigure(in accord.ObservationInput) string {
+// inputFigure shows an imported row as the KPI will: the value, or the
+// rate with its numerator and denominator, so it can be checked by eye.
+func inputFigure(k accord.KPI, in accord.ObservationInput) string {
+	o := accord.Observation{Value: in.Value, Numerator: in.Numerator, Denominator: in.Denominator}
+	if k.ID == "" {
+		return inputRaw(in)
+	}
+	return figureText(k, o)
+}
+
+func inputRaw(in accord.ObservationInput) string {
 	if in.Value != nil {
 		return in.Value.String()
 	}
