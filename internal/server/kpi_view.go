@@ -42,13 +42,7 @@ func buildCharts(k accord.KPI, obs []accord.Observation, targets []accord.Target
 	var vals, nums, dens []float64
 	whole := wholeTotals(k, totals)
 	for i, p := range pts {
-		se.Periods = append(se.Periods, k.Frequency.FormatPeriod(p.Period))
-		se.Values = append(se.Values, valueOrNaN(p))
-		if tg := scorecard.TargetAt(targets, k.ID, p.Period); tg != nil && k.Direction != accord.InRange {
-			se.Target = append(se.Target, tg.Value.Float())
-		} else {
-			se.Target = append(se.Target, math.NaN())
-		}
+		addPoint(&se, k, p, targets)
 		if p.OK {
 			present = append(present, i)
 			vals = append(vals, p.Value)

@@ -175,16 +175,22 @@ func makeTile(k accord.KPI, pts []scorecard.Point, targets []accord.Target, now 
 	}
 	se := chart.Series{Name: k.Name}
 	for _, p := range cont {
-		se.Periods = append(se.Periods, k.Frequency.FormatPeriod(p.Period))
-		se.Values = append(se.Values, valueOrNaN(p))
-		if tg := scorecard.TargetAt(targets, k.ID, p.Period); tg != nil && k.Direction != accord.InRange {
-			se.Target = append(se.Target, tg.Value.Float())
-		} else {
-			se.Target = append(se.Target, math.NaN())
-		}
+		addPoint(&se, k, p, targets)
 	}
 	t.Spark = chart.Sparkline(chart.SparklineOptions{ID: "spark-" + k.Key, Title: k.Name + " trend", Series: se, Format: chartFormat(k), Status: chartStatus(t.Status)})
 	return t
+}
+
+// addPoint appends a period to a chart series: its label, value and the
+// target in force (none for in-range KPIs, whose target is a band).
+func addPoint(se *chart.Series, k accord.KPI, p scorecard.Point, targets []accord.Target) {
+	se.Periods = append(se.Periods, k.Frequency.FormatPeriod(p.Period))
+	se.Values = append(se.Values, valueOrNaN(p))
+	target := math.NaN()
+	if tg := scorecard.TargetAt(targets, k.ID, p.Period); tg != nil && k.Direction != accord.InRange {
+		target = tg.Value.Float()
+	}
+	se.Target = append(se.Target, target)
 }
 
 func valueOrNaN(p scorecard.Point) float64 {
