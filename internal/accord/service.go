@@ -82,6 +82,20 @@ type ScorecardService interface {
 	DeleteImportDraft(ctx context.Context, id string) error
 }
 
+// ContractService keeps contracts, their versions and their amendments.
+type ContractService interface {
+	CreateContract(ctx context.Context, actor Actor, partyID string, c *Contract, original *Amendment) error
+	ListContracts(ctx context.Context, allianceID string) ([]Contract, error)
+	ContractByKey(ctx context.Context, allianceID, key string) (Contract, error)
+	SetContractReview(ctx context.Context, actor Actor, contractID string, on *time.Time) (Contract, error)
+	ContractVersions(ctx context.Context, contractID string) ([]ContractVersion, error)
+	VersionAt(ctx context.Context, contractID string, day time.Time) (ContractVersion, error)
+	ProposeAmendment(ctx context.Context, actor Actor, partyID string, a *Amendment) error
+	ListAmendments(ctx context.Context, contractID string) ([]Amendment, error)
+	Amendment(ctx context.Context, contractID string, number int) (Amendment, error)
+	SignAmendment(ctx context.Context, actor Actor, contractID string, number int, partyID string) (Amendment, error)
+}
+
 // Services is everything the web application and API need from storage.
 type Services interface {
 	AllianceService
@@ -89,6 +103,7 @@ type Services interface {
 	AuthService
 	AuditService
 	ScorecardService
+	ContractService
 	Ping(ctx context.Context) error
 }
 
