@@ -30,11 +30,20 @@ const (
 	ApproveKPI Action = "kpi.approve"
 	// SubmitData imports observations of the KPIs one's party reports.
 	SubmitData Action = "data.submit"
+	// ViewContracts reads contracts, their versions and amendments.
+	ViewContracts Action = "contracts.view"
+	// DraftContract records a new contract (its original agreement) and
+	// sets a contract's review date.
+	DraftContract Action = "contracts.draft"
+	// ProposeAmendment proposes the next version of a contract.
+	ProposeAmendment Action = "amendments.propose"
+	// SignAmendment signs an amendment off for one's party.
+	SignAmendment Action = "amendments.sign"
 )
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
-	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData}
+	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -45,10 +54,14 @@ func policy(a Action) []accord.Role {
 	// contributors work with the data: everyone but plain members and observers.
 	contributors := []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleClinicalLeader, accord.RoleFinance, accord.RoleOperations}
 	admins := []accord.Role{accord.RoleAdmin}
+	// drafters write contract text and terms: leaders and finance.
+	drafters := []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleFinance}
 	switch a {
-	case ViewAlliance, ViewPeople, ViewScorecard:
+	case ViewAlliance, ViewPeople, ViewScorecard, ViewContracts:
 		return everyone
-	case EditCharter, ApproveKPI:
+	case DraftContract, ProposeAmendment:
+		return drafters
+	case EditCharter, ApproveKPI, SignAmendment:
 		return leaders
 	case ProposeKPI, SubmitData:
 		return contributors
@@ -62,7 +75,7 @@ func policy(a Action) []accord.Role {
 // tokens may never do.
 func Writes(a Action) bool {
 	switch a {
-	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations, ViewScorecard:
+	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations, ViewScorecard, ViewContracts:
 		return false
 	}
 	return true

@@ -43,6 +43,7 @@ var (
 	everyone     = allow("admin", "executive", "clinical_leader", "finance", "operations", "member", "observer")
 	contributors = allow("admin", "executive", "clinical_leader", "finance", "operations")
 	leaders      = allow("admin", "executive")
+	drafters     = allow("admin", "executive", "finance")
 )
 
 // routes lists every alliance route: {a} is replaced by the alliance slug.
@@ -90,6 +91,22 @@ func routes() []route {
 		{method: "POST", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/annotations", api: true, body: `{"period":"2024-01","label":"x"}`, allowed: contributors},
 		{method: "POST", path: "/api/v1/alliances/{a}/observations", api: true, body: `{"observations":[],"dry_run":true}`, allowed: contributors},
 		{method: "POST", path: "/api/v1/alliances/{a}/imports?dry_run=true", api: true, body: "kpi,period,value\n", allowed: contributors},
+		{method: "GET", path: "/a/{a}/contracts", allowed: everyone},
+		{method: "POST", path: "/a/{a}/contracts", body: "key=x", allowed: drafters},
+		{method: "GET", path: "/a/{a}/contracts/matrix-contract", allowed: everyone},
+		{method: "POST", path: "/a/{a}/contracts/matrix-contract/review", body: "review_on=2030-01-01", allowed: drafters},
+		{method: "POST", path: "/a/{a}/contracts/matrix-contract/amendments", body: "summary=x", allowed: drafters},
+		{method: "GET", path: "/a/{a}/contracts/matrix-contract/amendments/1", allowed: everyone},
+		{method: "POST", path: "/a/{a}/contracts/matrix-contract/amendments/2/sign", allowed: leaders},
+		{method: "GET", path: "/api/v1/alliances/{a}/contracts", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/contracts", api: true, body: `{"key":"x"}`, allowed: drafters},
+		{method: "GET", path: "/api/v1/alliances/{a}/contracts/matrix-contract", api: true, allowed: everyone},
+		{method: "PATCH", path: "/api/v1/alliances/{a}/contracts/matrix-contract", api: true, body: `{"review_on":"2030-01-01"}`, allowed: drafters},
+		{method: "GET", path: "/api/v1/alliances/{a}/contracts/matrix-contract/version-at?on=2024-01-01", api: true, allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/contracts/matrix-contract/amendments", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/contracts/matrix-contract/amendments", api: true, body: `{"summary":"x"}`, allowed: drafters},
+		{method: "GET", path: "/api/v1/alliances/{a}/contracts/matrix-contract/amendments/1", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/contracts/matrix-contract/amendments/2/sign", api: true, allowed: leaders},
 	}
 }
 
@@ -102,6 +119,7 @@ func TestAccessMatrix(t *testing.T) {
 			a := newApp(t, d)
 			a.testKPI("matrix-kpi")
 			target := a.matrixTarget("matrix-kpi")
+			a.matrixContract()
 			for role, email := range roleAccounts {
 				c := a.login(email)
 				tok := a.token(email, "write")

@@ -66,6 +66,13 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /a/{slug}/import", a(access.SubmitData, s.importPage))
 	mux.HandleFunc("POST /a/{slug}/import", a(access.SubmitData, s.importUpload))
 	mux.HandleFunc("POST /a/{slug}/import/{draft}", a(access.SubmitData, s.importConfirm))
+	mux.HandleFunc("GET /a/{slug}/contracts", a(access.ViewContracts, s.contractsPage))
+	mux.HandleFunc("POST /a/{slug}/contracts", a(access.DraftContract, s.contractCreate))
+	mux.HandleFunc("GET /a/{slug}/contracts/{contract}", a(access.ViewContracts, s.contractPage))
+	mux.HandleFunc("POST /a/{slug}/contracts/{contract}/review", a(access.DraftContract, s.contractReview))
+	mux.HandleFunc("POST /a/{slug}/contracts/{contract}/amendments", a(access.ProposeAmendment, s.amendmentCreate))
+	mux.HandleFunc("GET /a/{slug}/contracts/{contract}/amendments/{number}", a(access.ViewContracts, s.amendmentPage))
+	mux.HandleFunc("POST /a/{slug}/contracts/{contract}/amendments/{number}/sign", a(access.SignAmendment, s.amendmentSign))
 }
 
 func (s *Server) apiRoutes(mux *http.ServeMux) {
@@ -103,6 +110,15 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/kpis/{key}/annotations", a(access.ProposeKPI, s.apiAnnotationCreate))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/observations", a(access.SubmitData, s.apiObservationBatch))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/imports", a(access.SubmitData, s.apiImport))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/contracts", a(access.ViewContracts, s.apiContracts))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/contracts", a(access.DraftContract, s.apiContractCreate))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/contracts/{contract}", a(access.ViewContracts, s.apiContract))
+	mux.HandleFunc("PATCH /api/v1/alliances/{slug}/contracts/{contract}", a(access.DraftContract, s.apiContractUpdate))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/contracts/{contract}/version-at", a(access.ViewContracts, s.apiVersionAt))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/contracts/{contract}/amendments", a(access.ViewContracts, s.apiAmendments))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/contracts/{contract}/amendments", a(access.ProposeAmendment, s.apiAmendmentCreate))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/contracts/{contract}/amendments/{number}", a(access.ViewContracts, s.apiAmendment))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/contracts/{contract}/amendments/{number}/sign", a(access.SignAmendment, s.apiAmendmentSign))
 }
 
 func cacheStatic(h http.Handler) http.Handler {
