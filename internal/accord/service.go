@@ -72,7 +72,7 @@ type ScorecardService interface {
 	Observations(ctx context.Context, kpiID string, asOf *time.Time, history bool) ([]Observation, error)
 	PeriodTotals(ctx context.Context, allianceID string, since time.Time, segment string) ([]PeriodTotal, error)
 	PeriodTotalsAsOf(ctx context.Context, allianceID string, since time.Time, segment string, asOf *time.Time) ([]PeriodTotal, error)
-	Segments(ctx context.Context, allianceID string) ([]string, error)
+	Segments(ctx context.Context, allianceID string, since time.Time) ([]string, error)
 	LatestPeriods(ctx context.Context, allianceID string) (map[string]Freshness, error)
 	ScorecardVersion(ctx context.Context, allianceID string) (int64, error)
 	AddAnnotation(ctx context.Context, actor Actor, allianceID string, a *Annotation) error

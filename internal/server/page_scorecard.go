@@ -114,7 +114,7 @@ func (s *Server) scorecardData(r *http.Request, f scorecardFilter) (scorecardVie
 	if v.Parties, err = s.svc.ListParties(ctx, ac.alliance.ID); err != nil {
 		return v, err
 	}
-	v.Segments, err = s.svc.Segments(ctx, ac.alliance.ID)
+	v.Segments, err = s.svc.Segments(ctx, ac.alliance.ID, sparkWindow(shown, s.now().UTC()))
 	return v, err
 }
 

@@ -143,12 +143,13 @@ func (db *DB) Annotations(ctx context.Context, kpiID string) ([]accord.Annotatio
 	return out, err
 }
 
-// Segments lists the segment names an alliance's observations use.
-func (db *DB) Segments(ctx context.Context, allianceID string) ([]string, error) {
+// Segments lists the segment names an alliance's current observations use
+// since a date (the scorecard offers those of its own window).
+func (db *DB) Segments(ctx context.Context, allianceID string, since time.Time) ([]string, error) {
 	var out []string
 	err := db.view(ctx, func(tx *Tx) error {
 		rs, err := tx.query(ctx, `SELECT DISTINCT o.segment FROM observations o JOIN kpis k ON k.id = o.kpi_id
-			WHERE k.alliance_id = ? AND o.segment <> '' AND o.superseded_at IS NULL ORDER BY o.segment`, allianceID)
+			WHERE k.alliance_id = ? AND o.superseded_at IS NULL AND o.period >= ? AND o.segment <> '' ORDER BY o.segment`, allianceID, day(since))
 		if err != nil {
 			return err
 		}
