@@ -16,6 +16,9 @@ type Alliance struct {
 	Values    string    `json:"values"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// ScorecardVersion changes whenever anything the alliance's scorecard
+	// shows changes; caches key on it. Loaded only with MemberAlliance.
+	ScorecardVersion int64 `json:"-"`
 }
 
 // Organization is a company or institution; it takes part in alliances as a party.

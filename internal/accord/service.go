@@ -74,7 +74,6 @@ type ScorecardService interface {
 	PeriodTotalsAsOf(ctx context.Context, allianceID string, since time.Time, segment string, asOf *time.Time) ([]PeriodTotal, error)
 	Segments(ctx context.Context, allianceID string, since time.Time) ([]string, error)
 	LatestPeriods(ctx context.Context, allianceID string) (map[string]Freshness, error)
-	ScorecardVersion(ctx context.Context, allianceID string) (int64, error)
 	AddAnnotation(ctx context.Context, actor Actor, allianceID string, a *Annotation) error
 	Annotations(ctx context.Context, kpiID string) ([]Annotation, error)
 	SaveImportDraft(ctx context.Context, d *ImportDraft) error

@@ -172,6 +172,7 @@ func (s *Server) apiMemberUpdate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.forgetAlliances(m.UserID)
 	writeJSON(w, http.StatusOK, m)
 }
 

@@ -83,6 +83,7 @@ func (s *Server) createAlliance(r *http.Request, f newAllianceForm) (accord.Alli
 		return a, err
 	}
 	m := accord.Membership{AllianceID: a.ID, UserID: sess.user.ID, PartyID: p.ID, Roles: accord.Roles{accord.RoleAdmin, accord.RoleExecutive}}
+	defer s.forgetAlliances(sess.user.ID)
 	return a, s.svc.AddMember(ctx, sess.actor, &m)
 }
 

@@ -152,6 +152,7 @@ func (s *Server) inviteAccept(w http.ResponseWriter, r *http.Request) {
 		again(err)
 		return
 	}
+	s.forgetAlliances(m.UserID)
 	if userID == "" {
 		tok, err := s.svc.CreateSession(r.Context(), m.UserID, s.cfg.SessionTTL)
 		if err != nil {

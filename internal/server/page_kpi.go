@@ -94,11 +94,7 @@ type kpiData struct {
 // annotations or observations bumps it), day, as-of date and table length.
 func (s *Server) kpiData(r *http.Request, keyParam, asOfParam string, all bool) (kpiData, error) {
 	ac, ctx := allianceOf(r), r.Context()
-	version, err := s.svc.ScorecardVersion(ctx, ac.alliance.ID)
-	if err != nil {
-		return kpiData{}, err
-	}
-	key := strings.Join([]string{"kpi", ac.alliance.ID, keyParam, strconv.FormatInt(version, 10), s.now().UTC().Format(time.DateOnly), asOfParam, strconv.FormatBool(all)}, "\x00")
+	key := strings.Join([]string{"kpi", ac.alliance.ID, keyParam, strconv.FormatInt(ac.alliance.ScorecardVersion, 10), s.now().UTC().Format(time.DateOnly), asOfParam, strconv.FormatBool(all)}, "\x00")
 	if d, ok := s.frags.get(key); ok {
 		return d.(kpiData), nil
 	}

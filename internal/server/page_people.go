@@ -133,6 +133,7 @@ func (s *Server) memberSubmit(w http.ResponseWriter, r *http.Request) {
 		s.failBack(w, r, back, err)
 		return
 	}
+	s.forgetAlliances(m.UserID)
 	flash(w, m.UserName+" has been updated.")
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }

@@ -26,7 +26,7 @@ type scorecardView struct {
 // data part is rendered once per version of the alliance's scorecard (and
 // per day, since lateness depends on the date) and reused until it changes.
 func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
-	ac, ctx := allianceOf(r), r.Context()
+	ac := allianceOf(r)
 	q := r.URL.Query()
 	var f scorecardFilter
 	f.Category, f.Party, f.Segment, f.AsOf = q.Get("category"), q.Get("party"), q.Get("segment"), q.Get("as_of")
@@ -38,12 +38,7 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	version, err := s.svc.ScorecardVersion(ctx, ac.alliance.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	key := strings.Join([]string{"scorecard", ac.alliance.ID, strconv.FormatInt(version, 10), s.now().UTC().Format(time.DateOnly), f.Category, f.Party, f.Segment, f.AsOf}, "\x00")
+	key := strings.Join([]string{"scorecard", ac.alliance.ID, strconv.FormatInt(ac.alliance.ScorecardVersion, 10), s.now().UTC().Format(time.DateOnly), f.Category, f.Party, f.Segment, f.AsOf}, "\x00")
 	body, ok := s.frags.get(key)
 	if !ok {
 		v, err := s.scorecardData(r, f)

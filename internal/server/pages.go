@@ -103,7 +103,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 		d.can = func(a access.Action) bool { return access.Allowed(ac.member.Roles, sess.actor.Scope, a) }
 	}
 	if d.User != nil && d.Alliances == nil {
-		d.Alliances, _ = s.svc.AlliancesForUser(r.Context(), d.User.ID)
+		d.Alliances, _ = s.alliancesOf(r.Context(), d.User.ID)
 	}
 	if d.Flash == "" {
 		d.Flash = takeFlash(w, r)

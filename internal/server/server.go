@@ -80,6 +80,7 @@ type Server struct {
 	dummyOnce sync.Once
 	dummy     string
 	frags     *fragCache
+	switcher  *switcherCache
 }
 
 // New builds a server over the services. reg receives the server's metrics.
@@ -95,7 +96,7 @@ func New(cfg Config, svc accord.Services, log *slog.Logger, reg prometheus.Regis
 	if err != nil {
 		return nil, err
 	}
-	return &Server{cfg: cfg.WithDefaults(), svc: svc, log: log, pages: p, metrics: m, now: now, frags: newFragCache(256)}, nil
+	return &Server{cfg: cfg.WithDefaults(), svc: svc, log: log, pages: p, metrics: m, now: now, frags: newFragCache(256), switcher: newSwitcherCache()}, nil
 }
 
 // Serve listens on the configured address until ctx is cancelled, then

@@ -152,20 +152,22 @@ func (tx *Tx) checkAdminsRemain(ctx context.Context, before, after accord.Member
 	return nil
 }
 
-// MemberAlliance returns the alliance with the slug and the person's
-// membership in it, in one query: every alliance page needs both. A person
+// MemberAlliance returns the alliance with the slug (with its scorecard
+// version) and the person's membership in it, in one query: every alliance
+// page needs them. A person
 // who was never a member gets not-found, like an alliance that does not exist.
 func (db *DB) MemberAlliance(ctx context.Context, slug, userID string) (accord.Alliance, accord.Membership, error) {
 	var a accord.Alliance
 	var m accord.Membership
 	err := db.view(ctx, func(tx *Tx) error {
 		var roles string
-		err := tx.queryRow(ctx, `SELECT a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at,
+		err := tx.queryRow(ctx, `SELECT a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at, COALESCE(v.version, 0),
 			m.id, m.user_id, u.name, u.email, m.party_id, o.name, m.roles, m.active, m.created_at, m.deactivated_at
 			FROM alliances a JOIN memberships m ON m.alliance_id = a.id JOIN users u ON u.id = m.user_id
 			JOIN parties p ON p.id = m.party_id JOIN organizations o ON o.id = p.org_id
+			LEFT JOIN scorecard_versions v ON v.alliance_id = a.id
 			WHERE a.slug = ? AND m.user_id = ?`, strings.ToLower(slug), userID).Scan(
-			&a.ID, &a.Slug, &a.Name, &a.Vision, &a.Values, timeCol{&a.CreatedAt}, timeCol{&a.UpdatedAt},
+			&a.ID, &a.Slug, &a.Name, &a.Vision, &a.Values, timeCol{&a.CreatedAt}, timeCol{&a.UpdatedAt}, &a.ScorecardVersion,
 			&m.ID, &m.UserID, &m.UserName, &m.UserEmail, &m.PartyID, &m.PartyName, &roles, &m.Active, timeCol{&m.CreatedAt}, nullTimeCol{&m.DeactivatedAt})
 		if err != nil {
 			return notFound(err, "alliance")

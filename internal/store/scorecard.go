@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -87,20 +85,6 @@ func (tx *Tx) bumpScorecard(ctx context.Context, allianceID string) error {
 	_, err := tx.exec(ctx, `INSERT INTO scorecard_versions (alliance_id, version) VALUES (?, 1)
 		ON CONFLICT (alliance_id) DO UPDATE SET version = scorecard_versions.version + 1`, allianceID)
 	return err
-}
-
-// ScorecardVersion returns a number that changes whenever anything the
-// alliance's scorecard shows changes (0 before the first change).
-func (db *DB) ScorecardVersion(ctx context.Context, allianceID string) (int64, error) {
-	var v int64
-	err := db.view(ctx, func(tx *Tx) error {
-		err := tx.queryRow(ctx, "SELECT version FROM scorecard_versions WHERE alliance_id = ?", allianceID).Scan(&v)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		return err
-	})
-	return v, err
 }
 
 // AddAnnotation marks a period of a KPI with a short note for its charts.
