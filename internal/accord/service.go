@@ -95,6 +95,20 @@ type ContractService interface {
 	SignAmendment(ctx context.Context, actor Actor, contractID string, number int, partyID string) (Amendment, error)
 }
 
+// SignalService keeps signals from the data: evaluation turns the
+// conditions that hold into signals (one per ongoing condition), and people
+// acknowledge, resolve or dismiss them.
+type SignalService interface {
+	EvaluateSignals(ctx context.Context, actor Actor, allianceID string, kpiKeys []string) (SignalSync, error)
+	SyncSignals(ctx context.Context, actor Actor, allianceID, kpiID string, conds []SignalCondition) (SignalSync, error)
+	ListSignals(ctx context.Context, f SignalFilter) ([]Signal, error)
+	OpenSignalCount(ctx context.Context, allianceID string) (int, error)
+	Signal(ctx context.Context, allianceID, id string) (Signal, error)
+	AcknowledgeSignal(ctx context.Context, actor Actor, allianceID, id string) (Signal, error)
+	ResolveSignal(ctx context.Context, actor Actor, allianceID, id, reason string) (Signal, error)
+	DismissSignal(ctx context.Context, actor Actor, allianceID, id, reason string) (Signal, error)
+}
+
 // Services is everything the web application and API need from storage.
 type Services interface {
 	AllianceService
@@ -103,6 +117,7 @@ type Services interface {
 	AuditService
 	ScorecardService
 	ContractService
+	SignalService
 	Ping(ctx context.Context) error
 }
 

@@ -1,0 +1,152 @@
+package accord
+
+import (
+	"strings"
+	"time"
+)
+
+// SignalKind says what raised a signal.
+type SignalKind string
+
+// The kinds of signals from the data.
+const (
+	// SignalSPC is a run-chart or control-chart pattern.
+	SignalSPC SignalKind = "spc"
+	// SignalTargetRed is a latest value in red against its target.
+	SignalTargetRed SignalKind = "target_red"
+	// SignalDataLate is data overdue from the KPI's reporting party.
+	SignalDataLate SignalKind = "data_late"
+)
+
+// Severity says how urgently a signal wants attention.
+type Severity string
+
+// The severities, least urgent first.
+const (
+	SeverityInfo     Severity = "info"
+	SeverityWarning  Severity = "warning"
+	SeverityCritical Severity = "critical"
+)
+
+// The effects a signal can have for the KPI's owners.
+const (
+	EffectImprovement   = "improvement"
+	EffectDeterioration = "deterioration"
+	EffectUnclear       = "unclear"
+)
+
+// The statuses in a signal's life: open → acknowledged → resolved or
+// dismissed. A signal is resolved by a person, or automatically when its
+// condition no longer holds.
+const (
+	SignalOpen         = "open"
+	SignalAcknowledged = "acknowledged"
+	SignalResolved     = "resolved"
+	SignalDismissed    = "dismissed"
+)
+
+// SignalStatuses lists the statuses in the order of a signal's life.
+func SignalStatuses() []string {
+	return []string{SignalOpen, SignalAcknowledged, SignalResolved, SignalDismissed}
+}
+
+// ReasonCleared is the reason recorded when a signal resolves itself
+// because its condition no longer holds.
+const ReasonCleared = "condition cleared"
+
+// SignalCondition is a condition that holds on a KPI's data now, as the
+// evaluation finds it; the store turns it into a signal or updates the one
+// already open for it.
+type SignalCondition struct {
+	Kind     SignalKind
+	Rule     string // e.g. "ihi-shift", "we-1"; "" for other kinds
+	Segment  string // "" for the whole alliance
+	Severity Severity
+	Effect   string
+	Subject  string
+	Summary  string
+	// FirstPeriod and LastPeriod are the periods the condition spans.
+	FirstPeriod time.Time
+	LastPeriod  time.Time
+}
+
+// Key identifies the condition on a KPI: kind, rule, KPI, segment and
+// effect. While the condition holds, it is one signal.
+func (c SignalCondition) Key(kpiID string) string {
+	return strings.Join([]string{string(c.Kind), c.Rule, kpiID, c.Segment, c.Effect}, "|")
+}
+
+// Signal is a durable record of a condition in the data, with its life.
+type Signal struct {
+	ID           string     `json:"id"`
+	AllianceID   string     `json:"alliance_id"`
+	Kind         SignalKind `json:"kind"`
+	Rule         string     `json:"rule"`
+	KPIID        string     `json:"kpi_id"`
+	KPIKey       string     `json:"kpi"`
+	KPIName      string     `json:"kpi_name"`
+	Segment      string     `json:"segment"`
+	Severity     Severity   `json:"severity"`
+	Effect       string     `json:"effect"`
+	Subject      string     `json:"subject"`
+	Summary      string     `json:"summary"`
+	OwnerPartyID string     `json:"owner_party_id"`
+	OwnerName    string     `json:"owner_name"`
+	FirstPeriod  time.Time  `json:"first_period"`
+	LastPeriod   time.Time  `json:"last_period"`
+	Status       string     `json:"status"`
+	Reason       string     `json:"reason,omitempty"`
+	// Live is true while the condition still held at the last evaluation.
+	Live           bool       `json:"live"`
+	OpenedAt       time.Time  `json:"opened_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
+	AcknowledgedAt *time.Time `json:"acknowledged_at,omitempty"`
+	AcknowledgedBy string     `json:"acknowledged_by,omitempty"`
+	ClosedAt       *time.Time `json:"closed_at,omitempty"`
+	ClosedBy       string     `json:"closed_by,omitempty"`
+}
+
+// Closed reports whether the signal's life has ended.
+func (s Signal) Closed() bool { return s.Status == SignalResolved || s.Status == SignalDismissed }
+
+// SignalFilter selects signals to list.
+type SignalFilter struct {
+	AllianceID string
+	Status     string // "" for every status
+	KPIKey     string // "" for every KPI
+	Limit      int    // default 200, at most 1000
+}
+
+// Normalize checks the filter and applies defaults.
+func (f *SignalFilter) Normalize() error {
+	if f.Status != "" && !oneOf(f.Status, SignalStatuses()) {
+		return FieldError("status", "must be open, acknowledged, resolved or dismissed")
+	}
+	if f.Limit <= 0 {
+		f.Limit = 200
+	}
+	f.Limit = min(f.Limit, 1000)
+	return nil
+}
+
+// SignalSync counts what one evaluation changed.
+type SignalSync struct {
+	Opened   int `json:"opened"`
+	Updated  int `json:"updated"`
+	Resolved int `json:"resolved"`
+}
+
+// Add adds another evaluation's counts.
+func (s *SignalSync) Add(o SignalSync) {
+	s.Opened, s.Updated, s.Resolved = s.Opened+o.Opened, s.Updated+o.Updated, s.Resolved+o.Resolved
+}
+
+// CleanReason trims the reason for closing a signal and checks it: a
+// dismissal must say why; a resolution may.
+func CleanReason(reason string, required bool) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if err := checkText("reason", reason, required, 2000); err != nil {
+		return "", err
+	}
+	return reason, nil
+}

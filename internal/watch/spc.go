@@ -1,0 +1,165 @@
+package watch
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/scorecard"
+	"github.com/accord-alliance/accord/internal/spc"
+)
+
+// spcConditions reads the run chart (IHI rules) and the control chart
+// (Western Electric rules) of the series pts, which has a point for every
+// period. Signals of the same rule and effect that touch the latest Recent
+// periods are one condition spanning all of them.
+func spcConditions(k accord.KPI, pts []scorecard.Point, whole map[time.Time]accord.PeriodTotal) []accord.SignalCondition {
+	var present []int
+	var vals, nums, dens []float64
+	for i, p := range pts {
+		if !p.OK {
+			continue
+		}
+		present = append(present, i)
+		vals = append(vals, p.Value)
+		if t, ok := whole[p.Period]; ok && k.IsRatio {
+			nums, dens = append(nums, t.Numerator.Float()), append(dens, t.Denominator.Float())
+		}
+	}
+	if len(vals) < 2 {
+		return nil
+	}
+	var sigs []spc.Signal
+	if rc, err := spc.NewRunChart(vals, spc.Options{}); err == nil {
+		s, _ := rc.Signals(spc.IHI)
+		sigs = append(sigs, s...)
+	}
+	if ctl := controlChart(k, vals, nums, dens); ctl != nil {
+		s, _ := ctl.Signals(spc.WesternElectric)
+		sigs = append(sigs, s...)
+	}
+	cutoff := pts[max(0, len(pts)-Recent)].Period
+	dir := map[accord.Direction]spc.Direction{accord.HigherIsBetter: spc.HigherIsBetter, accord.LowerIsBetter: spc.LowerIsBetter}[k.Direction]
+	var out []accord.SignalCondition
+	at := map[string]int{}
+	for _, s := range sigs {
+		if len(s.Points) == 0 {
+			continue
+		}
+		first, last := pts[present[s.Points[0]]].Period, pts[present[s.Points[len(s.Points)-1]]].Period
+		if last.Before(cutoff) {
+			continue
+		}
+		eff := string(spc.Classify(s, dir))
+		key := string(s.Rule) + "|" + eff
+		if i, ok := at[key]; ok {
+			c := &out[i]
+			c.FirstPeriod, c.LastPeriod = minTime(c.FirstPeriod, first), maxTime(c.LastPeriod, last)
+			c.Summary = spcSummary(k, s, c.FirstPeriod, c.LastPeriod, eff)
+			continue
+		}
+		at[key] = len(out)
+		out = append(out, accord.SignalCondition{
+			Kind: accord.SignalSPC, Rule: string(s.Rule), Severity: spcSeverity(eff), Effect: eff,
+			Subject: k.Name + ": " + RuleLabel(s.Rule, s.Side), Summary: spcSummary(k, s, first, last, eff),
+			FirstPeriod: first, LastPeriod: last,
+		})
+	}
+	return out
+}
+
+// spcSeverity: a deterioration is a warning; an improvement or a pattern
+// without a direction is information.
+func spcSeverity(effect string) accord.Severity {
+	if effect == accord.EffectDeterioration {
+		return accord.SeverityWarning
+	}
+	return accord.SeverityInfo
+}
+
+func spcSummary(k accord.KPI, s spc.Signal, first, last time.Time, effect string) string {
+	f := k.Frequency.FormatPeriod
+	span := f(first)
+	if !last.Equal(first) {
+		span += " to " + f(last)
+	}
+	what := "worth a look"
+	switch effect {
+	case accord.EffectImprovement:
+		what = "an improvement"
+	case accord.EffectDeterioration:
+		what = "a deterioration"
+	}
+	return RuleLabel(s.Rule, s.Side) + ", " + span + " (" + strconv.Itoa(len(s.Points)) + " points): " + what + "."
+}
+
+// RuleLabel names a rule's pattern in words, with its side.
+func RuleLabel(r spc.RuleID, side spc.Side) string {
+	sd := string(side)
+	switch r {
+	case spc.IHIShift:
+		return "shift " + sd + " the median"
+	case spc.IHITrend:
+		return "trend going " + sd
+	case spc.IHIRuns:
+		return "too few or too many runs around the median"
+	case spc.WE1:
+		return "a point beyond 3σ " + sd + " the mean"
+	case spc.WE2:
+		return "2 of 3 points beyond 2σ " + sd + " the mean"
+	case spc.WE3:
+		return "4 of 5 points beyond 1σ " + sd + " the mean"
+	case spc.WE4:
+		return "8 points in a row " + sd + " the mean"
+	}
+	return string(r) + " (" + sd + ")"
+}
+
+// controlChart picks the chart that fits the measure, as the KPI page
+// draws it: a p-chart for a percentage of counts, a u-chart for other
+// rates, XmR otherwise.
+func controlChart(k accord.KPI, vals, nums, dens []float64) *spc.Chart {
+	if k.IsRatio && len(nums) == len(vals) {
+		if k.Unit == accord.UnitPercent {
+			if c, err := spc.PChart(nums, dens, spc.Options{}); err == nil {
+				return c
+			}
+		}
+		if c, err := spc.UChart(nums, dens, spc.Options{}); err == nil {
+			return c
+		}
+	}
+	c, err := spc.IChart(vals, spc.Options{})
+	if err != nil {
+		return nil
+	}
+	return c
+}
+
+// wholeTotals gives, per period, the totals the alliance figure came from
+// (the whole-alliance row when there is one), where they carry counts.
+func wholeTotals(totals []accord.PeriodTotal) map[time.Time]accord.PeriodTotal {
+	out := map[time.Time]accord.PeriodTotal{}
+	for _, t := range totals {
+		if _, ok := out[t.Period]; t.Whole || !ok {
+			if t.Numerator != nil && t.Denominator != nil {
+				out[t.Period] = t
+			}
+		}
+	}
+	return out
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}

@@ -1,0 +1,146 @@
+// Package watch decides which conditions on a KPI's data deserve a signal
+// now: a run-chart or control-chart pattern that touches the latest
+// periods, a latest value in red against its target, and data overdue from
+// the party that reports it. It is pure: no I/O, and the clock is an
+// argument. The store turns the conditions it returns into durable signals
+// (one per ongoing condition); docs/signals.md states the rules.
+package watch
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/scorecard"
+)
+
+// Recent is how many of the latest periods an SPC pattern must touch to be
+// news; older patterns are history, shown on the KPI's charts.
+const Recent = 6
+
+// CriticalMissing is how many periods of missing data make lateness
+// critical rather than a warning: a partner who has stopped reporting.
+const CriticalMissing = 3
+
+// Input is what Evaluate reads about one KPI.
+type Input struct {
+	KPI     accord.KPI
+	Targets []accord.Target // the alliance's or the KPI's; others are ignored
+	// Totals are the KPI's current period totals, as the store's
+	// PeriodTotals or scorecard.Totals give them.
+	Totals []accord.PeriodTotal
+	// Series is a derived KPI's alliance series, computed from the KPIs
+	// its formula names; it is used instead of Totals when KPI.Formula is set.
+	Series []scorecard.Point
+	Now    time.Time
+}
+
+// Evaluate returns the conditions that hold on the KPI's alliance-wide
+// series at in.Now, SPC patterns first, then red, then late data.
+func Evaluate(in Input) []accord.SignalCondition {
+	k := in.KPI
+	var raw []scorecard.Point
+	var whole map[time.Time]accord.PeriodTotal
+	if k.Formula != "" {
+		raw = in.Series
+	} else {
+		raw = scorecard.AllianceSeries(k, in.Totals)
+		whole = wholeTotals(in.Totals)
+	}
+	pts := scorecard.Continuous(k.Frequency, raw, time.Time{})
+	out := spcConditions(k, pts, whole)
+	if c, ok := redCondition(k, in.Targets, pts); ok {
+		out = append(out, c)
+	}
+	if k.Formula == "" {
+		var latest time.Time
+		if len(raw) > 0 {
+			latest = raw[len(raw)-1].Period
+		}
+		if c, ok := lateCondition(k, latest, in.Now); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// redCondition holds when the latest value is red against the target in
+// force for its period; it spans the run of red periods that ends there.
+func redCondition(k accord.KPI, targets []accord.Target, pts []scorecard.Point) (accord.SignalCondition, bool) {
+	last := -1
+	for i := len(pts) - 1; i >= 0; i-- {
+		if pts[i].OK {
+			last = i
+			break
+		}
+	}
+	if last < 0 {
+		return accord.SignalCondition{}, false
+	}
+	red := func(p scorecard.Point) bool {
+		return p.OK && scorecard.StatusOf(k.Direction, scorecard.TargetAt(targets, k.ID, p.Period), p.Value) == scorecard.Red
+	}
+	if !red(pts[last]) {
+		return accord.SignalCondition{}, false
+	}
+	first := last
+	for i := last - 1; i >= 0 && pts[i].OK && red(pts[i]); i-- {
+		first = i
+	}
+	p := pts[last]
+	t := scorecard.TargetAt(targets, k.ID, p.Period)
+	f := k.Frequency.FormatPeriod
+	summary := f(p.Period) + ": " + num(p.Value) + unitSuffix(k) + ", red against the target of " + num(t.Value.Float()) + unitSuffix(k) + "."
+	if first < last {
+		summary += " Red for " + strconv.Itoa(last-first+1) + " periods in a row, since " + f(pts[first].Period) + "."
+	}
+	return accord.SignalCondition{
+		Kind: accord.SignalTargetRed, Severity: accord.SeverityWarning, Effect: accord.EffectDeterioration,
+		Subject: k.Name + ": in red against its target", Summary: summary,
+		FirstPeriod: pts[first].Period, LastPeriod: p.Period,
+	}, true
+}
+
+// lateCondition holds when data expected by now has not arrived. A KPI
+// that never had data is late once the first period after its approval is
+// due.
+func lateCondition(k accord.KPI, latest, now time.Time) (accord.SignalCondition, bool) {
+	fr := scorecard.Due(k, latest, now)
+	if !fr.Late {
+		return accord.SignalCondition{}, false
+	}
+	f := k.Frequency.FormatPeriod
+	first := k.Frequency.Next(latest)
+	summary := ""
+	if latest.IsZero() {
+		if k.ApprovedAt == nil || fr.Expected.Before(k.Frequency.PeriodStart(*k.ApprovedAt)) {
+			return accord.SignalCondition{}, false
+		}
+		first = k.Frequency.PeriodStart(*k.ApprovedAt)
+		summary = "No data yet from " + k.OwnerName + "; " + f(first) + " was due."
+	} else {
+		summary = "No data from " + k.OwnerName + " after " + f(latest) + ": " + strconv.Itoa(fr.Missing) + " period(s) missing, up to " + f(fr.Expected) + "."
+	}
+	sev := accord.SeverityWarning
+	if fr.Missing >= CriticalMissing {
+		sev = accord.SeverityCritical
+	}
+	return accord.SignalCondition{
+		Kind: accord.SignalDataLate, Severity: sev, Effect: accord.EffectUnclear,
+		Subject: k.Name + ": data late from " + k.OwnerName, Summary: summary,
+		FirstPeriod: first, LastPeriod: fr.Expected,
+	}, true
+}
+
+// num writes a figure with at most two decimals.
+func num(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
+func unitSuffix(k accord.KPI) string {
+	if k.Unit == accord.UnitPercent {
+		return "%"
+	}
+	return ""
+}

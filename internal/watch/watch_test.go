@@ -1,0 +1,156 @@
+package watch
+
+import (
+	"testing"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+var jan2023 = time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// noise is a stable series with no run-chart or control-chart signal.
+var noise = []float64{50, 53, 49, 52, 48, 51, 54, 50, 47, 52, 49, 53, 50, 48, 52, 51, 49, 53}
+
+func kpi(d accord.Direction) accord.KPI {
+	approved := jan2023
+	return accord.KPI{ID: "k1", Key: "k", Name: "Measure", Unit: accord.UnitScore, Direction: d, Frequency: accord.Monthly,
+		GraceDays: 30, OwnerName: "Riverside", Status: accord.KPIApproved, ApprovedAt: &approved}
+}
+
+// totals makes whole-alliance monthly totals from January 2023.
+func totals(vals []float64) []accord.PeriodTotal {
+	out := make([]accord.PeriodTotal, len(vals))
+	for i, v := range vals {
+		d := accord.Decimal(v * 1_000_000)
+		out[i] = accord.PeriodTotal{KPIID: "k1", Period: jan2023.AddDate(0, i, 0), Whole: true, Value: &d, Count: 1}
+	}
+	return out
+}
+
+// fresh is a moment at which data up to the last of n months is on time.
+func fresh(n int) time.Time { return jan2023.AddDate(0, n, 10) }
+
+func target(green, amber float64) []accord.Target {
+	return []accord.Target{{KPIID: "k1", EffectiveAt: jan2023, Status: accord.KPIApproved,
+		Value: accord.Decimal(green * 1_000_000), Green: accord.Decimal(green * 1_000_000), Amber: accord.Decimal(amber * 1_000_000)}}
+}
+
+func shifted(tail int, by float64) []float64 {
+	out := append([]float64(nil), noise...)
+	for i := len(out) - tail; i < len(out); i++ {
+		out[i] += by
+	}
+	return out
+}
+
+type want struct {
+	kind     accord.SignalKind
+	rule     string
+	effect   string
+	severity accord.Severity
+}
+
+func TestEvaluate(t *testing.T) {
+	old := append(shifted(0, 0)[:4], append([]float64{60, 61, 62, 60, 61, 63, 62}, noise[:10]...)...)
+	tests := []struct {
+		name    string
+		k       accord.KPI
+		vals    []float64
+		targets []accord.Target
+		now     time.Time
+		want    []want
+		absent  []want
+	}{
+		{name: "stable and on time", k: kpi(accord.HigherIsBetter), vals: noise, now: fresh(len(noise))},
+		{name: "recent shift up is an improvement", k: kpi(accord.HigherIsBetter), vals: shifted(7, 8), now: fresh(len(noise)),
+			want: []want{{accord.SignalSPC, "ihi-shift", accord.EffectImprovement, accord.SeverityInfo}}},
+		{name: "recent shift up is a deterioration when lower is better", k: kpi(accord.LowerIsBetter), vals: shifted(7, 8), now: fresh(len(noise)),
+			want: []want{{accord.SignalSPC, "ihi-shift", accord.EffectDeterioration, accord.SeverityWarning}}},
+		{name: "an old shift is history", k: kpi(accord.HigherIsBetter), vals: old, now: fresh(len(old)),
+			absent: []want{{kind: accord.SignalSPC, rule: "ihi-shift"}}},
+		{name: "latest value red", k: kpi(accord.HigherIsBetter), vals: noise, targets: target(60, 55), now: fresh(len(noise)),
+			want: []want{{accord.SignalTargetRed, "", accord.EffectDeterioration, accord.SeverityWarning}}},
+		{name: "latest value amber is no signal", k: kpi(accord.HigherIsBetter), vals: noise, targets: target(60, 50), now: fresh(len(noise)),
+			absent: []want{{kind: accord.SignalTargetRed}}},
+		{name: "one period late", k: kpi(accord.HigherIsBetter), vals: noise, now: fresh(len(noise) + 2),
+			want: []want{{accord.SignalDataLate, "", accord.EffectUnclear, accord.SeverityWarning}}},
+		{name: "three periods late is critical", k: kpi(accord.HigherIsBetter), vals: noise, now: fresh(len(noise) + 4),
+			want: []want{{accord.SignalDataLate, "", accord.EffectUnclear, accord.SeverityCritical}}},
+		{name: "never reported", k: kpi(accord.HigherIsBetter), now: fresh(3),
+			want: []want{{accord.SignalDataLate, "", accord.EffectUnclear, accord.SeverityWarning}}},
+		{name: "in range: patterns are unclear", k: kpi(accord.InRange), vals: shifted(7, 8), now: fresh(len(noise)),
+			want: []want{{accord.SignalSPC, "ihi-shift", accord.EffectUnclear, accord.SeverityInfo}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Evaluate(Input{KPI: tt.k, Totals: totals(tt.vals), Targets: tt.targets, Now: tt.now})
+			if len(tt.want) == 0 && len(tt.absent) == 0 && len(got) > 0 {
+				t.Fatalf("got %d conditions (%+v), want none", len(got), got)
+			}
+			for _, w := range tt.want {
+				c, ok := find(got, w)
+				if !ok {
+					t.Fatalf("got %+v, want a %s %s condition", got, w.kind, w.rule)
+				}
+				if c.Effect != w.effect || c.Severity != w.severity {
+					t.Errorf("got effect %s severity %s, want %s %s", c.Effect, c.Severity, w.effect, w.severity)
+				}
+				if c.Subject == "" || c.Summary == "" || c.LastPeriod.Before(c.FirstPeriod) {
+					t.Errorf("condition %+v lacks words or has periods out of order", c)
+				}
+			}
+			for _, w := range tt.absent {
+				if _, ok := find(got, w); ok {
+					t.Errorf("got %+v, want no %s %s condition", got, w.kind, w.rule)
+				}
+			}
+		})
+	}
+}
+
+func find(cs []accord.SignalCondition, w want) (accord.SignalCondition, bool) {
+	for _, c := range cs {
+		if c.Kind == w.kind && (w.rule == "" || c.Rule == w.rule) {
+			return c, true
+		}
+	}
+	return accord.SignalCondition{}, false
+}
+
+// TestEvaluateMergesOneRule checks that several patterns of one rule and
+// effect in the recent periods are one condition, so the store keeps one
+// signal for them.
+func TestEvaluateMergesOneRule(t *testing.T) {
+	got := Evaluate(Input{KPI: kpi(accord.HigherIsBetter), Totals: totals(shifted(7, 8)), Now: fresh(len(noise))})
+	seen := map[string]bool{}
+	for _, c := range got {
+		key := c.Key("k1")
+		if seen[key] {
+			t.Errorf("condition %s appears twice", key)
+		}
+		seen[key] = true
+	}
+}
+
+// TestEvaluateRatioUsesPChart checks that a percentage reported as counts
+// is read on its p-chart: a large denominator makes a small move beyond 3σ.
+func TestEvaluateRatioUsesPChart(t *testing.T) {
+	k := kpi(accord.HigherIsBetter)
+	k.IsRatio, k.Unit, k.Scale = true, accord.UnitPercent, 100
+	var ts []accord.PeriodTotal
+	for i := range 18 {
+		n, d := accord.Decimal(5000*1_000_000), accord.Decimal(10000*1_000_000)
+		if i%2 == 1 {
+			n = accord.Decimal(5050 * 1_000_000)
+		}
+		if i == 17 {
+			n = accord.Decimal(5400 * 1_000_000)
+		}
+		ts = append(ts, accord.PeriodTotal{KPIID: "k1", Period: jan2023.AddDate(0, i, 0), Whole: true, Numerator: &n, Denominator: &d, Count: 1})
+	}
+	got := Evaluate(Input{KPI: k, Totals: ts, Now: fresh(18)})
+	if _, ok := find(got, want{kind: accord.SignalSPC, rule: "we-1"}); !ok {
+		t.Errorf("got %+v, want a we-1 condition from the p-chart", got)
+	}
+}
