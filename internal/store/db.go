@@ -169,6 +169,16 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error) error { return db.
 // view runs fn in a read-only transaction.
 func (db *DB) view(ctx context.Context, fn func(*Tx) error) error { return db.inTx(ctx, false, fn) }
 
+// readRow runs one read-only statement outside an explicit transaction: a
+// single statement is already atomic, and the hottest reads (the session
+// and the alliance of every page) save a BEGIN and COMMIT each.
+func (db *DB) readRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if db.dialect == Postgres {
+		q = rebind(q)
+	}
+	return db.read.QueryRowContext(ctx, q, args...)
+}
+
 func (tx *Tx) rebind(q string) string {
 	if tx.dialect != Postgres {
 		return q

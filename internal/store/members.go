@@ -159,9 +159,9 @@ func (tx *Tx) checkAdminsRemain(ctx context.Context, before, after accord.Member
 func (db *DB) MemberAlliance(ctx context.Context, slug, userID string) (accord.Alliance, accord.Membership, error) {
 	var a accord.Alliance
 	var m accord.Membership
-	err := db.view(ctx, func(tx *Tx) error {
+	err := func() error {
 		var roles string
-		err := tx.queryRow(ctx, `SELECT a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at, COALESCE(v.version, 0),
+		err := db.readRow(ctx, `SELECT a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at, COALESCE(v.version, 0),
 			m.id, m.user_id, u.name, u.email, m.party_id, o.name, m.roles, m.active, m.created_at, m.deactivated_at
 			FROM alliances a JOIN memberships m ON m.alliance_id = a.id JOIN users u ON u.id = m.user_id
 			JOIN parties p ON p.id = m.party_id JOIN organizations o ON o.id = p.org_id
@@ -175,6 +175,6 @@ func (db *DB) MemberAlliance(ctx context.Context, slug, userID string) (accord.A
 		m.AllianceID = a.ID
 		m.Roles, err = accord.ParseRoles(roles)
 		return err
-	})
+	}()
 	return a, m, err
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -23,17 +25,15 @@ func (db *DB) CreateSession(ctx context.Context, userID string, ttl time.Duratio
 
 // SessionUser returns the active user behind a session cookie.
 func (db *DB) SessionUser(ctx context.Context, token string) (accord.User, error) {
-	var u accord.User
-	err := db.view(ctx, func(tx *Tx) error {
-		var err error
-		u, err = scanUser(tx.queryRow(ctx, "SELECT u.id, u.email, u.name, COALESCE(u.org_id, ''), u.super_admin, u.disabled_at, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL",
-			secret.Hash(token), ts(tx.now)))
-		if err != nil {
-			return accord.Errorf(accord.EUNAUTHORIZED, "sign in to continue")
+	u, err := scanUser(db.readRow(ctx, "SELECT u.id, u.email, u.name, COALESCE(u.org_id, ''), u.super_admin, u.disabled_at, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL",
+		secret.Hash(token), ts(db.Now())))
+	if err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return u, accord.Errorf(accord.EUNAUTHORIZED, "sign in to continue")
 		}
-		return nil
-	})
-	return u, err
+		return u, translate(db.dialect, err)
+	}
+	return u, nil
 }
 
 // DeleteSession ends a session (sign-out).
