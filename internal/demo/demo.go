@@ -132,6 +132,9 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 		return Result{}, err
 	}
 	res.Scorecard = sc
+	if err := Contract(ctx, svc, a.ID, partyIDs, actors, now); err != nil {
+		return Result{}, err
+	}
 	return res, nil
 }
 
