@@ -55,7 +55,9 @@ clinics, while keeping quality at the level the shared scorecard sets.
 
 ## 4. Shared savings
 4.1 The benchmark is a target of $` + pmpm + ` per member per month, times the member months of the year.
+
 4.2 Savings are shared only if they reach ` + msr + ` of the benchmark (the minimum savings rate), and then from the first dollar.
+
 4.3 Savings are shared at 50%, up to 10% of the benchmark.
 
 ## 5. Quality
@@ -81,7 +83,7 @@ type contractStep struct {
 func Contract(ctx context.Context, svc accord.Services, allianceID string, parties map[string]string, people map[string]accord.Actor, now time.Time) error {
 	everyone := []string{"admin@accord-demo.example", "elena.vasquez@riversidepg.example", "jonathan.reyes@cedarridge.example", "leo.brandt@brightline.example"}
 	steps := []contractStep{
-		{"Original agreement", "2%", "500", "", 3, everyone},
+		{"The agreement as first signed", "2%", "500", "", 3, everyone},
 		{"Lower the minimum savings rate to 1.5% now that attribution is stable", "1.5%", "500", "", 2, everyone},
 		{"Rebase the target PMPM on the 2024 regional trend", "1.5%", "470", "", 1, everyone},
 		{"Add a telehealth quality measure and review the split", "1.5%", "470",

@@ -78,7 +78,7 @@ func browserFlowShell(t *testing.T, b *tab, a *app) {
 	b.follow(`nav.sidenav a[href="/a/north-valley/audit"]`)
 	b.wantPath("/a/north-valley/audit")
 	b.wantText("main h1", "Audit trail")
-	b.wantText("table.audit tbody", "Create")
+	b.wantText("table.audit tbody", "via ")
 }
 
 // browserFlowInvite: the admin invites a person on the People page; the
@@ -234,6 +234,12 @@ func browserFlowScreenshots(t *testing.T, b *tab, a *app) {
 		b.follow(`a.tilelink[href="/a/north-valley/kpis/hba1c-control"]`)
 		b.shot(dir, s.name+"-kpi")
 		b.fitsWidth(s.name+" KPI page", s.width)
+		b.follow(`nav.sidenav a[href="/a/north-valley/contracts"]`)
+		b.shot(dir, s.name+"-contracts")
+		b.fitsWidth(s.name+" contracts", s.width)
+		b.follow(`a[href="/a/north-valley/contracts/shared-savings"]`)
+		b.shot(dir, s.name+"-contract")
+		b.fitsWidth(s.name+" contract page", s.width)
 		b.signOut()
 	}
 }
