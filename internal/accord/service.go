@@ -3,6 +3,8 @@ package accord
 import (
 	"context"
 	"time"
+
+	"github.com/accord-alliance/accord/internal/settle"
 )
 
 // AllianceService manages alliances, their charters, organisations and parties.
@@ -109,6 +111,14 @@ type SignalService interface {
 	DismissSignal(ctx context.Context, actor Actor, allianceID, id, reason string) (Signal, error)
 }
 
+// SettlementService settles a contract's periods under the version in
+// force and keeps each settlement with its worksheet.
+type SettlementService interface {
+	SettlePeriod(ctx context.Context, actor Actor, contractID string, from, to time.Time, summary settle.Summary) (Settlement, error)
+	ListSettlements(ctx context.Context, contractID string) ([]Settlement, error)
+	Settlement(ctx context.Context, contractID, id string) (Settlement, error)
+}
+
 // Services is everything the web application and API need from storage.
 type Services interface {
 	AllianceService
@@ -118,6 +128,7 @@ type Services interface {
 	ScorecardService
 	ContractService
 	SignalService
+	SettlementService
 	Ping(ctx context.Context) error
 }
 
