@@ -39,11 +39,15 @@ const (
 	ProposeAmendment Action = "amendments.propose"
 	// SignAmendment signs an amendment off for one's party.
 	SignAmendment Action = "amendments.sign"
+	// ViewSignals reads the signals raised from the data.
+	ViewSignals Action = "signals.view"
+	// HandleSignal acknowledges, resolves or dismisses a signal.
+	HandleSignal Action = "signals.handle"
 )
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
-	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment}
+	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -57,8 +61,11 @@ func policy(a Action) []accord.Role {
 	// drafters write contract text and terms: leaders and finance.
 	drafters := []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleFinance}
 	switch a {
-	case ViewAlliance, ViewPeople, ViewScorecard, ViewContracts:
+	case ViewAlliance, ViewPeople, ViewScorecard, ViewContracts, ViewSignals:
 		return everyone
+	case HandleSignal:
+		// handlers: those who answer for the data, not finance alone.
+		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleClinicalLeader, accord.RoleOperations}
 	case DraftContract, ProposeAmendment:
 		return drafters
 	case EditCharter, ApproveKPI, SignAmendment:
@@ -75,7 +82,7 @@ func policy(a Action) []accord.Role {
 // tokens may never do.
 func Writes(a Action) bool {
 	switch a {
-	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations, ViewScorecard, ViewContracts:
+	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations, ViewScorecard, ViewContracts, ViewSignals:
 		return false
 	}
 	return true

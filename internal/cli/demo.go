@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"text/tabwriter"
@@ -43,6 +44,10 @@ func cmdDemo(ctx context.Context, env *Env, args []string) error {
 	}
 	res, err := demo.Generate(ctx, db, hash, env.Now())
 	if err != nil {
+		return err
+	}
+	// Evaluate once, as the nightly job would, so the demo opens with its signals.
+	if err := evaluateAllSignals(ctx, db, slog.New(slog.DiscardHandler)); err != nil {
 		return err
 	}
 	return runServer(ctx, env, &f, f.config(), db, func(addr string) {

@@ -2,15 +2,22 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
+	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/jobs"
 	"github.com/accord-alliance/accord/internal/store"
 )
 
 // Job kinds accord runs in the background.
-const jobCleanup = "cleanup"
+const (
+	jobCleanup = "cleanup"
+	// jobSignals evaluates every alliance's signals, so late data and
+	// clearing conditions are noticed without an import.
+	jobSignals = "signals.evaluate"
+)
 
 // keepFinishedJobs is how long finished jobs stay visible to operators.
 const keepFinishedJobs = 7 * 24 * time.Hour
@@ -34,5 +41,25 @@ func newJobRunner(db *store.DB, log *slog.Logger, env *Env, f jobFlags) (*jobs.R
 		return nil
 	})
 	r.Schedule("cleanup", f.cleanup, jobCleanup)
+	r.Register(jobSignals, func(ctx context.Context, _ []byte) error { return evaluateAllSignals(ctx, db, log) })
+	r.Schedule("signals", 24*time.Hour, jobSignals)
 	return r, nil
+}
+
+// evaluateAllSignals evaluates the signals of every alliance in turn.
+func evaluateAllSignals(ctx context.Context, db *store.DB, log *slog.Logger) error {
+	ids, err := db.AllianceIDs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		res, err := db.EvaluateSignals(ctx, accord.SystemActor("signals"), id, nil)
+		if err != nil {
+			return fmt.Errorf("evaluate signals of alliance %s: %w", id, err)
+		}
+		if res != (accord.SignalSync{}) {
+			log.Info("signals evaluated", "alliance", id, "opened", res.Opened, "updated", res.Updated, "resolved", res.Resolved)
+		}
+	}
+	return nil
 }

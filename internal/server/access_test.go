@@ -44,6 +44,7 @@ var (
 	contributors = allow("admin", "executive", "clinical_leader", "finance", "operations")
 	leaders      = allow("admin", "executive")
 	drafters     = allow("admin", "executive", "finance")
+	handlers     = allow("admin", "executive", "clinical_leader", "operations")
 )
 
 // routes lists every alliance route: {a} is replaced by the alliance slug.
@@ -107,6 +108,14 @@ func routes() []route {
 		{method: "POST", path: "/api/v1/alliances/{a}/contracts/matrix-contract/amendments", api: true, body: `{"summary":"x"}`, allowed: drafters},
 		{method: "GET", path: "/api/v1/alliances/{a}/contracts/matrix-contract/amendments/1", api: true, allowed: everyone},
 		{method: "POST", path: "/api/v1/alliances/{a}/contracts/matrix-contract/amendments/2/sign", api: true, allowed: leaders},
+		{method: "GET", path: "/a/{a}/signals", allowed: everyone},
+		{method: "POST", path: "/a/{a}/signals/{s}/acknowledge", allowed: handlers},
+		{method: "POST", path: "/a/{a}/signals/{s}/resolve", body: "reason=x", allowed: handlers},
+		{method: "POST", path: "/a/{a}/signals/{s}/dismiss", body: "reason=x", allowed: handlers},
+		{method: "GET", path: "/api/v1/alliances/{a}/signals", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/signals/{s}/acknowledge", api: true, allowed: handlers},
+		{method: "POST", path: "/api/v1/alliances/{a}/signals/{s}/resolve", api: true, body: `{"reason":"x"}`, allowed: handlers},
+		{method: "POST", path: "/api/v1/alliances/{a}/signals/{s}/dismiss", api: true, body: `{"reason":"x"}`, allowed: handlers},
 	}
 }
 
@@ -120,6 +129,7 @@ func TestAccessMatrix(t *testing.T) {
 			a.testKPI("matrix-kpi")
 			target := a.matrixTarget("matrix-kpi")
 			a.matrixContract()
+			signal := a.matrixSignal()
 			for role, email := range roleAccounts {
 				c := a.login(email)
 				tok := a.token(email, "write")
@@ -130,7 +140,7 @@ func TestAccessMatrix(t *testing.T) {
 							slug = a.other.Slug
 						}
 						rt := rt
-						rt.path = strings.ReplaceAll(rt.path, "{t}", target)
+						rt.path = strings.NewReplacer("{t}", target, "{s}", signal).Replace(rt.path)
 						status := a.call(c, tok, rt, slug)
 						want := expected(rt, role, own)
 						if !matches(status, want) {

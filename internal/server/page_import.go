@@ -154,6 +154,7 @@ func (s *Server) runImport(r *http.Request, ac *allianceCtx, name string, conten
 		AllianceID: ac.alliance.ID, Format: res.Format, Filename: name, SHA256: hex.EncodeToString(sum[:]),
 		Rows: res.Rows, PartyID: submitterParty(ac), DryRun: dryRun,
 	})
+	s.afterImport(r.Context(), ac.alliance.ID, rep, err)
 	return rep, res.Rows, kpis, err
 }
 

@@ -197,6 +197,7 @@ func (s *Server) observationSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rep, err := s.svc.ImportObservations(r.Context(), sessionOf(r).actor, accord.ImportRequest{AllianceID: ac.alliance.ID, Format: "form", Filename: "form", Rows: []accord.ObservationInput{in}})
+	s.afterImport(r.Context(), ac.alliance.ID, rep, err)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -1,0 +1,87 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+// signalActor is who the trail names for evaluations: the system, not the
+// person whose import happened to trigger one.
+var signalActor = accord.SystemActor("signals")
+
+// afterImport evaluates the signals of the KPIs an import changed, so a
+// shift or a red value is a signal the moment its data arrives. The import
+// has succeeded whatever happens here: a failure is logged, and the
+// nightly evaluation catches up.
+func (s *Server) afterImport(ctx context.Context, allianceID string, rep accord.ImportReport, err error) {
+	if err != nil || rep.DryRun || len(rep.Errors) > 0 || rep.New+rep.Revised == 0 || len(rep.KPIs) == 0 {
+		return
+	}
+	if _, err := s.svc.EvaluateSignals(context.WithoutCancel(ctx), signalActor, allianceID, rep.KPIs); err != nil {
+		s.log.Error("evaluate signals after import", "alliance", allianceID, "err", err)
+	}
+}
+
+// signalFilter reads ?status= and ?kpi=.
+func signalFilter(r *http.Request) (accord.SignalFilter, error) {
+	if err := textParams(r, "status", "kpi"); err != nil {
+		return accord.SignalFilter{}, err
+	}
+	f := accord.SignalFilter{AllianceID: allianceOf(r).alliance.ID, Status: r.URL.Query().Get("status"), KPIKey: strings.ToLower(r.URL.Query().Get("kpi"))}
+	return f, f.Normalize()
+}
+
+func (s *Server) apiSignals(w http.ResponseWriter, r *http.Request) {
+	f, err := signalFilter(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	gs, err := s.svc.ListSignals(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, listOf(gs))
+}
+
+// signalStep is the optional body of a step in a signal's life.
+type signalStep struct {
+	Reason string `json:"reason"`
+}
+
+func (s *Server) apiSignalAcknowledge(w http.ResponseWriter, r *http.Request) {
+	s.apiSignalStep(w, r, func(ctx context.Context, a accord.Actor, allianceID, id, _ string) (accord.Signal, error) {
+		return s.svc.AcknowledgeSignal(ctx, a, allianceID, id)
+	})
+}
+
+func (s *Server) apiSignalResolve(w http.ResponseWriter, r *http.Request) {
+	s.apiSignalStep(w, r, s.svc.ResolveSignal)
+}
+
+func (s *Server) apiSignalDismiss(w http.ResponseWriter, r *http.Request) {
+	s.apiSignalStep(w, r, s.svc.DismissSignal)
+}
+
+type signalStepFunc func(ctx context.Context, a accord.Actor, allianceID, id, reason string) (accord.Signal, error)
+
+// apiSignalStep reads the optional {"reason": …} body and takes the step.
+func (s *Server) apiSignalStep(w http.ResponseWriter, r *http.Request, step signalStepFunc) {
+	var b signalStep
+	if r.ContentLength != 0 {
+		if err := decodeJSON(r, &b); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	g, err := step(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, r.PathValue("id"), b.Reason)
+	if err != nil {
+		s.fail(w, r, hideNotFound(err))
+		return
+	}
+	writeJSON(w, http.StatusOK, g)
+}

@@ -1,0 +1,87 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+// signalsView is what signals.html shows.
+type signalsView struct {
+	Signals  []accord.Signal
+	Filter   accord.SignalFilter
+	KPIs     []accord.KPI
+	Statuses []string
+	Open     int
+}
+
+// signalsPage lists the alliance's signals by status (open by default),
+// optionally for one KPI, with the forms that move them along.
+func (s *Server) signalsPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if !q.Has("status") {
+		q.Set("status", accord.SignalOpen)
+		r.URL.RawQuery = q.Encode()
+	}
+	f, err := signalFilter(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ac := allianceOf(r)
+	v := signalsView{Filter: f, Statuses: accord.SignalStatuses()}
+	if v.Signals, err = s.svc.ListSignals(r.Context(), f); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v.KPIs, err = s.svc.ListKPIs(r.Context(), ac.alliance.ID, accord.KPIFilter{Status: accord.KPIApproved}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v.Open, err = s.svc.OpenSignalCount(r.Context(), ac.alliance.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "signals", pageData{Title: "Signals", Nav: "signals", Data: v})
+}
+
+func (s *Server) signalAcknowledge(w http.ResponseWriter, r *http.Request) {
+	s.signalStep(w, r, "Acknowledged: the other parties can see that someone is on it.", func(a accord.Actor, allianceID, id, _ string) (accord.Signal, error) {
+		return s.svc.AcknowledgeSignal(r.Context(), a, allianceID, id)
+	})
+}
+
+func (s *Server) signalResolve(w http.ResponseWriter, r *http.Request) {
+	s.signalStep(w, r, "Resolved.", func(a accord.Actor, allianceID, id, reason string) (accord.Signal, error) {
+		return s.svc.ResolveSignal(r.Context(), a, allianceID, id, reason)
+	})
+}
+
+func (s *Server) signalDismiss(w http.ResponseWriter, r *http.Request) {
+	s.signalStep(w, r, "Dismissed, with your reason recorded.", func(a accord.Actor, allianceID, id, reason string) (accord.Signal, error) {
+		return s.svc.DismissSignal(r.Context(), a, allianceID, id, reason)
+	})
+}
+
+// signalStep takes one step in a signal's life from a form and goes back
+// to the list it came from (the form carries its filter as "back").
+func (s *Server) signalStep(w http.ResponseWriter, r *http.Request, done string, step func(a accord.Actor, allianceID, id, reason string) (accord.Signal, error)) {
+	ac := allianceOf(r)
+	back := "/a/" + ac.alliance.Slug + "/signals"
+	if q, err := url.ParseQuery(r.PostFormValue("back")); err == nil && len(q) > 0 {
+		f := url.Values{}
+		for _, k := range []string{"status", "kpi"} {
+			if v := q.Get(k); v != "" && storable(v) {
+				f.Set(k, v)
+			}
+		}
+		back += "?" + f.Encode()
+	}
+	if _, err := step(sessionOf(r).actor, ac.alliance.ID, r.PathValue("id"), r.PostFormValue("reason")); err != nil {
+		s.failBack(w, r, back, hideNotFound(err))
+		return
+	}
+	flash(w, done)
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
