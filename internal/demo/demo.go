@@ -135,6 +135,9 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 	if err := Contract(ctx, svc, a.ID, partyIDs, actors, now); err != nil {
 		return Result{}, err
 	}
+	if err := Settlements(ctx, svc, a.ID, actors, now); err != nil {
+		return Result{}, err
+	}
 	return res, nil
 }
 

@@ -1,0 +1,62 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/settle"
+)
+
+// demoYear is the performance of one settled year of the demo agreement.
+type demoYear struct {
+	yearsAgo int
+	// members is the average attributed population; member months are
+	// twelve times it.
+	members int64
+	// actual is the year's total cost of care, in cents.
+	actual settle.Money
+	// hba1c, readmissions and screening are the scorecard's quality
+	// measures for the year, as fractions.
+	hba1c, readmissions, screening string
+}
+
+// demoYears are the three agreed years: below the 2% gate in the first
+// (savings of 1.6% against a $500 target), savings shared in the next two
+// (3.8% against $500, then 2.5% against the rebased $470).
+var demoYears = []demoYear{
+	{3, 38_000, 224_352_417_36, "0.61", "0.142", "0.71"},
+	{2, 38_400, 221_645_108_20, "0.64", "0.131", "0.72"},
+	{1, 38_900, 213_887_754_91, "0.66", "0.128", "0.74"},
+}
+
+// Settlements settles the demo agreement's three agreed years, each under
+// the version in force on 1 January of its year, as the finance lead of
+// the payer would at year end.
+func Settlements(ctx context.Context, svc accord.Services, allianceID string, people map[string]accord.Actor, now time.Time) error {
+	c, err := svc.ContractByKey(ctx, allianceID, "shared-savings")
+	if err != nil {
+		return fmt.Errorf("demo settlements: %w", err)
+	}
+	actor := people["priya.raman@valleyhealthplan.example"]
+	for _, y := range demoYears {
+		from := time.Date(now.Year()-y.yearsAgo, 1, 1, 0, 0, 0, 0, time.UTC)
+		to := time.Date(now.Year()-y.yearsAgo, 12, 31, 0, 0, 0, 0, time.UTC)
+		actual := y.actual
+		sum := settle.Summary{
+			AssignedBeneficiaries: y.members,
+			MemberMonths:          y.members * 12,
+			ActualExpenditure:     &actual,
+			QualityMeasures: map[string]settle.Rate{
+				"hba1c-control":           settle.MustRate(y.hba1c),
+				"readmissions-30d":        settle.MustRate(y.readmissions),
+				"breast-cancer-screening": settle.MustRate(y.screening),
+			},
+		}
+		if _, err := svc.SettlePeriod(ctx, actor, c.ID, from, to, sum); err != nil {
+			return fmt.Errorf("demo settlement of %d: %w", from.Year(), err)
+		}
+	}
+	return nil
+}
