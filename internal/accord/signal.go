@@ -72,8 +72,16 @@ type SignalCondition struct {
 
 // Key identifies the condition on a KPI: kind, rule, KPI, segment and
 // effect. While the condition holds, it is one signal.
+//
+// SPC patterns are keyed without their rules: the patterns of one KPI with
+// one effect are one condition whose rules may change as the data moves
+// (a shift that also becomes a trend is still the same news).
 func (c SignalCondition) Key(kpiID string) string {
-	return strings.Join([]string{string(c.Kind), c.Rule, kpiID, c.Segment, c.Effect}, "|")
+	rule := c.Rule
+	if c.Kind == SignalSPC {
+		rule = ""
+	}
+	return strings.Join([]string{string(c.Kind), rule, kpiID, c.Segment, c.Effect}, "|")
 }
 
 // Signal is a durable record of a condition in the data, with its life.

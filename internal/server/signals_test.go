@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -128,7 +129,7 @@ func TestSignalsFromImport(t *testing.T) {
 			a.api("GET", "/api/v1/alliances/north-valley/signals?kpi=shift-kpi&status=open", tok, "", &got)
 			var shift *accord.Signal
 			for i, g := range got.Items {
-				if g.Rule == "ihi-shift" {
+				if slices.Contains(strings.Split(g.Rule, ","), "ihi-shift") {
 					shift = &got.Items[i]
 				}
 			}

@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -133,7 +135,7 @@ func TestEvaluateSignalsAfterImport(t *testing.T) {
 		}
 		var shifts int
 		for _, g := range signalsByStatus(t, db, f.alliance.ID, accord.SignalOpen) {
-			if g.Rule == "ihi-shift" {
+			if slices.Contains(strings.Split(g.Rule, ","), "ihi-shift") {
 				shifts++
 				if g.Effect != accord.EffectDeterioration || g.Severity != accord.SeverityWarning {
 					t.Errorf("shift signal %+v: want a deterioration warning (waits went up)", g)

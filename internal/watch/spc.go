@@ -1,7 +1,8 @@
 package watch
 
 import (
-	"strconv"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -40,8 +41,10 @@ func spcConditions(k accord.KPI, pts []scorecard.Point, whole map[time.Time]acco
 	}
 	cutoff := pts[max(0, len(pts)-Recent)].Period
 	dir := map[accord.Direction]spc.Direction{accord.HigherIsBetter: spc.HigherIsBetter, accord.LowerIsBetter: spc.LowerIsBetter}[k.Direction]
+	// One condition per effect: the rules that found it are listed in it.
 	var out []accord.SignalCondition
 	at := map[string]int{}
+	labels := map[string][]string{}
 	for _, s := range sigs {
 		if len(s.Points) == 0 {
 			continue
@@ -51,21 +54,46 @@ func spcConditions(k accord.KPI, pts []scorecard.Point, whole map[time.Time]acco
 			continue
 		}
 		eff := string(spc.Classify(s, dir))
-		key := string(s.Rule) + "|" + eff
-		if i, ok := at[key]; ok {
-			c := &out[i]
-			c.FirstPeriod, c.LastPeriod = minTime(c.FirstPeriod, first), maxTime(c.LastPeriod, last)
-			c.Summary = spcSummary(k, s, c.FirstPeriod, c.LastPeriod, eff)
-			continue
+		i, ok := at[eff]
+		if !ok {
+			i = len(out)
+			at[eff] = i
+			out = append(out, accord.SignalCondition{Kind: accord.SignalSPC, Severity: spcSeverity(eff), Effect: eff, FirstPeriod: first, LastPeriod: last})
 		}
-		at[key] = len(out)
-		out = append(out, accord.SignalCondition{
-			Kind: accord.SignalSPC, Rule: string(s.Rule), Severity: spcSeverity(eff), Effect: eff,
-			Subject: k.Name + ": " + RuleLabel(s.Rule, s.Side), Summary: spcSummary(k, s, first, last, eff),
-			FirstPeriod: first, LastPeriod: last,
-		})
+		c := &out[i]
+		c.FirstPeriod, c.LastPeriod = minTime(c.FirstPeriod, first), maxTime(c.LastPeriod, last)
+		if !slices.Contains(strings.Split(c.Rule, ","), string(s.Rule)) {
+			if c.Rule != "" {
+				c.Rule += ","
+			}
+			c.Rule += string(s.Rule)
+			labels[eff] = append(labels[eff], RuleLabel(s.Rule, s.Side))
+		}
+	}
+	// Patterns without a direction (too few runs, say) are explained by a
+	// directional one when there is one: a shift makes few runs.
+	if len(out) > 1 {
+		if i, ok := at[accord.EffectUnclear]; ok {
+			out = append(out[:i], out[i+1:]...)
+		}
+	}
+	for i := range out {
+		c := &out[i]
+		c.Subject = k.Name + ": " + effectHeadline(c.Effect)
+		c.Summary = spcSummary(k, labels[c.Effect], c.FirstPeriod, c.LastPeriod, c.Effect)
 	}
 	return out
+}
+
+// effectHeadline names what the patterns mean for the KPI.
+func effectHeadline(effect string) string {
+	switch effect {
+	case accord.EffectImprovement:
+		return "special-cause improvement"
+	case accord.EffectDeterioration:
+		return "special-cause deterioration"
+	}
+	return "non-random variation"
 }
 
 // spcSeverity: a deterioration is a warning; an improvement or a pattern
@@ -77,7 +105,7 @@ func spcSeverity(effect string) accord.Severity {
 	return accord.SeverityInfo
 }
 
-func spcSummary(k accord.KPI, s spc.Signal, first, last time.Time, effect string) string {
+func spcSummary(k accord.KPI, rules []string, first, last time.Time, effect string) string {
 	f := k.Frequency.FormatPeriod
 	span := f(first)
 	if !last.Equal(first) {
@@ -90,7 +118,7 @@ func spcSummary(k accord.KPI, s spc.Signal, first, last time.Time, effect string
 	case accord.EffectDeterioration:
 		what = "a deterioration"
 	}
-	return RuleLabel(s.Rule, s.Side) + ", " + span + " (" + strconv.Itoa(len(s.Points)) + " points): " + what + "."
+	return strings.Join(rules, "; ") + " — " + span + ": " + what + "."
 }
 
 // RuleLabel names a rule's pattern in words, with its side.

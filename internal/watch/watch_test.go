@@ -1,6 +1,8 @@
 package watch
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,7 +113,7 @@ func TestEvaluate(t *testing.T) {
 
 func find(cs []accord.SignalCondition, w want) (accord.SignalCondition, bool) {
 	for _, c := range cs {
-		if c.Kind == w.kind && (w.rule == "" || c.Rule == w.rule) {
+		if c.Kind == w.kind && (w.rule == "" || slices.Contains(strings.Split(c.Rule, ","), w.rule)) {
 			return c, true
 		}
 	}
