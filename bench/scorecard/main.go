@@ -3,6 +3,7 @@
 //
 //	go run ./bench/scorecard -pages              # page times, large alliance
 //	go run ./bench/scorecard -import             # 1,000,000-row CSV import vs sqlite3 .import
+//	go run ./bench/scorecard -signals            # every signal rule on every KPI (issue 4)
 //	go run ./bench/scorecard -database postgres://… -pages -import
 //
 // The large alliance is 300 KPIs × 60 months × 20 segments (360,000
@@ -27,6 +28,7 @@ func main() {
 		database = flag.String("database", "", "SQLite file or postgres:// URL (default: a new SQLite file in a temporary folder)")
 		pages    = flag.Bool("pages", false, "measure the scorecard and KPI pages")
 		imports  = flag.Bool("import", false, "measure importing 1,000,000 observations from CSV")
+		signals  = flag.Bool("signals", false, "measure evaluating every signal rule on every KPI of the large alliance")
 		rows     = flag.Int("rows", 1_000_000, "rows in the import benchmark")
 		requests = flag.Int("requests", 300, "requests per page in the page benchmark")
 		kpis     = flag.Int("kpis", 300, "KPIs of the large alliance")
@@ -43,7 +45,7 @@ func main() {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	if !*pages && !*imports {
+	if !*pages && !*imports && !*signals {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -55,6 +57,15 @@ func main() {
 	defer os.RemoveAll(dir)
 	if err := run(ctx, dir, *database, *pages, *imports, *rows, *requests, shape{*kpis, *months, *segments}); err != nil {
 		log.Print(err)
+	}
+	if *signals {
+		db := *database
+		if db == "" {
+			db = filepath.Join(dir, "signals.db")
+		}
+		if err := benchSignals(ctx, db, shape{*kpis, *months, *segments}); err != nil {
+			log.Print(err)
+		}
 	}
 }
 
