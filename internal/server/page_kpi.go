@@ -78,12 +78,29 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) {
 	v.CanPropose = access.Allowed(ac.member.Roles, scope, access.ProposeKPI)
 	v.CanSubmit = canSubmit(ac, scope, k) && k.Status == accord.KPIApproved && k.Formula == ""
 	v.CanApprove = access.Allowed(ac.member.Roles, scope, access.ApproveKPI) && k.Status == accord.KPIProposed && !approvedBy(v.Approvals, ac.member.PartyID)
-	s.render(w, r, "kpi", pageData{Title: k.Name, Nav: "scorecard", Data: v})
+	canApproveTargets := access.Allowed(ac.member.Roles, scope, access.ApproveKPI)
+	// The whole page body depends only on the data and on what the viewer
+	// may do here, so it is cached per combination of those.
+	key := d.key + "\x00" + ac.member.PartyID + "\x00" + strconv.FormatBool(v.CanPropose) + strconv.FormatBool(v.CanSubmit) + strconv.FormatBool(v.CanApprove) + strconv.FormatBool(canApproveTargets)
+	body, ok := s.frags.get(key)
+	if !ok {
+		pd := pageData{Alliance: &ac.alliance, Member: &ac.member, Data: v,
+			can: func(a access.Action) bool { return access.Allowed(ac.member.Roles, scope, a) }}
+		html, err := s.fragment("kpi", "kpi_page", pd)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		body = html
+		s.frags.put(key, body)
+	}
+	s.render(w, r, "kpi", pageData{Title: k.Name, Nav: "scorecard", Data: body})
 }
 
 // kpiData is the cached, data-only part of a KPI page: the KPI with its
 // targets, approvals and annotations, and the rendered charts and table.
 type kpiData struct {
+	key      string
 	view     kpiView
 	body     template.HTML
 	segments []string
@@ -131,7 +148,7 @@ func (s *Server) kpiData(r *http.Request, keyParam, asOfParam string, all bool) 
 	} else {
 		v.Charts = s.derivedCharts(r, k, v.Targets, v.Annotations)
 	}
-	d := kpiData{view: v}
+	d := kpiData{key: key, view: v}
 	v.Table, d.segments = observationTable(k, obs, hist, v.All)
 	if k.Formula == "" && k.Status == accord.KPIApproved {
 		var latest time.Time

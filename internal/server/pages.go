@@ -127,8 +127,6 @@ func sizeHint(data any) int {
 	switch v := data.(type) {
 	case template.HTML:
 		return len(v) + chrome
-	case kpiView:
-		return len(v.Body) + chrome
 	}
 	return chrome
 }

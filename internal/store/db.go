@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -40,6 +41,11 @@ type DB struct {
 	// read serves read-only transactions; on PostgreSQL it is write.
 	read *sql.DB
 	now  func() time.Time
+
+	// stmts holds the prepared statements of the hottest reads: parsing
+	// the SQL costs more than running it.
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt
 }
 
 // Options configure Open.
@@ -124,8 +130,14 @@ func (db *DB) Now() time.Time { return db.now().UTC() }
 // Ping checks that the database answers, for readiness probes.
 func (db *DB) Ping(ctx context.Context) error { return db.write.PingContext(ctx) }
 
-// Close closes the connection pools.
+// Close closes the prepared statements and the connection pools.
 func (db *DB) Close() error {
+	db.stmtMu.Lock()
+	for _, st := range db.stmts {
+		st.Close()
+	}
+	db.stmts = nil
+	db.stmtMu.Unlock()
 	err := db.write.Close()
 	if db.read != db.write {
 		if rerr := db.read.Close(); err == nil {
@@ -171,12 +183,27 @@ func (db *DB) view(ctx context.Context, fn func(*Tx) error) error { return db.in
 
 // readRow runs one read-only statement outside an explicit transaction: a
 // single statement is already atomic, and the hottest reads (the session
-// and the alliance of every page) save a BEGIN and COMMIT each.
+// and the alliance of every page) save a BEGIN and COMMIT each. The
+// statement is prepared once and reused.
 func (db *DB) readRow(ctx context.Context, q string, args ...any) *sql.Row {
 	if db.dialect == Postgres {
 		q = rebind(q)
 	}
-	return db.read.QueryRowContext(ctx, q, args...)
+	db.stmtMu.Lock()
+	st, ok := db.stmts[q]
+	if !ok {
+		var err error
+		if st, err = db.read.PrepareContext(ctx, q); err != nil {
+			db.stmtMu.Unlock()
+			return db.read.QueryRowContext(ctx, q, args...) // reports the error
+		}
+		if db.stmts == nil {
+			db.stmts = map[string]*sql.Stmt{}
+		}
+		db.stmts[q] = st
+	}
+	db.stmtMu.Unlock()
+	return st.QueryRowContext(ctx, args...)
 }
 
 func (tx *Tx) rebind(q string) string {
