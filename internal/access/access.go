@@ -43,11 +43,16 @@ const (
 	ViewSignals Action = "signals.view"
 	// HandleSignal acknowledges, resolves or dismisses a signal.
 	HandleSignal Action = "signals.handle"
+	// ViewSettlements reads a contract's settlements, their worksheets and
+	// what-if comparisons.
+	ViewSettlements Action = "settlements.view"
+	// Settle settles a contract's period; the money moves on it.
+	Settle Action = "settlements.settle"
 )
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
-	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal}
+	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -61,8 +66,11 @@ func policy(a Action) []accord.Role {
 	// drafters write contract text and terms: leaders and finance.
 	drafters := []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleFinance}
 	switch a {
-	case ViewAlliance, ViewPeople, ViewScorecard, ViewContracts, ViewSignals:
+	case ViewAlliance, ViewPeople, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements:
 		return everyone
+	case Settle:
+		// settlers: the alliance admin and finance, who answer for the money.
+		return []accord.Role{accord.RoleAdmin, accord.RoleFinance}
 	case HandleSignal:
 		// handlers: those who answer for the data, not finance alone.
 		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleClinicalLeader, accord.RoleOperations}
@@ -82,7 +90,7 @@ func policy(a Action) []accord.Role {
 // tokens may never do.
 func Writes(a Action) bool {
 	switch a {
-	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations, ViewScorecard, ViewContracts, ViewSignals:
+	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements:
 		return false
 	}
 	return true

@@ -45,6 +45,7 @@ var (
 	leaders      = allow("admin", "executive")
 	drafters     = allow("admin", "executive", "finance")
 	handlers     = allow("admin", "executive", "clinical_leader", "operations")
+	settlers     = allow("admin", "finance")
 )
 
 // routes lists every alliance route: {a} is replaced by the alliance slug.
@@ -108,6 +109,13 @@ func routes() []route {
 		{method: "POST", path: "/api/v1/alliances/{a}/contracts/matrix-contract/amendments", api: true, body: `{"summary":"x"}`, allowed: drafters},
 		{method: "GET", path: "/api/v1/alliances/{a}/contracts/matrix-contract/amendments/1", api: true, allowed: everyone},
 		{method: "POST", path: "/api/v1/alliances/{a}/contracts/matrix-contract/amendments/2/sign", api: true, allowed: leaders},
+		{method: "POST", path: "/a/{a}/contracts/shared-savings/settlements", body: "period_start=x", allowed: settlers},
+		{method: "GET", path: "/a/{a}/contracts/shared-savings/settlements/{st}", allowed: everyone},
+		{method: "GET", path: "/a/{a}/contracts/shared-savings/what-if?settlement={st}&amendment=4", allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/contracts/shared-savings/settlements", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/contracts/shared-savings/settlements", api: true, body: `{"period_start":"x"}`, allowed: settlers},
+		{method: "GET", path: "/api/v1/alliances/{a}/contracts/shared-savings/settlements/{st}", api: true, allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/contracts/shared-savings/what-if?settlement={st}&version=1", api: true, allowed: everyone},
 		{method: "GET", path: "/a/{a}/signals", allowed: everyone},
 		{method: "POST", path: "/a/{a}/signals/{s}/acknowledge", allowed: handlers},
 		{method: "POST", path: "/a/{a}/signals/{s}/resolve", body: "reason=x", allowed: handlers},
@@ -130,6 +138,7 @@ func TestAccessMatrix(t *testing.T) {
 			target := a.matrixTarget("matrix-kpi")
 			a.matrixContract()
 			signal := a.matrixSignal()
+			settlement := a.matrixSettlement()
 			for role, email := range roleAccounts {
 				c := a.login(email)
 				tok := a.token(email, "write")
@@ -140,7 +149,7 @@ func TestAccessMatrix(t *testing.T) {
 							slug = a.other.Slug
 						}
 						rt := rt
-						rt.path = strings.NewReplacer("{t}", target, "{s}", signal).Replace(rt.path)
+						rt.path = strings.NewReplacer("{t}", target, "{s}", signal, "{st}", settlement).Replace(rt.path)
 						status := a.call(c, tok, rt, slug)
 						want := expected(rt, role, own)
 						if !matches(status, want) {

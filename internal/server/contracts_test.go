@@ -237,10 +237,12 @@ func TestOpenAPIContracts(t *testing.T) {
 				{name: "payer signs", method: "POST", path: ct + "/amendments/2/sign", who: "admin", status: 200},
 				{name: "party signed already", method: "POST", path: ct + "/amendments/2/sign", who: "executive", status: 409},
 			}
-			for _, tc := range append(cases, genericCases(c.doc, isContractPath)...) {
+			// Settlements have their own walk-through (TestOpenAPISettlements).
+			contract := func(path string) bool { return isContractPath(path) && !isSettlementPath(path) }
+			for _, tc := range append(cases, genericCases(c.doc, contract)...) {
 				c.do(tc)
 			}
-			c.checkCoverage(isContractPath)
+			c.checkCoverage(contract)
 		})
 	}
 }

@@ -69,6 +69,8 @@ type contractView struct {
 	OnVersion *accord.ContractVersion
 	OnMissing bool
 	ReviewDue bool
+	// Settlements are the settled periods, the latest first.
+	Settlements []accord.Settlement
 }
 
 // contractPage shows a contract: its versions, the text and terms of one,
@@ -86,6 +88,10 @@ func (s *Server) contractPage(w http.ResponseWriter, r *http.Request) {
 	}
 	today := accord.Day(s.now())
 	v := contractView{Contract: c, Versions: vs, Amendments: as, ReviewDue: c.ReviewOn != nil && !c.ReviewOn.After(today)}
+	if v.Settlements, err = s.svc.ListSettlements(r.Context(), c.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	want, _ := strconv.Atoi(r.URL.Query().Get("v"))
 	for i := range vs {
 		if vs[i].Governs(today) {

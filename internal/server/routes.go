@@ -77,6 +77,9 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /a/{slug}/contracts/{contract}/amendments", a(access.ProposeAmendment, s.amendmentCreate))
 	mux.HandleFunc("GET /a/{slug}/contracts/{contract}/amendments/{number}", a(access.ViewContracts, s.amendmentPage))
 	mux.HandleFunc("POST /a/{slug}/contracts/{contract}/amendments/{number}/sign", a(access.SignAmendment, s.amendmentSign))
+	mux.HandleFunc("POST /a/{slug}/contracts/{contract}/settlements", a(access.Settle, s.settlementCreate))
+	mux.HandleFunc("GET /a/{slug}/contracts/{contract}/settlements/{id}", a(access.ViewSettlements, s.settlementPage))
+	mux.HandleFunc("GET /a/{slug}/contracts/{contract}/what-if", a(access.ViewSettlements, s.whatIfPage))
 }
 
 func (s *Server) apiRoutes(mux *http.ServeMux) {
@@ -127,6 +130,10 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/contracts/{contract}/amendments", a(access.ProposeAmendment, s.apiAmendmentCreate))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/contracts/{contract}/amendments/{number}", a(access.ViewContracts, s.apiAmendment))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/contracts/{contract}/amendments/{number}/sign", a(access.SignAmendment, s.apiAmendmentSign))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/contracts/{contract}/settlements", a(access.ViewSettlements, s.apiSettlements))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/contracts/{contract}/settlements", a(access.Settle, s.apiSettlementCreate))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/contracts/{contract}/settlements/{id}", a(access.ViewSettlements, s.apiSettlement))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/contracts/{contract}/what-if", a(access.ViewSettlements, s.apiWhatIf))
 }
 
 func cacheStatic(h http.Handler) http.Handler {

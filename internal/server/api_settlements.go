@@ -1,0 +1,131 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/settle"
+)
+
+// apiSettlement is a settled period in the API, dates as YYYY-MM-DD and
+// money as the engine writes it (dollars with two decimals).
+type apiSettlement struct {
+	ID          string         `json:"id"`
+	PeriodStart string         `json:"period_start"`
+	PeriodEnd   string         `json:"period_end"`
+	Version     int            `json:"version"`
+	Summary     settle.Summary `json:"summary"`
+	Result      settle.Result  `json:"result"`
+	SettledBy   string         `json:"settled_by"`
+	CreatedAt   string         `json:"created_at"`
+}
+
+func toAPISettlement(st accord.Settlement) apiSettlement {
+	return apiSettlement{ID: st.ID, PeriodStart: st.PeriodStart.Format(time.DateOnly), PeriodEnd: st.PeriodEnd.Format(time.DateOnly),
+		Version: st.Version, Summary: st.Summary, Result: st.Result, SettledBy: st.SettledBy, CreatedAt: st.CreatedAt.UTC().Format(time.RFC3339)}
+}
+
+func (s *Server) apiSettlements(w http.ResponseWriter, r *http.Request) {
+	c, err := s.contractOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sts, err := s.svc.ListSettlements(r.Context(), c.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := make([]apiSettlement, len(sts))
+	for i, st := range sts {
+		out[i] = toAPISettlement(st)
+	}
+	writeJSON(w, http.StatusOK, listOf(out))
+}
+
+// settlementRequest settles one period.
+type settlementRequest struct {
+	PeriodStart string          `json:"period_start"`
+	PeriodEnd   string          `json:"period_end"`
+	Summary     json.RawMessage `json:"summary"`
+}
+
+func (s *Server) apiSettlementCreate(w http.ResponseWriter, r *http.Request) {
+	var req settlementRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c, err := s.contractOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := settlementPeriod(req.PeriodStart, req.PeriodEnd)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(req.Summary) == 0 {
+		s.fail(w, r, accord.FieldError("summary", "is required: the period's performance summary"))
+		return
+	}
+	sum, err := decodeSummary(string(req.Summary))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	st, err := s.svc.SettlePeriod(r.Context(), sessionOf(r).actor, c.ID, p.Start, p.End, sum)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, toAPISettlement(st))
+}
+
+func (s *Server) apiSettlement(w http.ResponseWriter, r *http.Request) {
+	c, err := s.contractOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	st, err := s.svc.Settlement(r.Context(), c.ID, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toAPISettlement(st))
+}
+
+// apiWhatIf is a settlement's summary settled under other terms.
+type apiWhatIf struct {
+	Settlement  apiSettlement   `json:"settlement"`
+	Version     int             `json:"version,omitempty"`
+	Amendment   int             `json:"amendment,omitempty"`
+	Result      settle.Result   `json:"result"`
+	Differences []apiDifference `json:"differences"`
+}
+
+// apiDifference is a headline figure that differs under the other terms.
+type apiDifference struct {
+	Figure  string `json:"figure"`
+	Settled string `json:"settled"`
+	WhatIf  string `json:"what_if"`
+}
+
+func (s *Server) apiWhatIf(w http.ResponseWriter, r *http.Request) {
+	wi, err := s.whatIfOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := apiWhatIf{Settlement: toAPISettlement(wi.Settlement), Version: wi.Version, Amendment: wi.Amendment, Result: wi.Result, Differences: []apiDifference{}}
+	for _, row := range wi.Rows {
+		if row.Differs {
+			out.Differences = append(out.Differences, apiDifference{row.Label, row.Settled, row.WhatIf})
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}

@@ -1,0 +1,213 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/settle"
+)
+
+// settlementView is what settlement.html shows.
+type settlementView struct {
+	Contract   accord.Contract
+	Settlement accord.Settlement
+	Headline   []termRow
+	Worksheet  []worksheetRow
+	Chart      settlementChart
+	Versions   []accord.ContractVersion
+	Pending    []accord.Amendment
+}
+
+// settlementPage shows one settled period: the headline, the waterfall,
+// the worksheet line by line, and links to settle it under other terms.
+func (s *Server) settlementPage(w http.ResponseWriter, r *http.Request) {
+	c, err := s.contractOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	st, err := s.svc.Settlement(r.Context(), c.ID, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	vs, as, err := s.contractHistory(r, c.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := settlementView{Contract: c, Settlement: st, Headline: headline(st.Result), Worksheet: worksheetRows(st.Result), Versions: vs,
+		Chart: newSettlementChart("wf-settled", "From the benchmark to each party's share", st.Result)}
+	for _, a := range as {
+		if a.Status == accord.AmendmentProposed {
+			v.Pending = append(v.Pending, a)
+		}
+	}
+	title := "Settlement " + periodLabel(st) + " · " + c.Title
+	s.render(w, r, "settlement", pageData{Title: title, Nav: "contracts", Data: v})
+}
+
+// periodLabel writes a settlement's period, e.g. "1 Jan 2024 – 31 Dec 2024".
+func periodLabel(st accord.Settlement) string {
+	return st.PeriodStart.Format("2 Jan 2006") + " – " + st.PeriodEnd.Format("2 Jan 2006")
+}
+
+// settlementCreate settles a period from the form: the summary's fields,
+// or a summary JSON document pasted or uploaded.
+func (s *Server) settlementCreate(w http.ResponseWriter, r *http.Request) {
+	c, err := s.contractOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	back := "/a/" + allianceOf(r).alliance.Slug + "/contracts/" + c.Key
+	from, to, sum, err := formSettlement(r)
+	if err != nil {
+		s.failBack(w, r, back+"#settle", err)
+		return
+	}
+	st, err := s.svc.SettlePeriod(r.Context(), sessionOf(r).actor, c.ID, from, to, sum)
+	if err != nil {
+		s.failBack(w, r, back+"#settle", err)
+		return
+	}
+	flash(w, "Settled under version "+strconv.Itoa(st.Version)+": shared savings "+money(st.Result.SharedSavings)+".")
+	http.Redirect(w, r, back+"/settlements/"+st.ID, http.StatusSeeOther)
+}
+
+// formSettlement reads the period and the summary from the form.
+func formSettlement(r *http.Request) (from, to time.Time, sum settle.Summary, err error) {
+	doc, err := summaryUpload(r)
+	if err != nil {
+		return from, to, sum, err
+	}
+	if doc == "" {
+		if doc, err = summaryFromFields(r); err != nil {
+			return from, to, sum, err
+		}
+	}
+	if sum, err = decodeSummary(doc); err != nil {
+		return from, to, sum, err
+	}
+	p, err := settlementPeriod(r.FormValue("period_start"), r.FormValue("period_end"))
+	return p.Start, p.End, sum, err
+}
+
+// settlementPeriod reads and checks a period's dates.
+func settlementPeriod(start, end string) (accord.SettlementPeriod, error) {
+	var p accord.SettlementPeriod
+	for _, f := range []struct {
+		name, v string
+		to      *time.Time
+	}{{"period_start", start, &p.Start}, {"period_end", end, &p.End}} {
+		d, err := parseDate(f.name, f.v)
+		if err != nil {
+			return p, err
+		}
+		if d != nil {
+			*f.to = *d
+		}
+	}
+	return p, p.Validate()
+}
+
+// summaryUpload returns the summary JSON uploaded or pasted, or "".
+func summaryUpload(r *http.Request) (string, error) {
+	if f, _, err := r.FormFile("summary_file"); err == nil {
+		defer f.Close()
+		b, err := io.ReadAll(f)
+		if err != nil {
+			return "", err
+		}
+		if strings.TrimSpace(string(b)) != "" {
+			return string(b), nil
+		}
+	} else {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return "", err
+		}
+	}
+	return strings.TrimSpace(r.FormValue("summary_json")), nil
+}
+
+// summaryFromFields writes the form's summary fields as a summary document,
+// so that the engine's strict reader checks them and names the field.
+func summaryFromFields(r *http.Request) (string, error) {
+	doc := map[string]any{}
+	for _, f := range []string{"assigned_beneficiaries", "member_months"} {
+		if v := strings.ReplaceAll(strings.TrimSpace(r.FormValue(f)), ",", ""); v != "" {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return "", accord.FieldError(f, "must be a whole number")
+			}
+			doc[f] = n
+		}
+	}
+	for _, f := range []string{"benchmark_expenditure", "actual_expenditure", "quality_score", "minimum_savings_rate", "minimum_loss_rate", "participant_revenue"} {
+		if v := strings.ReplaceAll(strings.TrimSpace(r.FormValue(f)), ",", ""); v != "" {
+			doc[f] = strings.TrimPrefix(v, "$")
+		}
+	}
+	switch r.FormValue("quality_standard_met") {
+	case "yes":
+		doc["quality_standard_met"] = true
+	case "no":
+		doc["quality_standard_met"] = false
+	}
+	measures := map[string]string{}
+	for _, line := range strings.Split(r.FormValue("quality_measures"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			return "", accord.FieldError("quality_measures", "must be one \"kpi-key = value\" per line")
+		}
+		measures[strings.TrimSpace(k)] = strings.TrimSpace(v)
+	}
+	if len(measures) > 0 {
+		doc["quality_measures"] = measures
+	}
+	b, err := json.Marshal(doc)
+	return string(b), err
+}
+
+// decodeSummary reads a summary strictly; errors name the field.
+func decodeSummary(doc string) (settle.Summary, error) {
+	sum, err := settle.DecodeSummary(strings.NewReader(doc))
+	if err != nil {
+		field := "summary"
+		var fe *settle.FieldError
+		if errors.As(err, &fe) {
+			field = fe.Field
+		}
+		return sum, &accord.Error{Code: accord.EINVALID, Field: field, Message: err.Error(), Err: err}
+	}
+	return sum, nil
+}
+
+// headline picks the figures people look for first: the settled amount,
+// the savings and whether they qualified, and each party's share.
+func headline(res settle.Result) []termRow {
+	shared := money(res.SharedSavings)
+	if res.SharedSavings < 0 {
+		shared += " (owed)"
+	}
+	rows := []termRow{
+		{"Shared savings", shared},
+		{"Net settlement", money(res.NetSettlement)},
+		{"Gross savings", money(res.GrossSavings) + " (" + ratePct(res.SavingsRate) + " of the benchmark)"},
+		{"Qualified for sharing", yesNo(res.Qualified)},
+	}
+	for _, p := range res.PartyShares {
+		rows = append(rows, termRow{p.Party, money(p.Total)})
+	}
+	return rows
+}

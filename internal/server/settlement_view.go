@@ -1,0 +1,193 @@
+package server
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/accord-alliance/accord/internal/chart"
+	"github.com/accord-alliance/accord/internal/settle"
+)
+
+// worksheetRow is one worksheet line as people read it: the figure written
+// exactly from the engine's cents or rate, how it was computed, and the
+// rule or clause that says so.
+type worksheetRow struct {
+	Key, Label, Value, Formula, Rule string
+}
+
+func worksheetRows(res settle.Result) []worksheetRow {
+	out := make([]worksheetRow, len(res.Worksheet))
+	for i, l := range res.Worksheet {
+		out[i] = worksheetRow{Key: l.Key, Label: l.Label, Value: lineValue(l), Formula: l.Formula, Rule: l.Rule}
+	}
+	return out
+}
+
+func lineValue(l settle.Line) string {
+	switch {
+	case l.Amount != nil:
+		return money(*l.Amount)
+	case l.Rate != nil:
+		return ratePct(*l.Rate)
+	case l.Count != nil:
+		return groupInt(*l.Count)
+	case l.Flag != nil:
+		return yesNo(*l.Flag)
+	}
+	return ""
+}
+
+// money writes cents as dollars with separators and a typographic minus:
+// "$1,234.50", "−$1,234.50".
+func money(m settle.Money) string {
+	if m < 0 {
+		return "−$" + (-m).Display()
+	}
+	return "$" + m.Display()
+}
+
+// ratePct writes a rate as a percentage with up to four decimals, trailing
+// zeros dropped ("3.0861%", "50%").
+func ratePct(r settle.Rate) string {
+	p := strings.TrimSuffix(r.Percent(4), "%")
+	if strings.Contains(p, ".") {
+		p = strings.TrimRight(strings.TrimRight(p, "0"), ".")
+	}
+	return p + "%"
+}
+
+func groupInt(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "−" + b.String()
+	}
+	return b.String()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func dollars(m settle.Money) float64 { return float64(m) / 100 }
+
+// settlementSteps walks a result from the benchmark to each party's share:
+// expenditure, gross savings, the minimum savings (or loss) rate gate, the
+// sharing rate with quality and cap, sequestration and adjustments, the
+// shared amount, payments, and the split.
+func settlementSteps(res settle.Result) []chart.WaterfallStep {
+	total := func(label string, m settle.Money) chart.WaterfallStep {
+		return chart.WaterfallStep{Label: label, Value: dollars(m), Total: true, Text: money(m)}
+	}
+	delta := func(label string, m settle.Money) chart.WaterfallStep {
+		return chart.WaterfallStep{Label: label, Value: dollars(m), Text: money(m)}
+	}
+	eligible := settle.Money(0)
+	gate := "Below the minimum rate: nothing shared"
+	if res.Qualified {
+		eligible, gate = res.GrossSavings, "Minimum rate and quality gate passed"
+	}
+	steps := []chart.WaterfallStep{
+		total("Benchmark", res.Benchmark),
+		delta("Expenditure", -res.ActualExpenditure),
+		total("Gross savings", res.GrossSavings),
+		delta(gate, eligible-res.GrossSavings),
+		total("After the gate", eligible),
+		delta("Sharing rate, quality and cap", res.SharedBeforeAdjustment-eligible),
+	}
+	if d := res.SharedSavings - res.SharedBeforeAdjustment; d != 0 {
+		steps = append(steps, delta("Sequestration and adjustments", d))
+	}
+	steps = append(steps, total("Shared savings", res.SharedSavings))
+	if d := res.NetSettlement - res.SharedSavings; d != 0 {
+		steps = append(steps, delta("Payments", d), total("Net settlement", res.NetSettlement))
+	}
+	for _, p := range res.PartyShares {
+		steps = append(steps, total(p.Party, p.Total))
+	}
+	return steps
+}
+
+// settlementChart draws a result's waterfall with its table alternative.
+type settlementChart struct {
+	SVG   template.HTML
+	Table chart.DataTable
+}
+
+func newSettlementChart(id, title string, res settle.Result) settlementChart {
+	steps := settlementSteps(res)
+	fm := chart.Format{Unit: chart.Currency, Decimals: 2}
+	return settlementChart{
+		SVG:   chart.Waterfall(chart.WaterfallOptions{ID: id, Title: title, Steps: steps, Format: fm, Class: "waterfall"}),
+		Table: chart.WaterfallTable(steps, fm),
+	}
+}
+
+// compareRow is one headline figure under the settled terms and under the
+// alternative, marked when they differ.
+type compareRow struct {
+	Label, Settled, WhatIf string
+	Differs                bool
+}
+
+// compareResults lines up the headline figures and each party's total.
+func compareResults(a, b settle.Result) []compareRow {
+	optMoney := func(m *settle.Money) string {
+		if m == nil {
+			return "none"
+		}
+		return money(*m)
+	}
+	optRate := func(r *settle.Rate) string {
+		if r == nil {
+			return "none"
+		}
+		return ratePct(*r)
+	}
+	rows := []compareRow{
+		{"Terms", a.Terms, b.Terms, false},
+		{"Benchmark", money(a.Benchmark), money(b.Benchmark), false},
+		{"Expenditure", money(a.ActualExpenditure), money(b.ActualExpenditure), false},
+		{"Gross savings", money(a.GrossSavings), money(b.GrossSavings), false},
+		{"Savings rate", ratePct(a.SavingsRate), ratePct(b.SavingsRate), false},
+		{"Minimum savings rate", ratePct(a.MinimumSavingsRate), ratePct(b.MinimumSavingsRate), false},
+		{"Minimum loss rate", optRate(a.MinimumLossRate), optRate(b.MinimumLossRate), false},
+		{"Quality standard met", yesNo(a.QualityStandardMet), yesNo(b.QualityStandardMet), false},
+		{"Qualified for sharing", yesNo(a.Qualified), yesNo(b.Qualified), false},
+		{"Sharing rate", ratePct(a.SharingRate), ratePct(b.SharingRate), false},
+		{"Cap", optMoney(a.Cap), optMoney(b.Cap), false},
+		{"Shared savings", money(a.SharedSavings), money(b.SharedSavings), false},
+		{"Net settlement", money(a.NetSettlement), money(b.NetSettlement), false},
+	}
+	shares := func(res settle.Result) map[string]string {
+		m := map[string]string{}
+		for _, p := range res.PartyShares {
+			m[p.Party] = money(p.Total)
+		}
+		return m
+	}
+	sa, sb := shares(a), shares(b)
+	seen := map[string]bool{}
+	for _, ps := range append(append([]settle.PartyShare{}, a.PartyShares...), b.PartyShares...) {
+		if !seen[ps.Party] {
+			seen[ps.Party] = true
+			rows = append(rows, compareRow{ps.Party, firstOf(sa[ps.Party], "—"), firstOf(sb[ps.Party], "—"), false})
+		}
+	}
+	for i := range rows {
+		rows[i].Differs = rows[i].Settled != rows[i].WhatIf
+	}
+	return rows
+}
