@@ -240,6 +240,9 @@ func browserFlowScreenshots(t *testing.T, b *tab, a *app) {
 		b.follow(`a[href="/a/north-valley/contracts/shared-savings"]`)
 		b.shot(dir, s.name+"-contract")
 		b.fitsWidth(s.name+" contract page", s.width)
+		b.follow(`a[href^="/a/north-valley/contracts/shared-savings/settlements/"]`)
+		b.shot(dir, s.name+"-settlement")
+		b.fitsWidth(s.name+" settlement page", s.width)
 		b.signOut()
 	}
 }
