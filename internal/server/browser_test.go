@@ -205,6 +205,10 @@ func browserFlowWrongPassword(t *testing.T, b *tab, a *app) {
 // flow checks that signing in and the side navigation work on a phone.
 func browserFlowScreenshots(t *testing.T, b *tab, a *app) {
 	dir := os.Getenv("ACCORD_SCREENSHOTS")
+	// As the nightly job would, so the signals page has the demo's signals.
+	if _, err := a.db.EvaluateSignals(context.Background(), accord.SystemActor("signals"), mustAlliance(t, a).ID, nil); err != nil {
+		t.Fatal(err)
+	}
 	sizes := []struct {
 		name          string
 		width, height int64
@@ -234,6 +238,10 @@ func browserFlowScreenshots(t *testing.T, b *tab, a *app) {
 		b.follow(`a.tilelink[href="/a/north-valley/kpis/hba1c-control"]`)
 		b.shot(dir, s.name+"-kpi")
 		b.fitsWidth(s.name+" KPI page", s.width)
+		b.follow(`nav.sidenav a[href="/a/north-valley/signals"]`)
+		b.wantText("main", "Telehealth platform availability")
+		b.shot(dir, s.name+"-signals")
+		b.fitsWidth(s.name+" signals", s.width)
 		b.follow(`nav.sidenav a[href="/a/north-valley/contracts"]`)
 		b.shot(dir, s.name+"-contracts")
 		b.fitsWidth(s.name+" contracts", s.width)

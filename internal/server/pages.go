@@ -30,6 +30,7 @@ func templateFuncs() template.FuncMap {
 		"fields":     auditFields,
 		"categories": accord.AllCategories,
 		"segword":    segmentWord,
+		"month":      func(t time.Time) string { return t.UTC().Format("Jan 2006") },
 		// dueDate names the last day data may arrive: a due moment at
 		// midnight is the end of the day before.
 		"dueDate":    func(t time.Time) string { return t.Add(-time.Nanosecond).UTC().Format("2 Jan 2006") },
