@@ -57,10 +57,20 @@ func (s *Server) apiAuth(h http.HandlerFunc) http.HandlerFunc {
 func (s *Server) inAlliance(act access.Action, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		sess := sessionOf(r)
-		a, m, err := s.svc.MemberAlliance(r.Context(), r.PathValue("slug"), sess.user.ID)
-		if err != nil {
-			s.fail(w, r, hideNotFound(err))
-			return
+		var a accord.Alliance
+		var m accord.Membership
+		if pre := sess.preloaded; pre != nil && pathSlug(r.URL.Path) == r.PathValue("slug") {
+			if pre.alliance.ID == "" {
+				s.fail(w, r, errNotFound)
+				return
+			}
+			a, m = pre.alliance, pre.member
+		} else {
+			var err error
+			if a, m, err = s.svc.MemberAlliance(r.Context(), r.PathValue("slug"), sess.user.ID); err != nil {
+				s.fail(w, r, hideNotFound(err))
+				return
+			}
 		}
 		if !m.Active {
 			s.fail(w, r, errNotFound)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -128,4 +129,54 @@ func (db *DB) ResetPassword(ctx context.Context, token, hash string) (accord.Use
 		return tx.setPassword(ctx, accord.Actor{UserID: u.ID, Name: u.Name, Via: "web"}, userID, hash)
 	})
 	return u, err
+}
+
+// SessionMember resolves a session cookie and, in the same statement, the
+// alliance with the slug and the person's membership in it (nil when the
+// alliance does not exist or they were never a member): an alliance page
+// needs all three, and one round trip is what it costs on PostgreSQL.
+func (db *DB) SessionMember(ctx context.Context, token, slug string) (accord.User, *accord.Alliance, *accord.Membership, error) {
+	var u accord.User
+	var aID, aSlug, aName, aVision, aValues, mID, mUser, uName, uEmail, mParty, pName, roles sql.NullString
+	var aCreated, aUpdated, mCreated, mDeact *time.Time
+	var version int64
+	var active sql.NullBool
+	err := db.readRow(ctx, `SELECT u.id, u.email, u.name, COALESCE(u.org_id, ''), u.super_admin, u.disabled_at, u.created_at,
+		a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at, COALESCE(v.version, 0),
+		m.id, m.user_id, u.name, u.email, m.party_id, o.name, m.roles, m.active, m.created_at, m.deactivated_at
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		LEFT JOIN alliances a ON a.slug = ?
+		LEFT JOIN memberships m ON m.alliance_id = a.id AND m.user_id = u.id
+		LEFT JOIN parties p ON p.id = m.party_id LEFT JOIN organizations o ON o.id = p.org_id
+		LEFT JOIN scorecard_versions v ON v.alliance_id = a.id
+		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
+		strings.ToLower(slug), secret.Hash(token), ts(db.Now())).Scan(
+		&u.ID, &u.Email, &u.Name, &u.OrgID, &u.SuperAdmin, nullTimeCol{&u.DisabledAt}, timeCol{&u.CreatedAt},
+		&aID, &aSlug, &aName, &aVision, &aValues, nullTimeCol{&aCreated}, nullTimeCol{&aUpdated}, &version,
+		&mID, &mUser, &uName, &uEmail, &mParty, &pName, &roles, &active, nullTimeCol{&mCreated}, nullTimeCol{&mDeact})
+	if err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return u, nil, nil, accord.Errorf(accord.EUNAUTHORIZED, "sign in to continue")
+		}
+		return u, nil, nil, translate(db.dialect, err)
+	}
+	if !aID.Valid || !mID.Valid {
+		return u, nil, nil, nil
+	}
+	a := &accord.Alliance{ID: aID.String, Slug: aSlug.String, Name: aName.String, Vision: aVision.String, Values: aValues.String, ScorecardVersion: version}
+	if aCreated != nil {
+		a.CreatedAt = *aCreated
+	}
+	if aUpdated != nil {
+		a.UpdatedAt = *aUpdated
+	}
+	m := &accord.Membership{ID: mID.String, AllianceID: a.ID, UserID: mUser.String, UserName: uName.String, UserEmail: uEmail.String,
+		PartyID: mParty.String, PartyName: pName.String, Active: active.Bool, DeactivatedAt: mDeact}
+	if mCreated != nil {
+		m.CreatedAt = *mCreated
+	}
+	if m.Roles, err = accord.ParseRoles(roles.String); err != nil {
+		return u, nil, nil, err
+	}
+	return u, a, m, nil
 }
