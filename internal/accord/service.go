@@ -130,7 +130,6 @@ type Services interface {
 	ContractService
 	SignalService
 	SettlementService
-	ConcernService
 	Ping(ctx context.Context) error
 }
 
