@@ -120,6 +120,22 @@ type SettlementService interface {
 	Settlement(ctx context.Context, contractID, id string) (Settlement, error)
 }
 
+// ConcernService keeps concerns raised by people, named or anonymous, and
+// their threads. An anonymous concern is stored with no account, session,
+// address or time finer than the day; its reporter comes back with the
+// receipt code that RaiseConcern returns once.
+type ConcernService interface {
+	RaiseConcern(ctx context.Context, actor Actor, c *Concern, anonymous bool) (receipt string, err error)
+	ConcernByReceipt(ctx context.Context, allianceID, receipt string) (Concern, error)
+	AddReporterMessage(ctx context.Context, allianceID, receipt, body string) (Concern, error)
+	ListConcerns(ctx context.Context, f ConcernFilter) ([]Concern, error)
+	Concern(ctx context.Context, allianceID, id string) (Concern, error)
+	AcknowledgeConcern(ctx context.Context, actor Actor, allianceID, id string) (Concern, error)
+	ReplyToConcern(ctx context.Context, actor Actor, allianceID, id, body string) (Concern, error)
+	CloseConcern(ctx context.Context, actor Actor, allianceID, id, reason string) (Concern, error)
+	EscalateOverdue(ctx context.Context, now time.Time) (int, error)
+}
+
 // Services is everything the web application and API need from storage.
 type Services interface {
 	AllianceService
@@ -130,6 +146,7 @@ type Services interface {
 	ContractService
 	SignalService
 	SettlementService
+	ConcernService
 	Ping(ctx context.Context) error
 }
 
