@@ -17,6 +17,8 @@ const (
 	// jobSignals evaluates every alliance's signals, so late data and
 	// clearing conditions are noticed without an import.
 	jobSignals = "signals.evaluate"
+	// jobConcerns escalates concerns not acknowledged by their deadline.
+	jobConcerns = "concerns.escalate"
 )
 
 // keepFinishedJobs is how long finished jobs stay visible to operators.
@@ -43,6 +45,14 @@ func newJobRunner(db *store.DB, log *slog.Logger, env *Env, f jobFlags) (*jobs.R
 	r.Schedule("cleanup", f.cleanup, jobCleanup)
 	r.Register(jobSignals, func(ctx context.Context, _ []byte) error { return evaluateAllSignals(ctx, db, log) })
 	r.Schedule("signals", 24*time.Hour, jobSignals)
+	r.Register(jobConcerns, func(ctx context.Context, _ []byte) error {
+		n, err := db.EscalateOverdue(ctx, db.Now())
+		if n > 0 {
+			log.Info("concerns escalated", "count", n)
+		}
+		return err
+	})
+	r.Schedule("concerns", time.Hour, jobConcerns)
 	return r, nil
 }
 
