@@ -43,6 +43,10 @@ const (
 	ViewSignals Action = "signals.view"
 	// HandleSignal acknowledges, resolves or dismisses a signal.
 	HandleSignal Action = "signals.handle"
+	// RaiseConcern raises a concern, named or anonymous (every member).
+	RaiseConcern Action = "concerns.raise"
+	// HandleConcern reads the concerns raised and acknowledges, answers and closes them.
+	HandleConcern Action = "concerns.handle"
 	// ViewSettlements reads a contract's settlements, their worksheets and
 	// what-if comparisons.
 	ViewSettlements Action = "settlements.view"
@@ -66,12 +70,12 @@ func policy(a Action) []accord.Role {
 	// drafters write contract text and terms: leaders and finance.
 	drafters := []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleFinance}
 	switch a {
-	case ViewAlliance, ViewPeople, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements:
+	case ViewAlliance, ViewPeople, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements, RaiseConcern:
 		return everyone
 	case Settle:
 		// settlers: the alliance admin and finance, who answer for the money.
 		return []accord.Role{accord.RoleAdmin, accord.RoleFinance}
-	case HandleSignal:
+	case HandleSignal, HandleConcern:
 		// handlers: those who answer for the data, not finance alone.
 		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleClinicalLeader, accord.RoleOperations}
 	case DraftContract, ProposeAmendment:

@@ -50,13 +50,21 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		}
 		d := time.Since(start)
 		s.metrics.observe(r, rec.code, d)
-		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || r.URL.Path == "/metrics" {
+		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || r.URL.Path == "/metrics" || concernPath(r) {
 			return
 		}
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("method", r.Method), slog.String("path", logPath(r)),
 			slog.Int("status", rec.code), slog.Duration("duration", d))
 	})
+}
+
+// concernPath reports whether a request raises or follows up a concern:
+// those are never logged, so that no log line dates an anonymous report
+// more finely than the day its record keeps.
+func concernPath(r *http.Request) bool {
+	p := r.URL.Path
+	return p == "/concern" || strings.HasSuffix(p, "/concerns/new")
 }
 
 // logPath hides one-time tokens that travel in paths (invitations, resets).

@@ -40,6 +40,9 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /account/tokens/{id}/revoke", s.signedIn(s.accountTokenRevoke))
 	mux.HandleFunc("GET /alliances/new", s.signedIn(s.newAlliancePage))
 	mux.HandleFunc("POST /alliances", s.signedIn(s.newAllianceSubmit))
+	// A reporter follows up an anonymous concern with its receipt, signed in or not.
+	mux.HandleFunc("GET /concern", s.concernFollowPage)
+	mux.HandleFunc("POST /concern", s.concernFollow)
 
 	a := func(act access.Action, h http.HandlerFunc) http.HandlerFunc { return s.signedIn(s.inAlliance(act, h)) }
 	mux.HandleFunc("GET /a/{slug}", a(access.ViewAlliance, s.alliancePage))
@@ -70,6 +73,11 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /a/{slug}/signals/{id}/acknowledge", a(access.HandleSignal, s.signalAcknowledge))
 	mux.HandleFunc("POST /a/{slug}/signals/{id}/resolve", a(access.HandleSignal, s.signalResolve))
 	mux.HandleFunc("POST /a/{slug}/signals/{id}/dismiss", a(access.HandleSignal, s.signalDismiss))
+	mux.HandleFunc("GET /a/{slug}/concerns/new", a(access.RaiseConcern, s.concernNewPage))
+	mux.HandleFunc("POST /a/{slug}/concerns/new", a(access.RaiseConcern, s.concernCreate))
+	mux.HandleFunc("GET /a/{slug}/concerns", a(access.HandleConcern, s.concernsPage))
+	mux.HandleFunc("GET /a/{slug}/concerns/{id}", a(access.HandleConcern, s.concernPage))
+	mux.HandleFunc("POST /a/{slug}/concerns/{id}/{action}", a(access.HandleConcern, s.concernAction))
 	mux.HandleFunc("GET /a/{slug}/contracts", a(access.ViewContracts, s.contractsPage))
 	mux.HandleFunc("POST /a/{slug}/contracts", a(access.DraftContract, s.contractCreate))
 	mux.HandleFunc("GET /a/{slug}/contracts/{contract}", a(access.ViewContracts, s.contractPage))

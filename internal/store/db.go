@@ -320,3 +320,7 @@ func notFound(err error, what string) error {
 	}
 	return err
 }
+
+// SQL returns the write pool, for tests that must look at the database
+// from outside the store (the anonymity test dumps every table).
+func (db *DB) SQL() *sql.DB { return db.write }
