@@ -11,6 +11,7 @@ import (
 	"github.com/accord-alliance/accord/internal/chart"
 	"github.com/accord-alliance/accord/internal/scorecard"
 	"github.com/accord-alliance/accord/internal/spc"
+	"github.com/accord-alliance/accord/internal/watch"
 )
 
 // kpiCharts are the charts of one KPI's page.
@@ -40,7 +41,7 @@ func buildCharts(k accord.KPI, obs []accord.Observation, targets []accord.Target
 	se := chart.Series{Name: k.Name}
 	var present []int
 	var vals, nums, dens []float64
-	whole := wholeTotals(k, totals)
+	whole := watch.WholeTotals(totals)
 	for i, p := range pts {
 		addPoint(&se, k, p, targets)
 		if p.OK {
@@ -69,11 +70,11 @@ func buildCharts(k accord.KPI, obs []accord.Observation, targets []accord.Target
 	opts.ID, opts.Width, opts.Height = "run-sm-"+k.Key, 360, 260
 	c.RunSmall = chart.RunChart(opts)
 
-	ctl, kind := controlChart(k, vals, nums, dens)
-	if ctl != nil {
+	if ctl := watch.ControlChart(k, vals, nums, dens); ctl != nil {
+		kind := ctl.Kind
 		cs := se
 		scale := 1.0
-		if kind != "i" {
+		if kind != spc.Individuals {
 			scale = float64(k.Scale)
 		}
 		cs.Values = spread(scaled(ctl.Values, scale), present, len(pts))
@@ -125,42 +126,6 @@ func condense(notes []signalNote) []signalNote {
 		out = append(out, g.note)
 	}
 	return out
-}
-
-// wholeTotals gives, per period, the totals the alliance figure came from.
-func wholeTotals(k accord.KPI, totals []accord.PeriodTotal) map[time.Time]accord.PeriodTotal {
-	out := map[time.Time]accord.PeriodTotal{}
-	for _, t := range totals {
-		if _, ok := out[t.Period]; t.Whole || !ok {
-			if t.Numerator != nil && t.Denominator != nil {
-				out[t.Period] = t
-			}
-		}
-	}
-	return out
-}
-
-// controlChart picks the chart that fits the measure: a p-chart for a
-// percentage of counts, a u-chart for other rates, XmR otherwise.
-func controlChart(k accord.KPI, vals, nums, dens []float64) (*spc.Chart, spc.Kind) {
-	if len(vals) < 2 {
-		return nil, ""
-	}
-	if k.IsRatio && len(nums) == len(vals) {
-		if k.Unit == accord.UnitPercent {
-			if c, err := spc.PChart(nums, dens, spc.Options{}); err == nil {
-				return c, spc.Proportion
-			}
-		}
-		if c, err := spc.UChart(nums, dens, spc.Options{}); err == nil {
-			return c, spc.Rate
-		}
-	}
-	c, err := spc.IChart(vals, spc.Options{})
-	if err != nil {
-		return nil, ""
-	}
-	return c, spc.Individuals
 }
 
 func scaled(xs []float64, f float64) []float64 {

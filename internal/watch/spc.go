@@ -35,7 +35,7 @@ func spcConditions(k accord.KPI, pts []scorecard.Point, whole map[time.Time]acco
 		s, _ := rc.Signals(spc.IHI)
 		sigs = append(sigs, s...)
 	}
-	if ctl := controlChart(k, vals, nums, dens); ctl != nil {
+	if ctl := ControlChart(k, vals, nums, dens); ctl != nil {
 		s, _ := ctl.Signals(spc.WesternElectric)
 		sigs = append(sigs, s...)
 	}
@@ -143,10 +143,15 @@ func RuleLabel(r spc.RuleID, side spc.Side) string {
 	return string(r) + " (" + sd + ")"
 }
 
-// controlChart picks the chart that fits the measure, as the KPI page
-// draws it: a p-chart for a percentage of counts, a u-chart for other
-// rates, XmR otherwise.
-func controlChart(k accord.KPI, vals, nums, dens []float64) *spc.Chart {
+// ControlChart picks the chart that fits the measure — a p-chart for a
+// percentage of counts, a u-chart for other rates, XmR otherwise — so that
+// the KPI page draws the chart the signals are read on. nums and dens are
+// used only when there is one of each per value. It is nil for fewer than
+// two values.
+func ControlChart(k accord.KPI, vals, nums, dens []float64) *spc.Chart {
+	if len(vals) < 2 {
+		return nil
+	}
 	if k.IsRatio && len(nums) == len(vals) {
 		if k.Unit == accord.UnitPercent {
 			if c, err := spc.PChart(nums, dens, spc.Options{}); err == nil {
@@ -164,9 +169,9 @@ func controlChart(k accord.KPI, vals, nums, dens []float64) *spc.Chart {
 	return c
 }
 
-// wholeTotals gives, per period, the totals the alliance figure came from
+// WholeTotals gives, per period, the totals the alliance figure came from
 // (the whole-alliance row when there is one), where they carry counts.
-func wholeTotals(totals []accord.PeriodTotal) map[time.Time]accord.PeriodTotal {
+func WholeTotals(totals []accord.PeriodTotal) map[time.Time]accord.PeriodTotal {
 	out := map[time.Time]accord.PeriodTotal{}
 	for _, t := range totals {
 		if _, ok := out[t.Period]; t.Whole || !ok {

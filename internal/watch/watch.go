@@ -46,7 +46,7 @@ func Evaluate(in Input) []accord.SignalCondition {
 		raw = in.Series
 	} else {
 		raw = scorecard.AllianceSeries(k, in.Totals)
-		whole = wholeTotals(in.Totals)
+		whole = WholeTotals(in.Totals)
 	}
 	pts := scorecard.Continuous(k.Frequency, raw, time.Time{})
 	out := spcConditions(k, pts, whole)
