@@ -16,6 +16,10 @@ type Alliance struct {
 	Values    string    `json:"values"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// SharingByProtocol means a party sees another party's observations
+	// only under an active data-sharing protocol; otherwise every party
+	// sees every observation of the alliance.
+	SharingByProtocol bool `json:"sharing_by_protocol"`
 	// ScorecardVersion changes whenever anything the alliance's scorecard
 	// shows changes; caches key on it. Loaded only with MemberAlliance.
 	ScorecardVersion int64 `json:"-"`
@@ -124,6 +128,8 @@ type CharterUpdate struct {
 	Name   *string `json:"name,omitempty"`
 	Vision *string `json:"vision,omitempty"`
 	Values *string `json:"values,omitempty"`
+	// SharingByProtocol switches data sharing between open and by protocol.
+	SharingByProtocol *bool `json:"sharing_by_protocol,omitempty"`
 }
 
 // Apply returns a copy of a with the update applied and validated.
@@ -136,6 +142,9 @@ func (u CharterUpdate) Apply(a Alliance) (Alliance, error) {
 	}
 	if u.Values != nil {
 		a.Values = *u.Values
+	}
+	if u.SharingByProtocol != nil {
+		a.SharingByProtocol = *u.SharingByProtocol
 	}
 	return a, a.Validate()
 }

@@ -136,6 +136,44 @@ type ConcernService interface {
 	EscalateOverdue(ctx context.Context, now time.Time) (int, error)
 }
 
+// GovernanceService keeps committees and their seats, meetings with
+// attendance, agendas, minutes and action items, motions with their votes
+// and decisions, and the data-sharing protocols motions approve.
+type GovernanceService interface {
+	CreateCommittee(ctx context.Context, actor Actor, c *Committee) error
+	ListCommittees(ctx context.Context, allianceID string) ([]Committee, error)
+	CommitteeByKey(ctx context.Context, allianceID, key string) (Committee, error)
+	AddSeat(ctx context.Context, actor Actor, committeeID string, s *Seat) error
+	CreateMeeting(ctx context.Context, actor Actor, m *Meeting) error
+	ScheduleMeetings(ctx context.Context, actor Actor, committeeID string, through time.Time) (int, error)
+	ListMeetings(ctx context.Context, f MeetingFilter) ([]Meeting, error)
+	Meeting(ctx context.Context, allianceID, id string) (Meeting, error)
+	RecordAttendance(ctx context.Context, actor Actor, allianceID, meetingID string, att []Attendance) (Meeting, error)
+	SaveMinutes(ctx context.Context, actor Actor, allianceID, meetingID, text string) (Meeting, error)
+	ApproveMinutes(ctx context.Context, actor Actor, allianceID, meetingID, inMeetingID string) (Meeting, error)
+	CancelMeeting(ctx context.Context, actor Actor, allianceID, meetingID string) (Meeting, error)
+	MarkPacketSent(ctx context.Context, meetingID string, at time.Time) error
+	Agenda(ctx context.Context, meetingID string) ([]AgendaItem, error)
+	SyncAgenda(ctx context.Context, allianceID, meetingID string, items []AgendaItem) (int, error)
+	AddAgendaItem(ctx context.Context, actor Actor, allianceID, meetingID string, it *AgendaItem) error
+	MoveAgendaItem(ctx context.Context, actor Actor, allianceID, meetingID, itemID string, delta int) error
+	AnnotateAgendaItem(ctx context.Context, actor Actor, allianceID, meetingID, itemID, note string) error
+	CreateActionItem(ctx context.Context, actor Actor, a *ActionItem) error
+	ListActionItems(ctx context.Context, f ActionFilter) ([]ActionItem, error)
+	SetActionStatus(ctx context.Context, actor Actor, allianceID, id, status string) (ActionItem, error)
+	ProposeMotion(ctx context.Context, actor Actor, m *Motion) error
+	ListMotions(ctx context.Context, f DecisionFilter, status string) ([]Motion, error)
+	Motion(ctx context.Context, allianceID string, number int) (Motion, error)
+	CastVote(ctx context.Context, actor Actor, allianceID string, number int, forMemberID, choice, reason string) (Motion, error)
+	DecideMotion(ctx context.Context, actor Actor, allianceID string, number int, rationale string) (Motion, error)
+	CloseDueMotions(ctx context.Context, now time.Time) (int, error)
+	ProposeProtocol(ctx context.Context, actor Actor, p *Protocol, m *Motion) error
+	ListProtocols(ctx context.Context, allianceID string) ([]Protocol, error)
+	EndProtocol(ctx context.Context, actor Actor, allianceID, id string, on time.Time) (Protocol, error)
+	CalendarFeed(ctx context.Context, userID, allianceID string) (string, error)
+	CalendarFeedUser(ctx context.Context, token string) (userID, allianceID string, err error)
+}
+
 // Services is everything the web application and API need from storage.
 type Services interface {
 	AllianceService
@@ -147,6 +185,7 @@ type Services interface {
 	SignalService
 	SettlementService
 	ConcernService
+	GovernanceService
 	Ping(ctx context.Context) error
 }
 

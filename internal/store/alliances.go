@@ -8,11 +8,11 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 )
 
-const allianceCols = "id, slug, name, vision, values_text, created_at, updated_at"
+const allianceCols = "id, slug, name, vision, values_text, created_at, updated_at, sharing_by_protocol"
 
 func scanAlliance(s interface{ Scan(...any) error }) (accord.Alliance, error) {
 	var a accord.Alliance
-	err := s.Scan(&a.ID, &a.Slug, &a.Name, &a.Vision, &a.Values, timeCol{&a.CreatedAt}, timeCol{&a.UpdatedAt})
+	err := s.Scan(&a.ID, &a.Slug, &a.Name, &a.Vision, &a.Values, timeCol{&a.CreatedAt}, timeCol{&a.UpdatedAt}, &a.SharingByProtocol)
 	return a, err
 }
 
@@ -23,8 +23,8 @@ func (db *DB) CreateAlliance(ctx context.Context, actor accord.Actor, a *accord.
 	}
 	return db.update(ctx, func(tx *Tx) error {
 		a.ID, a.CreatedAt, a.UpdatedAt = newID(), tx.now, tx.now
-		_, err := tx.exec(ctx, "INSERT INTO alliances ("+allianceCols+") VALUES (?, ?, ?, ?, ?, ?, ?)",
-			a.ID, a.Slug, a.Name, a.Vision, a.Values, ts(a.CreatedAt), ts(a.UpdatedAt))
+		_, err := tx.exec(ctx, "INSERT INTO alliances ("+allianceCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			a.ID, a.Slug, a.Name, a.Vision, a.Values, ts(a.CreatedAt), ts(a.UpdatedAt), bit(a.SharingByProtocol))
 		if err != nil {
 			if accord.ErrorCode(translate(tx.dialect, err)) == accord.ECONFLICT {
 				return accord.FieldError("slug", "%q is already used by another alliance", a.Slug)
@@ -50,7 +50,7 @@ func (db *DB) AllianceBySlug(ctx context.Context, slug string) (accord.Alliance,
 func (db *DB) AlliancesForUser(ctx context.Context, userID string) ([]accord.Alliance, error) {
 	var out []accord.Alliance
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, `SELECT a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at
+		rows, err := tx.query(ctx, `SELECT a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at, a.sharing_by_protocol
 			FROM alliances a JOIN memberships m ON m.alliance_id = a.id
 			WHERE m.user_id = ? AND m.active = ? ORDER BY a.name`, userID, true)
 		if err != nil {
@@ -81,9 +81,14 @@ func (db *DB) UpdateCharter(ctx context.Context, actor accord.Actor, allianceID 
 			return err
 		}
 		after.UpdatedAt = tx.now
-		if _, err := tx.exec(ctx, "UPDATE alliances SET name = ?, vision = ?, values_text = ?, updated_at = ? WHERE id = ?",
-			after.Name, after.Vision, after.Values, ts(after.UpdatedAt), allianceID); err != nil {
+		if _, err := tx.exec(ctx, "UPDATE alliances SET name = ?, vision = ?, values_text = ?, updated_at = ?, sharing_by_protocol = ? WHERE id = ?",
+			after.Name, after.Vision, after.Values, ts(after.UpdatedAt), bit(after.SharingByProtocol), allianceID); err != nil {
 			return err
+		}
+		if after.SharingByProtocol != before.SharingByProtocol {
+			if err := tx.bumpScorecard(ctx, allianceID); err != nil {
+				return err
+			}
 		}
 		return tx.audit(ctx, actor, change{allianceID: allianceID, action: "update", entity: "charter", entityID: allianceID, before: before, after: after})
 	})
