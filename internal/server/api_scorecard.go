@@ -22,6 +22,11 @@ type apiTile struct {
 	Late        bool   `json:"late"`
 	LateNote    string `json:"late_note,omitempty"`
 	LastUpdated string `json:"last_updated,omitempty"`
+	// Shared, present only under sharing by protocol, is false when the
+	// viewer's party may see none of the KPI's figures; SharingNote says
+	// why whenever some or all are withheld.
+	Shared      *bool  `json:"shared,omitempty"`
+	SharingNote string `json:"sharing_note,omitempty"`
 }
 
 func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
@@ -40,7 +45,12 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	cats, err := s.buildTiles(r.Context(), ac.alliance.ID, kpis, r.URL.Query().Get("segment"), asOf)
+	sh, err := s.sharingFor(r, kpis)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cats, err := s.buildTiles(r.Context(), ac.alliance.ID, kpis, r.URL.Query().Get("segment"), asOf, sh)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -49,7 +59,7 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) {
 	for _, c := range cats {
 		for _, t := range c.Tiles {
 			at := apiTile{Key: t.KPI.Key, Name: t.KPI.Name, Category: string(t.KPI.Category), Value: t.Value, Period: t.Period, Target: t.Target,
-				Status: string(t.Status), Late: t.Late != "", LateNote: t.Late}
+				Status: string(t.Status), Late: t.Late != "", LateNote: t.Late, Shared: sh.shared(t.KPI), SharingNote: t.SharingNote}
 			if at.Status == "" {
 				at.Status = "none"
 			}
@@ -134,11 +144,14 @@ func (s *Server) apiKPICreate(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, k)
 }
 
-// apiKPIDetail is a KPI with its approvals and targets.
+// apiKPIDetail is a KPI with its approvals and targets and, under sharing
+// by protocol, whether the viewer's party may see its figures.
 type apiKPIDetail struct {
 	accord.KPI
-	Approvals []accord.Approval `json:"approvals"`
-	Targets   []accord.Target   `json:"targets"`
+	Approvals   []accord.Approval `json:"approvals"`
+	Targets     []accord.Target   `json:"targets"`
+	Shared      *bool             `json:"shared,omitempty"`
+	SharingNote string            `json:"sharing_note,omitempty"`
 }
 
 func (s *Server) apiKPI(w http.ResponseWriter, r *http.Request) {
@@ -147,7 +160,12 @@ func (s *Server) apiKPI(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := apiKPIDetail{KPI: k}
+	sh, err := s.sharingFor(r, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := apiKPIDetail{KPI: k, Shared: sh.shared(k), SharingNote: sh.note(k)}
 	if d.Approvals, err = s.svc.Approvals(r.Context(), "kpi", k.ID); err == nil {
 		d.Targets, err = s.svc.ListTargets(r.Context(), k.ID)
 	}
@@ -265,7 +283,21 @@ func (s *Server) apiObservations(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, listOf(obs))
+	sh, err := s.sharingFor(r, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, observationList{Items: listOf(sh.observations(k, obs)).Items, Shared: sh.shared(k), SharingNote: sh.note(k)})
+}
+
+// observationList is a KPI's observations as the viewer's party may see
+// them: under sharing by protocol, those withheld are left out and the
+// answer says so.
+type observationList struct {
+	Items       []accord.Observation `json:"items"`
+	Shared      *bool                `json:"shared,omitempty"`
+	SharingNote string               `json:"sharing_note,omitempty"`
 }
 
 // observationBatch is a JSON batch of observations.

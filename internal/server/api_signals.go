@@ -41,6 +41,9 @@ func (s *Server) apiSignals(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	gs, err := s.svc.ListSignals(r.Context(), f)
+	if err == nil {
+		gs, err = s.visibleSignals(r, gs)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -77,6 +80,10 @@ func (s *Server) apiSignalStep(w http.ResponseWriter, r *http.Request, step sign
 			s.fail(w, r, err)
 			return
 		}
+	}
+	if err := s.signalShown(r, r.PathValue("id")); err != nil {
+		s.fail(w, r, hideNotFound(err))
+		return
 	}
 	g, err := step(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, r.PathValue("id"), b.Reason)
 	if err != nil {

@@ -553,7 +553,8 @@ func unchanged(check func(*checker, []byte)) func(*checker, []byte) {
 }
 
 // TestOpenAPIKPIDetail checks that KPIDetail describes every field of KPI
-// the same way, plus the approvals and targets: the document cannot say
+// the same way, plus the approvals and targets (and what data sharing
+// withholds): the document cannot say
 // "KPI and more" while refusing unknown fields, so it repeats them.
 func TestOpenAPIKPIDetail(t *testing.T) {
 	a := newApp(t, store.SQLite)
@@ -571,8 +572,8 @@ func TestOpenAPIKPIDetail(t *testing.T) {
 			t.Errorf("KPIDetail's %s is %s, KPI's is %s", name, dj, pj)
 		}
 	}
-	if got, want := len(detail.Properties), len(kpi.Properties)+2; got != want {
-		t.Errorf("KPIDetail has %d fields, want KPI's %d and approvals and targets", got, want-2)
+	if got, want := len(detail.Properties), len(kpi.Properties)+4; got != want {
+		t.Errorf("KPIDetail has %d fields, want KPI's %d and approvals, targets, shared and sharing_note", got, want-4)
 	}
 	if want := append(slices.Clone(kpi.Required), "approvals", "targets"); !slices.Equal(detail.Required, want) {
 		t.Errorf("KPIDetail requires %v, want %v", detail.Required, want)

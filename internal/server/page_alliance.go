@@ -123,11 +123,28 @@ func (s *Server) charterEditPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) charterSubmit(w http.ResponseWriter, r *http.Request) {
 	ac := allianceOf(r)
 	name, vision, values := r.PostFormValue("name"), r.PostFormValue("vision"), r.PostFormValue("values")
-	_, err := s.svc.UpdateCharter(r.Context(), sessionOf(r).actor, ac.alliance.ID, accord.CharterUpdate{Name: &name, Vision: &vision, Values: &values})
+	u := accord.CharterUpdate{Name: &name, Vision: &vision, Values: &values}
+	byProtocol := ac.alliance.SharingByProtocol
+	switch r.PostFormValue("sharing") {
+	case "open":
+		byProtocol = false
+		u.SharingByProtocol = &byProtocol
+	case "protocol":
+		byProtocol = true
+		u.SharingByProtocol = &byProtocol
+	case "":
+	default:
+		err := accord.FieldError("sharing", "must be open or protocol")
+		w.WriteHeader(statusOf(accord.ErrorCode(err)))
+		s.render(w, r, "charter_edit", pageData{Title: "Edit charter", Nav: "home", Error: accord.ErrorMessage(err), Field: accord.ErrorField(err),
+			Data: accord.Alliance{Name: name, Vision: vision, Values: values, Slug: ac.alliance.Slug, SharingByProtocol: byProtocol}})
+		return
+	}
+	_, err := s.svc.UpdateCharter(r.Context(), sessionOf(r).actor, ac.alliance.ID, u)
 	if err != nil {
 		w.WriteHeader(statusOf(accord.ErrorCode(err)))
 		s.render(w, r, "charter_edit", pageData{Title: "Edit charter", Nav: "home", Error: accord.ErrorMessage(err), Field: accord.ErrorField(err),
-			Data: accord.Alliance{Name: name, Vision: vision, Values: values, Slug: ac.alliance.Slug}})
+			Data: accord.Alliance{Name: name, Vision: vision, Values: values, Slug: ac.alliance.Slug, SharingByProtocol: byProtocol}})
 		return
 	}
 	flash(w, "The charter has been saved.")

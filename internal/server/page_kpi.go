@@ -32,6 +32,10 @@ type kpiView struct {
 	Fresh       scorecard.Freshness
 	Late        string
 	Body        template.HTML
+	// Shared is false when the viewer's party may see none of the KPI's
+	// figures; Sharing says why whenever some or all are withheld.
+	Shared  bool
+	Sharing string
 }
 
 // obsTable is the observation table: one row per period, newest first,
@@ -111,7 +115,7 @@ type kpiData struct {
 // annotations or observations bumps it), day, as-of date and table length.
 func (s *Server) kpiData(r *http.Request, keyParam, asOfParam string, all bool) (kpiData, error) {
 	ac, ctx := allianceOf(r), r.Context()
-	key := strings.Join([]string{"kpi", ac.alliance.ID, keyParam, strconv.FormatInt(ac.alliance.ScorecardVersion, 10), s.now().UTC().Format(time.DateOnly), asOfParam, strconv.FormatBool(all)}, "\x00")
+	key := strings.Join([]string{"kpi", ac.alliance.ID, keyParam, strconv.FormatInt(ac.alliance.ScorecardVersion, 10), s.now().UTC().Format(time.DateOnly), asOfParam, strconv.FormatBool(all), viewerKey(ac)}, "\x00")
 	if d, ok := s.frags.get(key); ok {
 		return d.(kpiData), nil
 	}
@@ -143,10 +147,19 @@ func (s *Server) kpiData(r *http.Request, keyParam, asOfParam string, all bool) 
 	if err != nil {
 		return kpiData{}, err
 	}
+	sh, err := s.sharingFor(r, nil)
+	if err != nil {
+		return kpiData{}, err
+	}
+	v.Sharing, v.Shared = sh.note(k), sh.seesKPI(k)
 	if k.Formula == "" {
-		v.Charts = buildCharts(k, obs, v.Targets, v.Annotations)
+		// The charts of the alliance series use only periods whose
+		// whole-alliance figure is shared; the rest, each figure shared.
+		v.Charts = buildCharts(k, sh.wholePeriods(k, obs), v.Targets, v.Annotations)
+		obs, hist = sh.observations(k, obs), sh.observations(k, hist)
+		v.Charts.Multiples = segmentMultiples(k, obs)
 	} else {
-		v.Charts = s.derivedCharts(r, k, v.Targets, v.Annotations)
+		v.Charts = s.derivedCharts(r, k, v.Targets, v.Annotations, sh)
 	}
 	d := kpiData{key: key, view: v}
 	v.Table, d.segments = observationTable(k, obs, hist, v.All)
@@ -158,7 +171,12 @@ func (s *Server) kpiData(r *http.Request, keyParam, asOfParam string, all bool) 
 			}
 		}
 		v.Fresh = scorecard.Due(k, latest, s.now().UTC())
-		if v.Fresh.Late {
+		switch {
+		case !sh.seesAll(k) && !sh.seesPeriod(k, "", v.Fresh.Expected):
+			// Whether data is due or late is the viewer's business only
+			// for a period whose figures it would see.
+			v.Fresh = scorecard.Freshness{}
+		case v.Fresh.Late:
 			v.Late = lateText(k, v.Fresh)
 		}
 	}
@@ -169,14 +187,16 @@ func (s *Server) kpiData(r *http.Request, keyParam, asOfParam string, all bool) 
 	return d, nil
 }
 
-// derivedCharts draws a derived KPI from the alliance series of its inputs.
-func (s *Server) derivedCharts(r *http.Request, k accord.KPI, targets []accord.Target, notes []accord.Annotation) kpiCharts {
+// derivedCharts draws a derived KPI from the alliance series of its
+// inputs, in the periods the viewer may see it and every input (sh).
+func (s *Server) derivedCharts(r *http.Request, k accord.KPI, targets []accord.Target, notes []accord.Annotation, sh sharing) kpiCharts {
 	ac := allianceOf(r)
 	kpis, _ := s.svc.ListKPIs(r.Context(), ac.alliance.ID, accord.KPIFilter{Status: accord.KPIApproved})
 	totals, _ := s.svc.PeriodTotals(r.Context(), ac.alliance.ID, time.Time{}, "")
-	series := seriesFor(append(kpis, k), totals)
+	kpis = append(kpis, k)
+	series := seriesFor(kpis, sh.totals(kpis, totals, ""))
 	var obs []accord.Observation
-	for _, p := range series[k.Key] {
+	for _, p := range sh.points(k, "", series[k.Key]) {
 		if p.OK {
 			d := accord.Decimal(p.Value * accord.DecimalScale)
 			obs = append(obs, accord.Observation{KPIID: k.ID, Period: p.Period, Value: &d})
@@ -276,6 +296,12 @@ func (s *Server) kpiExport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	sh, err := s.sharingFor(r, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	obs = sh.observations(k, obs)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+k.Key+`.csv"`)
 	cw := csv.NewWriter(w)

@@ -38,7 +38,7 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	key := strings.Join([]string{"scorecard", ac.alliance.ID, strconv.FormatInt(ac.alliance.ScorecardVersion, 10), s.now().UTC().Format(time.DateOnly), f.Category, f.Party, f.Segment, f.AsOf}, "\x00")
+	key := strings.Join([]string{"scorecard", ac.alliance.ID, strconv.FormatInt(ac.alliance.ScorecardVersion, 10), s.now().UTC().Format(time.DateOnly), f.Category, f.Party, f.Segment, f.AsOf, viewerKey(ac)}, "\x00")
 	body, ok := s.frags.get(key)
 	if !ok {
 		v, err := s.scorecardData(r, f)
@@ -91,8 +91,12 @@ func (s *Server) scorecardData(r *http.Request, f scorecardFilter) (scorecardVie
 			shown = append(shown, k)
 		}
 	}
+	sh, err := s.sharingFor(r, all)
+	if err != nil {
+		return v, err
+	}
 	asOf, _ := asOfEnd(f.AsOf)
-	if v.Categories, err = s.buildTiles(ctx, ac.alliance.ID, shown, f.Segment, asOf); err != nil {
+	if v.Categories, err = s.buildTiles(ctx, ac.alliance.ID, shown, f.Segment, asOf, sh); err != nil {
 		return v, err
 	}
 	for _, c := range v.Categories {
@@ -109,8 +113,47 @@ func (s *Server) scorecardData(r *http.Request, f scorecardFilter) (scorecardVie
 	if v.Parties, err = s.svc.ListParties(ctx, ac.alliance.ID); err != nil {
 		return v, err
 	}
-	v.Segments, err = s.svc.Segments(ctx, ac.alliance.ID, sparkWindow(shown, s.now().UTC()))
+	since := sparkWindow(shown, s.now().UTC())
+	segs, err := s.svc.Segments(ctx, ac.alliance.ID, since)
+	if err != nil {
+		return v, err
+	}
+	v.Segments, err = s.visibleSegments(r, sh, shown, segs, since, f.Segment)
 	return v, err
+}
+
+// visibleSegments keeps the segments the filter offers: under sharing by
+// protocol, those with a figure since the window's start the viewer may
+// see (one question per segment, asked only when the page is not cached),
+// and the one chosen.
+func (s *Server) visibleSegments(r *http.Request, sh sharing, kpis []accord.KPI, segs []string, since time.Time, chosen string) ([]string, error) {
+	if !sh.on {
+		return segs, nil
+	}
+	var out []string
+	for _, seg := range segs {
+		if seg == chosen {
+			out = append(out, seg)
+			continue
+		}
+		totals, err := s.svc.PeriodTotals(r.Context(), allianceOf(r).alliance.ID, since, seg)
+		if err != nil {
+			return nil, err
+		}
+		if len(sh.totals(kpis, onlySegment(totals), seg)) > 0 {
+			out = append(out, seg)
+		}
+	}
+	return out, nil
+}
+
+// viewerKey is what, beyond the data, a cached scorecard or KPI fragment
+// depends on: under sharing by protocol, the viewer's party.
+func viewerKey(ac *allianceCtx) string {
+	if !ac.alliance.SharingByProtocol {
+		return ""
+	}
+	return "party:" + ac.member.PartyID
 }
 
 // approveSubject approves a proposed KPI or target for the viewer's party.

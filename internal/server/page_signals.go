@@ -31,7 +31,10 @@ func (s *Server) signalsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	ac := allianceOf(r)
 	v := signalsView{Filter: f, Statuses: accord.SignalStatuses()}
-	if v.Signals, err = s.svc.ListSignals(r.Context(), f); err != nil {
+	if v.Signals, err = s.svc.ListSignals(r.Context(), f); err == nil {
+		v.Signals, err = s.visibleSignals(r, v.Signals)
+	}
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -39,7 +42,7 @@ func (s *Server) signalsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if v.Open, err = s.svc.OpenSignalCount(r.Context(), ac.alliance.ID); err != nil {
+	if v.Open, err = s.openSignals(r); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -78,10 +81,49 @@ func (s *Server) signalStep(w http.ResponseWriter, r *http.Request, done string,
 		}
 		back += "?" + f.Encode()
 	}
+	if err := s.signalShown(r, r.PathValue("id")); err != nil {
+		s.failBack(w, r, back, hideNotFound(err))
+		return
+	}
 	if _, err := step(sessionOf(r).actor, ac.alliance.ID, r.PathValue("id"), r.PostFormValue("reason")); err != nil {
 		s.failBack(w, r, back, hideNotFound(err))
 		return
 	}
 	flash(w, done)
 	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// openSignals counts the alliance's open signals the viewer may see.
+func (s *Server) openSignals(r *http.Request) (int, error) {
+	ac := allianceOf(r)
+	if !ac.alliance.SharingByProtocol {
+		return s.svc.OpenSignalCount(r.Context(), ac.alliance.ID)
+	}
+	gs, err := s.svc.ListSignals(r.Context(), accord.SignalFilter{AllianceID: ac.alliance.ID, Status: accord.SignalOpen, Limit: 1000})
+	if err == nil {
+		gs, err = s.visibleSignals(r, gs)
+	}
+	return len(gs), err
+}
+
+// signalShown answers not found for a signal the viewer may not see, so
+// that nobody acts on (or reads, in the answer) a signal about data their
+// party is not shared.
+func (s *Server) signalShown(r *http.Request, id string) error {
+	ac := allianceOf(r)
+	if !ac.alliance.SharingByProtocol {
+		return nil
+	}
+	g, err := s.svc.Signal(r.Context(), ac.alliance.ID, id)
+	if err != nil {
+		return err
+	}
+	gs, err := s.visibleSignals(r, []accord.Signal{g})
+	if err != nil {
+		return err
+	}
+	if len(gs) == 0 {
+		return accord.Errorf(accord.ENOTFOUND, "signal not found")
+	}
+	return nil
 }

@@ -23,6 +23,12 @@ type tile struct {
 	Fresh   scorecard.Freshness
 	Late    string
 	NoValue string
+	// Shared is false when the viewer may see none of the KPI's figures
+	// (sharing by protocol); Partial when some are withheld. SharingNote
+	// says why, naming the party that reports it.
+	Shared      bool
+	Partial     bool
+	SharingNote string
 }
 
 // category is a group of tiles.
@@ -56,8 +62,9 @@ func seriesFor(kpis []accord.KPI, totals []accord.PeriodTotal) map[string][]scor
 }
 
 // buildTiles lays out the scorecard's approved KPIs by category, as the
-// data stands now or, with asOf, as it stood at the end of that day.
-func (s *Server) buildTiles(ctx context.Context, allianceID string, kpis []accord.KPI, segment string, asOf *time.Time) ([]category, error) {
+// data stands now or, with asOf, as it stood at the end of that day, with
+// only the figures the viewer may see (sh; the zero sharing sees all).
+func (s *Server) buildTiles(ctx context.Context, allianceID string, kpis []accord.KPI, segment string, asOf *time.Time, sh sharing) ([]category, error) {
 	now := s.now().UTC()
 	if asOf != nil {
 		now = *asOf
@@ -69,6 +76,7 @@ func (s *Server) buildTiles(ctx context.Context, allianceID string, kpis []accor
 	if segment != "" {
 		totals = onlySegment(totals)
 	}
+	totals = sh.totals(kpis, totals, segment)
 	targets, err := s.svc.AllianceTargets(ctx, allianceID)
 	if err != nil {
 		return nil, err
@@ -77,22 +85,14 @@ func (s *Server) buildTiles(ctx context.Context, allianceID string, kpis []accor
 	if err != nil {
 		return nil, err
 	}
+	shown := freshnessFrom(totals)
 	if asOf != nil || segment != "" {
-		fresh = freshnessFrom(totals)
+		fresh = shown
 	}
 	series := seriesFor(kpis, totals)
 	byCat := map[accord.Category][]tile{}
 	for _, k := range kpis {
-		t := makeTile(k, series[k.Key], targets, now)
-		if k.Formula == "" {
-			f := fresh[k.ID]
-			t.Fresh = scorecard.Due(k, f.LatestPeriod, now)
-			t.Updated = f.LastRecorded
-			if t.Fresh.Late {
-				t.Late = lateText(k, t.Fresh)
-			}
-		}
-		byCat[k.Category] = append(byCat[k.Category], t)
+		byCat[k.Category] = append(byCat[k.Category], s.kpiTile(k, sh, segment, series[k.Key], targets, fresh, shown, now))
 	}
 	var out []category
 	for _, c := range accord.AllCategories() {
@@ -101,6 +101,38 @@ func (s *Server) buildTiles(ctx context.Context, allianceID string, kpis []accor
 		}
 	}
 	return out, nil
+}
+
+// kpiTile makes one KPI's tile from its series. A KPI the viewer may see
+// nothing of is a tile with its name and owner only; one it sees in part
+// takes its freshness from what is shown, and is late only where the
+// period due is one the viewer would see.
+func (s *Server) kpiTile(k accord.KPI, sh sharing, segment string, pts []scorecard.Point, targets []accord.Target, fresh, shown map[string]accord.Freshness, now time.Time) tile {
+	if !sh.seesKPI(k) {
+		return tile{KPI: k, Value: "—", SharingNote: sh.note(k)}
+	}
+	partial := !sh.seesAll(k)
+	if partial {
+		pts = sh.points(k, segment, pts)
+		fresh = shown
+	}
+	t := makeTile(k, pts, targets, now)
+	t.Shared, t.Partial = true, partial
+	if partial {
+		t.SharingNote = sh.note(k)
+		if t.NoValue != "" && segment == "" && !sh.seesSegment(k, "") {
+			t.NoValue = "Shared for some segments only: choose one above"
+		}
+	}
+	if k.Formula == "" {
+		f := fresh[k.ID]
+		t.Fresh = scorecard.Due(k, f.LatestPeriod, now)
+		t.Updated = f.LastRecorded
+		if t.Fresh.Late && (!partial || sh.seesPeriod(k, segment, t.Fresh.Expected)) {
+			t.Late = lateText(k, t.Fresh)
+		}
+	}
+	return t
 }
 
 // freshnessFrom finds each KPI's latest period and arrival in the totals
