@@ -52,11 +52,29 @@ const (
 	ViewSettlements Action = "settlements.view"
 	// Settle settles a contract's period; the money moves on it.
 	Settle Action = "settlements.settle"
+	// ViewGovernance reads committees, meetings, agendas, minutes, packets,
+	// motions, the decision log and data-sharing protocols (every member).
+	ViewGovernance Action = "governance.view"
+	// ManageCommittees creates committees, fills their seats and schedules
+	// their meetings.
+	ManageCommittees Action = "committees.manage"
+	// RunMeeting records attendance, writes minutes, gives action items and
+	// cancels meetings: the chair's and secretary's work.
+	RunMeeting Action = "meetings.run"
+	// AddAgendaItem adds, reorders and annotates agenda items.
+	AddAgendaItem Action = "agenda.add"
+	// ProposeMotion puts a motion or a data-sharing protocol to a committee.
+	ProposeMotion Action = "motions.propose"
+	// CastVote votes on a motion; only seat-holders' ballots are accepted.
+	CastVote Action = "motions.vote"
+	// DecideMotion closes voting and records the outcome, and ends protocols.
+	DecideMotion Action = "motions.decide"
 )
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
-	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle}
+	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
+		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -70,8 +88,16 @@ func policy(a Action) []accord.Role {
 	// drafters write contract text and terms: leaders and finance.
 	drafters := []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleFinance}
 	switch a {
-	case ViewAlliance, ViewPeople, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements, RaiseConcern:
+	case ViewAlliance, ViewPeople, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements, RaiseConcern, ViewGovernance:
 		return everyone
+	case AddAgendaItem, CastVote:
+		// every member but observers; the store accepts ballots from seat-holders only.
+		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleClinicalLeader, accord.RoleFinance, accord.RoleOperations, accord.RoleMember}
+	case RunMeeting, DecideMotion:
+		// chairs: leaders and clinical leaders, who chair councils.
+		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleClinicalLeader}
+	case ProposeMotion:
+		return contributors
 	case Settle:
 		// settlers: the alliance admin and finance, who answer for the money.
 		return []accord.Role{accord.RoleAdmin, accord.RoleFinance}
@@ -84,7 +110,7 @@ func policy(a Action) []accord.Role {
 		return leaders
 	case ProposeKPI, SubmitData:
 		return contributors
-	case ManageParties, ManagePeople, ViewAudit, ViewInvitations:
+	case ManageParties, ManagePeople, ViewAudit, ViewInvitations, ManageCommittees:
 		return admins
 	}
 	return nil
@@ -94,7 +120,7 @@ func policy(a Action) []accord.Role {
 // tokens may never do.
 func Writes(a Action) bool {
 	switch a {
-	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements:
+	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements, ViewGovernance:
 		return false
 	}
 	return true

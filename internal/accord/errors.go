@@ -18,7 +18,10 @@ const (
 	EFORBIDDEN    = "forbidden"
 	EUNAUTHORIZED = "unauthorized"
 	ETHROTTLED    = "throttled"
-	EINTERNAL     = "internal"
+	// EUNAVAILABLE: a part of the installation the request needs (e.g.
+	// Chromium for PDF packets) is not there.
+	EUNAVAILABLE = "unavailable"
+	EINTERNAL    = "internal"
 )
 
 // Error is the domain error: a code for machines, a message safe to show a

@@ -191,9 +191,19 @@ type Services interface {
 
 // Mail is a plain-text e-mail to one person.
 type Mail struct {
-	To      string
-	Subject string
-	Text    string
+	To          string
+	Subject     string
+	Text        string
+	Attachments []Attachment
+}
+
+// Attachment is a file sent with an e-mail: a packet, a calendar
+// invitation. ContentType may carry parameters ("text/calendar;
+// method=REQUEST").
+type Attachment struct {
+	Name        string
+	ContentType string
+	Data        []byte
 }
 
 // Mailer delivers e-mail; the notify package implements it over SMTP.

@@ -37,10 +37,13 @@ type Input struct {
 }
 
 // Build returns the agenda items the data writes, in the order a chair
-// would take them: minutes to approve, KPIs in red then amber, new
-// signals (critical first), concerns (escalated and overdue first), motions
-// awaiting a vote, then overdue action items. Each item's RefID identifies
-// it across rebuilds, so an item is added once and keeps its place.
+// would take them: minutes to approve, each KPI in red (with its new
+// signals), the KPIs in amber together, other deteriorations one by one,
+// late data together, improvements together, concerns (escalated and
+// overdue first), motions awaiting a vote, then overdue action items. An
+// agenda is read in a meeting, so what can be taken together is one item.
+// Each item's RefID identifies it across rebuilds, so an item is added once
+// and keeps its place.
 func Build(in Input) []accord.AgendaItem {
 	var out []accord.AgendaItem
 	add := func(kind, ref, title, detail string) {
@@ -49,14 +52,52 @@ func Build(in Input) []accord.AgendaItem {
 	for _, m := range in.Minutes {
 		add(accord.AgendaMinutes, m.ID, "Approve the minutes of "+m.StartsAt.Format("2 January 2006"), m.Title)
 	}
-	kpis := append([]KPI(nil), in.KPIs...)
-	sort.SliceStable(kpis, func(i, j int) bool { return kpis[i].Status == "red" && kpis[j].Status != "red" })
-	for _, k := range kpis {
-		add(accord.AgendaKPI, k.Key, fmt.Sprintf("%s is %s", k.Name, k.Status),
-			strings.TrimSpace(fmt.Sprintf("%s in %s; %s", k.Value, k.Period, k.Target)))
+	sigs := newSignals(in.Signals, in.Since)
+	byKPI := map[string][]accord.Signal{}
+	for _, g := range sigs {
+		byKPI[g.KPIKey] = append(byKPI[g.KPIKey], g)
 	}
-	for _, s := range newSignals(in.Signals, in.Since) {
-		add(accord.AgendaSignal, s.ID, s.Subject, fmt.Sprintf("%s signal, opened %s: %s", s.Severity, s.OpenedAt.Format("2 Jan"), s.Summary))
+	covered := map[string]bool{}
+	var amber []string
+	for _, k := range in.KPIs {
+		if k.Status != "red" {
+			amber = append(amber, k.Name)
+			continue
+		}
+		covered[k.Key] = true
+		// The KPI's signals say it best; without one, the value and target.
+		var notes []string
+		for _, g := range byKPI[k.Key] {
+			if g.Effect != accord.EffectImprovement && g.Summary != "" {
+				notes = append(notes, strings.TrimSuffix(g.Summary, "."))
+			}
+		}
+		detail := fmt.Sprintf("%s in %s (target %s)", k.Value, k.Period, k.Target)
+		if len(notes) > 0 {
+			detail = strings.Join(notes, ". ") + "."
+		}
+		add(accord.AgendaKPI, k.Key, k.Name+" is red", detail)
+	}
+	if len(amber) > 0 {
+		add(accord.AgendaKPI, "amber", plural(len(amber), "KPI", "KPIs")+" in amber", strings.Join(amber, "; "))
+	}
+	var late, better []string
+	for _, g := range sigs {
+		switch {
+		case covered[g.KPIKey]:
+		case g.Kind == accord.SignalDataLate:
+			late = append(late, g.KPIName+" ("+g.OwnerName+")")
+		case g.Effect == accord.EffectImprovement:
+			better = append(better, g.KPIName)
+		default:
+			add(accord.AgendaSignal, g.ID, g.Subject, fmt.Sprintf("%s signal, opened %s: %s", g.Severity, g.OpenedAt.Format("2 Jan"), g.Summary))
+		}
+	}
+	if len(late) > 0 {
+		add(accord.AgendaSignal, "late-data", "Data overdue ("+plural(len(late), "KPI", "KPIs")+")", strings.Join(late, "; "))
+	}
+	if len(better) > 0 {
+		add(accord.AgendaSignal, "improvements", plural(len(better), "improvement", "improvements")+" to recognise", strings.Join(better, "; "))
 	}
 	for _, c := range concerns(in.Concerns, in.Now) {
 		add(accord.AgendaConcern, c.ID, concernTitle(c), concernDetail(c, in.Now))
@@ -74,6 +115,13 @@ func Build(in Input) []accord.AgendaItem {
 		}
 	}
 	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // newSignals keeps the signals still open or acknowledged that opened

@@ -14,13 +14,18 @@ func TestBuild(t *testing.T) {
 	closes := now.AddDate(0, 0, 2)
 	in := Input{
 		Since: since, Now: now,
-		KPIs: []KPI{{Key: "wait", Name: "Wait time", Status: "amber", Value: "12 days", Period: "Oct 2026", Target: "target 10 days"},
-			{Key: "a1c", Name: "A1c control", Status: "red", Value: "61%", Period: "Oct 2026", Target: "target 70%"}},
+		KPIs: []KPI{{Key: "wait", Name: "Wait time", Status: "amber", Value: "12 days", Period: "Oct 2026", Target: "10 days"},
+			{Key: "a1c", Name: "A1c control", Status: "red", Value: "61%", Period: "Oct 2026", Target: "70%"},
+			{Key: "readm", Name: "Readmissions", Status: "red", Value: "14%", Period: "Oct 2026", Target: "12%"}},
 		Signals: []accord.Signal{
-			{ID: "old", Subject: "Old shift", Status: accord.SignalOpen, Severity: accord.SeverityCritical, OpenedAt: since.AddDate(0, 0, -1)},
-			{ID: "warn", Subject: "Trend in ED visits", Status: accord.SignalOpen, Severity: accord.SeverityWarning, OpenedAt: since.AddDate(0, 0, 1)},
-			{ID: "crit", Subject: "Readmissions red", Status: accord.SignalAcknowledged, Severity: accord.SeverityCritical, OpenedAt: since.AddDate(0, 1, 0)},
-			{ID: "done", Subject: "Resolved", Status: accord.SignalResolved, Severity: accord.SeverityCritical, OpenedAt: since.AddDate(0, 1, 0)},
+			{ID: "old", KPIKey: "x", Subject: "Old shift", Status: accord.SignalOpen, Severity: accord.SeverityCritical, OpenedAt: since.AddDate(0, 0, -1)},
+			{ID: "warn", KPIKey: "ed", Subject: "Trend in ED visits", Status: accord.SignalOpen, Severity: accord.SeverityWarning, Effect: accord.EffectDeterioration, OpenedAt: since.AddDate(0, 0, 1)},
+			{ID: "crit", KPIKey: "readm", Subject: "Readmissions red", Status: accord.SignalAcknowledged, Severity: accord.SeverityCritical, Effect: accord.EffectDeterioration, OpenedAt: since.AddDate(0, 1, 0)},
+			{ID: "done", KPIKey: "y", Subject: "Resolved", Status: accord.SignalResolved, Severity: accord.SeverityCritical, OpenedAt: since.AddDate(0, 1, 0)},
+			{ID: "a1cshift", KPIKey: "a1c", Subject: "Shift in A1c", Summary: "8 months below the median", Status: accord.SignalOpen, Severity: accord.SeverityWarning, Effect: accord.EffectDeterioration, OpenedAt: since.AddDate(0, 0, 3)},
+			{ID: "late1", KPIKey: "dep", Kind: accord.SignalDataLate, Subject: "Depression screening: data overdue", Status: accord.SignalOpen, Severity: accord.SeverityWarning, OpenedAt: since.AddDate(0, 0, 3)},
+			{ID: "good1", KPIKey: "flu", Subject: "Flu vaccination improving", Status: accord.SignalOpen, Severity: accord.SeverityInfo, Effect: accord.EffectImprovement, OpenedAt: since.AddDate(0, 0, 3)},
+			{ID: "good2", KPIKey: "bp", Subject: "Blood pressure control improving", Status: accord.SignalOpen, Severity: accord.SeverityInfo, Effect: accord.EffectImprovement, OpenedAt: since.AddDate(0, 0, 3)},
 		},
 		Concerns: []accord.Concern{
 			{ID: "c1", Category: accord.ConcernFinance, Severity: "low", Status: accord.ConcernAcknowledged, RaisedOn: now.AddDate(0, 0, -20), AckDueAt: now.AddDate(0, 0, -17), ReporterName: "Ben Named"},
@@ -39,9 +44,11 @@ func TestBuild(t *testing.T) {
 	want := []struct{ kind, ref, title string }{
 		{accord.AgendaMinutes, "prev", "Approve the minutes of 3 September 2026"},
 		{accord.AgendaKPI, "a1c", "A1c control is red"},
-		{accord.AgendaKPI, "wait", "Wait time is amber"},
-		{accord.AgendaSignal, "crit", "Readmissions red"},
+		{accord.AgendaKPI, "readm", "Readmissions is red"},
+		{accord.AgendaKPI, "amber", "1 KPI in amber"},
 		{accord.AgendaSignal, "warn", "Trend in ED visits"},
+		{accord.AgendaSignal, "late-data", "Data overdue (1 KPI)"},
+		{accord.AgendaSignal, "improvements", "2 improvements to recognise"},
 		{accord.AgendaConcern, "c2", "Patient safety concern (high severity), escalated"},
 		{accord.AgendaConcern, "c1", "Finance concern (low severity)"},
 		{accord.AgendaMotion, "m7", "Motion 7: Adopt the 2027 targets"},
@@ -60,10 +67,13 @@ func TestBuild(t *testing.T) {
 			t.Errorf("agenda item %q names the reporter of a concern", it.Title)
 		}
 	}
-	if d := got[1].Detail; d != "61% in Oct 2026; target 70%" {
-		t.Errorf("KPI detail = %q", d)
+	if d := got[1].Detail; d != "8 months below the median." {
+		t.Errorf("red KPI with a signal: detail = %q, want the signal's summary", d)
 	}
-	if d := got[5].Detail; !strings.Contains(d, "acknowledgement overdue") {
+	if d := got[2].Detail; d != "14% in Oct 2026 (target 12%)" {
+		t.Errorf("red KPI: detail = %q", d)
+	}
+	if d := got[7].Detail; !strings.Contains(d, "acknowledgement overdue") {
 		t.Errorf("overdue concern detail = %q", d)
 	}
 }

@@ -24,6 +24,8 @@ type serveFlags struct {
 	ttl     time.Duration
 	smtp    notify.SMTP
 	jobs    jobFlags
+	// chromium prints PDF packets.
+	chromium string
 }
 
 // jobFlags tune background work; the defaults suit production.
@@ -46,13 +48,14 @@ func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 	fs.StringVar(&f.smtp.From, "smtp-from", envDefault(env, "ACCORD_SMTP_FROM", "accord <accord@localhost>"), "sender of accord's e-mails (env ACCORD_SMTP_FROM)")
 	fs.StringVar(&f.smtp.Username, "smtp-username", env.Getenv("ACCORD_SMTP_USERNAME"), "SMTP user, if the relay requires one; the password comes from ACCORD_SMTP_PASSWORD only (env ACCORD_SMTP_USERNAME)")
 	f.smtp.Password = env.Getenv("ACCORD_SMTP_PASSWORD")
+	fs.StringVar(&f.chromium, "chromium", env.Getenv("ACCORD_CHROMIUM"), "Chromium binary that prints PDF packets (env ACCORD_CHROMIUM; default: chromium on the PATH)")
 	fs.DurationVar(&f.jobs.poll, "job-poll-interval", 2*time.Second, "how often each server looks for due background jobs")
 	fs.DurationVar(&f.jobs.cleanup, "cleanup-interval", time.Hour, "how often expired sessions, reset links and finished jobs are removed")
 	return nil
 }
 
 func (f *serveFlags) config() server.Config {
-	cfg := server.Config{Addr: f.addr, BaseURL: strings.TrimRight(f.baseURL, "/"), SecureCookies: strings.HasPrefix(f.baseURL, "https://"), SessionTTL: f.ttl}
+	cfg := server.Config{Addr: f.addr, BaseURL: strings.TrimRight(f.baseURL, "/"), SecureCookies: strings.HasPrefix(f.baseURL, "https://"), SessionTTL: f.ttl, Chromium: f.chromium}
 	if f.smtp.Addr != "" {
 		cfg.Mailer = &f.smtp
 	}

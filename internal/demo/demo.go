@@ -30,6 +30,8 @@ type Result struct {
 	Logins       []Login
 	// Scorecard says where the scorecard's stories are.
 	Scorecard Stories
+	// Governance says where the governance stories are.
+	Governance Meetings
 }
 
 type party struct {
@@ -136,6 +138,9 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 		return Result{}, err
 	}
 	if err := Settlements(ctx, svc, a.ID, actors, now); err != nil {
+		return Result{}, err
+	}
+	if res.Governance, err = Governance(ctx, svc, a.ID, partyIDs, actors, sc.Proposed, now); err != nil {
 		return Result{}, err
 	}
 	return res, nil

@@ -3,13 +3,17 @@
 package notify
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
+	"encoding/base64"
 	"fmt"
 	"mime"
+	"mime/multipart"
 	"net"
 	"net/mail"
 	"net/smtp"
+	"net/textproto"
 	"strings"
 	"time"
 
@@ -95,7 +99,8 @@ func (s *SMTP) session(c *smtp.Client, host, from, to string, body []byte) error
 	return w.Close()
 }
 
-// compose builds an RFC 5322 message with a UTF-8 subject and body.
+// compose builds an RFC 5322 message with a UTF-8 subject and body, and
+// its attachments as a multipart/mixed message.
 func compose(from, to *mail.Address, m accord.Mail) []byte {
 	var b strings.Builder
 	b.WriteString("From: " + from.String() + "\r\n")
@@ -103,10 +108,47 @@ func compose(from, to *mail.Address, m accord.Mail) []byte {
 	subject := strings.Join(strings.Fields(m.Subject), " ") // no line breaks: no header injection
 	b.WriteString("Subject: " + mime.QEncoding.Encode("utf-8", subject) + "\r\n")
 	b.WriteString("Date: " + time.Now().UTC().Format(time.RFC1123Z) + "\r\n")
-	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-	// net/smtp's data writer does the dot-stuffing.
-	for _, line := range strings.Split(strings.ReplaceAll(m.Text, "\r\n", "\n"), "\n") {
+	b.WriteString("MIME-Version: 1.0\r\n")
+	if len(m.Attachments) == 0 {
+		b.WriteString("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
+		writeText(&b, m.Text)
+		return []byte(b.String())
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	b.WriteString("Content-Type: multipart/mixed; boundary=" + mw.Boundary() + "\r\n\r\n")
+	text, _ := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {"text/plain; charset=utf-8"}, "Content-Transfer-Encoding": {"8bit"}})
+	var t strings.Builder
+	writeText(&t, m.Text)
+	text.Write([]byte(t.String()))
+	for _, a := range m.Attachments {
+		name := strings.Map(func(r rune) rune {
+			if r < 0x20 || r == '"' || r == '\\' {
+				return '_'
+			}
+			return r
+		}, a.Name)
+		part, _ := mw.CreatePart(textproto.MIMEHeader{
+			"Content-Type":              {a.ContentType + `; name="` + name + `"`},
+			"Content-Disposition":       {`attachment; filename="` + name + `"`},
+			"Content-Transfer-Encoding": {"base64"},
+		})
+		enc := base64.StdEncoding.EncodeToString(a.Data)
+		for len(enc) > 76 {
+			part.Write([]byte(enc[:76] + "\r\n"))
+			enc = enc[76:]
+		}
+		part.Write([]byte(enc + "\r\n"))
+	}
+	mw.Close()
+	b.Write(body.Bytes())
+	return []byte(b.String())
+}
+
+// writeText writes a text body with CRLF line ends; net/smtp's data
+// writer does the dot-stuffing.
+func writeText(b *strings.Builder, text string) {
+	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 		b.WriteString(line + "\r\n")
 	}
-	return []byte(b.String())
 }

@@ -46,6 +46,8 @@ var (
 	drafters     = allow("admin", "executive", "finance")
 	handlers     = allow("admin", "executive", "clinical_leader", "operations")
 	settlers     = allow("admin", "finance")
+	chairs       = allow("admin", "executive", "clinical_leader")
+	voters       = allow("admin", "executive", "clinical_leader", "finance", "operations", "member")
 )
 
 // routes lists every alliance route: {a} is replaced by the alliance slug.
@@ -127,6 +129,36 @@ func routes() []route {
 		{method: "POST", path: "/api/v1/alliances/{a}/signals/{s}/acknowledge", api: true, allowed: handlers},
 		{method: "POST", path: "/api/v1/alliances/{a}/signals/{s}/resolve", api: true, body: `{"reason":"x"}`, allowed: handlers},
 		{method: "POST", path: "/api/v1/alliances/{a}/signals/{s}/dismiss", api: true, body: `{"reason":"x"}`, allowed: handlers},
+		// Governance: committees are the admins' to set up; chairs (admins, executives,
+		// clinical leaders) run meetings and decide; everyone but observers adds to
+		// agendas and votes (the API then accepts seat-holders' ballots only).
+		{method: "GET", path: "/api/v1/alliances/{a}/committees", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/committees", api: true, body: `{"name":"Matrix council","cadence":"monthly"}`, allowed: allow("admin")},
+		{method: "GET", path: "/api/v1/alliances/{a}/committees/matrix-committee", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/committees/matrix-committee/seats", api: true, body: `{"party_id":"none","role":"executive"}`, allowed: allow("admin")},
+		{method: "POST", path: "/api/v1/alliances/{a}/committees/matrix-committee/schedule", api: true, body: `{"through":"x"}`, allowed: allow("admin")},
+		{method: "POST", path: "/api/v1/alliances/{a}/committees/matrix-committee/meetings", api: true, body: `{"starts_at":"x"}`, allowed: allow("admin")},
+		{method: "GET", path: "/api/v1/alliances/{a}/meetings", api: true, allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/meetings/{mt}", api: true, allowed: everyone},
+		{method: "PUT", path: "/api/v1/alliances/{a}/meetings/{mt}/attendance", api: true, body: `{"attendance":[]}`, allowed: chairs},
+		{method: "PUT", path: "/api/v1/alliances/{a}/meetings/{mt}/minutes", api: true, body: `{"minutes":"x"}`, allowed: chairs},
+		{method: "POST", path: "/api/v1/alliances/{a}/meetings/{mt}/minutes/approve", api: true, body: `{"in_meeting_id":"none"}`, allowed: chairs},
+		{method: "POST", path: "/api/v1/alliances/{a}/meetings/{mt}/cancel", api: true, allowed: chairs},
+		{method: "POST", path: "/api/v1/alliances/{a}/meetings/{mt}/agenda", api: true, body: `{"title":"x"}`, allowed: voters},
+		{method: "POST", path: "/api/v1/alliances/{a}/meetings/{mt}/agenda/{ai}/move", api: true, body: `{"delta":1}`, allowed: voters},
+		{method: "PUT", path: "/api/v1/alliances/{a}/meetings/{mt}/agenda/{ai}/note", api: true, body: `{"note":"x"}`, allowed: voters},
+		{method: "GET", path: "/api/v1/alliances/{a}/action-items", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/action-items", api: true, body: `{"title":""}`, allowed: chairs},
+		{method: "PATCH", path: "/api/v1/alliances/{a}/action-items/{ac}", api: true, body: `{"status":"done"}`, allowed: chairs},
+		{method: "GET", path: "/api/v1/alliances/{a}/motions", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/motions", api: true, body: `{"title":""}`, allowed: contributors},
+		{method: "GET", path: "/api/v1/alliances/{a}/motions/{mo}", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/motions/{mo}/votes", api: true, body: `{"choice":"maybe"}`, allowed: voters},
+		{method: "POST", path: "/api/v1/alliances/{a}/motions/{mo}/decide", api: true, body: `{"rationale":"x"}`, allowed: chairs},
+		{method: "GET", path: "/api/v1/alliances/{a}/decisions", api: true, allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/protocols", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/protocols", api: true, body: `{"title":""}`, allowed: contributors},
+		{method: "POST", path: "/api/v1/alliances/{a}/protocols/none/end", api: true, body: `{"on":"x"}`, allowed: chairs},
 	}
 }
 
@@ -142,6 +174,7 @@ func TestAccessMatrix(t *testing.T) {
 			a.matrixContract()
 			signal := a.matrixSignal()
 			settlement := a.matrixSettlement()
+			governance := a.matrixGovernance()
 			for role, email := range roleAccounts {
 				c := a.login(email)
 				tok := a.token(email, "write")
@@ -152,7 +185,7 @@ func TestAccessMatrix(t *testing.T) {
 							slug = a.other.Slug
 						}
 						rt := rt
-						rt.path = strings.NewReplacer("{t}", target, "{s}", signal, "{st}", settlement).Replace(rt.path)
+						rt.path = strings.NewReplacer(append([]string{"{t}", target, "{s}", signal, "{st}", settlement}, governance...)...).Replace(rt.path)
 						status := a.call(c, tok, rt, slug)
 						want := expected(rt, role, own)
 						if !matches(status, want) {

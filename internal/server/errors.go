@@ -30,6 +30,8 @@ func statusOf(code string) int {
 		return http.StatusUnauthorized
 	case accord.ETHROTTLED:
 		return http.StatusTooManyRequests
+	case accord.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }

@@ -42,6 +42,12 @@ func templateFuncs() template.FuncMap {
 		"partyRoles": accord.AllPartyRoles,
 		"hasRole":    func(rs accord.Roles, r accord.Role) bool { return rs.Has(r) },
 		"deref":      func(t *time.Time) time.Time { return *t },
+		"ruleLabel":  ruleLabel,
+		"cadence":    cadence,
+		"quorumText": quorumText,
+		"agendaKind": agendaKind,
+		"quorumData": quorumData,
+		"markdown":   markdown,
 	}
 }
 

@@ -40,6 +40,9 @@ type Config struct {
 	// Mailer sends invitation e-mails; nil means links are only shown to
 	// the inviter, who passes them on.
 	Mailer accord.Mailer
+	// Chromium is the browser that prints PDF packets; empty means found
+	// on the PATH (chromium, chromium-browser, google-chrome).
+	Chromium string
 }
 
 // WithDefaults fills unset fields with production defaults.

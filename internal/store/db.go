@@ -324,3 +324,10 @@ func notFound(err error, what string) error {
 // SQL returns the write pool, for tests that must look at the database
 // from outside the store (the anonymity test dumps every table).
 func (db *DB) SQL() *sql.DB { return db.write }
+
+// AtTime returns a view of the same database whose clock stands still at
+// t, for writing history (the demo's past meetings and votes). The view
+// shares the connection pools: close the DB, never the view.
+func (db *DB) AtTime(t time.Time) accord.Services {
+	return &DB{dialect: db.dialect, dsn: db.dsn, write: db.write, read: db.read, now: func() time.Time { return t }}
+}

@@ -19,17 +19,17 @@ type Quorum struct {
 
 // QuorumResult says whether quorum is met and, if not, why.
 type QuorumResult struct {
-	Met      bool
-	Present  int // seat-holders present (incl. represented by proxy when allowed)
-	Clinical int // clinical leaders present
+	Met      bool `json:"met"`
+	Present  int  `json:"present"`  // seat-holders present (incl. represented by proxy when allowed)
+	Clinical int  `json:"clinical"` // clinical leaders present
 	// MissingParties are the party ids with no one present, in the order of
 	// first appearance in members. It is filled whether or not the rule
 	// asks for every party.
-	MissingParties []string
+	MissingParties []string `json:"missing_parties"`
 	// Reasons holds one human sentence per unmet requirement, in the order
 	// MinPresent, EveryParty (one per missing party), MinClinical. Party ids
 	// are used as they are; the caller maps them to names. Empty when met.
-	Reasons []string
+	Reasons []string `json:"reasons"`
 }
 
 // CheckQuorum: members = the committee's seat-holders; present = ids of those present.

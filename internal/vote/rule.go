@@ -91,7 +91,12 @@ const (
 )
 
 // Count is a tally of choices.
-type Count struct{ Yes, No, Abstain, Recused int }
+type Count struct {
+	Yes     int `json:"yes"`
+	No      int `json:"no"`
+	Abstain int `json:"abstain"`
+	Recused int `json:"recused"`
+}
 
 // add counts one choice; the choice has been validated.
 func (c *Count) add(ch Choice) {

@@ -34,27 +34,27 @@ func (m Motion) Async() bool { return m.Present == nil }
 // Consents (yes > no among the party's ballots) is filled for every rule but
 // decides the motion only under PartyConsent.
 type PartyPosition struct {
-	Party    string
-	Count    Count
-	Consents bool
+	Party    string `json:"party_id"`
+	Count    Count  `json:"count"`
+	Consents bool   `json:"consents"`
 }
 
 // Result is a motion's tally and outcome.
 type Result struct {
-	Outcome Outcome
-	Total   Count
+	Outcome Outcome `json:"outcome"`
+	Total   Count   `json:"total"`
 	// ByParty has one position per party holding a seat, in order of first
 	// appearance in Members (always filled, not only for PartyConsent).
-	ByParty  []PartyPosition
-	Clinical Count // ballots of clinical leaders
+	ByParty  []PartyPosition `json:"by_party"`
+	Clinical Count           `json:"clinical"` // ballots of clinical leaders
 	// ClinicalConsent is Clinical.Yes > Clinical.No; it is meaningful only
 	// when Motion.ClinicalConsent.
-	ClinicalConsent bool
-	Quorum          QuorumResult
+	ClinicalConsent bool         `json:"clinical_consent"`
+	Quorum          QuorumResult `json:"quorum"`
 	// Reasons are human sentences explaining the outcome, in the order
 	// docs/voting.md gives, e.g. "passed: 5 yes, 2 no, 1 abstain (simple
 	// majority of votes cast)".
-	Reasons []string
+	Reasons []string `json:"reasons"`
 }
 
 // Tally validates ballots and decides the motion. It returns an error (not a

@@ -1,0 +1,357 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/vote"
+)
+
+// apiMeetingDetail is a meeting with its attendance, its agenda and
+// whether the attendance makes quorum.
+type apiMeetingDetail struct {
+	accord.Meeting
+	Attendance []accord.Attendance `json:"attendance"`
+	Agenda     []accord.AgendaItem `json:"agenda"`
+	Quorum     apiQuorum           `json:"quorum"`
+}
+
+// apiQuorum is the engine's quorum check with party names for party ids.
+type apiQuorum struct {
+	Met            bool     `json:"met"`
+	Present        int      `json:"present"`
+	Clinical       int      `json:"clinical"`
+	MissingParties []string `json:"missing_parties"`
+	Reasons        []string `json:"reasons"`
+}
+
+// quorumOf checks the quorum of a meeting: the committee's seat-holders
+// serving on the meeting's day, present in person or, where the committee
+// allows proxies, represented by one.
+func quorumOf(c accord.Committee, m accord.Meeting) apiQuorum {
+	day := accord.Day(m.StartsAt)
+	var members []vote.Member
+	names := map[string]string{}
+	for _, s := range c.Seats {
+		if s.Serving(day) {
+			members = append(members, vote.Member{ID: s.MemberID, Party: s.PartyID, Clinical: s.Clinical()})
+			names[s.PartyID] = s.PartyName
+		}
+	}
+	present := []string{}
+	for _, a := range m.Attendance {
+		if a.Present || (a.ProxyID != "" && c.AllowProxies) {
+			present = append(present, a.MemberID)
+		}
+	}
+	res := vote.CheckQuorum(vote.Quorum{MinPresent: c.QuorumPresent, EveryParty: c.QuorumParties, MinClinical: c.QuorumClinical}, members, present)
+	out := apiQuorum{Met: res.Met, Present: res.Present, Clinical: res.Clinical, MissingParties: []string{}, Reasons: []string{}}
+	for _, p := range res.MissingParties {
+		out.MissingParties = append(out.MissingParties, names[p])
+	}
+	for _, reason := range res.Reasons {
+		for id, name := range names {
+			reason = strings.ReplaceAll(reason, "party "+id+" ", "party "+name+" ")
+		}
+		out.Reasons = append(out.Reasons, reason)
+	}
+	return out
+}
+
+// writeMeeting answers with the meeting, its attendance, agenda and quorum.
+func (s *Server) writeMeeting(w http.ResponseWriter, r *http.Request, status int, id string) {
+	ctx, allianceID := r.Context(), allianceOf(r).alliance.ID
+	m, err := s.svc.Meeting(ctx, allianceID, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c, err := s.svc.CommitteeByKey(ctx, allianceID, m.CommitteeKey)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	agenda, err := s.svc.Agenda(ctx, m.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := apiMeetingDetail{Meeting: m, Attendance: m.Attendance, Agenda: agenda, Quorum: quorumOf(c, m)}
+	if out.Attendance == nil {
+		out.Attendance = []accord.Attendance{}
+	}
+	if out.Agenda == nil {
+		out.Agenda = []accord.AgendaItem{}
+	}
+	writeJSON(w, status, out)
+}
+
+// meetingFilter reads ?committee=, ?from= and ?to= (days, both included).
+// An unknown committee selects nothing.
+func (s *Server) meetingFilter(r *http.Request) (f accord.MeetingFilter, none bool, err error) {
+	if err := textParams(r, "committee", "from", "to"); err != nil {
+		return f, false, err
+	}
+	q := r.URL.Query()
+	f.AllianceID = allianceOf(r).alliance.ID
+	from, err := parseDate("from", q.Get("from"))
+	if err != nil {
+		return f, false, err
+	}
+	to, err := parseDate("to", q.Get("to"))
+	if err != nil {
+		return f, false, err
+	}
+	if from != nil {
+		f.From = *from
+	}
+	if to != nil {
+		f.To = to.AddDate(0, 0, 1)
+	}
+	if key := q.Get("committee"); key != "" {
+		c, err := s.svc.CommitteeByKey(r.Context(), f.AllianceID, strings.ToLower(key))
+		if accord.ErrorCode(err) == accord.ENOTFOUND {
+			return f, true, nil
+		}
+		f.CommitteeID = c.ID
+		return f, false, err
+	}
+	return f, false, nil
+}
+
+func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request) {
+	f, none, err := s.meetingFilter(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var ms []accord.Meeting
+	if !none {
+		if ms, err = s.svc.ListMeetings(r.Context(), f); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, listOf(ms))
+}
+
+func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request) {
+	s.writeMeeting(w, r, http.StatusOK, r.PathValue("id"))
+}
+
+// attendanceRequest records who came to a meeting: one entry per
+// seat-holder, with the present seat-holder holding the proxy of one absent.
+type attendanceRequest struct {
+	Attendance []attendanceEntry `json:"attendance"`
+}
+
+type attendanceEntry struct {
+	MemberID string `json:"member_id"`
+	Present  bool   `json:"present"`
+	ProxyID  string `json:"proxy_member_id"`
+}
+
+// attendance checks the entries and names the seat-holders, so that the
+// store's refusals name people rather than ids.
+func (q attendanceRequest) attendance(c accord.Committee) ([]accord.Attendance, error) {
+	if q.Attendance == nil {
+		return nil, accord.FieldError("attendance", "is required: one entry per seat-holder")
+	}
+	names := map[string]string{}
+	for _, s := range c.Seats {
+		names[s.MemberID] = s.HolderName
+	}
+	out, seen := make([]accord.Attendance, 0, len(q.Attendance)), map[string]bool{}
+	for _, e := range q.Attendance {
+		switch {
+		case e.MemberID == "":
+			return nil, accord.FieldError("attendance", "every entry needs a member_id")
+		case seen[e.MemberID]:
+			return nil, accord.FieldError("attendance", "%s is listed twice", nameOr(names, e.MemberID))
+		}
+		seen[e.MemberID] = true
+		out = append(out, accord.Attendance{MemberID: e.MemberID, Name: names[e.MemberID], Present: e.Present, ProxyID: e.ProxyID})
+	}
+	return out, nil
+}
+
+func nameOr(names map[string]string, id string) string {
+	if n := names[id]; n != "" {
+		return n
+	}
+	return "member " + id
+}
+
+// apiMeetingOf loads the meeting named by {id} and its committee.
+func (s *Server) apiMeetingOf(r *http.Request) (accord.Meeting, accord.Committee, error) {
+	ctx, allianceID := r.Context(), allianceOf(r).alliance.ID
+	m, err := s.svc.Meeting(ctx, allianceID, r.PathValue("id"))
+	if err != nil {
+		return m, accord.Committee{}, err
+	}
+	c, err := s.svc.CommitteeByKey(ctx, allianceID, m.CommitteeKey)
+	return m, c, err
+}
+
+func (s *Server) apiAttendance(w http.ResponseWriter, r *http.Request) {
+	var q attendanceRequest
+	if err := decodeJSON(r, &q); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, c, err := s.apiMeetingOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	att, err := q.attendance(c)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if _, err := s.svc.RecordAttendance(r.Context(), sessionOf(r).actor, m.AllianceID, m.ID, att); err != nil {
+		s.fail(w, r, renameField(err, "proxy", "attendance"))
+		return
+	}
+	s.writeMeeting(w, r, http.StatusOK, m.ID)
+}
+
+// minutesRequest keeps a meeting's draft minutes (Markdown).
+type minutesRequest struct {
+	Minutes string `json:"minutes"`
+}
+
+func (s *Server) apiMinutes(w http.ResponseWriter, r *http.Request) {
+	var q minutesRequest
+	if err := decodeJSON(r, &q); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.svc.SaveMinutes(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, r.PathValue("id"), q.Minutes)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.writeMeeting(w, r, http.StatusOK, m.ID)
+}
+
+// approvalRequest names the later meeting that approved the minutes.
+type approvalRequest struct {
+	InMeetingID string `json:"in_meeting_id"`
+}
+
+func (s *Server) apiMinutesApprove(w http.ResponseWriter, r *http.Request) {
+	var q approvalRequest
+	if err := decodeJSON(r, &q); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ctx, allianceID := r.Context(), allianceOf(r).alliance.ID
+	if q.InMeetingID == "" {
+		s.fail(w, r, accord.FieldError("in_meeting_id", "is required: the later meeting that approved the minutes"))
+		return
+	}
+	if _, err := s.svc.Meeting(ctx, allianceID, r.PathValue("id")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if _, err := s.svc.Meeting(ctx, allianceID, q.InMeetingID); accord.ErrorCode(err) == accord.ENOTFOUND {
+		s.fail(w, r, accord.FieldError("in_meeting_id", "is not a meeting of this alliance"))
+		return
+	}
+	m, err := s.svc.ApproveMinutes(ctx, sessionOf(r).actor, allianceID, r.PathValue("id"), q.InMeetingID)
+	if err != nil {
+		s.fail(w, r, renameField(err, "meeting", "in_meeting_id"))
+		return
+	}
+	s.writeMeeting(w, r, http.StatusOK, m.ID)
+}
+
+func (s *Server) apiMeetingCancel(w http.ResponseWriter, r *http.Request) {
+	m, err := s.svc.CancelMeeting(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.writeMeeting(w, r, http.StatusOK, m.ID)
+}
+
+// agendaItemRequest adds an item someone wants discussed.
+type agendaItemRequest struct {
+	Title  string `json:"title"`
+	Detail string `json:"detail"`
+}
+
+func (s *Server) apiAgendaAdd(w http.ResponseWriter, r *http.Request) {
+	var q agendaItemRequest
+	if err := decodeJSON(r, &q); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	it := accord.AgendaItem{Title: q.Title, Detail: q.Detail}
+	if err := s.svc.AddAgendaItem(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, r.PathValue("id"), &it); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, it)
+}
+
+// moveRequest moves an agenda item one place up (-1) or down (1).
+type moveRequest struct {
+	Delta int `json:"delta"`
+}
+
+func (s *Server) apiAgendaMove(w http.ResponseWriter, r *http.Request) {
+	var q moveRequest
+	if err := decodeJSON(r, &q); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if q.Delta != -1 && q.Delta != 1 {
+		s.fail(w, r, accord.FieldError("delta", "must be -1 (up) or 1 (down)"))
+		return
+	}
+	ctx, id := r.Context(), r.PathValue("id")
+	if err := s.svc.MoveAgendaItem(ctx, sessionOf(r).actor, allianceOf(r).alliance.ID, id, r.PathValue("item"), q.Delta); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	agenda, err := s.svc.Agenda(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, listOf(agenda))
+}
+
+// noteRequest sets an agenda item's note; "" clears it.
+type noteRequest struct {
+	Note string `json:"note"`
+}
+
+func (s *Server) apiAgendaNote(w http.ResponseWriter, r *http.Request) {
+	var q noteRequest
+	if err := decodeJSON(r, &q); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ctx, id, item := r.Context(), r.PathValue("id"), r.PathValue("item")
+	if err := s.svc.AnnotateAgendaItem(ctx, sessionOf(r).actor, allianceOf(r).alliance.ID, id, item, q.Note); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	agenda, err := s.svc.Agenda(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, it := range agenda {
+		if it.ID == item {
+			writeJSON(w, http.StatusOK, it)
+			return
+		}
+	}
+	s.fail(w, r, fmt.Errorf("agenda item %s vanished after its note was set", item))
+}

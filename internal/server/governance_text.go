@@ -1,0 +1,62 @@
+package server
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/vote"
+)
+
+// ruleLabel names a voting rule for people.
+func ruleLabel(rule string) string { return vote.Rule(rule).Label() }
+
+// cadence says how often a committee meets.
+func cadence(c accord.Committee) string {
+	switch c.Cadence {
+	case accord.CadenceMonthly:
+		return "Monthly"
+	case accord.CadenceQuarterly:
+		return "Quarterly"
+	}
+	return "Every " + strconv.Itoa(c.CadenceDays) + " days"
+}
+
+// quorumText states a committee's quorum rule in one sentence.
+func quorumText(c accord.Committee) string {
+	var parts []string
+	if c.QuorumPresent > 0 {
+		parts = append(parts, strconv.Itoa(c.QuorumPresent)+" members present")
+	}
+	if c.QuorumParties {
+		parts = append(parts, "every party represented")
+	}
+	if c.QuorumClinical > 0 {
+		n := strconv.Itoa(c.QuorumClinical) + " clinical leader"
+		if c.QuorumClinical > 1 {
+			n += "s"
+		}
+		parts = append(parts, n+" present")
+	}
+	if len(parts) == 0 {
+		return "Quorum: no requirement."
+	}
+	return "Quorum: " + strings.Join(parts, ", ") + "."
+}
+
+// agendaKind names the kind of an agenda item.
+func agendaKind(kind string) string {
+	switch kind {
+	case accord.AgendaKPI:
+		return "KPI"
+	case accord.AgendaAction:
+		return "Action item"
+	case accord.AgendaCustom:
+		return "Item"
+	}
+	return humanize(kind)
+}
+
+// quorumData wraps a quorum for the "quorum" template, which also renders
+// alone as the live check's answer.
+func quorumData(q quorumView) pageData { return pageData{Data: q} }

@@ -1,0 +1,177 @@
+package server
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/agenda"
+	"github.com/accord-alliance/accord/internal/scorecard"
+	"github.com/accord-alliance/accord/internal/vote"
+)
+
+// quorumView is a meeting's quorum in words people read.
+type quorumView struct {
+	Recorded bool
+	Met      bool
+	Present  int
+	Clinical int
+	Reasons  []string
+}
+
+// meetingQuorum checks quorum for who is present, counting a member
+// represented by a proxy when the committee allows proxies.
+func meetingQuorum(c accord.Committee, holders []accord.Seat, present map[string]bool, proxies map[string]string, parties []accord.Party) quorumView {
+	var members []vote.Member
+	seen := map[string]bool{}
+	for _, s := range holders {
+		if !seen[s.MemberID] {
+			seen[s.MemberID] = true
+			members = append(members, vote.Member{ID: s.MemberID, Party: s.PartyID, Clinical: s.Clinical()})
+		}
+	}
+	var ids []string
+	for id, ok := range present {
+		if ok {
+			ids = append(ids, id)
+		}
+	}
+	if c.AllowProxies {
+		for member, holder := range proxies {
+			if holder != "" && present[holder] {
+				ids = append(ids, member)
+			}
+		}
+	}
+	q := vote.CheckQuorum(vote.Quorum{MinPresent: c.QuorumPresent, EveryParty: c.QuorumParties, MinClinical: c.QuorumClinical}, members, ids)
+	return quorumView{Recorded: true, Met: q.Met, Present: q.Present, Clinical: q.Clinical, Reasons: partyNames(q.Reasons, parties)}
+}
+
+// partyNames replaces party ids in the engine's sentences with names.
+func partyNames(reasons []string, parties []accord.Party) []string {
+	out := make([]string, len(reasons))
+	for i, r := range reasons {
+		for _, p := range parties {
+			r = strings.ReplaceAll(r, p.ID, p.OrgName)
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// servingSeats returns the seats held on the meeting's day.
+func servingSeats(c accord.Committee, day time.Time) []accord.Seat {
+	var out []accord.Seat
+	for _, s := range c.Seats {
+		if s.Serving(accord.Day(day)) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// agendaInput gathers what needs the committee's attention before meeting
+// m: the agenda engine orders it.
+func (s *Server) agendaInput(ctx context.Context, a accord.Alliance, c accord.Committee, m accord.Meeting) (agenda.Input, error) {
+	in := agenda.Input{Now: s.now().UTC()}
+	prev, err := s.svc.ListMeetings(ctx, accord.MeetingFilter{AllianceID: a.ID, CommitteeID: c.ID, To: m.StartsAt, Descending: true})
+	if err != nil {
+		return in, err
+	}
+	for _, p := range prev {
+		if p.Status == accord.MeetingCancelled {
+			continue
+		}
+		if in.Since.IsZero() {
+			in.Since = p.StartsAt
+		}
+		if p.MinutesStatus == accord.MinutesDraft {
+			in.Minutes = append(in.Minutes, p)
+		}
+	}
+	if in.KPIs, err = s.troubledKPIs(ctx, a, c); err != nil {
+		return in, err
+	}
+	if in.Signals, err = s.svc.ListSignals(ctx, accord.SignalFilter{AllianceID: a.ID, Limit: 1000}); err != nil {
+		return in, err
+	}
+	if in.Concerns, err = s.svc.ListConcerns(ctx, accord.ConcernFilter{AllianceID: a.ID}); err != nil {
+		return in, err
+	}
+	if in.Motions, err = s.svc.ListMotions(ctx, accord.DecisionFilter{AllianceID: a.ID, Committee: c.Key}, accord.MotionOpen); err != nil {
+		return in, err
+	}
+	in.Actions, err = s.svc.ListActionItems(ctx, accord.ActionFilter{AllianceID: a.ID, CommitteeID: c.ID, Status: accord.ActionOpen})
+	return in, err
+}
+
+// troubledKPIs lists the approved KPIs whose latest value is amber or red.
+// The agenda goes to every seat-holder, so under sharing by protocol it
+// lists only KPIs every party on the committee may see.
+func (s *Server) troubledKPIs(ctx context.Context, a accord.Alliance, c accord.Committee) ([]agenda.KPI, error) {
+	kpis, err := s.svc.ListKPIs(ctx, a.ID, accord.KPIFilter{Status: accord.KPIApproved})
+	if err != nil {
+		return nil, err
+	}
+	cats, err := s.buildTiles(ctx, a.ID, kpis, "", nil, sharing{})
+	if err != nil {
+		return nil, err
+	}
+	views, err := s.committeeViews(ctx, a, c, kpis)
+	if err != nil {
+		return nil, err
+	}
+	var out []agenda.KPI
+	for _, cat := range cats {
+		for _, t := range cat.Tiles {
+			if (t.Status == scorecard.Amber || t.Status == scorecard.Red) && seenByAll(views, t.KPI) {
+				out = append(out, agenda.KPI{Key: t.KPI.Key, Name: t.KPI.Name, Status: string(t.Status), Value: t.Value, Target: t.Target, Period: t.Period})
+			}
+		}
+	}
+	return out, nil
+}
+
+// committeeViews returns what each party holding a seat on the committee
+// may see of the data.
+func (s *Server) committeeViews(ctx context.Context, a accord.Alliance, c accord.Committee, kpis []accord.KPI) ([]sharing, error) {
+	if !a.SharingByProtocol {
+		return nil, nil
+	}
+	ps, err := s.svc.ListProtocols(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []sharing
+	seen := map[string]bool{}
+	for _, st := range c.Seats {
+		if !seen[st.PartyID] {
+			seen[st.PartyID] = true
+			out = append(out, newSharing(true, st.PartyID, ps, kpis))
+		}
+	}
+	return out, nil
+}
+
+func seenByAll(views []sharing, k accord.KPI) bool {
+	for _, v := range views {
+		if !v.seesAll(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// syncAgenda brings a scheduled meeting's agenda up to date with the data.
+func (s *Server) syncAgenda(ctx context.Context, a accord.Alliance, c accord.Committee, m accord.Meeting) error {
+	if m.Status != accord.MeetingScheduled {
+		return nil
+	}
+	in, err := s.agendaInput(ctx, a, c, m)
+	if err != nil {
+		return err
+	}
+	_, err = s.svc.SyncAgenda(ctx, a.ID, m.ID, agenda.Build(in))
+	return err
+}

@@ -1,0 +1,277 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/vote"
+)
+
+// motionFromForm reads a motion: to a meeting (meeting_id) or
+// asynchronous until closes_on.
+func (s *Server) motionFromForm(r *http.Request) (accord.Motion, error) {
+	ac := allianceOf(r)
+	c, err := s.svc.CommitteeByKey(r.Context(), ac.alliance.ID, r.PostFormValue("committee"))
+	if err != nil {
+		return accord.Motion{}, accord.FieldError("committee", "choose a committee of this alliance")
+	}
+	m := accord.Motion{AllianceID: ac.alliance.ID, CommitteeID: c.ID, MeetingID: r.PostFormValue("meeting_id"), Title: r.PostFormValue("title"),
+		Body: r.PostFormValue("body"), SubjectKind: r.PostFormValue("subject_kind"), SubjectID: r.PostFormValue("subject_id"),
+		Rule: r.PostFormValue("rule"), ClinicalConsent: r.PostFormValue("clinical_consent") != ""}
+	if m.MeetingID == "" {
+		closes, err := parseDate("closes_on", r.PostFormValue("closes_on"))
+		if err != nil {
+			return m, err
+		}
+		if closes != nil {
+			end := closes.Add(24*time.Hour - time.Second) // the end of that day
+			m.ClosesAt = &end
+		}
+	}
+	return m, nil
+}
+
+// motionCreate proposes a motion from a meeting, committee or KPI page.
+func (s *Server) motionCreate(w http.ResponseWriter, r *http.Request) {
+	back := r.PostFormValue("back")
+	if !localPath(back) {
+		back = "/a/" + allianceOf(r).alliance.Slug + "/governance"
+	}
+	m, err := s.motionFromForm(r)
+	if err == nil {
+		err = s.svc.ProposeMotion(r.Context(), sessionOf(r).actor, &m)
+	}
+	if err != nil {
+		s.failBack(w, r, back, err)
+		return
+	}
+	flash(w, "Motion "+strconv.Itoa(m.Number)+" is open for votes.")
+	http.Redirect(w, r, "/a/"+allianceOf(r).alliance.Slug+"/motions/"+strconv.Itoa(m.Number), http.StatusSeeOther)
+}
+
+// motionView is what motion.html shows.
+type motionView struct {
+	Motion    accord.Motion
+	Committee accord.Committee
+	Result    *vote.Result
+	Parties   map[string]string
+	// MySeat is the viewer's membership when they hold a seat; Proxies are
+	// the absent members whose proxy they hold at the motion's meeting.
+	MySeat  bool
+	MyVote  string
+	Proxies []accord.Attendance
+	Live    *vote.Result // the tally so far, for an open motion
+	LiveErr string
+	Subject string
+}
+
+// motionPage shows a motion, its ballots and, once decided, the tally by
+// party and role with the reasons.
+func (s *Server) motionPage(w http.ResponseWriter, r *http.Request) {
+	ctx, ac := r.Context(), allianceOf(r)
+	n, err := strconv.Atoi(r.PathValue("number"))
+	if err != nil {
+		s.fail(w, r, errNotFound)
+		return
+	}
+	m, err := s.svc.Motion(ctx, ac.alliance.ID, n)
+	if err != nil {
+		s.fail(w, r, hideNotFound(err))
+		return
+	}
+	c, err := s.svc.CommitteeByKey(ctx, ac.alliance.ID, m.CommitteeKey)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := motionView{Motion: m, Committee: c, Parties: map[string]string{}, Subject: s.subjectLink(r, m)}
+	parties, err := s.svc.ListParties(ctx, ac.alliance.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, p := range parties {
+		v.Parties[p.ID] = p.OrgName
+	}
+	if len(m.Tally) > 0 {
+		var res vote.Result
+		if json.Unmarshal(m.Tally, &res) == nil {
+			res.Reasons = partyNames(res.Reasons, parties)
+			res.Quorum.Reasons = partyNames(res.Quorum.Reasons, parties)
+			v.Result = &res
+		}
+	}
+	for _, st := range c.Seats {
+		if st.MemberID == ac.member.ID {
+			v.MySeat = true
+		}
+	}
+	for _, b := range m.Votes {
+		if b.MemberID == ac.member.ID {
+			v.MyVote = b.Choice
+		}
+	}
+	if m.MeetingID != "" && m.Status == accord.MotionOpen {
+		if g, err := s.svc.Meeting(ctx, ac.alliance.ID, m.MeetingID); err == nil {
+			for _, a := range g.Attendance {
+				if a.ProxyID == ac.member.ID {
+					v.Proxies = append(v.Proxies, a)
+				}
+			}
+		}
+	}
+	s.render(w, r, "motion", pageData{Title: "Motion " + strconv.Itoa(m.Number), Nav: "governance", Data: v})
+}
+
+// subjectLink is the page of what a motion is about, if it has one.
+func (s *Server) subjectLink(r *http.Request, m accord.Motion) string {
+	base := "/a/" + allianceOf(r).alliance.Slug
+	switch m.SubjectKind {
+	case accord.SubjectProtocol:
+		return base + "/protocols#protocol-" + m.SubjectID
+	case accord.SubjectKPI:
+		if ks, err := s.svc.ListKPIs(r.Context(), allianceOf(r).alliance.ID, accord.KPIFilter{}); err == nil {
+			for _, k := range ks {
+				if k.ID == m.SubjectID {
+					return base + "/kpis/" + k.Key
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func (s *Server) motionBack(r *http.Request) string {
+	return "/a/" + allianceOf(r).alliance.Slug + "/motions/" + r.PathValue("number")
+}
+
+// motionVote casts the viewer's ballot, or one they hold as a proxy.
+func (s *Server) motionVote(w http.ResponseWriter, r *http.Request) {
+	back := s.motionBack(r)
+	n, _ := strconv.Atoi(r.PathValue("number"))
+	m, err := s.svc.CastVote(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, n, r.PostFormValue("for"), r.PostFormValue("choice"), r.PostFormValue("reason"))
+	if err != nil {
+		s.failBack(w, r, back, err)
+		return
+	}
+	msg := "Your vote is recorded; you can change it until the motion is decided."
+	if m.Status != accord.MotionOpen {
+		msg = "Your vote is recorded. Every seat-holder has voted: the motion " + humanize(m.Status) + "."
+	}
+	flash(w, msg)
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// motionDecide closes the vote and records the outcome.
+func (s *Server) motionDecide(w http.ResponseWriter, r *http.Request) {
+	back := s.motionBack(r)
+	n, _ := strconv.Atoi(r.PathValue("number"))
+	m, err := s.svc.DecideMotion(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, n, r.PostFormValue("rationale"))
+	if err != nil {
+		s.failBack(w, r, back, err)
+		return
+	}
+	flash(w, "Decided: the motion "+humanize(m.Status)+".")
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// decisionsPage is the searchable decision log.
+func (s *Server) decisionsPage(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	q := r.URL.Query()
+	f := accord.DecisionFilter{AllianceID: ac.alliance.ID, Committee: q.Get("committee"), Query: q.Get("q"), Subject: q.Get("subject"), Limit: 200}
+	ms, err := s.svc.ListMotions(r.Context(), f, "decided")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cs, err := s.svc.ListCommittees(r.Context(), ac.alliance.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "decisions", pageData{Title: "Decision log", Nav: "governance", Data: map[string]any{"Motions": ms, "Filter": f, "Committees": cs}})
+}
+
+// protocolsPage lists the data-sharing protocols with the form to propose one.
+func (s *Server) protocolsPage(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	ps, err := s.svc.ListProtocols(r.Context(), ac.alliance.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	parties, err := s.svc.ListParties(r.Context(), ac.alliance.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cs, err := s.svc.ListCommittees(r.Context(), ac.alliance.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "protocols", pageData{Title: "Data-sharing protocols", Nav: "governance",
+		Data: map[string]any{"Protocols": ps, "Parties": parties, "Committees": cs, "Today": accord.Day(s.now())}})
+}
+
+// protocolCreate proposes a protocol and its motion.
+func (s *Server) protocolCreate(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	back := "/a/" + ac.alliance.Slug + "/protocols"
+	if err := r.ParseForm(); err != nil {
+		s.failBack(w, r, back, accord.Errorf(accord.EINVALID, "the form could not be read"))
+		return
+	}
+	p := accord.Protocol{AllianceID: ac.alliance.ID, Title: r.PostFormValue("title"), FromPartyID: r.PostFormValue("from_party_id"),
+		ToPartyID: r.PostFormValue("to_party_id"), KPIKeys: splitList(strings.ToLower(r.PostFormValue("kpis"))), Categories: r.PostForm["categories"],
+		Segments: splitList(r.PostFormValue("segments")), Purpose: r.PostFormValue("purpose")}
+	starts, err := parseDate("starts_on", r.PostFormValue("starts_on"))
+	if err == nil && starts != nil {
+		p.StartsOn = *starts
+	}
+	if err == nil {
+		p.EndsOn, err = parseDate("ends_on", r.PostFormValue("ends_on"))
+	}
+	var m accord.Motion
+	if err == nil {
+		m, err = s.motionFromForm(r)
+		m.Title = ""
+	}
+	if err == nil {
+		err = s.svc.ProposeProtocol(r.Context(), sessionOf(r).actor, &p, &m)
+	}
+	if err != nil {
+		s.failBack(w, r, back, err)
+		return
+	}
+	flash(w, "Protocol proposed: it takes effect when motion "+strconv.Itoa(m.Number)+" passes.")
+	http.Redirect(w, r, "/a/"+ac.alliance.Slug+"/motions/"+strconv.Itoa(m.Number), http.StatusSeeOther)
+}
+
+// protocolEnd ends an active protocol today.
+func (s *Server) protocolEnd(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	back := "/a/" + ac.alliance.Slug + "/protocols"
+	if _, err := s.svc.EndProtocol(r.Context(), sessionOf(r).actor, ac.alliance.ID, r.PathValue("id"), s.now()); err != nil {
+		s.failBack(w, r, back, err)
+		return
+	}
+	flash(w, "Protocol ended: sharing under it stops today.")
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// splitList reads a list typed one per line or with commas.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' }) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
