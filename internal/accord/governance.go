@@ -194,6 +194,13 @@ type MeetingFilter struct {
 	Limit      int
 }
 
+// DuePacket is a meeting whose packet is due to be e-mailed to its
+// committee.
+type DuePacket struct {
+	Meeting      Meeting
+	AllianceSlug string
+}
+
 // Ends is when the meeting is planned to end.
 func (m Meeting) Ends() time.Time { return m.StartsAt.Add(time.Duration(m.Minutes) * time.Minute) }
 

@@ -159,6 +159,7 @@ type GovernanceService interface {
 	MoveAgendaItem(ctx context.Context, actor Actor, allianceID, meetingID, itemID string, delta int) error
 	AnnotateAgendaItem(ctx context.Context, actor Actor, allianceID, meetingID, itemID, note string) error
 	CreateActionItem(ctx context.Context, actor Actor, a *ActionItem) error
+	PacketsDue(ctx context.Context, now time.Time) ([]DuePacket, error)
 	ListActionItems(ctx context.Context, f ActionFilter) ([]ActionItem, error)
 	SetActionStatus(ctx context.Context, actor Actor, allianceID, id, status string) (ActionItem, error)
 	ProposeMotion(ctx context.Context, actor Actor, m *Motion) error

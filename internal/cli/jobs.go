@@ -19,6 +19,10 @@ const (
 	jobSignals = "signals.evaluate"
 	// jobConcerns escalates concerns not acknowledged by their deadline.
 	jobConcerns = "concerns.escalate"
+	// jobMotions decides asynchronous motions whose voting deadline passed.
+	jobMotions = "motions.close"
+	// jobPackets e-mails check-in packets and invitations before meetings.
+	jobPackets = "packets.send"
 )
 
 // keepFinishedJobs is how long finished jobs stay visible to operators.
@@ -26,7 +30,8 @@ const keepFinishedJobs = 7 * 24 * time.Hour
 
 // newJobRunner wires the background jobs every server runs. With several
 // servers on one database, each scheduled tick runs on exactly one of them.
-func newJobRunner(db *store.DB, log *slog.Logger, env *Env, f jobFlags) (*jobs.Runner, error) {
+// packets sends the check-in packets that are due (the server renders them).
+func newJobRunner(db *store.DB, log *slog.Logger, env *Env, f jobFlags, packets func(context.Context) (int, error)) (*jobs.Runner, error) {
 	r := jobs.New(db, jobs.Config{Clock: env.Now, Logger: log.With("component", "jobs"), PollInterval: f.poll})
 	r.Register(jobCleanup, func(ctx context.Context, _ []byte) error {
 		n, err := db.DeleteExpiredSessions(ctx)
@@ -53,6 +58,22 @@ func newJobRunner(db *store.DB, log *slog.Logger, env *Env, f jobFlags) (*jobs.R
 		return err
 	})
 	r.Schedule("concerns", time.Hour, jobConcerns)
+	r.Register(jobMotions, func(ctx context.Context, _ []byte) error {
+		n, err := db.CloseDueMotions(ctx, db.Now())
+		if n > 0 {
+			log.Info("motions decided at their deadline", "count", n)
+		}
+		return err
+	})
+	r.Schedule("motions", 15*time.Minute, jobMotions)
+	r.Register(jobPackets, func(ctx context.Context, _ []byte) error {
+		n, err := packets(ctx)
+		if n > 0 {
+			log.Info("check-in packets e-mailed", "meetings", n)
+		}
+		return err
+	})
+	r.Schedule("packets", time.Hour, jobPackets)
 	return r, nil
 }
 

@@ -94,7 +94,7 @@ func runServer(ctx context.Context, env *Env, f *serveFlags, cfg server.Config, 
 	if err != nil {
 		return err
 	}
-	runner, err := newJobRunner(db, log, env, f.jobs)
+	runner, err := newJobRunner(db, log, env, f.jobs, srv.SendDuePackets)
 	if err != nil {
 		return err
 	}

@@ -275,6 +275,7 @@ func (s *Server) apiMeetingCancel(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.mailCancellation(r.Context(), allianceOf(r).alliance, m)
 	s.writeMeeting(w, r, http.StatusOK, m.ID)
 }
 

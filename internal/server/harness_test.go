@@ -30,6 +30,7 @@ type app struct {
 	t     *testing.T
 	db    *store.DB
 	srv   *httptest.Server
+	app   *server.Server // the application behind srv, for its background work
 	demo  demo.Result
 	other accord.Alliance
 	logs  *syncWriter
@@ -65,7 +66,7 @@ func newAppWith(t *testing.T, d store.Dialect, cfg server.Config) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.srv = httptest.NewServer(srv.Handler(reg))
+	a.app, a.srv = srv, httptest.NewServer(srv.Handler(reg))
 	t.Cleanup(a.srv.Close)
 	return a
 }

@@ -15,10 +15,12 @@ import (
 )
 
 type kpiView struct {
-	KPI         accord.KPI
-	Charts      kpiCharts
-	Targets     []accord.Target
-	Approvals   []accord.Approval
+	KPI       accord.KPI
+	Charts    kpiCharts
+	Targets   []accord.Target
+	Approvals []accord.Approval
+	// Motions put the KPI to the committee that approves the scorecard.
+	Motions     []accord.Motion
 	Annotations []accord.Annotation
 	Table       obsTable
 	All         bool
@@ -128,6 +130,9 @@ func (s *Server) kpiData(r *http.Request, keyParam, asOfParam string, all bool) 
 		return kpiData{}, err
 	}
 	if v.Approvals, err = s.svc.Approvals(ctx, "kpi", k.ID); err != nil {
+		return kpiData{}, err
+	}
+	if v.Motions, err = s.svc.ListMotions(ctx, accord.DecisionFilter{AllianceID: k.AllianceID, Subject: accord.SubjectKPI + ":" + k.ID}, ""); err != nil {
 		return kpiData{}, err
 	}
 	if v.Annotations, err = s.svc.Annotations(ctx, k.ID); err != nil {

@@ -191,10 +191,12 @@ func (s *Server) meetingApproveMinutes(w http.ResponseWriter, r *http.Request) {
 // meetingCancel cancels a scheduled meeting.
 func (s *Server) meetingCancel(w http.ResponseWriter, r *http.Request) {
 	back := s.meetingBack(r)
-	if _, err := s.svc.CancelMeeting(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, r.PathValue("id")); err != nil {
+	m, err := s.svc.CancelMeeting(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, r.PathValue("id"))
+	if err != nil {
 		s.failBack(w, r, back, err)
 		return
 	}
+	s.mailCancellation(r.Context(), allianceOf(r).alliance, m)
 	flash(w, "Meeting cancelled; calendars that subscribe to it will show it cancelled.")
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }

@@ -234,3 +234,46 @@ func TestGovernanceAsyncMotionAndProtocol(t *testing.T) {
 		})
 	}
 }
+
+// TestScorecardApprovalsAreMotions: with a committee that approves the
+// scorecard, a proposed KPI is put to it as a motion; the motion passing
+// approves the KPI, and a KPI every party signs off directly withdraws it.
+func TestScorecardApprovalsAreMotions(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			ctx := context.Background()
+			db := storetest.Open(t, d, nil)
+			b := seatBoard(t, db)
+			k := hba1c()
+			k.AllianceID, k.OwnerPartyID = b.alliance.ID, b.provider.ID
+			if err := db.ProposeKPI(ctx, b.actors["Ben"], b.provider.ID, &k); err != nil {
+				t.Fatal(err)
+			}
+			open, err := db.ListMotions(ctx, accord.DecisionFilter{AllianceID: b.alliance.ID, Subject: "kpi:" + k.ID}, accord.MotionOpen)
+			if err != nil || len(open) != 1 || open[0].Rule != "party-consent" || open[0].ClosesAt == nil {
+				t.Fatalf("motions on the proposed KPI = %+v, %v; want one open party-consent motion", open, err)
+			}
+			for _, who := range []string{"Ada", "Cyd", "Ben", "Dee"} {
+				if _, err := db.CastVote(ctx, b.actors[who], b.alliance.ID, open[0].Number, "", "yes", ""); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got, _ := db.KPIByKey(ctx, b.alliance.ID, k.Key); got.Status != accord.KPIApproved {
+				t.Errorf("KPI after the motion passed: status %q, want approved", got.Status)
+			}
+
+			second := accord.KPI{Key: "bp-control", Name: "Blood pressure control", Category: accord.CatClinicalOutcome, Unit: accord.UnitPercent,
+				Direction: accord.HigherIsBetter, Frequency: accord.Monthly, IsRatio: true, AllianceID: b.alliance.ID, OwnerPartyID: b.provider.ID}
+			if err := db.ProposeKPI(ctx, b.actors["Ben"], b.provider.ID, &second); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Approve(ctx, b.actors["Ada"], b.alliance.ID, "kpi", second.ID, b.payer.ID); err != nil {
+				t.Fatal(err)
+			}
+			all, err := db.ListMotions(ctx, accord.DecisionFilter{AllianceID: b.alliance.ID, Subject: "kpi:" + second.ID}, "")
+			if err != nil || len(all) != 1 || all[0].Status != accord.MotionWithdrawn {
+				t.Errorf("motion on a KPI every party signed off = %+v, %v; want withdrawn", all, err)
+			}
+		})
+	}
+}

@@ -70,7 +70,10 @@ func (db *DB) ProposeKPI(ctx context.Context, actor accord.Actor, partyID string
 		}
 		status, err := tx.approve(ctx, actor, k.AllianceID, "kpi", k.ID, partyID)
 		k.Status = status
-		return err
+		if err != nil || status != accord.KPIProposed {
+			return err
+		}
+		return tx.motionForApproval(ctx, actor, k.AllianceID, accord.SubjectKPI, k.ID, "Approve the KPI "+k.Name)
 	})
 }
 
@@ -223,6 +226,11 @@ func (tx *Tx) approve(ctx context.Context, actor accord.Actor, allianceID, subje
 		status = accord.KPIApproved
 		if _, err := tx.exec(ctx, "UPDATE "+table+" SET status = ?, approved_at = ? WHERE id = ?", status, ts(tx.now), subjectID); err != nil {
 			return status, err
+		}
+		if actor.Via != "motion" {
+			if err := tx.withdrawMotionsOn(ctx, allianceID, subjectType, subjectID, "every party signed it off directly"); err != nil {
+				return status, err
+			}
 		}
 	}
 	if err := tx.bumpScorecard(ctx, allianceID); err != nil {

@@ -56,6 +56,9 @@ func (tx *Tx) createMeeting(ctx context.Context, actor accord.Actor, m *accord.M
 // through, continuing from its last meeting (or from the first cadence
 // day after now). It returns how many it created.
 func (db *DB) ScheduleMeetings(ctx context.Context, actor accord.Actor, committeeID string, through time.Time) (int, error) {
+	if through.After(db.Now().AddDate(5, 0, 0)) {
+		return 0, accord.FieldError("through", "meetings are scheduled at most five years ahead")
+	}
 	n := 0
 	err := db.update(ctx, func(tx *Tx) error {
 		c, err := tx.committee(ctx, "id = ?", committeeID)
@@ -327,6 +330,54 @@ func (db *DB) CancelMeeting(ctx context.Context, actor accord.Actor, allianceID,
 		return tx.audit(ctx, actor, change{allianceID: allianceID, action: "cancel", entity: "meeting", entityID: meetingID})
 	})
 	return m, err
+}
+
+// PacketsDue returns the scheduled meetings whose packet has not been
+// e-mailed and whose committee sends it now: at most PacketDays before the
+// meeting starts.
+func (db *DB) PacketsDue(ctx context.Context, now time.Time) ([]accord.DuePacket, error) {
+	var out []accord.DuePacket
+	err := db.view(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, `SELECT g.id, a.slug, c.packet_days, g.starts_at FROM meetings g JOIN committees c ON c.id = g.committee_id
+			JOIN alliances a ON a.id = g.alliance_id WHERE g.status = ? AND g.packet_sent_at IS NULL AND g.starts_at > ? AND g.starts_at <= ?
+			ORDER BY g.starts_at`, accord.MeetingScheduled, ts(now), ts(now.AddDate(0, 0, 31)))
+		if err != nil {
+			return err
+		}
+		type due struct {
+			id, slug string
+			days     int
+			starts   time.Time
+		}
+		var list []due
+		for rows.Next() {
+			var d due
+			if err := rows.Scan(&d.id, &d.slug, &d.days, timeCol{&d.starts}); err != nil {
+				rows.Close()
+				return err
+			}
+			if !now.Before(d.starts.AddDate(0, 0, -d.days)) {
+				list = append(list, d)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, d := range list {
+			var alliance string
+			if err := tx.queryRow(ctx, "SELECT alliance_id FROM meetings WHERE id = ?", d.id).Scan(&alliance); err != nil {
+				return err
+			}
+			m, err := tx.meeting(ctx, alliance, d.id)
+			if err != nil {
+				return err
+			}
+			out = append(out, accord.DuePacket{Meeting: m, AllianceSlug: d.slug})
+		}
+		return nil
+	})
+	return out, err
 }
 
 // MarkPacketSent records when a meeting's packet was e-mailed.

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -350,6 +352,11 @@ func (tx *Tx) decide(ctx context.Context, actor accord.Actor, m *accord.Motion, 
 		after: map[string]any{"number": m.Number, "outcome": m.Status, "reasons": res.Reasons, "rationale": rationale}}); err != nil {
 		return err
 	}
+	if m.SubjectKind == accord.SubjectKPI || m.SubjectKind == accord.SubjectTarget {
+		if err := tx.bumpScorecard(ctx, m.AllianceID); err != nil { // the KPI page shows the outcome
+			return err
+		}
+	}
 	return tx.applyDecision(ctx, *m)
 }
 
@@ -392,6 +399,39 @@ func (tx *Tx) applyDecision(ctx context.Context, m accord.Motion) error {
 		return tx.setProtocolStatus(ctx, by, m.AllianceID, m.SubjectID, status, m.ID)
 	}
 	return nil
+}
+
+// approvalWindow is how long the committee that approves the scorecard has
+// to vote on a proposed KPI or target.
+const approvalWindow = 14 * 24 * time.Hour
+
+// motionForApproval puts a proposed KPI or target to the committee that
+// approves the scorecard, if the alliance has one, as a motion under
+// consent of every party open for approvalWindow.
+func (tx *Tx) motionForApproval(ctx context.Context, actor accord.Actor, allianceID, kind, id, title string) error {
+	var committee string
+	err := tx.queryRow(ctx, "SELECT id FROM committees WHERE alliance_id = ? AND approves_scorecard = 1", allianceID).Scan(&committee)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // parties approve directly
+	}
+	if err != nil {
+		return err
+	}
+	closes := tx.now.Add(approvalWindow)
+	m := accord.Motion{AllianceID: allianceID, CommitteeID: committee, Title: title, SubjectKind: kind, SubjectID: id,
+		Rule: string(vote.PartyConsent), ClosesAt: &closes}
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return tx.proposeMotion(ctx, actor, &m)
+}
+
+// withdrawMotionsOn withdraws the open motions about a subject that was
+// settled another way (every party signed a KPI off directly).
+func (tx *Tx) withdrawMotionsOn(ctx context.Context, allianceID, kind, id, why string) error {
+	_, err := tx.exec(ctx, "UPDATE motions SET status = ?, decided_at = ?, rationale = ? WHERE alliance_id = ? AND subject_kind = ? AND subject_id = ? AND status = ?",
+		accord.MotionWithdrawn, ts(tx.now), why, allianceID, kind, id, accord.MotionOpen)
+	return err
 }
 
 // CloseDueMotions decides the asynchronous motions whose deadline passed.

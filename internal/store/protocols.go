@@ -101,6 +101,9 @@ func (db *DB) EndProtocol(ctx context.Context, actor accord.Actor, allianceID, i
 			return accord.Errorf(accord.ECONFLICT, "only an active protocol can end (this one is %s)", p.Status)
 		}
 		end := accord.Day(on)
+		if end.Before(p.StartsOn) {
+			return accord.FieldError("on", "must not be before the protocol starts (%s)", day(p.StartsOn))
+		}
 		p.EndsOn, p.Status = &end, accord.ProtocolEnded
 		if _, err := tx.exec(ctx, "UPDATE protocols SET ends_on = ?, status = ? WHERE id = ?", day(end), p.Status, id); err != nil {
 			return err

@@ -33,7 +33,11 @@ func (db *DB) ProposeTarget(ctx context.Context, actor accord.Actor, allianceID,
 			return err
 		}
 		t.Status, err = tx.approve(ctx, actor, allianceID, "target", t.ID, partyID)
-		return err
+		if err != nil || t.Status != accord.KPIProposed {
+			return err
+		}
+		return tx.motionForApproval(ctx, actor, allianceID, accord.SubjectTarget, t.ID,
+			fmt.Sprintf("Approve the target for %s from %s", k.Name, t.EffectiveAt.Format("January 2006")))
 	})
 }
 
