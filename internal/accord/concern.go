@@ -175,6 +175,21 @@ func NormalizeReceipt(code string) string {
 	}, code)
 }
 
+// CheckReceipt refuses, naming the field, what cannot be a receipt code
+// as typed: it says nothing about whether a concern has the code, so a
+// person who mistyped it learns what is wrong without it counting as a
+// guess.
+func CheckReceipt(code string) error {
+	norm := NormalizeReceipt(code)
+	if norm == "" {
+		return FieldError("receipt", "is required: the code shown when the concern was raised")
+	}
+	if len(norm) != 25 || strings.Trim(norm, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") != "" {
+		return FieldError("receipt", "must be the code shown when the concern was raised: 25 letters and digits 2–7, such as ABCDE-FGHIJ-KLMNO-PQRST-UVWXY")
+	}
+	return nil
+}
+
 // AckBusinessDays is how many business days handlers have to acknowledge
 // a concern: one for patient safety, three otherwise.
 func AckBusinessDays(category string) int {

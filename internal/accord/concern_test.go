@@ -67,3 +67,32 @@ func TestReceipt(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckReceipt(t *testing.T) {
+	good := NewReceipt()
+	tests := []struct {
+		name, code string
+		ok         bool
+	}{
+		{"as shown", good, true},
+		{"as typed", " " + strings.ToLower(strings.ReplaceAll(good, "-", " ")) + "\t", true},
+		{"empty", "", false},
+		{"dashes only", "-----", false},
+		{"short", good[:23], false},
+		{"long", good + "A", false},
+		{"digit 1", "1" + good[1:], false},
+		{"digit 8", good[:24] + "8", false},
+		{"not ASCII", "É" + good[2:], false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckReceipt(tt.code)
+			if (err == nil) != tt.ok {
+				t.Fatalf("CheckReceipt(%q) = %v, want ok %v", tt.code, err, tt.ok)
+			}
+			if err != nil && ErrorField(err) != "receipt" {
+				t.Errorf("field %q, want receipt", ErrorField(err))
+			}
+		})
+	}
+}

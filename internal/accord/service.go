@@ -49,6 +49,8 @@ type AuthService interface {
 	ListAPITokens(ctx context.Context, userID string) ([]APIToken, error)
 	RevokeAPIToken(ctx context.Context, actor Actor, userID, id string) error
 	TokenUser(ctx context.Context, secret string) (User, APIToken, error)
+	// TokenUserUnnoted is TokenUser without recording the token's use.
+	TokenUserUnnoted(ctx context.Context, secret string) (User, APIToken, error)
 	ResetPassword(ctx context.Context, token, hash string) (User, error)
 	RecordLoginFailure(ctx context.Context, key string) error
 	LoginFailures(ctx context.Context, key string, window time.Duration) (int, error)
@@ -96,6 +98,10 @@ type ContractService interface {
 	ListAmendments(ctx context.Context, contractID string) ([]Amendment, error)
 	Amendment(ctx context.Context, contractID string, number int) (Amendment, error)
 	SignAmendment(ctx context.Context, actor Actor, contractID string, number int, partyID string) (Amendment, error)
+	// RequestRenegotiation records partyID's request to renegotiate the
+	// contract and raises its signal; ListRenegotiations lists the requests.
+	RequestRenegotiation(ctx context.Context, actor Actor, contractID, partyID, reason string) (Renegotiation, error)
+	ListRenegotiations(ctx context.Context, contractID string) ([]Renegotiation, error)
 }
 
 // SignalService keeps signals from the data: evaluation turns the
@@ -153,13 +159,13 @@ type GovernanceService interface {
 	ApproveMinutes(ctx context.Context, actor Actor, allianceID, meetingID, inMeetingID string) (Meeting, error)
 	CancelMeeting(ctx context.Context, actor Actor, allianceID, meetingID string) (Meeting, error)
 	MarkPacketSent(ctx context.Context, meetingID string, at time.Time) error
+	PacketsDue(ctx context.Context, now time.Time) ([]DuePacket, error)
 	Agenda(ctx context.Context, meetingID string) ([]AgendaItem, error)
 	SyncAgenda(ctx context.Context, allianceID, meetingID string, items []AgendaItem) (int, error)
 	AddAgendaItem(ctx context.Context, actor Actor, allianceID, meetingID string, it *AgendaItem) error
 	MoveAgendaItem(ctx context.Context, actor Actor, allianceID, meetingID, itemID string, delta int) error
 	AnnotateAgendaItem(ctx context.Context, actor Actor, allianceID, meetingID, itemID, note string) error
 	CreateActionItem(ctx context.Context, actor Actor, a *ActionItem) error
-	PacketsDue(ctx context.Context, now time.Time) ([]DuePacket, error)
 	ListActionItems(ctx context.Context, f ActionFilter) ([]ActionItem, error)
 	SetActionStatus(ctx context.Context, actor Actor, allianceID, id, status string) (ActionItem, error)
 	ProposeMotion(ctx context.Context, actor Actor, m *Motion) error

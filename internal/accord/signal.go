@@ -16,6 +16,39 @@ const (
 	SignalTargetRed SignalKind = "target_red"
 	// SignalDataLate is data overdue from the KPI's reporting party.
 	SignalDataLate SignalKind = "data_late"
+	// SignalActionOverdue is an open action item past its due day.
+	SignalActionOverdue SignalKind = "action_overdue"
+	// SignalConcernUnacknowledged is a concern still open past its
+	// acknowledgement deadline.
+	SignalConcernUnacknowledged SignalKind = "concern_unacknowledged"
+	// SignalContractReview is a contract whose review is due: its scheduled
+	// review date has come (rule "review_date"), or a KPI its terms name
+	// has been red for several periods in a row (rule "kpi_red").
+	SignalContractReview SignalKind = "contract_review"
+	// SignalContractRenegotiation is a party's request to renegotiate a
+	// contract, outstanding until the next amendment is adopted.
+	SignalContractRenegotiation SignalKind = "contract_renegotiation"
+)
+
+// SignalKinds lists the kinds, those about a KPI's data first.
+func SignalKinds() []SignalKind {
+	return []SignalKind{SignalSPC, SignalTargetRed, SignalDataLate, SignalActionOverdue, SignalConcernUnacknowledged,
+		SignalContractReview, SignalContractRenegotiation}
+}
+
+// The rules of a contract review signal.
+const (
+	RuleReviewDate = "review_date"
+	RuleKPIRed     = "kpi_red"
+)
+
+// What a signal is about: a KPI's data, or something else in the
+// partnership, which the signal links to.
+const (
+	SubjectOfKPI        = "kpi"
+	SubjectOfActionItem = "action_item"
+	SubjectOfConcern    = "concern"
+	SubjectOfContract   = "contract"
 )
 
 // Severity says how urgently a signal wants attention.
@@ -54,9 +87,10 @@ func SignalStatuses() []string {
 // because its condition no longer holds.
 const ReasonCleared = "condition cleared"
 
-// SignalCondition is a condition that holds on a KPI's data now, as the
-// evaluation finds it; the store turns it into a signal or updates the one
-// already open for it.
+// SignalCondition is a condition that holds now, as the evaluation finds
+// it: on a KPI's data, or (SubjectType set) on an action item, a concern or
+// a contract. The store turns it into a signal or updates the one already
+// open for it.
 type SignalCondition struct {
 	Kind     SignalKind
 	Rule     string // e.g. "ihi-shift", "we-1"; "" for other kinds
@@ -68,6 +102,21 @@ type SignalCondition struct {
 	// FirstPeriod and LastPeriod are the periods the condition spans.
 	FirstPeriod time.Time
 	LastPeriod  time.Time
+
+	// SubjectType and SubjectID say what a condition not about a KPI's data
+	// is about (SubjectOfActionItem, SubjectOfConcern, SubjectOfContract);
+	// empty for a KPI's conditions.
+	SubjectType string
+	SubjectID   string
+	// Ref tells apart conditions of one kind on one subject: the KPI key of
+	// a contract's red trigger, a renegotiation request's id.
+	Ref string
+	// Link is the page of the subject, relative to the alliance's address
+	// (e.g. "meetings/{id}").
+	Link string
+	// OwnerPartyID is the party that owns a condition not about a KPI; ""
+	// when no party does (a concern: nothing may point at its reporter).
+	OwnerPartyID string
 }
 
 // Key identifies the condition on a KPI: kind, rule, KPI, segment and
@@ -76,7 +125,13 @@ type SignalCondition struct {
 // SPC patterns are keyed without their rules: the patterns of one KPI with
 // one effect are one condition whose rules may change as the data moves
 // (a shift that also becomes a trend is still the same news).
+//
+// A condition not about a KPI is keyed by kind, rule, subject, reference
+// and effect; kpiID is ignored.
 func (c SignalCondition) Key(kpiID string) string {
+	if !c.AboutKPI() {
+		return strings.Join([]string{string(c.Kind), c.Rule, c.SubjectType + ":" + c.SubjectID, c.Ref, c.Effect}, "|")
+	}
 	rule := c.Rule
 	if c.Kind == SignalSPC {
 		rule = ""
@@ -84,7 +139,13 @@ func (c SignalCondition) Key(kpiID string) string {
 	return strings.Join([]string{string(c.Kind), rule, kpiID, c.Segment, c.Effect}, "|")
 }
 
-// Signal is a durable record of a condition in the data, with its life.
+// AboutKPI reports whether the condition is on a KPI's data.
+func (c SignalCondition) AboutKPI() bool { return c.SubjectType == "" || c.SubjectType == SubjectOfKPI }
+
+// Signal is a durable record of a condition, with its life. Most are about
+// a KPI's data; the others (action items overdue, concerns not acknowledged
+// in time, contract reviews and renegotiation requests) have no KPI and
+// name their subject instead.
 type Signal struct {
 	ID           string     `json:"id"`
 	AllianceID   string     `json:"alliance_id"`
@@ -112,7 +173,19 @@ type Signal struct {
 	AcknowledgedBy string     `json:"acknowledged_by,omitempty"`
 	ClosedAt       *time.Time `json:"closed_at,omitempty"`
 	ClosedBy       string     `json:"closed_by,omitempty"`
+	// SubjectType is what the signal is about: SubjectOfKPI, or an action
+	// item, a concern or a contract (SubjectID names it).
+	SubjectType string `json:"subject_type"`
+	SubjectID   string `json:"subject_id"`
+	// Link is the subject's page. The store gives it relative to the
+	// alliance's address ("meetings/{id}", "kpis/{key}"); the server answers
+	// with the whole path.
+	Link string `json:"link"`
 }
+
+// AboutKPI reports whether the signal is about a KPI's data (and so
+// follows the data-sharing rules of that KPI).
+func (s Signal) AboutKPI() bool { return s.SubjectType == "" || s.SubjectType == SubjectOfKPI }
 
 // Closed reports whether the signal's life has ended.
 func (s Signal) Closed() bool { return s.Status == SignalResolved || s.Status == SignalDismissed }
@@ -122,6 +195,7 @@ type SignalFilter struct {
 	AllianceID string
 	Status     string // "" for every status
 	KPIKey     string // "" for every KPI
+	Kind       string // "" for every kind
 	Limit      int    // default 200, at most 1000
 }
 
@@ -129,6 +203,9 @@ type SignalFilter struct {
 func (f *SignalFilter) Normalize() error {
 	if f.Status != "" && !oneOf(f.Status, SignalStatuses()) {
 		return FieldError("status", "must be open, acknowledged, resolved or dismissed")
+	}
+	if f.Kind != "" && !oneOf(SignalKind(f.Kind), SignalKinds()) {
+		return FieldError("kind", "is not a kind of signal")
 	}
 	if f.Limit <= 0 {
 		f.Limit = 200

@@ -84,7 +84,9 @@ func Build(in Input) []accord.AgendaItem {
 	var late, better []string
 	for _, g := range sigs {
 		switch {
-		case covered[g.KPIKey]:
+		case covered[g.KPIKey] && g.KPIKey != "":
+		case g.Kind == accord.SignalActionOverdue || g.Kind == accord.SignalConcernUnacknowledged:
+			// Listed below from the concerns and action items themselves.
 		case g.Kind == accord.SignalDataLate:
 			late = append(late, g.KPIName+" ("+g.OwnerName+")")
 		case g.Effect == accord.EffectImprovement:

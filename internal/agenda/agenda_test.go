@@ -25,6 +25,8 @@ func TestBuild(t *testing.T) {
 			{ID: "a1cshift", KPIKey: "a1c", Subject: "Shift in A1c", Summary: "8 months below the median", Status: accord.SignalOpen, Severity: accord.SeverityWarning, Effect: accord.EffectDeterioration, OpenedAt: since.AddDate(0, 0, 3)},
 			{ID: "late1", KPIKey: "dep", Kind: accord.SignalDataLate, Subject: "Depression screening: data overdue", Status: accord.SignalOpen, Severity: accord.SeverityWarning, OpenedAt: since.AddDate(0, 0, 3)},
 			{ID: "good1", KPIKey: "flu", Subject: "Flu vaccination improving", Status: accord.SignalOpen, Severity: accord.SeverityInfo, Effect: accord.EffectImprovement, OpenedAt: since.AddDate(0, 0, 3)},
+			{ID: "unack", Kind: accord.SignalConcernUnacknowledged, Subject: "A concern waits", Status: accord.SignalOpen, Severity: accord.SeverityCritical, OpenedAt: since.AddDate(0, 0, 4)},
+			{ID: "late-action", Kind: accord.SignalActionOverdue, Subject: "An action is overdue", Status: accord.SignalOpen, Severity: accord.SeverityWarning, OpenedAt: since.AddDate(0, 0, 4)},
 			{ID: "good2", KPIKey: "bp", Subject: "Blood pressure control improving", Status: accord.SignalOpen, Severity: accord.SeverityInfo, Effect: accord.EffectImprovement, OpenedAt: since.AddDate(0, 0, 3)},
 		},
 		Concerns: []accord.Concern{

@@ -63,5 +63,10 @@ func printLogins(env *Env, url string, res demo.Result) {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", l.Email, l.Name, l.Party, l.Roles)
 	}
 	tw.Flush()
-	fmt.Fprintln(env.Stdout, "\nadmin@accord-demo.example is also an installation admin. Press Ctrl+C to stop.")
+	fmt.Fprintln(env.Stdout, "\nadmin@accord-demo.example is also an installation admin.")
+	if res.Concerns.Receipt != "" {
+		fmt.Fprintf(env.Stdout, "\nTo try the anonymous reporter's follow-up, open %s/concern (no sign-in) with the alliance %s\nand the receipt code %s of one of the demo's anonymous concerns.\n",
+			url, res.AllianceSlug, res.Concerns.Receipt)
+	}
+	fmt.Fprintln(env.Stdout, "\nPress Ctrl+C to stop.")
 }

@@ -32,6 +32,9 @@ type Result struct {
 	Scorecard Stories
 	// Governance says where the governance stories are.
 	Governance Meetings
+	// Concerns says where the concerns are, with the receipt code of one
+	// anonymous concern for trying the reporter's follow-up.
+	Concerns Concerns
 }
 
 type party struct {
@@ -141,6 +144,9 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 		return Result{}, err
 	}
 	if res.Governance, err = Governance(ctx, svc, a.ID, partyIDs, actors, sc.Proposed, now); err != nil {
+		return Result{}, err
+	}
+	if res.Concerns, err = SafeVoice(ctx, svc, a.ID, actors, now); err != nil {
 		return Result{}, err
 	}
 	return res, nil

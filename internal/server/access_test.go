@@ -71,6 +71,15 @@ func routes() []route {
 		{method: "GET", path: "/a/{a}/concerns/new", allowed: everyone},
 		{method: "POST", path: "/a/{a}/concerns/new", body: "category=data", allowed: everyone},
 		{method: "GET", path: "/a/{a}/concerns", allowed: allow("admin", "executive", "clinical_leader", "operations")},
+		// Every member raises concerns through the API; handlers read and
+		// answer them. {cn} is a concern of the demo: the first handler
+		// acknowledges and closes it, the others then meet 409.
+		{method: "POST", path: "/api/v1/alliances/{a}/concerns", api: true, body: `{"category":"data","severity":"low","body":""}`, allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/concerns", api: true, allowed: handlers},
+		{method: "GET", path: "/api/v1/alliances/{a}/concerns/{cn}", api: true, allowed: handlers},
+		{method: "POST", path: "/api/v1/alliances/{a}/concerns/{cn}/acknowledge", api: true, allowed: handlers},
+		{method: "POST", path: "/api/v1/alliances/{a}/concerns/{cn}/replies", api: true, body: `{"body":""}`, allowed: handlers},
+		{method: "POST", path: "/api/v1/alliances/{a}/concerns/{cn}/close", api: true, body: `{"reason":"Dealt with."}`, allowed: handlers},
 		{method: "GET", path: "/a/{a}/scorecard", allowed: everyone},
 		{method: "GET", path: "/a/{a}/kpis/new", allowed: contributors},
 		{method: "POST", path: "/a/{a}/kpis", body: "name=x", allowed: contributors},
@@ -105,6 +114,7 @@ func routes() []route {
 		{method: "POST", path: "/a/{a}/contracts/matrix-contract/amendments", body: "summary=x", allowed: drafters},
 		{method: "GET", path: "/a/{a}/contracts/matrix-contract/amendments/1", allowed: everyone},
 		{method: "POST", path: "/a/{a}/contracts/matrix-contract/amendments/2/sign", allowed: leaders},
+		{method: "POST", path: "/a/{a}/contracts/matrix-contract/renegotiation", body: "reason=", allowed: leaders},
 		{method: "GET", path: "/api/v1/alliances/{a}/contracts", api: true, allowed: everyone},
 		{method: "POST", path: "/api/v1/alliances/{a}/contracts", api: true, body: `{"key":"x"}`, allowed: drafters},
 		{method: "GET", path: "/api/v1/alliances/{a}/contracts/matrix-contract", api: true, allowed: everyone},
@@ -114,6 +124,7 @@ func routes() []route {
 		{method: "POST", path: "/api/v1/alliances/{a}/contracts/matrix-contract/amendments", api: true, body: `{"summary":"x"}`, allowed: drafters},
 		{method: "GET", path: "/api/v1/alliances/{a}/contracts/matrix-contract/amendments/1", api: true, allowed: everyone},
 		{method: "POST", path: "/api/v1/alliances/{a}/contracts/matrix-contract/amendments/2/sign", api: true, allowed: leaders},
+		{method: "POST", path: "/api/v1/alliances/{a}/contracts/matrix-contract/renegotiation", api: true, body: `{"reason":""}`, allowed: leaders},
 		{method: "POST", path: "/a/{a}/contracts/shared-savings/settlements", body: "period_start=x", allowed: settlers},
 		{method: "GET", path: "/a/{a}/contracts/shared-savings/settlements/{st}", allowed: everyone},
 		{method: "GET", path: "/a/{a}/contracts/shared-savings/what-if?settlement={st}&amendment=4", allowed: everyone},
@@ -185,7 +196,7 @@ func TestAccessMatrix(t *testing.T) {
 							slug = a.other.Slug
 						}
 						rt := rt
-						rt.path = strings.NewReplacer(append([]string{"{t}", target, "{s}", signal, "{st}", settlement}, governance...)...).Replace(rt.path)
+						rt.path = strings.NewReplacer(append([]string{"{t}", target, "{s}", signal, "{st}", settlement, "{cn}", a.demo.Concerns.Open}, governance...)...).Replace(rt.path)
 						status := a.call(c, tok, rt, slug)
 						want := expected(rt, role, own)
 						if !matches(status, want) {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/accord-alliance/accord/internal/accord"
-	"github.com/accord-alliance/accord/internal/vote"
 )
 
 // apiMeetingDetail is a meeting with its attendance, its agenda and
@@ -15,49 +14,16 @@ type apiMeetingDetail struct {
 	accord.Meeting
 	Attendance []accord.Attendance `json:"attendance"`
 	Agenda     []accord.AgendaItem `json:"agenda"`
-	Quorum     apiQuorum           `json:"quorum"`
+	Quorum     quorumView          `json:"quorum"`
 }
 
-// apiQuorum is the engine's quorum check with party names for party ids.
-type apiQuorum struct {
-	Met            bool     `json:"met"`
-	Present        int      `json:"present"`
-	Clinical       int      `json:"clinical"`
-	MissingParties []string `json:"missing_parties"`
-	Reasons        []string `json:"reasons"`
-}
-
-// quorumOf checks the quorum of a meeting: the committee's seat-holders
-// serving on the meeting's day, present in person or, where the committee
-// allows proxies, represented by one.
-func quorumOf(c accord.Committee, m accord.Meeting) apiQuorum {
-	day := accord.Day(m.StartsAt)
-	var members []vote.Member
-	names := map[string]string{}
-	for _, s := range c.Seats {
-		if s.Serving(day) {
-			members = append(members, vote.Member{ID: s.MemberID, Party: s.PartyID, Clinical: s.Clinical()})
-			names[s.PartyID] = s.PartyName
-		}
-	}
-	present := []string{}
+// quorumOf checks the quorum of a meeting as its attendance stands.
+func quorumOf(c accord.Committee, m accord.Meeting) quorumView {
+	present, proxies := map[string]bool{}, map[string]string{}
 	for _, a := range m.Attendance {
-		if a.Present || (a.ProxyID != "" && c.AllowProxies) {
-			present = append(present, a.MemberID)
-		}
+		present[a.MemberID], proxies[a.MemberID] = a.Present, a.ProxyID
 	}
-	res := vote.CheckQuorum(vote.Quorum{MinPresent: c.QuorumPresent, EveryParty: c.QuorumParties, MinClinical: c.QuorumClinical}, members, present)
-	out := apiQuorum{Met: res.Met, Present: res.Present, Clinical: res.Clinical, MissingParties: []string{}, Reasons: []string{}}
-	for _, p := range res.MissingParties {
-		out.MissingParties = append(out.MissingParties, names[p])
-	}
-	for _, reason := range res.Reasons {
-		for id, name := range names {
-			reason = strings.ReplaceAll(reason, "party "+id+" ", "party "+name+" ")
-		}
-		out.Reasons = append(out.Reasons, reason)
-	}
-	return out
+	return meetingQuorum(c, servingSeats(c, m.StartsAt), present, proxies)
 }
 
 // writeMeeting answers with the meeting, its attendance, agenda and quorum.
@@ -70,6 +36,11 @@ func (s *Server) writeMeeting(w http.ResponseWriter, r *http.Request, status int
 	}
 	c, err := s.svc.CommitteeByKey(ctx, allianceID, m.CommitteeKey)
 	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// As the page does: until the meeting is held, the data adds to its agenda.
+	if err := s.syncAgenda(ctx, allianceOf(r).alliance, c, m); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -295,7 +295,9 @@ func (g *govFlow) agenda() {
 	g.call(apiCase{name: "note", method: "PUT", path: path + "/{item_a}/note", who: "samuel", status: 200, body: `{"note":"Agreed to hire two locums."}`}, &note)
 	var m govMeeting
 	g.call(apiCase{name: "agenda", method: "GET", path: nv + "/meetings/{m2}", who: "member", status: 200}, &m)
-	if len(m.Agenda) != 2 || m.Agenda[0].Title != "Pathway review" || m.Agenda[1].Note != "Agreed to hire two locums." || note.Note != m.Agenda[1].Note {
+	// The data adds its items after the two people added (the demo's red
+	// KPIs and concerns); theirs keep their order and notes.
+	if len(m.Agenda) < 2 || m.Agenda[0].Title != "Pathway review" || m.Agenda[1].Note != "Agreed to hire two locums." || note.Note != m.Agenda[1].Note {
 		g.t.Errorf("agenda = %+v, want Pathway review first and the note on Winter staffing", m.Agenda)
 	}
 	if len(moved.Items) != 2 || moved.Items[0].ID != g.c.vars["item_b"] {

@@ -25,13 +25,26 @@ func (s *Server) afterImport(ctx context.Context, allianceID string, rep accord.
 	}
 }
 
-// signalFilter reads ?status= and ?kpi=.
+// signalFilter reads ?status=, ?kpi= and ?kind=.
 func signalFilter(r *http.Request) (accord.SignalFilter, error) {
-	if err := textParams(r, "status", "kpi"); err != nil {
+	if err := textParams(r, "status", "kpi", "kind"); err != nil {
 		return accord.SignalFilter{}, err
 	}
-	f := accord.SignalFilter{AllianceID: allianceOf(r).alliance.ID, Status: r.URL.Query().Get("status"), KPIKey: strings.ToLower(r.URL.Query().Get("kpi"))}
+	q := r.URL.Query()
+	f := accord.SignalFilter{AllianceID: allianceOf(r).alliance.ID, Status: q.Get("status"), KPIKey: strings.ToLower(q.Get("kpi")), Kind: q.Get("kind")}
 	return f, f.Normalize()
+}
+
+// withLinks turns the signals' links, which the store gives relative to the
+// alliance's address, into paths: a KPI's page, or the page of what a
+// signal not about a KPI's data is about.
+func withLinks(slug string, gs ...accord.Signal) []accord.Signal {
+	for i, g := range gs {
+		if g.Link != "" {
+			gs[i].Link = "/a/" + slug + "/" + g.Link
+		}
+	}
+	return gs
 }
 
 func (s *Server) apiSignals(w http.ResponseWriter, r *http.Request) {
@@ -48,7 +61,7 @@ func (s *Server) apiSignals(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, listOf(gs))
+	writeJSON(w, http.StatusOK, listOf(withLinks(allianceOf(r).alliance.Slug, gs...)))
 }
 
 // signalStep is the optional body of a step in a signal's life.
@@ -90,5 +103,5 @@ func (s *Server) apiSignalStep(w http.ResponseWriter, r *http.Request, step sign
 		s.fail(w, r, hideNotFound(err))
 		return
 	}
-	writeJSON(w, http.StatusOK, g)
+	writeJSON(w, http.StatusOK, withLinks(allianceOf(r).alliance.Slug, g)[0])
 }

@@ -214,6 +214,7 @@ func TestOpenAPIContracts(t *testing.T) {
 				{name: "observer", method: "POST", path: base, who: "observer", body: create, status: 403},
 				{name: "list", method: "GET", path: base, who: "member", status: 200},
 				{name: "original not agreed", method: "POST", path: ct + "/amendments", who: "admin", body: amend, status: 409},
+				{name: "nothing agreed to renegotiate", method: "POST", path: ct + "/renegotiation", who: "admin", body: `{"reason":"Too early"}`, status: 409},
 				{name: "provider signs", method: "POST", path: ct + "/amendments/1/sign", who: "provider-exec", status: 200},
 				{name: "investor signs", method: "POST", path: ct + "/amendments/1/sign", who: "investor-exec", status: 200},
 				{name: "observer", method: "POST", path: ct + "/amendments/1/sign", who: "observer", status: 403},
@@ -236,6 +237,11 @@ func TestOpenAPIContracts(t *testing.T) {
 				{name: "no such amendment", method: "GET", path: ct + "/amendments/9", who: "member", status: 404},
 				{name: "payer signs", method: "POST", path: ct + "/amendments/2/sign", who: "admin", status: 200},
 				{name: "party signed already", method: "POST", path: ct + "/amendments/2/sign", who: "executive", status: 409},
+				{name: "ask to renegotiate", method: "POST", path: ct + "/renegotiation", who: "provider-exec", body: `{"reason":"Rebase the PMPM on the 2026 trend"}`, status: 201},
+				{name: "asked already", method: "POST", path: ct + "/renegotiation", who: "provider-exec", body: `{"reason":"Again"}`, status: 409},
+				{name: "no reason", method: "POST", path: ct + "/renegotiation", who: "executive", body: `{"reason":""}`, status: 422, field: "reason", req: reqInvalid},
+				{name: "finance may not ask", method: "POST", path: ct + "/renegotiation", who: "finance", body: `{"reason":"x"}`, status: 403},
+				{name: "observer", method: "POST", path: ct + "/renegotiation", who: "observer", body: `{"reason":"x"}`, status: 403},
 			}
 			// Settlements have their own walk-through (TestOpenAPISettlements).
 			contract := func(path string) bool { return isContractPath(path) && !isSettlementPath(path) }

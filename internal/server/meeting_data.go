@@ -11,21 +11,25 @@ import (
 	"github.com/accord-alliance/accord/internal/vote"
 )
 
-// quorumView is a meeting's quorum in words people read.
+// quorumView is a meeting's quorum in words people read: party names,
+// not ids. Recorded is false until attendance is taken.
 type quorumView struct {
-	Recorded bool
-	Met      bool
-	Present  int
-	Clinical int
-	Reasons  []string
+	Recorded       bool     `json:"-"`
+	Met            bool     `json:"met"`
+	Present        int      `json:"present"`
+	Clinical       int      `json:"clinical"`
+	MissingParties []string `json:"missing_parties"`
+	Reasons        []string `json:"reasons"`
 }
 
-// meetingQuorum checks quorum for who is present, counting a member
-// represented by a proxy when the committee allows proxies.
-func meetingQuorum(c accord.Committee, holders []accord.Seat, present map[string]bool, proxies map[string]string, parties []accord.Party) quorumView {
+// meetingQuorum checks quorum for who is present among the seat-holders,
+// counting a member represented by a proxy when the committee allows
+// proxies and the proxy's holder is present.
+func meetingQuorum(c accord.Committee, holders []accord.Seat, present map[string]bool, proxies map[string]string) quorumView {
 	var members []vote.Member
-	seen := map[string]bool{}
+	seen, names := map[string]bool{}, map[string]string{}
 	for _, s := range holders {
+		names[s.PartyID] = s.PartyName
 		if !seen[s.MemberID] {
 			seen[s.MemberID] = true
 			members = append(members, vote.Member{ID: s.MemberID, Party: s.PartyID, Clinical: s.Clinical()})
@@ -45,7 +49,17 @@ func meetingQuorum(c accord.Committee, holders []accord.Seat, present map[string
 		}
 	}
 	q := vote.CheckQuorum(vote.Quorum{MinPresent: c.QuorumPresent, EveryParty: c.QuorumParties, MinClinical: c.QuorumClinical}, members, ids)
-	return quorumView{Recorded: true, Met: q.Met, Present: q.Present, Clinical: q.Clinical, Reasons: partyNames(q.Reasons, parties)}
+	out := quorumView{Recorded: true, Met: q.Met, Present: q.Present, Clinical: q.Clinical, MissingParties: []string{}, Reasons: []string{}}
+	for _, p := range q.MissingParties {
+		out.MissingParties = append(out.MissingParties, names[p])
+	}
+	for _, r := range q.Reasons {
+		for id, name := range names {
+			r = strings.ReplaceAll(r, id, name)
+		}
+		out.Reasons = append(out.Reasons, r)
+	}
+	return out
 }
 
 // partyNames replaces party ids in the engine's sentences with names.

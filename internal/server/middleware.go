@@ -64,7 +64,24 @@ func (s *Server) observe(next http.Handler) http.Handler {
 // more finely than the day its record keeps.
 func concernPath(r *http.Request) bool {
 	p := r.URL.Path
-	return p == "/concern" || strings.HasSuffix(p, "/concerns/new")
+	return p == "/concern" || strings.HasSuffix(p, "/concerns/new") || reporterPath(p) || raisesConcernAPI(r)
+}
+
+// reporterPath reports whether a path is the reporter's follow-up through
+// the API, which needs nobody signed in: credentials sent with it are
+// neither checked nor touched.
+func reporterPath(p string) bool { return strings.HasPrefix(p, "/api/v1/concerns/") }
+
+// raisesConcernAPI reports whether a request raises a concern through the
+// API (POST /api/v1/alliances/{slug}/concerns): its token is looked up
+// without noting its use, which would date an anonymous report.
+func raisesConcernAPI(r *http.Request) bool {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/api/v1/alliances/")
+	if !ok || r.Method != http.MethodPost {
+		return false
+	}
+	_, sub, _ := strings.Cut(rest, "/")
+	return sub == "concerns"
 }
 
 // logPath hides one-time tokens that travel in paths (invitations, resets).
@@ -191,12 +208,22 @@ const (
 const sessionCookie = "accord_session"
 
 // authenticate resolves a bearer token (API) or session cookie (browser)
-// into the request's session. It never rejects: handlers decide.
+// into the request's session. Handlers decide who may do what; only an
+// invalid bearer token is refused here. The reporter's follow-up is served
+// without resolving anyone, so that nothing about who sent it is read.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var sess session
+		if reporterPath(r.URL.Path) {
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionKey, &sess)))
+			return
+		}
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-			u, t, err := s.svc.TokenUser(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
+			lookup := s.svc.TokenUser
+			if raisesConcernAPI(r) {
+				lookup = s.svc.TokenUserUnnoted
+			}
+			u, t, err := lookup(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
 			if err != nil {
 				s.fail(w, r, err)
 				return

@@ -10,7 +10,7 @@ import (
 // isGovernancePath reports whether a documented path belongs to
 // co-governance, which TestOpenAPIGovernance checks on its own.
 func isGovernancePath(path string) bool {
-	for _, p := range []string{"/committees", "/meetings", "/action-items", "/motions", "/decisions", "/protocols"} {
+	for _, p := range []string{"/committees", "/meetings", "/action-items", "/motions", "/decisions", "/protocols", "/calendar-feed"} {
 		if strings.Contains(path, p) {
 			return true
 		}
@@ -28,6 +28,8 @@ func TestOpenAPIGovernance(t *testing.T) {
 			a := newApp(t, d)
 			c := newChecker(t, a)
 			newGovFlow(t, a, c).run()
+			runCheckIn(t, a, c)
+			pdfWithoutChromium(t, d, c)
 			for _, tc := range genericCases(c.doc, isGovernancePath) {
 				c.do(tc)
 			}

@@ -146,3 +146,31 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, "calendar", pageData{Title: "Calendar feeds", Nav: "governance", Data: data})
 }
+
+// calendarFeedLinks is the answer of the API that makes a feed link.
+type calendarFeedLinks struct {
+	MyMeetings string            `json:"my_meetings"`
+	Committees map[string]string `json:"committees"`
+}
+
+// apiCalendarFeed makes (or replaces) the caller's secret feed link and
+// returns the feed addresses, once.
+func (s *Server) apiCalendarFeed(w http.ResponseWriter, r *http.Request) {
+	ac := allianceOf(r)
+	cs, err := s.svc.ListCommittees(r.Context(), ac.alliance.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	token, err := s.svc.CalendarFeed(r.Context(), sessionOf(r).user.ID, ac.alliance.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	base := s.baseURL(r) + "/feeds/" + token + "/"
+	out := calendarFeedLinks{MyMeetings: base + "my-meetings.ics", Committees: map[string]string{}}
+	for _, c := range cs {
+		out.Committees[c.Key] = base + c.Key + ".ics"
+	}
+	writeJSON(w, http.StatusCreated, out)
+}

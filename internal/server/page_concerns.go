@@ -71,34 +71,27 @@ func (s *Server) concernFollowPage(w http.ResponseWriter, r *http.Request) {
 
 // concernFollow shows the thread of the concern whose receipt was given,
 // adding the reporter's information first when the form carries some.
+// Wrong receipts are throttled per client address (see followConcern).
 func (s *Server) concernFollow(w http.ResponseWriter, r *http.Request) {
 	v := concernFollowView{Slug: r.PostFormValue("alliance"), Receipt: r.PostFormValue("receipt")}
 	d := pageData{Title: "Follow up a concern"}
 	c, err := s.followConcern(r, v.Slug, v.Receipt, r.PostFormValue("body"))
-	if err != nil {
-		d.Error, d.Field = accord.ErrorMessage(err), accord.ErrorField(err)
-		w.WriteHeader(http.StatusUnprocessableEntity)
-	} else {
+	switch code := accord.ErrorCode(err); {
+	case err == nil:
 		v.Concern, v.Added = &c, r.PostFormValue("body") != ""
+	case code == accord.EINTERNAL:
+		s.fail(w, r, err)
+		return
+	default:
+		d.Error, d.Field = accord.ErrorMessage(err), accord.ErrorField(err)
+		status := http.StatusUnprocessableEntity
+		if code == accord.ETHROTTLED {
+			status = http.StatusTooManyRequests
+		}
+		w.WriteHeader(status)
 	}
 	d.Data = v
 	s.render(w, r, "concern_follow", d)
-}
-
-var errNoConcern = accord.Errorf(accord.ENOTFOUND, "no concern has this receipt code in this alliance; check both")
-
-func (s *Server) followConcern(r *http.Request, slug, receipt, body string) (accord.Concern, error) {
-	if !storable(slug) || !storable(receipt) {
-		return accord.Concern{}, errNoConcern
-	}
-	a, err := s.svc.AllianceBySlug(r.Context(), slug)
-	if err != nil {
-		return accord.Concern{}, errNoConcern
-	}
-	if body != "" {
-		return s.svc.AddReporterMessage(r.Context(), a.ID, receipt, body)
-	}
-	return s.svc.ConcernByReceipt(r.Context(), a.ID, receipt)
 }
 
 // concernsView is the handlers' list of concerns.

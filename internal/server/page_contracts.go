@@ -71,6 +71,8 @@ type contractView struct {
 	ReviewDue bool
 	// Settlements are the settled periods, the latest first.
 	Settlements []accord.Settlement
+	// Renegotiation lists the parties' requests to renegotiate.
+	Renegotiation renegotiationView
 }
 
 // contractPage shows a contract: its versions, the text and terms of one,
@@ -89,6 +91,10 @@ func (s *Server) contractPage(w http.ResponseWriter, r *http.Request) {
 	today := accord.Day(s.now())
 	v := contractView{Contract: c, Versions: vs, Amendments: as, ReviewDue: c.ReviewOn != nil && !c.ReviewOn.After(today)}
 	if v.Settlements, err = s.svc.ListSettlements(r.Context(), c.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v.Renegotiation, err = s.renegotiationFor(r, c); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -44,12 +44,7 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 	for _, a := range m.Attendance {
 		v.Present[a.MemberID], v.Proxies[a.MemberID] = a.Present, a.ProxyID
 	}
-	parties, err := s.svc.ListParties(ctx, ac.alliance.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v.Quorum = meetingQuorum(c, v.Seats, v.Present, v.Proxies, parties)
+	v.Quorum = meetingQuorum(c, v.Seats, v.Present, v.Proxies)
 	v.Quorum.Recorded = len(m.Attendance) > 0
 	if v.Agenda, err = s.svc.Agenda(ctx, m.ID); err != nil {
 		s.fail(w, r, err)
@@ -105,11 +100,6 @@ func (s *Server) meetingQuorumFragment(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, hideNotFound(err))
 		return
 	}
-	parties, err := s.svc.ListParties(r.Context(), allianceOf(r).alliance.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	seats := servingSeats(c, m.StartsAt)
 	present, proxies := map[string]bool{}, map[string]string{}
 	q := r.URL.Query()
@@ -119,7 +109,7 @@ func (s *Server) meetingQuorumFragment(w http.ResponseWriter, r *http.Request) {
 	for _, st := range seats {
 		proxies[st.MemberID] = q.Get("proxy-" + st.MemberID)
 	}
-	v := meetingQuorum(c, seats, present, proxies, parties)
+	v := meetingQuorum(c, seats, present, proxies)
 	html, err := s.fragment("meeting", "quorum", pageData{Data: v})
 	if err != nil {
 		s.fail(w, r, err)

@@ -12,12 +12,17 @@ type signalsView struct {
 	Signals  []accord.Signal
 	Filter   accord.SignalFilter
 	KPIs     []accord.KPI
+	Kinds    []accord.SignalKind
 	Statuses []string
 	Open     int
+	// Back is the filter the forms go back to, as a query string.
+	Back string
 }
 
 // signalsPage lists the alliance's signals by status (open by default),
-// optionally for one KPI, with the forms that move them along.
+// optionally for one KPI or of one kind, with the forms that move them
+// along. Each links to its KPI's page or, for a signal not about a KPI's
+// data, to the page of its subject.
 func (s *Server) signalsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if !q.Has("status") {
@@ -30,10 +35,11 @@ func (s *Server) signalsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ac := allianceOf(r)
-	v := signalsView{Filter: f, Statuses: accord.SignalStatuses()}
+	v := signalsView{Filter: f, Statuses: accord.SignalStatuses(), Kinds: accord.SignalKinds(), Back: signalBack(f).Encode()}
 	if v.Signals, err = s.svc.ListSignals(r.Context(), f); err == nil {
 		v.Signals, err = s.visibleSignals(r, v.Signals)
 	}
+	v.Signals = withLinks(ac.alliance.Slug, v.Signals...)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -74,7 +80,7 @@ func (s *Server) signalStep(w http.ResponseWriter, r *http.Request, done string,
 	back := "/a/" + ac.alliance.Slug + "/signals"
 	if q, err := url.ParseQuery(r.PostFormValue("back")); err == nil && len(q) > 0 {
 		f := url.Values{}
-		for _, k := range []string{"status", "kpi"} {
+		for _, k := range []string{"status", "kpi", "kind"} {
 			if v := q.Get(k); v != "" && storable(v) {
 				f.Set(k, v)
 			}
@@ -126,4 +132,16 @@ func (s *Server) signalShown(r *http.Request, id string) error {
 		return accord.Errorf(accord.ENOTFOUND, "signal not found")
 	}
 	return nil
+}
+
+// signalBack is the list's filter as the forms carry it back.
+func signalBack(f accord.SignalFilter) url.Values {
+	q := url.Values{"status": {f.Status}}
+	if f.KPIKey != "" {
+		q.Set("kpi", f.KPIKey)
+	}
+	if f.Kind != "" {
+		q.Set("kind", f.Kind)
+	}
+	return q
 }

@@ -5,6 +5,7 @@ package server
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -35,6 +36,9 @@ type Config struct {
 	// LoginLimit failures per LoginWindow lock sign-in for an address or client.
 	LoginLimit  int
 	LoginWindow time.Duration
+	// ReceiptLimit wrong concern receipt codes per LoginWindow lock the
+	// reporter's follow-up for a client address.
+	ReceiptLimit int
 	// ShutdownTimeout bounds graceful shutdown.
 	ShutdownTimeout time.Duration
 	// Mailer sends invitation e-mails; nil means links are only shown to
@@ -65,6 +69,9 @@ func (c Config) WithDefaults() Config {
 	if c.LoginWindow == 0 {
 		c.LoginWindow = 15 * time.Minute
 	}
+	if c.ReceiptLimit == 0 {
+		c.ReceiptLimit = 10
+	}
 	if c.ShutdownTimeout == 0 {
 		c.ShutdownTimeout = 15 * time.Second
 	}
@@ -84,6 +91,10 @@ type Server struct {
 	dummy     string
 	frags     *fragCache
 	switcher  *switcherCache
+	// receiptKey keys the hash under which wrong receipt codes are counted
+	// per client address; it lives only in memory, so the database never
+	// holds anything an address can be recovered from.
+	receiptKey [32]byte
 }
 
 // New builds a server over the services. reg receives the server's metrics.
@@ -99,7 +110,9 @@ func New(cfg Config, svc accord.Services, log *slog.Logger, reg prometheus.Regis
 	if err != nil {
 		return nil, err
 	}
-	return &Server{cfg: cfg.WithDefaults(), svc: svc, log: log, pages: p, metrics: m, now: now, frags: newFragCache(256), switcher: newSwitcherCache()}, nil
+	srv := &Server{cfg: cfg.WithDefaults(), svc: svc, log: log, pages: p, metrics: m, now: now, frags: newFragCache(256), switcher: newSwitcherCache()}
+	rand.Read(srv.receiptKey[:])
+	return srv, nil
 }
 
 // Serve listens on the configured address until ctx is cancelled, then

@@ -66,7 +66,9 @@ func (s *Server) sharingFor(r *http.Request, kpis []accord.KPI) (sharing, error)
 }
 
 // visibleSignals keeps the signals the viewer may see: those about figures
-// of a KPI the viewer's party may see in every period they span.
+// of a KPI the viewer's party may see in every period they span, and every
+// signal not about a KPI's data (action items, concerns, contracts), which
+// every member sees.
 func (s *Server) visibleSignals(r *http.Request, gs []accord.Signal) ([]accord.Signal, error) {
 	if !allianceOf(r).alliance.SharingByProtocol || len(gs) == 0 {
 		return gs, nil
@@ -77,7 +79,9 @@ func (s *Server) visibleSignals(r *http.Request, gs []accord.Signal) ([]accord.S
 	}
 	var out []accord.Signal
 	for _, g := range gs {
-		if k, ok := sh.kpiByID(g.KPIID); ok && sh.seesSignal(k, g) {
+		if !g.AboutKPI() {
+			out = append(out, g)
+		} else if k, ok := sh.kpiByID(g.KPIID); ok && sh.seesSignal(k, g) {
 			out = append(out, g)
 		}
 	}

@@ -55,13 +55,16 @@ func (db *DB) SyncAgenda(ctx context.Context, allianceID, meetingID string, item
 		if err != nil {
 			return err
 		}
-		known, last := map[string]bool{}, 0
+		known, last := map[string]accord.AgendaItem{}, 0
 		for _, a := range have {
-			known[a.Kind+"/"+a.RefID] = true
+			known[a.Kind+"/"+a.RefID] = a
 			last = max(last, a.Position)
 		}
 		for _, it := range items {
-			if known[it.Kind+"/"+it.RefID] {
+			if was, ok := known[it.Kind+"/"+it.RefID]; ok {
+				if was.Title == it.Title && was.Detail == it.Detail {
+					continue // most views change nothing, and write nothing
+				}
 				if _, err := tx.exec(ctx, "UPDATE agenda_items SET title = ?, detail = ? WHERE meeting_id = ? AND kind = ? AND ref_id = ?",
 					it.Title, it.Detail, meetingID, it.Kind, it.RefID); err != nil {
 					return err
@@ -69,7 +72,7 @@ func (db *DB) SyncAgenda(ctx context.Context, allianceID, meetingID string, item
 				continue
 			}
 			last++
-			known[it.Kind+"/"+it.RefID] = true
+			known[it.Kind+"/"+it.RefID] = it
 			if _, err := tx.exec(ctx, `INSERT INTO agenda_items (id, meeting_id, position, kind, ref_id, title, detail, added_by)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newID(), meetingID, last, it.Kind, it.RefID, it.Title, it.Detail, "accord"); err != nil {
 				return err
@@ -257,6 +260,10 @@ func (db *DB) SetActionStatus(ctx context.Context, actor accord.Actor, allianceI
 		}
 		a.Status, a.DoneAt = status, done
 		if _, err := tx.exec(ctx, "UPDATE action_items SET status = ?, done_at = ? WHERE id = ?", status, tsPtr(done), id); err != nil {
+			return err
+		}
+		// Done or cancelled resolves its overdue signal; open again may raise it.
+		if _, err := tx.syncActionSignals(ctx, signalsActor, allianceID, id); err != nil {
 			return err
 		}
 		return tx.audit(ctx, actor, change{allianceID: allianceID, action: "update", entity: "action_item", entityID: id,

@@ -77,6 +77,10 @@ func (db *DB) stepConcern(ctx context.Context, actor accord.Actor, allianceID, i
 		if err := step(tx, c); err != nil {
 			return err
 		}
+		// Acknowledged or closed resolves its "not acknowledged in time" signal.
+		if _, err := tx.syncConcernSignals(ctx, signalsActor, allianceID, id); err != nil {
+			return err
+		}
 		if out, err = tx.concern(ctx, allianceID, id); err != nil {
 			return err
 		}
@@ -126,6 +130,10 @@ func (db *DB) EscalateOverdue(ctx context.Context, now time.Time) (int, error) {
 				return err
 			}
 			if err := tx.addMessage(ctx, d.id, "accord", "", escalationNotes[level], false); err != nil {
+				return err
+			}
+			// The missed deadline is a signal from the hour it is escalated.
+			if _, err := tx.syncConcernSignals(ctx, signalsActor, d.alliance, d.id); err != nil {
 				return err
 			}
 			if err := tx.audit(ctx, concernActor, change{allianceID: d.alliance, action: "escalate", entity: "concern", entityID: d.id,

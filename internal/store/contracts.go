@@ -206,7 +206,13 @@ func (tx *Tx) adopt(ctx context.Context, actor accord.Actor, allianceID string, 
 		return err
 	}
 	a.Status, a.Version = accord.AmendmentAdopted, v.Number
-	return tx.audit(ctx, actor, change{allianceID: allianceID, action: "adopt", entity: "contract_version", entityID: v.ID, after: v})
+	if err := tx.audit(ctx, actor, change{allianceID: allianceID, action: "adopt", entity: "contract_version", entityID: v.ID, after: v}); err != nil {
+		return err
+	}
+	// The new version answers the renegotiation requests and may change the
+	// KPIs the terms name.
+	_, err = tx.syncContractSignals(ctx, signalsActor, allianceID, a.ContractID)
+	return err
 }
 
 // SetContractReview sets (or clears, with nil) the contract's scheduled
@@ -227,7 +233,12 @@ func (db *DB) SetContractReview(ctx context.Context, actor accord.Actor, contrac
 		if _, err := tx.exec(ctx, "UPDATE contracts SET review_on = ? WHERE id = ?", dayPtr(on), contractID); err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor, change{allianceID: before.AllianceID, action: "update", entity: "contract", entityID: contractID, before: before, after: after})
+		if err := tx.audit(ctx, actor, change{allianceID: before.AllianceID, action: "update", entity: "contract", entityID: contractID, before: before, after: after}); err != nil {
+			return err
+		}
+		// A review date moved on resolves the review signal; one in the past raises it.
+		_, err = tx.syncContractSignals(ctx, signalsActor, before.AllianceID, contractID)
+		return err
 	})
 	return after, err
 }

@@ -9,18 +9,25 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 )
 
-const signalSelect = `SELECT s.id, s.alliance_id, s.kind, s.rule, s.kpi_id, k.key, k.name, s.segment, s.severity, s.effect, s.subject, s.summary,
-	s.owner_party_id, o.name, s.first_period, s.last_period, s.status, s.reason, CASE WHEN s.live_key IS NULL THEN 0 ELSE 1 END,
-	s.opened_at, s.updated_at, s.acknowledged_at, s.acknowledged_name, s.closed_at, s.closed_name
-	FROM signals s JOIN kpis k ON k.id = s.kpi_id JOIN parties p ON p.id = s.owner_party_id JOIN organizations o ON o.id = p.org_id`
+// signalSelect reads signals with their KPI and owning party, both of
+// which a signal not about a KPI's data may lack.
+const signalSelect = `SELECT s.id, s.alliance_id, s.kind, s.rule, COALESCE(s.kpi_id, ''), COALESCE(k.key, ''), COALESCE(k.name, ''), s.segment,
+	s.severity, s.effect, s.subject, s.summary, COALESCE(s.owner_party_id, ''), COALESCE(o.name, ''), s.first_period, s.last_period, s.status, s.reason,
+	CASE WHEN s.live_key IS NULL THEN 0 ELSE 1 END, s.opened_at, s.updated_at, s.acknowledged_at, s.acknowledged_name, s.closed_at, s.closed_name,
+	s.subject_type, s.subject_id, s.link
+	FROM signals s LEFT JOIN kpis k ON k.id = s.kpi_id LEFT JOIN parties p ON p.id = s.owner_party_id LEFT JOIN organizations o ON o.id = p.org_id`
 
 func scanSignal(s interface{ Scan(...any) error }) (accord.Signal, error) {
 	var g accord.Signal
 	var live int
 	err := s.Scan(&g.ID, &g.AllianceID, &g.Kind, &g.Rule, &g.KPIID, &g.KPIKey, &g.KPIName, &g.Segment, &g.Severity, &g.Effect, &g.Subject, &g.Summary,
 		&g.OwnerPartyID, &g.OwnerName, timeCol{&g.FirstPeriod}, timeCol{&g.LastPeriod}, &g.Status, &g.Reason, &live,
-		timeCol{&g.OpenedAt}, timeCol{&g.UpdatedAt}, nullTimeCol{&g.AcknowledgedAt}, &g.AcknowledgedBy, nullTimeCol{&g.ClosedAt}, &g.ClosedBy)
+		timeCol{&g.OpenedAt}, timeCol{&g.UpdatedAt}, nullTimeCol{&g.AcknowledgedAt}, &g.AcknowledgedBy, nullTimeCol{&g.ClosedAt}, &g.ClosedBy,
+		&g.SubjectType, &g.SubjectID, &g.Link)
 	g.Live = live == 1
+	if g.AboutKPI() && g.Link == "" && g.KPIKey != "" {
+		g.Link = "kpis/" + g.KPIKey
+	}
 	return g, err
 }
 
@@ -36,6 +43,9 @@ func (db *DB) ListSignals(ctx context.Context, f accord.SignalFilter) ([]accord.
 	}
 	if f.KPIKey != "" {
 		q, args = q+" AND k.key = ?", append(args, f.KPIKey)
+	}
+	if f.Kind != "" {
+		q, args = q+" AND s.kind = ?", append(args, f.Kind)
 	}
 	q += fmt.Sprintf(` ORDER BY CASE s.status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END,
 		CASE s.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, s.updated_at DESC, s.id LIMIT %d`, f.Limit)
@@ -157,8 +167,8 @@ func (db *DB) moveSignal(ctx context.Context, actor accord.Actor, allianceID, id
 
 // liveSignal is a signal whose condition held at the last evaluation.
 type liveSignal struct {
-	id, key, status, severity, summary string
-	first, last                        string
+	id, key, status, severity, subject, summary, link string
+	first, last                                       string
 }
 
 // SyncSignals makes a KPI's signals match the conditions that hold now:

@@ -10,17 +10,52 @@ import (
 	"github.com/accord-alliance/accord/internal/watch"
 )
 
+// signalScope is the set of live signals one sync replaces: a KPI's, or
+// those about one kind of subject (action items, concerns, contracts),
+// optionally one subject's.
+type signalScope struct {
+	allianceID string
+	// kpiID and owner are a KPI's id and reporting party, for its scope.
+	kpiID, owner string
+	// subjectType and subjectID choose the signals about a subject; an
+	// empty subjectID takes every subject of the type.
+	subjectType, subjectID string
+}
+
+// kpiScope is the scope of one KPI's signals.
+func kpiScope(allianceID, kpiID, owner string) signalScope {
+	return signalScope{allianceID: allianceID, kpiID: kpiID, owner: owner}
+}
+
+// where selects the scope's signals.
+func (sc signalScope) where() (string, []any) {
+	if sc.kpiID != "" {
+		return "kpi_id = ?", []any{sc.kpiID}
+	}
+	if sc.subjectID != "" {
+		return "alliance_id = ? AND subject_type = ? AND subject_id = ?", []any{sc.allianceID, sc.subjectType, sc.subjectID}
+	}
+	return "alliance_id = ? AND subject_type = ?", []any{sc.allianceID, sc.subjectType}
+}
+
 // syncSignals applies one KPI's conditions in the caller's transaction.
 func (tx *Tx) syncSignals(ctx context.Context, actor accord.Actor, allianceID, kpiID, owner string, conds []accord.SignalCondition) (accord.SignalSync, error) {
+	return tx.syncScope(ctx, actor, kpiScope(allianceID, kpiID, owner), conds)
+}
+
+// syncScope makes the scope's signals match the conditions that hold now:
+// a new condition opens a signal, an ongoing one updates its signal (never
+// a second one), and a signal whose condition no longer holds clears.
+func (tx *Tx) syncScope(ctx context.Context, actor accord.Actor, sc signalScope, conds []accord.SignalCondition) (accord.SignalSync, error) {
 	var res accord.SignalSync
-	live, err := tx.liveSignals(ctx, kpiID)
+	live, err := tx.liveSignals(ctx, sc)
 	if err != nil {
 		return res, err
 	}
 	now := ts(tx.now)
 	holds := map[string]bool{}
 	for _, c := range conds {
-		key := c.Key(kpiID)
+		key := c.Key(sc.kpiID)
 		if holds[key] {
 			continue
 		}
@@ -28,19 +63,19 @@ func (tx *Tx) syncSignals(ctx context.Context, actor accord.Actor, allianceID, k
 		g, ok := live[key]
 		switch {
 		case !ok:
-			if err := tx.openSignal(ctx, actor, allianceID, kpiID, owner, key, c); err != nil {
+			if err := tx.openSignal(ctx, actor, sc, key, c); err != nil {
 				return res, err
 			}
 			res.Opened++
 		case g.status == accord.SignalResolved || g.status == accord.SignalDismissed:
 			// Closed by a person while the condition holds: stay quiet.
-		case g.severity != string(c.Severity) || g.summary != c.Summary || g.first != day(c.FirstPeriod) || g.last != day(c.LastPeriod):
-			_, err := tx.exec(ctx, `UPDATE signals SET severity = ?, subject = ?, summary = ?, first_period = ?, last_period = ?, updated_at = ? WHERE id = ?`,
-				c.Severity, c.Subject, c.Summary, day(c.FirstPeriod), day(c.LastPeriod), now, g.id)
+		case g.changed(c):
+			_, err := tx.exec(ctx, `UPDATE signals SET severity = ?, subject = ?, summary = ?, first_period = ?, last_period = ?, link = ?, updated_at = ? WHERE id = ?`,
+				c.Severity, c.Subject, c.Summary, day(c.FirstPeriod), day(c.LastPeriod), c.Link, now, g.id)
 			if err != nil {
 				return res, err
 			}
-			if err := tx.audit(ctx, actor, change{allianceID: allianceID, action: "update", entity: "signal", entityID: g.id,
+			if err := tx.audit(ctx, actor, change{allianceID: sc.allianceID, action: "update", entity: "signal", entityID: g.id,
 				before: map[string]any{"summary": g.summary, "last_period": g.last}, after: map[string]any{"summary": c.Summary, "last_period": day(c.LastPeriod)}}); err != nil {
 				return res, err
 			}
@@ -51,7 +86,7 @@ func (tx *Tx) syncSignals(ctx context.Context, actor accord.Actor, allianceID, k
 		if holds[key] {
 			continue
 		}
-		if err := tx.clearSignal(ctx, actor, allianceID, g, now); err != nil {
+		if err := tx.clearSignal(ctx, actor, sc.allianceID, g, now); err != nil {
 			return res, err
 		}
 		if g.status == accord.SignalOpen || g.status == accord.SignalAcknowledged {
@@ -61,8 +96,16 @@ func (tx *Tx) syncSignals(ctx context.Context, actor accord.Actor, allianceID, k
 	return res, nil
 }
 
-func (tx *Tx) liveSignals(ctx context.Context, kpiID string) (map[string]liveSignal, error) {
-	rs, err := tx.query(ctx, `SELECT id, live_key, status, severity, summary, first_period, last_period FROM signals WHERE kpi_id = ? AND live_key IS NOT NULL`, kpiID)
+// changed reports whether the condition says something the signal does not.
+func (g liveSignal) changed(c accord.SignalCondition) bool {
+	return g.severity != string(c.Severity) || g.summary != c.Summary || g.first != day(c.FirstPeriod) || g.last != day(c.LastPeriod) ||
+		!c.AboutKPI() && (g.subject != c.Subject || g.link != c.Link)
+}
+
+func (tx *Tx) liveSignals(ctx context.Context, sc signalScope) (map[string]liveSignal, error) {
+	where, args := sc.where()
+	rs, err := tx.query(ctx, `SELECT id, live_key, status, severity, subject, summary, link, first_period, last_period FROM signals
+		WHERE `+where+` AND live_key IS NOT NULL`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +114,7 @@ func (tx *Tx) liveSignals(ctx context.Context, kpiID string) (map[string]liveSig
 	for rs.Next() {
 		var g liveSignal
 		var first, last time.Time
-		if err := rs.Scan(&g.id, &g.key, &g.status, &g.severity, &g.summary, timeCol{&first}, timeCol{&last}); err != nil {
+		if err := rs.Scan(&g.id, &g.key, &g.status, &g.severity, &g.subject, &g.summary, &g.link, timeCol{&first}, timeCol{&last}); err != nil {
 			return nil, err
 		}
 		g.first, g.last = day(first), day(last)
@@ -80,17 +123,30 @@ func (tx *Tx) liveSignals(ctx context.Context, kpiID string) (map[string]liveSig
 	return out, rs.Err()
 }
 
-func (tx *Tx) openSignal(ctx context.Context, actor accord.Actor, allianceID, kpiID, owner, key string, c accord.SignalCondition) error {
+// openSignal inserts a new signal for the condition: on the scope's KPI,
+// owned by its reporting party, or about the condition's subject, owned by
+// the condition's party (if any).
+func (tx *Tx) openSignal(ctx context.Context, actor accord.Actor, sc signalScope, key string, c accord.SignalCondition) error {
 	id, now := newID(), ts(tx.now)
+	kpiID, owner, subjectType, subjectID := sc.kpiID, sc.owner, accord.SubjectOfKPI, sc.kpiID
+	if !c.AboutKPI() {
+		kpiID, owner, subjectType, subjectID = "", c.OwnerPartyID, c.SubjectType, c.SubjectID
+	}
 	_, err := tx.exec(ctx, `INSERT INTO signals (id, alliance_id, kind, rule, kpi_id, segment, severity, effect, subject, summary, owner_party_id,
-		first_period, last_period, status, condition_key, live_key, opened_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, allianceID, c.Kind, c.Rule, kpiID, c.Segment, c.Severity, c.Effect, c.Subject, c.Summary, owner,
-		day(c.FirstPeriod), day(c.LastPeriod), accord.SignalOpen, key, key, now, now)
+		first_period, last_period, status, condition_key, live_key, opened_at, updated_at, subject_type, subject_id, link)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, sc.allianceID, c.Kind, c.Rule, nullStr(kpiID), c.Segment, c.Severity, c.Effect, c.Subject, c.Summary, nullStr(owner),
+		day(c.FirstPeriod), day(c.LastPeriod), accord.SignalOpen, key, key, now, now, subjectType, subjectID, c.Link)
 	if err != nil {
 		return err
 	}
-	return tx.audit(ctx, actor, change{allianceID: allianceID, action: "open", entity: "signal", entityID: id,
-		after: map[string]any{"kind": c.Kind, "rule": c.Rule, "kpi_id": kpiID, "severity": c.Severity, "effect": c.Effect, "subject": c.Subject}})
+	after := map[string]any{"kind": c.Kind, "rule": c.Rule, "severity": c.Severity, "effect": c.Effect, "subject": c.Subject}
+	if kpiID != "" {
+		after["kpi_id"] = kpiID
+	} else {
+		after["subject_type"], after["subject_id"] = subjectType, subjectID
+	}
+	return tx.audit(ctx, actor, change{allianceID: sc.allianceID, action: "open", entity: "signal", entityID: id, after: after})
 }
 
 // clearSignal notes that a signal's condition no longer holds: an open or
@@ -116,8 +172,11 @@ func (tx *Tx) clearSignal(ctx context.Context, actor accord.Actor, allianceID st
 // EvaluateSignals evaluates the alliance's approved KPIs named by keys
 // (every one when keys is empty) at the store's clock and syncs their
 // signals. Derived KPIs whose formula names a touched KPI are evaluated
-// too. Reading happens in one read transaction, writing in one write
-// transaction, so a nightly run holds the writer only for the changes.
+// too. The KPIs' data is read in one read transaction and the signals
+// written in one write transaction, so a nightly run holds the writer
+// only for the changes. The signals not about a KPI's data are evaluated
+// in the write transaction: every kind when keys is empty, the contracts'
+// review triggers (which read KPIs) otherwise.
 func (db *DB) EvaluateSignals(ctx context.Context, actor accord.Actor, allianceID string, keys []string) (accord.SignalSync, error) {
 	var res accord.SignalSync
 	var inputs []watch.Input
@@ -126,7 +185,7 @@ func (db *DB) EvaluateSignals(ctx context.Context, actor accord.Actor, allianceI
 		inputs, err = tx.watchInputs(ctx, allianceID, keys)
 		return err
 	})
-	if err != nil || len(inputs) == 0 {
+	if err != nil {
 		return res, err
 	}
 	err = db.update(ctx, func(tx *Tx) error {
@@ -138,7 +197,9 @@ func (db *DB) EvaluateSignals(ctx context.Context, actor accord.Actor, allianceI
 			}
 			res.Add(r)
 		}
-		return nil
+		r, err := tx.syncSubjectSignals(ctx, actor, allianceID, len(keys) == 0)
+		res.Add(r)
+		return err
 	})
 	return res, err
 }

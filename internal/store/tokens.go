@@ -70,9 +70,24 @@ func (db *DB) RevokeAPIToken(ctx context.Context, actor accord.Actor, userID, id
 // TokenUser returns the active user and token behind an API token secret,
 // and notes when it was last used (to the minute, to spare writes).
 func (db *DB) TokenUser(ctx context.Context, tokenSecret string) (accord.User, accord.APIToken, error) {
+	return db.tokenUser(ctx, tokenSecret, true)
+}
+
+// TokenUserUnnoted is TokenUser without noting the use: a request that
+// raises a concern, possibly anonymously, leaves no time on the token that
+// could date the report.
+func (db *DB) TokenUserUnnoted(ctx context.Context, tokenSecret string) (accord.User, accord.APIToken, error) {
+	return db.tokenUser(ctx, tokenSecret, false)
+}
+
+func (db *DB) tokenUser(ctx context.Context, tokenSecret string, note bool) (accord.User, accord.APIToken, error) {
 	var u accord.User
 	var t accord.APIToken
-	err := db.update(ctx, func(tx *Tx) error {
+	run := db.view
+	if note {
+		run = db.update
+	}
+	err := run(ctx, func(tx *Tx) error {
 		row := tx.queryRow(ctx, `SELECT t.id, t.user_id, t.name, t.scope, t.created_at, t.last_used_at, `+
 			`u.id, u.email, u.name, COALESCE(u.org_id, ''), u.super_admin, u.disabled_at, u.created_at
 			FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled_at IS NULL`, secret.Hash(tokenSecret))
@@ -84,7 +99,7 @@ func (db *DB) TokenUser(ctx context.Context, tokenSecret string) (accord.User, a
 			}
 			return err
 		}
-		if t.LastUsedAt == nil || tx.now.Sub(*t.LastUsedAt) > 60e9 {
+		if note && (t.LastUsedAt == nil || tx.now.Sub(*t.LastUsedAt) > 60e9) {
 			_, err = tx.exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", ts(tx.now), t.ID)
 		}
 		return err

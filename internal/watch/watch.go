@@ -1,9 +1,11 @@
-// Package watch decides which conditions on a KPI's data deserve a signal
-// now: a run-chart or control-chart pattern that touches the latest
+// Package watch decides which conditions deserve a signal now. On a KPI's
+// data: a run-chart or control-chart pattern that touches the latest
 // periods, a latest value in red against its target, and data overdue from
-// the party that reports it. It is pure: no I/O, and the clock is an
-// argument. The store turns the conditions it returns into durable signals
-// (one per ongoing condition); docs/signals.md states the rules.
+// the party that reports it. Beyond the data: action items overdue,
+// concerns not acknowledged in time, and contracts due for review or asked
+// to be renegotiated. It is pure: no I/O, and the clock is an argument. The
+// store turns the conditions it returns into durable signals (one per
+// ongoing condition); docs/signals.md states the rules.
 package watch
 
 import (
@@ -40,14 +42,11 @@ type Input struct {
 // series at in.Now, SPC patterns first, then red, then late data.
 func Evaluate(in Input) []accord.SignalCondition {
 	k := in.KPI
-	var raw []scorecard.Point
 	var whole map[time.Time]accord.PeriodTotal
-	if k.Formula != "" {
-		raw = in.Series
-	} else {
-		raw = scorecard.AllianceSeries(k, in.Totals)
+	if k.Formula == "" {
 		whole = WholeTotals(in.Totals)
 	}
+	raw := rawSeries(in)
 	pts := scorecard.Continuous(k.Frequency, raw, time.Time{})
 	out := spcConditions(k, pts, whole)
 	if c, ok := redCondition(k, in.Targets, pts); ok {
@@ -65,28 +64,57 @@ func Evaluate(in Input) []accord.SignalCondition {
 	return out
 }
 
-// redCondition holds when the latest value is red against the target in
-// force for its period; it spans the run of red periods that ends there.
-func redCondition(k accord.KPI, targets []accord.Target, pts []scorecard.Point) (accord.SignalCondition, bool) {
-	last := -1
+// rawSeries is the KPI's alliance-wide series as the scorecard shows it:
+// a derived KPI's computed series, or the one its totals add up to.
+func rawSeries(in Input) []scorecard.Point {
+	if in.KPI.Formula != "" {
+		return in.Series
+	}
+	return scorecard.AllianceSeries(in.KPI, in.Totals)
+}
+
+// RedRun returns the run of consecutive periods, ending with the latest
+// value, in which the KPI was red against the target in force for each
+// period: its first and last period and its length (0 when the latest
+// value is not red). A period without data ends a run.
+func RedRun(in Input) (first, last time.Time, n int) {
+	pts := scorecard.Continuous(in.KPI.Frequency, rawSeries(in), time.Time{})
+	i, j, ok := redRun(in.KPI, in.Targets, pts)
+	if !ok {
+		return time.Time{}, time.Time{}, 0
+	}
+	return pts[i].Period, pts[j].Period, j - i + 1
+}
+
+// redRun finds the indexes of the run of red values that ends with the
+// latest value, if the latest value is red.
+func redRun(k accord.KPI, targets []accord.Target, pts []scorecard.Point) (first, last int, ok bool) {
+	last = -1
 	for i := len(pts) - 1; i >= 0; i-- {
 		if pts[i].OK {
 			last = i
 			break
 		}
 	}
-	if last < 0 {
-		return accord.SignalCondition{}, false
-	}
 	red := func(p scorecard.Point) bool {
 		return p.OK && scorecard.StatusOf(k.Direction, scorecard.TargetAt(targets, k.ID, p.Period), p.Value) == scorecard.Red
 	}
-	if !red(pts[last]) {
-		return accord.SignalCondition{}, false
+	if last < 0 || !red(pts[last]) {
+		return 0, 0, false
 	}
-	first := last
-	for i := last - 1; i >= 0 && pts[i].OK && red(pts[i]); i-- {
+	first = last
+	for i := last - 1; i >= 0 && red(pts[i]); i-- {
 		first = i
+	}
+	return first, last, true
+}
+
+// redCondition holds when the latest value is red against the target in
+// force for its period; it spans the run of red periods that ends there.
+func redCondition(k accord.KPI, targets []accord.Target, pts []scorecard.Point) (accord.SignalCondition, bool) {
+	first, last, ok := redRun(k, targets, pts)
+	if !ok {
+		return accord.SignalCondition{}, false
 	}
 	p := pts[last]
 	t := scorecard.TargetAt(targets, k.ID, p.Period)

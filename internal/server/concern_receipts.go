@@ -1,0 +1,86 @@
+package server
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"net/http"
+	"time"
+
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+var errNoConcern = accord.Errorf(accord.ENOTFOUND, "no concern has this receipt code in this alliance; check both")
+
+// followConcern finds the anonymous concern of the alliance named by slug
+// whose receipt was given, adding the reporter's information first when
+// body is not empty. The page and the API share it.
+//
+// Wrong receipts are counted per client address the way failed sign-ins
+// are (RecordLoginFailure), and after ReceiptLimit of them within
+// LoginWindow the address is refused until the window passes, whether or
+// not the next code is right. A right code does not clear the count: an
+// attacker holding the receipt of a concern they raised themselves could
+// otherwise reset it between guesses. What is typed wrongly in form (an
+// empty field, a code of the wrong length) is refused before, and is not a
+// guess.
+func (s *Server) followConcern(r *http.Request, slug, receipt, body string) (accord.Concern, error) {
+	if !storable(slug) || slug == "" {
+		return accord.Concern{}, accord.FieldError("alliance", "is required: the alliance's short name, e.g. north-valley")
+	}
+	if err := accord.CheckReceipt(receipt); err != nil {
+		return accord.Concern{}, err
+	}
+	ctx, key := r.Context(), s.receiptThrottleKey(r)
+	n, err := s.svc.LoginFailures(ctx, key, s.cfg.LoginWindow)
+	if err != nil {
+		return accord.Concern{}, err
+	}
+	if n >= s.cfg.ReceiptLimit {
+		return accord.Concern{}, accord.Errorf(accord.ETHROTTLED,
+			"Too many wrong receipt codes came from your network. Wait %s and try again; the code is in the receipt you kept when you raised the concern.", waitFor(s.cfg.LoginWindow))
+	}
+	c, err := s.concernOfReceipt(r, slug, receipt, body)
+	if accord.ErrorCode(err) == accord.ENOTFOUND {
+		if err := s.svc.RecordLoginFailure(ctx, key); err != nil {
+			s.log.Error("count a wrong receipt", "err", err)
+		}
+	}
+	return c, err
+}
+
+func (s *Server) concernOfReceipt(r *http.Request, slug, receipt, body string) (accord.Concern, error) {
+	a, err := s.svc.AllianceBySlug(r.Context(), slug)
+	if err != nil {
+		if accord.ErrorCode(err) == accord.ENOTFOUND {
+			return accord.Concern{}, errNoConcern
+		}
+		return accord.Concern{}, err
+	}
+	if body != "" {
+		return s.svc.AddReporterMessage(r.Context(), a.ID, receipt, body)
+	}
+	return s.svc.ConcernByReceipt(r.Context(), a.ID, receipt)
+}
+
+// receiptThrottleKey is the key wrong receipts are counted under: a keyed
+// hash of the client address. The store hashes keys again, but a plain
+// hash of an address is undone by trying every address; with a key that
+// exists only in this process's memory, the rows say nothing about who
+// tried. The price: each server process counts on its own.
+func (s *Server) receiptThrottleKey(r *http.Request) string {
+	mac := hmac.New(sha256.New, s.receiptKey[:])
+	mac.Write([]byte(clientIP(r)))
+	return "receipt:" + hex.EncodeToString(mac.Sum(nil))
+}
+
+// waitFor says how long a throttled client waits, in whole minutes.
+func waitFor(window time.Duration) string {
+	n := int(math.Ceil(window.Minutes()))
+	if n <= 1 {
+		return "a minute"
+	}
+	return fmt.Sprintf("%d minutes", n)
+}
