@@ -44,6 +44,15 @@ func quorumText(c accord.Committee) string {
 	return "Quorum: " + strings.Join(parts, ", ") + "."
 }
 
+// rolePlural names the holders of a seat role, for tallies.
+func rolePlural(r accord.Role) string {
+	switch r {
+	case accord.RoleFinance, accord.RoleOperations:
+		return r.Label() + " seats"
+	}
+	return r.Label() + "s"
+}
+
 // agendaKind names the kind of an agenda item.
 func agendaKind(kind string) string {
 	switch kind {

@@ -24,7 +24,13 @@ type meetingView struct {
 	Minutes   template.HTML    // rendered Markdown
 	Now       time.Time
 	Rules     []string
+	// Subjects are what a motion can be about: proposed KPIs and targets
+	// (when this committee approves the scorecard) and proposed amendments.
+	Subjects []motionSubject
 }
+
+// motionSubject is an option of the "about" list of the motion form.
+type motionSubject struct{ Value, Label string }
 
 // meetingPage is a check-in: the agenda the data wrote, attendance and
 // quorum, motions, minutes and action items.
@@ -77,6 +83,10 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 		if e.MinutesStatus == accord.MinutesDraft {
 			v.Earlier = append(v.Earlier, e)
 		}
+	}
+	if v.Subjects, err = s.motionSubjects(r, c); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	s.render(w, r, "meeting", pageData{Title: m.Title, Nav: "governance", Data: v})
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -22,6 +23,9 @@ func (s *Server) motionFromForm(r *http.Request) (accord.Motion, error) {
 	m := accord.Motion{AllianceID: ac.alliance.ID, CommitteeID: c.ID, MeetingID: r.PostFormValue("meeting_id"), Title: r.PostFormValue("title"),
 		Body: r.PostFormValue("body"), SubjectKind: r.PostFormValue("subject_kind"), SubjectID: r.PostFormValue("subject_id"),
 		Rule: r.PostFormValue("rule"), ClinicalConsent: r.PostFormValue("clinical_consent") != ""}
+	if kind, id, ok := strings.Cut(r.PostFormValue("about"), ":"); ok {
+		m.SubjectKind, m.SubjectID = kind, id
+	}
 	if m.MeetingID == "" {
 		closes, err := parseDate("closes_on", r.PostFormValue("closes_on"))
 		if err != nil {
@@ -64,9 +68,49 @@ type motionView struct {
 	MySeat  bool
 	MyVote  string
 	Proxies []accord.Attendance
-	Live    *vote.Result // the tally so far, for an open motion
-	LiveErr string
 	Subject string
+	// ByRole counts the ballots by the seat's role.
+	ByRole []roleTally
+}
+
+// roleTally is the ballots of the seat-holders of one role.
+type roleTally struct {
+	Role  accord.Role
+	Count vote.Count
+}
+
+// tallyByRole counts ballots by the role of the voter's seat, in the
+// order of the roles.
+func tallyByRole(c accord.Committee, votes []accord.Vote) []roleTally {
+	roleOf := map[string]accord.Role{}
+	for _, st := range c.Seats {
+		roleOf[st.MemberID] = st.Role
+	}
+	counts := map[accord.Role]*vote.Count{}
+	for _, v := range votes {
+		r := roleOf[v.MemberID]
+		if counts[r] == nil {
+			counts[r] = &vote.Count{}
+		}
+		switch vote.Choice(v.Choice) {
+		case vote.Yes:
+			counts[r].Yes++
+		case vote.No:
+			counts[r].No++
+		case vote.Abstain:
+			counts[r].Abstain++
+		case vote.Recuse:
+			counts[r].Recused++
+		}
+	}
+	var out []roleTally
+	for _, r := range accord.AllRoles() {
+		// Clinical leaders have their own row, for clinical consent.
+		if n := counts[r]; n != nil && r != accord.RoleClinicalLeader {
+			out = append(out, roleTally{r, *n})
+		}
+	}
+	return out
 }
 
 // motionPage shows a motion, its ballots and, once decided, the tally by
@@ -88,7 +132,7 @@ func (s *Server) motionPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := motionView{Motion: m, Committee: c, Parties: map[string]string{}, Subject: s.subjectLink(r, m)}
+	v := motionView{Motion: m, Committee: c, Parties: map[string]string{}, Subject: s.subjectLink(r, m), ByRole: tallyByRole(c, m.Votes)}
 	parties, err := s.svc.ListParties(ctx, ac.alliance.ID)
 	if err != nil {
 		s.fail(w, r, err)
@@ -127,12 +171,54 @@ func (s *Server) motionPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "motion", pageData{Title: "Motion " + strconv.Itoa(m.Number), Nav: "governance", Data: v})
 }
 
+// motionSubjects lists what a motion of committee c can be about.
+func (s *Server) motionSubjects(r *http.Request, c accord.Committee) ([]motionSubject, error) {
+	ctx, allianceID := r.Context(), allianceOf(r).alliance.ID
+	var out []motionSubject
+	if c.ApprovesScorecard {
+		kpis, err := s.svc.ListKPIs(ctx, allianceID, accord.KPIFilter{Status: accord.KPIProposed})
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range kpis {
+			out = append(out, motionSubject{accord.SubjectKPI + ":" + k.ID, "The proposed KPI " + k.Name})
+		}
+	}
+	contracts, err := s.svc.ListContracts(ctx, allianceID)
+	if err != nil {
+		return nil, err
+	}
+	for _, ct := range contracts {
+		as, err := s.svc.ListAmendments(ctx, ct.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range as {
+			if a.Status == accord.AmendmentProposed {
+				out = append(out, motionSubject{accord.SubjectAmendment + ":" + a.ID, fmt.Sprintf("Amendment %d of %s: %s", a.Number, ct.Title, a.Summary)})
+			}
+		}
+	}
+	return out, nil
+}
+
 // subjectLink is the page of what a motion is about, if it has one.
 func (s *Server) subjectLink(r *http.Request, m accord.Motion) string {
 	base := "/a/" + allianceOf(r).alliance.Slug
 	switch m.SubjectKind {
 	case accord.SubjectProtocol:
 		return base + "/protocols#protocol-" + m.SubjectID
+	case accord.SubjectAmendment:
+		if cs, err := s.svc.ListContracts(r.Context(), allianceOf(r).alliance.ID); err == nil {
+			for _, c := range cs {
+				as, _ := s.svc.ListAmendments(r.Context(), c.ID)
+				for _, a := range as {
+					if a.ID == m.SubjectID {
+						return base + "/contracts/" + c.Key + "/amendments/" + strconv.Itoa(a.Number)
+					}
+				}
+			}
+		}
 	case accord.SubjectKPI:
 		if ks, err := s.svc.ListKPIs(r.Context(), allianceOf(r).alliance.ID, accord.KPIFilter{}); err == nil {
 			for _, k := range ks {

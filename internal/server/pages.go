@@ -45,6 +45,7 @@ func templateFuncs() template.FuncMap {
 		"ruleLabel":  ruleLabel,
 		"cadence":    cadence,
 		"quorumText": quorumText,
+		"rolePlural": rolePlural,
 		"agendaKind": agendaKind,
 		"quorumData": quorumData,
 		"markdown":   markdown,

@@ -397,6 +397,42 @@ func (tx *Tx) applyDecision(ctx context.Context, m accord.Motion) error {
 			status = accord.ProtocolActive
 		}
 		return tx.setProtocolStatus(ctx, by, m.AllianceID, m.SubjectID, status, m.ID)
+	case accord.SubjectAmendment:
+		if passed {
+			return tx.signForEveryParty(ctx, by, m.AllianceID, m.SubjectID)
+		}
+	}
+	return nil
+}
+
+// signForEveryParty signs an amendment off for every party that has not
+// yet, on the authority of the motion that passed: the last sign-off
+// adopts it.
+func (tx *Tx) signForEveryParty(ctx context.Context, by accord.Actor, allianceID, amendmentID string) error {
+	as, err := tx.amendments(ctx, "id = ?", amendmentID)
+	if err != nil || len(as) == 0 {
+		return notFound(err, "amendment")
+	}
+	a := as[0]
+	rows, err := tx.query(ctx, `SELECT p.id FROM parties p WHERE p.alliance_id = ? AND NOT EXISTS
+		(SELECT 1 FROM contract_signoffs s WHERE s.amendment_id = ? AND s.party_id = p.id) ORDER BY p.id`, allianceID, a.ID)
+	if err != nil {
+		return err
+	}
+	var parties []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		parties = append(parties, id)
+	}
+	rows.Close()
+	for _, p := range parties {
+		if err := tx.signOff(ctx, by, allianceID, &a, p); err != nil {
+			return err
+		}
 	}
 	return nil
 }
