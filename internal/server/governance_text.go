@@ -22,7 +22,8 @@ func cadence(c accord.Committee) string {
 	return "Every " + strconv.Itoa(c.CadenceDays) + " days"
 }
 
-// quorumText states a committee's quorum rule in one sentence.
+// quorumText states a committee's quorum rule, e.g. "4 members present,
+// every party represented".
 func quorumText(c accord.Committee) string {
 	var parts []string
 	if c.QuorumPresent > 0 {
@@ -39,9 +40,9 @@ func quorumText(c accord.Committee) string {
 		parts = append(parts, n+" present")
 	}
 	if len(parts) == 0 {
-		return "Quorum: no requirement."
+		return "no requirement"
 	}
-	return "Quorum: " + strings.Join(parts, ", ") + "."
+	return strings.Join(parts, ", ")
 }
 
 // rolePlural names the holders of a seat role, for tallies.
