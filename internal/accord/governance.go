@@ -282,6 +282,8 @@ const (
 	SubjectProtocol  = "protocol"
 	SubjectAmendment = "amendment"
 	SubjectPilotGate = "pilot_gate"
+	// SubjectKPIChange is a change to an approved KPI's definition.
+	SubjectKPIChange = "kpi_change"
 )
 
 // The statuses of a motion: open while votes are cast, then decided.
@@ -331,8 +333,8 @@ func (m *Motion) Validate() error {
 	if m.SubjectKind == "" {
 		m.SubjectKind = SubjectText
 	}
-	if !contains([]string{SubjectText, SubjectKPI, SubjectTarget, SubjectProtocol, SubjectAmendment, SubjectPilotGate}, m.SubjectKind) {
-		return FieldError("subject_kind", "must be text, kpi, target, protocol, amendment or pilot_gate")
+	if !contains([]string{SubjectText, SubjectKPI, SubjectTarget, SubjectKPIChange, SubjectProtocol, SubjectAmendment, SubjectPilotGate}, m.SubjectKind) {
+		return FieldError("subject_kind", "must be text, kpi, target, kpi_change, protocol, amendment or pilot_gate")
 	}
 	if m.SubjectKind != SubjectText && m.SubjectID == "" {
 		return FieldError("subject_id", "is required for a %s motion", m.SubjectKind)

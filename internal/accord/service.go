@@ -80,6 +80,9 @@ type ScorecardService interface {
 	Segments(ctx context.Context, allianceID string, since time.Time) ([]string, error)
 	LatestPeriods(ctx context.Context, allianceID string) (map[string]Freshness, error)
 	AddAnnotation(ctx context.Context, actor Actor, allianceID string, a *Annotation) error
+	ProposeKPIChange(ctx context.Context, actor Actor, partyID string, c *KPIChange) error
+	KPIChanges(ctx context.Context, kpiID string) ([]KPIChange, error)
+	KPIChange(ctx context.Context, allianceID, id string) (KPIChange, error)
 	Annotations(ctx context.Context, kpiID string) ([]Annotation, error)
 	SaveImportDraft(ctx context.Context, d *ImportDraft) error
 	ImportDraft(ctx context.Context, allianceID, userID, id string) (ImportDraft, error)

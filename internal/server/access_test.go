@@ -92,6 +92,8 @@ func routes() []route {
 		// clinical leader here) or an alliance admin.
 		{method: "POST", path: "/a/{a}/kpis/matrix-kpi/observations", body: "period=2024-01&numerator=1&denominator=2", allowed: allow("admin", "clinical_leader")},
 		{method: "POST", path: "/a/{a}/targets/{t}/approve", allowed: leaders},
+		{method: "POST", path: "/a/{a}/kpis/matrix-kpi/changes", body: "reason=", allowed: contributors},
+		{method: "POST", path: "/a/{a}/kpi-changes/{kc}/approve", allowed: leaders},
 		{method: "GET", path: "/a/{a}/import", allowed: contributors},
 		{method: "POST", path: "/a/{a}/import", allowed: contributors},
 		{method: "GET", path: "/api/v1/alliances/{a}/scorecard", api: true, allowed: everyone},
@@ -102,6 +104,9 @@ func routes() []route {
 		{method: "GET", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/targets", api: true, allowed: everyone},
 		{method: "POST", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/targets", api: true, body: `{"effective_from":"2024-01"}`, allowed: contributors},
 		{method: "POST", path: "/api/v1/alliances/{a}/targets/{t}/approve", api: true, allowed: leaders},
+		{method: "GET", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/changes", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/changes", api: true, body: `{"changes":{}}`, allowed: contributors},
+		{method: "POST", path: "/api/v1/alliances/{a}/kpi-changes/{kc}/approve", api: true, allowed: leaders},
 		{method: "GET", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/observations", api: true, allowed: everyone},
 		{method: "GET", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/annotations", api: true, allowed: everyone},
 		{method: "POST", path: "/api/v1/alliances/{a}/kpis/matrix-kpi/annotations", api: true, body: `{"period":"2024-01","label":"x"}`, allowed: contributors},
@@ -180,7 +185,7 @@ func TestAccessMatrix(t *testing.T) {
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
-			a.testKPI("matrix-kpi")
+			kc := a.matrixKPIChange(a.testKPI("matrix-kpi"))
 			target := a.matrixTarget("matrix-kpi")
 			a.matrixContract()
 			signal := a.matrixSignal()
@@ -196,7 +201,7 @@ func TestAccessMatrix(t *testing.T) {
 							slug = a.other.Slug
 						}
 						rt := rt
-						rt.path = strings.NewReplacer(append([]string{"{t}", target, "{s}", signal, "{st}", settlement, "{cn}", a.demo.Concerns.Open}, governance...)...).Replace(rt.path)
+						rt.path = strings.NewReplacer(append([]string{"{t}", target, "{s}", signal, "{st}", settlement, "{cn}", a.demo.Concerns.Open, "{kc}", kc}, governance...)...).Replace(rt.path)
 						status := a.call(c, tok, rt, slug)
 						want := expected(rt, role, own)
 						if !matches(status, want) {

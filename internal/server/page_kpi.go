@@ -20,7 +20,9 @@ type kpiView struct {
 	Targets   []accord.Target
 	Approvals []accord.Approval
 	// Motions put the KPI to the committee that approves the scorecard.
-	Motions     []accord.Motion
+	Motions []accord.Motion
+	// Changes are the changes proposed to its definition, newest first.
+	Changes     []kpiChangeView
 	Annotations []accord.Annotation
 	Table       obsTable
 	All         bool
@@ -133,6 +135,9 @@ func (s *Server) kpiData(r *http.Request, keyParam, asOfParam string, all bool) 
 		return kpiData{}, err
 	}
 	if v.Motions, err = s.svc.ListMotions(ctx, accord.DecisionFilter{AllianceID: k.AllianceID, Subject: accord.SubjectKPI + ":" + k.ID}, ""); err != nil {
+		return kpiData{}, err
+	}
+	if v.Changes, err = s.kpiChanges(ctx, k); err != nil {
 		return kpiData{}, err
 	}
 	if v.Annotations, err = s.svc.Annotations(ctx, k.ID); err != nil {

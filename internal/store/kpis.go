@@ -190,14 +190,17 @@ func (db *DB) Approve(ctx context.Context, actor accord.Actor, allianceID, subje
 // approve adds one party's approval; when every party of the alliance has
 // approved, the subject becomes official.
 func (tx *Tx) approve(ctx context.Context, actor accord.Actor, allianceID, subjectType, subjectID, partyID string) (string, error) {
-	table := map[string]string{"kpi": "kpis", "target": "kpi_targets"}[subjectType]
+	table := map[string]string{"kpi": "kpis", "target": "kpi_targets", accord.SubjectKPIChange: "kpi_changes"}[subjectType]
 	if table == "" {
 		return "", accord.Errorf(accord.EINVALID, "cannot approve a %q", subjectType)
 	}
 	var status string
 	q := "SELECT status FROM kpis WHERE id = ? AND alliance_id = ?"
-	if subjectType == "target" {
+	switch subjectType {
+	case "target":
 		q = "SELECT t.status FROM kpi_targets t JOIN kpis k ON k.id = t.kpi_id WHERE t.id = ? AND k.alliance_id = ?"
+	case accord.SubjectKPIChange:
+		q = "SELECT status FROM kpi_changes WHERE id = ? AND alliance_id = ?"
 	}
 	if err := tx.queryRow(ctx, q, subjectID, allianceID).Scan(&status); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -229,6 +232,11 @@ func (tx *Tx) approve(ctx context.Context, actor accord.Actor, allianceID, subje
 		}
 		if actor.Via != "motion" {
 			if err := tx.withdrawMotionsOn(ctx, allianceID, subjectType, subjectID, "every party signed it off directly"); err != nil {
+				return status, err
+			}
+		}
+		if subjectType == accord.SubjectKPIChange {
+			if err := tx.applyKPIChange(ctx, actor, allianceID, subjectID); err != nil {
 				return status, err
 			}
 		}

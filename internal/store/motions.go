@@ -89,6 +89,8 @@ func (tx *Tx) checkSubject(ctx context.Context, m *accord.Motion) error {
 		q = "SELECT status FROM kpis WHERE id = ? AND alliance_id = ?"
 	case accord.SubjectTarget:
 		q = "SELECT t.status FROM kpi_targets t JOIN kpis k ON k.id = t.kpi_id WHERE t.id = ? AND k.alliance_id = ?"
+	case accord.SubjectKPIChange:
+		q = "SELECT status FROM kpi_changes WHERE id = ? AND alliance_id = ?"
 	case accord.SubjectProtocol:
 		q = "SELECT status FROM protocols WHERE id = ? AND alliance_id = ?"
 	case accord.SubjectAmendment:
@@ -101,7 +103,7 @@ func (tx *Tx) checkSubject(ctx context.Context, m *accord.Motion) error {
 	if status != accord.KPIProposed && status != accord.ProtocolProposed && status != accord.AmendmentProposed {
 		return accord.FieldError("subject_id", "this %s is already %s", m.SubjectKind, status)
 	}
-	if m.SubjectKind == accord.SubjectKPI || m.SubjectKind == accord.SubjectTarget {
+	if m.SubjectKind == accord.SubjectKPI || m.SubjectKind == accord.SubjectTarget || m.SubjectKind == accord.SubjectKPIChange {
 		var ok bool
 		if err := tx.queryRow(ctx, "SELECT approves_scorecard FROM committees WHERE id = ?", m.CommitteeID).Scan(&ok); err != nil {
 			return err
@@ -352,7 +354,7 @@ func (tx *Tx) decide(ctx context.Context, actor accord.Actor, m *accord.Motion, 
 		after: map[string]any{"number": m.Number, "outcome": m.Status, "reasons": res.Reasons, "rationale": rationale}}); err != nil {
 		return err
 	}
-	if m.SubjectKind == accord.SubjectKPI || m.SubjectKind == accord.SubjectTarget {
+	if m.SubjectKind == accord.SubjectKPI || m.SubjectKind == accord.SubjectTarget || m.SubjectKind == accord.SubjectKPIChange {
 		if err := tx.bumpScorecard(ctx, m.AllianceID); err != nil { // the KPI page shows the outcome
 			return err
 		}
@@ -367,7 +369,7 @@ func (tx *Tx) applyDecision(ctx context.Context, m accord.Motion) error {
 	by := accord.Actor{Name: fmt.Sprintf("Motion %d (%s)", m.Number, m.CommitteeName), Via: "motion"}
 	passed := m.Status == accord.MotionPassed
 	switch m.SubjectKind {
-	case accord.SubjectKPI, accord.SubjectTarget:
+	case accord.SubjectKPI, accord.SubjectTarget, accord.SubjectKPIChange:
 		if !passed {
 			return nil
 		}
