@@ -69,12 +69,22 @@ const (
 	CastVote Action = "motions.vote"
 	// DecideMotion closes voting and records the outcome, and ends protocols.
 	DecideMotion Action = "motions.decide"
+	// ViewNotifications reads one's own inbox and e-mail preference (every member).
+	ViewNotifications Action = "notifications.view"
+	// ManageNotifications marks one's own notifications read and sets
+	// one's e-mail preference (every member).
+	ManageNotifications Action = "notifications.manage"
+	// ViewWebhooks reads the alliance's webhooks and their delivery log.
+	ViewWebhooks Action = "webhooks.view"
+	// ManageWebhooks adds, changes, tests, deactivates and deletes webhooks.
+	ManageWebhooks Action = "webhooks.manage"
 )
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
 	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
-		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion}
+		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion,
+		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -89,6 +99,9 @@ func policy(a Action) []accord.Role {
 	drafters := []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleFinance}
 	switch a {
 	case ViewAlliance, ViewPeople, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements, RaiseConcern, ViewGovernance:
+		return everyone
+	case ViewNotifications, ManageNotifications:
+		// one's own inbox: every member, observers too
 		return everyone
 	case AddAgendaItem, CastVote:
 		// every member but observers; the store accepts ballots from seat-holders only.
@@ -110,7 +123,7 @@ func policy(a Action) []accord.Role {
 		return leaders
 	case ProposeKPI, SubmitData:
 		return contributors
-	case ManageParties, ManagePeople, ViewAudit, ViewInvitations, ManageCommittees:
+	case ManageParties, ManagePeople, ViewAudit, ViewInvitations, ManageCommittees, ViewWebhooks, ManageWebhooks:
 		return admins
 	}
 	return nil
@@ -120,7 +133,8 @@ func policy(a Action) []accord.Role {
 // tokens may never do.
 func Writes(a Action) bool {
 	switch a {
-	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements, ViewGovernance:
+	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements, ViewGovernance,
+		ViewNotifications, ViewWebhooks:
 		return false
 	}
 	return true

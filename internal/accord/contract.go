@@ -41,6 +41,10 @@ type ContractVersion struct {
 	EffectiveTo   *time.Time `json:"effective_to,omitempty"`
 	AmendmentID   string     `json:"amendment_id"`
 	CreatedAt     time.Time  `json:"created_at"`
+	// TermsSource is the terms document as written when it was YAML (with
+	// its comments); empty when the terms were given as JSON. Terms is
+	// always the canonical JSON the engine reads and diffs compare.
+	TermsSource string `json:"terms_source,omitempty"`
 }
 
 // Governs reports whether the version is the one in force on day d.
@@ -53,6 +57,9 @@ func (v ContractVersion) Governs(d time.Time) bool {
 const (
 	AmendmentProposed = "proposed"
 	AmendmentAdopted  = "adopted"
+	// AmendmentWithdrawn: its proposer's party (or an alliance admin) took
+	// it back before every party had signed; it can no longer be signed.
+	AmendmentWithdrawn = "withdrawn"
 )
 
 // Amendment proposes the next version of a contract: the whole new text and
@@ -74,6 +81,26 @@ type Amendment struct {
 	CreatedAt     time.Time  `json:"created_at"`
 	AdoptedAt     *time.Time `json:"adopted_at,omitempty"`
 	SignOffs      []SignOff  `json:"sign_offs"`
+	// TermsSource is the YAML terms document as submitted, or "" for JSON.
+	TermsSource string `json:"terms_source,omitempty"`
+	// ProposedParty is the party the proposer acted for ("" when none).
+	ProposedParty string `json:"proposed_party_id,omitempty"`
+	// WithdrawnAt, WithdrawnBy and WithdrawReason record a withdrawal.
+	WithdrawnAt    *time.Time `json:"withdrawn_at,omitempty"`
+	WithdrawnBy    string     `json:"withdrawn_by,omitempty"`
+	WithdrawReason string     `json:"withdraw_reason,omitempty"`
+}
+
+// MaxWithdrawReason bounds the reason given for withdrawing an amendment.
+const MaxWithdrawReason = 2000
+
+// ValidWithdrawReason trims a withdrawal's reason and checks it.
+func ValidWithdrawReason(reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" || utf8.RuneCountInString(reason) > MaxWithdrawReason {
+		return "", FieldError("reason", "is required: say why the amendment is withdrawn (at most %d characters)", MaxWithdrawReason)
+	}
+	return reason, nil
 }
 
 // SignOff is one party's agreement to an amendment.
@@ -141,20 +168,27 @@ func (a *Amendment) Validate() error {
 		return FieldError("effective_from", "is required (YYYY-MM-DD)")
 	}
 	a.EffectiveFrom = Day(a.EffectiveFrom)
-	terms, err := CanonicalTerms(a.Terms)
+	src := strings.ReplaceAll(a.Terms, "\r\n", "\n")
+	if len(src) > MaxContractText {
+		return FieldError("terms", "must be at most 1 MiB")
+	}
+	terms, err := CanonicalTerms(src)
 	if err != nil {
 		return err
 	}
-	a.Terms = terms
+	a.Terms, a.TermsSource = terms, ""
+	if settle.TermsFormat([]byte(src)) == settle.FormatYAML {
+		a.TermsSource = strings.TrimRight(src, " \t\n") + "\n"
+	}
 	return nil
 }
 
-// CanonicalTerms validates a terms document (the format of
-// docs/terms.schema.json) and returns it re-encoded with two-space
-// indentation.
+// CanonicalTerms validates a terms document, JSON or YAML (the format of
+// docs/terms.schema.json), and returns it as JSON with two-space
+// indentation: the form stored, settled and diffed.
 func CanonicalTerms(doc string) (string, error) {
 	if strings.TrimSpace(doc) == "" {
-		return "", FieldError("terms", "are required: a JSON terms document (docs/terms.schema.json)")
+		return "", FieldError("terms", "are required: a JSON or YAML terms document (docs/terms.schema.json)")
 	}
 	t, err := settle.DecodeTerms(strings.NewReader(doc))
 	if err != nil {

@@ -227,10 +227,13 @@ type Freshness struct {
 
 // Annotation marks a period of a KPI's charts ("Telehealth pilot started").
 type Annotation struct {
-	ID        string    `json:"id"`
-	KPIID     string    `json:"kpi_id"`
-	Period    time.Time `json:"period"`
-	Label     string    `json:"label"`
+	ID     string    `json:"id"`
+	KPIID  string    `json:"kpi_id"`
+	Period time.Time `json:"period"`
+	Label  string    `json:"label"`
+	// NewPhase marks a recorded change to the process: the control chart's
+	// limits are computed afresh from this period on.
+	NewPhase  bool      `json:"new_phase"`
 	CreatedBy string    `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
 }

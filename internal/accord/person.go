@@ -58,6 +58,9 @@ type Membership struct {
 	Active        bool       `json:"active"`
 	CreatedAt     time.Time  `json:"created_at"`
 	DeactivatedAt *time.Time `json:"deactivated_at,omitempty"`
+	// Unread counts the person's unread notifications in the alliance (at
+	// most 100), read with the session for the navigation's badge.
+	Unread int `json:"-"`
 }
 
 // MinPasswordLength is the shortest password accepted, after NIST SP 800-63B.

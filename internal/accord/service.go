@@ -81,6 +81,8 @@ type ScorecardService interface {
 	LatestPeriods(ctx context.Context, allianceID string) (map[string]Freshness, error)
 	AddAnnotation(ctx context.Context, actor Actor, allianceID string, a *Annotation) error
 	ProposeKPIChange(ctx context.Context, actor Actor, partyID string, c *KPIChange) error
+	SPCSettings(ctx context.Context, allianceID string) (SPCSettings, error)
+	SetSPCSettings(ctx context.Context, actor Actor, allianceID string, s SPCSettings) (SPCSettings, error)
 	KPIChanges(ctx context.Context, kpiID string) ([]KPIChange, error)
 	KPIChange(ctx context.Context, allianceID, id string) (KPIChange, error)
 	Annotations(ctx context.Context, kpiID string) ([]Annotation, error)
@@ -101,6 +103,7 @@ type ContractService interface {
 	ListAmendments(ctx context.Context, contractID string) ([]Amendment, error)
 	Amendment(ctx context.Context, contractID string, number int) (Amendment, error)
 	SignAmendment(ctx context.Context, actor Actor, contractID string, number int, partyID string) (Amendment, error)
+	WithdrawAmendment(ctx context.Context, actor Actor, contractID string, number int, partyID, reason string) (Amendment, error)
 	// RequestRenegotiation records partyID's request to renegotiate the
 	// contract and raises its signal; ListRenegotiations lists the requests.
 	RequestRenegotiation(ctx context.Context, actor Actor, contractID, partyID, reason string) (Renegotiation, error)
@@ -184,6 +187,26 @@ type GovernanceService interface {
 	CalendarFeedUser(ctx context.Context, token string) (userID, allianceID string, err error)
 }
 
+// NotificationService keeps each person's inbox and e-mail preference, and
+// the webhooks an alliance's admins manage with their delivery log. The
+// notifications themselves are written by the store in the transaction of
+// each event (see docs/notifications.md).
+type NotificationService interface {
+	ListNotifications(ctx context.Context, f NotificationFilter) ([]Notification, error)
+	UnreadNotifications(ctx context.Context, allianceID, userID string) (int, error)
+	MarkNotificationRead(ctx context.Context, allianceID, userID, id string) (Notification, error)
+	MarkAllNotificationsRead(ctx context.Context, allianceID, userID string) (int, error)
+	NotificationPreference(ctx context.Context, allianceID, userID string) (NotificationPreference, error)
+	SetNotificationPreference(ctx context.Context, allianceID, userID, mode string) (NotificationPreference, error)
+	CreateWebhook(ctx context.Context, actor Actor, w *Webhook) error
+	ListWebhooks(ctx context.Context, allianceID string) ([]Webhook, error)
+	Webhook(ctx context.Context, allianceID, id string) (Webhook, error)
+	UpdateWebhook(ctx context.Context, actor Actor, allianceID, id string, u WebhookUpdate) (Webhook, error)
+	DeleteWebhook(ctx context.Context, actor Actor, allianceID, id string) error
+	TestWebhook(ctx context.Context, actor Actor, allianceID, id string) (WebhookDelivery, error)
+	ListWebhookDeliveries(ctx context.Context, allianceID, webhookID string, limit int) ([]WebhookDelivery, error)
+}
+
 // Services is everything the web application and API need from storage.
 type Services interface {
 	AllianceService
@@ -196,6 +219,7 @@ type Services interface {
 	SettlementService
 	ConcernService
 	GovernanceService
+	NotificationService
 	Ping(ctx context.Context) error
 }
 

@@ -66,39 +66,53 @@ func (b *Book) ReadEnrollment(r io.Reader, name string) error {
 	}
 	month := s.column("BENE_MEMBER_MONTH")
 	s.use(append(idx, month)...)
-	var prevBene []byte
-	prevSlot := int32(-1)
+	var st enrollState
 	for {
 		ok, err := s.scan()
 		if err != nil || !ok {
 			return err
 		}
-		bene, err := s.field(idx[0], "CURRENT_BENE_MBI_ID")
-		if err != nil {
+		if err := b.enrollRecord(s, idx, month, &st); err != nil {
 			return err
-		}
-		if len(bene) == 0 {
-			return s.errorf("CURRENT_BENE_MBI_ID", "empty")
-		}
-		first, last, err := b.enrolledMonths(s, idx, month)
-		if err != nil {
-			return err
-		}
-		first, last = max(first, b.opts.First), min(last, b.opts.Last)
-		if first > last {
-			continue
-		}
-		// Enrollment files list a beneficiary's months together: remember
-		// the last one rather than look it up again.
-		i := prevSlot
-		if i < 0 || !bytes.Equal(bene, prevBene) {
-			i = b.slot(bene)
-			prevBene, prevSlot = append(prevBene[:0], bene...), i
-		}
-		for m := first; m <= last; m++ {
-			b.months[i] |= 1 << (m - b.opts.First)
 		}
 	}
+}
+
+// enrollState remembers the last beneficiary's slot: enrollment files list
+// a beneficiary's months together, so it need not be looked up again.
+type enrollState struct {
+	bene []byte
+	slot int32
+	seen bool
+}
+
+// enrollRecord reads the scanner's current record: idx are the columns
+// CURRENT_BENE_MBI_ID, ENROLLMENT_START_DATE and ENROLLMENT_END_DATE, month
+// BENE_MEMBER_MONTH's or -1.
+func (b *Book) enrollRecord(s *scanner, idx []int, month int, st *enrollState) error {
+	bene, err := s.field(idx[0], "CURRENT_BENE_MBI_ID")
+	if err != nil {
+		return err
+	}
+	if len(bene) == 0 {
+		return s.errorf("CURRENT_BENE_MBI_ID", "empty")
+	}
+	first, last, err := b.enrolledMonths(s, idx, month)
+	if err != nil {
+		return err
+	}
+	first, last = max(first, b.opts.First), min(last, b.opts.Last)
+	if first > last {
+		return nil
+	}
+	if !st.seen || !bytes.Equal(bene, st.bene) {
+		st.slot, st.seen = b.slot(bene), true
+		st.bene = append(st.bene[:0], bene...)
+	}
+	for m := first; m <= last; m++ {
+		b.months[st.slot] |= 1 << (m - b.opts.First)
+	}
+	return nil
 }
 
 func (b *Book) enrolledMonths(s *scanner, idx []int, month int) (first, last Month, err error) {

@@ -8,6 +8,7 @@ package claims
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -84,16 +85,31 @@ const (
 	SkipType        = "excluded claim type"
 )
 
-// ParseError names the file, line and field of a bad value.
+// ParseError names the file, line and field of a bad value; in a Parquet
+// file (Row), the row and the column.
 type ParseError struct {
 	File  string
 	Line  int64
 	Field string
 	Msg   string
+	// Row says Line is a Parquet file's row number (0: the file itself).
+	Row bool
 }
 
-// Error returns "file:line: field: message".
+// Error returns "file:line: field: message", or for Parquet
+// "file: row N: column C: message".
 func (e *ParseError) Error() string {
+	if e.Row {
+		var b strings.Builder
+		b.WriteString(e.File)
+		if e.Line > 0 {
+			fmt.Fprintf(&b, ": row %d", e.Line)
+		}
+		if e.Field != "" {
+			b.WriteString(": column " + e.Field)
+		}
+		return b.String() + ": " + e.Msg
+	}
 	if e.Field == "" {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}

@@ -24,6 +24,8 @@ type scanner struct {
 	// limit, when positive, stops splitting a quote-free line after that
 	// many fields: the rest of the line is left in the last one.
 	limit int
+	// rows says the records are a Parquet file's rows, numbered from 1.
+	rows bool
 }
 
 func newScanner(r io.Reader, file string) *scanner {
@@ -31,7 +33,7 @@ func newScanner(r io.Reader, file string) *scanner {
 }
 
 func (s *scanner) errorf(field, format string, a ...any) error {
-	return &ParseError{File: s.file, Line: s.line, Field: field, Msg: fmt.Sprintf(format, a...)}
+	return &ParseError{File: s.file, Line: s.line, Row: s.rows, Field: field, Msg: fmt.Sprintf(format, a...)}
 }
 
 // header reads the first record and checks that the named columns exist;

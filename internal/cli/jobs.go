@@ -74,6 +74,9 @@ func newJobRunner(db *store.DB, log *slog.Logger, env *Env, f jobFlags, packets 
 		return err
 	})
 	r.Schedule("packets", time.Hour, jobPackets)
+	// Notifications: e-mail as it falls due, daily digests, webhook deliveries.
+	f.notify.Store, f.notify.Log = db, log.With("component", "notify")
+	f.notify.Register(r)
 	return r, nil
 }
 

@@ -32,6 +32,9 @@ type serveFlags struct {
 type jobFlags struct {
 	poll    time.Duration
 	cleanup time.Duration
+	// notify delivers notifications: its mailer and base URL are the
+	// server's (set in runServer).
+	notify notify.Delivery
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
@@ -94,6 +97,7 @@ func runServer(ctx context.Context, env *Env, f *serveFlags, cfg server.Config, 
 	if err != nil {
 		return err
 	}
+	f.jobs.notify.Mailer, f.jobs.notify.BaseURL = cfg.Mailer, cfg.BaseURL
 	runner, err := newJobRunner(db, log, env, f.jobs, srv.SendDuePackets)
 	if err != nil {
 		return err

@@ -21,10 +21,10 @@ import (
 // worksheet as JSON or text.
 func cmdSettle(_ context.Context, env *Env, args []string) error {
 	flags := newFlagSet(env, "settle", "settle --terms NAME-OR-FILE (--summary FILE.json | --claims DIR --year YYYY [--summary FILE.json]) [--what-if NAME-OR-FILE] [--format json|text]")
-	termsRef := flags.String("terms", "", "built-in terms name ("+strings.Join(settle.BuiltinNames(), ", ")+") or a terms JSON file")
+	termsRef := flags.String("terms", "", "built-in terms name ("+strings.Join(settle.BuiltinNames(), ", ")+") or a terms file, JSON or YAML")
 	summaryPath := flags.String("summary", "", "performance summary JSON file")
 	format := flags.String("format", "json", "output format: json or text")
-	claimsDir := flags.String("claims", "", "directory of CCLF-style claims and enrollment CSV files; sets actual_expenditure, member_months and assigned_beneficiaries")
+	claimsDir := flags.String("claims", "", "directory of CCLF-style claims and enrollment files, CSV or Parquet (NAME.csv or NAME.parquet); sets actual_expenditure, member_months and assigned_beneficiaries")
 	year := flags.Int("year", 0, "performance year of the claims (with --claims)")
 	runout := flags.Int("runout", 3, "months after the year in which claims may be loaded and still count (with --claims; -1: no limit)")
 	truncate := flags.String("truncate", "99", "percentile at which each beneficiary's expenditure is capped (with --claims; 0: none)")

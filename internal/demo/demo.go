@@ -149,6 +149,9 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 	if res.Concerns, err = SafeVoice(ctx, svc, a.ID, actors, now); err != nil {
 		return Result{}, err
 	}
+	if err := Inbox(ctx, svc, a.ID, now); err != nil {
+		return Result{}, err
+	}
 	return res, nil
 }
 

@@ -93,6 +93,9 @@ func routes() []route {
 		{method: "POST", path: "/a/{a}/kpis/matrix-kpi/observations", body: "period=2024-01&numerator=1&denominator=2", allowed: allow("admin", "clinical_leader")},
 		{method: "POST", path: "/a/{a}/targets/{t}/approve", allowed: leaders},
 		{method: "POST", path: "/a/{a}/kpis/matrix-kpi/changes", body: "reason=", allowed: contributors},
+		{method: "POST", path: "/a/{a}/spc-settings", body: "run_rules=ihi&control_rules=nelson&baseline=1", allowed: leaders},
+		{method: "GET", path: "/api/v1/alliances/{a}/spc-settings", api: true, allowed: everyone},
+		{method: "PUT", path: "/api/v1/alliances/{a}/spc-settings", api: true, body: `{"run_rules":"ihi","control_rules":"nelson","baseline":1}`, allowed: leaders},
 		{method: "POST", path: "/a/{a}/kpi-changes/{kc}/approve", allowed: leaders},
 		{method: "GET", path: "/a/{a}/import", allowed: contributors},
 		{method: "POST", path: "/a/{a}/import", allowed: contributors},
@@ -175,6 +178,31 @@ func routes() []route {
 		{method: "GET", path: "/api/v1/alliances/{a}/protocols", api: true, allowed: everyone},
 		{method: "POST", path: "/api/v1/alliances/{a}/protocols", api: true, body: `{"title":""}`, allowed: contributors},
 		{method: "POST", path: "/api/v1/alliances/{a}/protocols/none/end", api: true, body: `{"on":"x"}`, allowed: chairs},
+		// Notifications: everyone reads their own inbox and sets their e-mail
+		// preference (marking one notification read through the API needs
+		// one's own notification: TestOpenAPINotifications checks it);
+		// admins manage webhooks. {wh} stays, {whd} and {whp} are deleted.
+		{method: "GET", path: "/a/{a}/inbox", allowed: everyone},
+		{method: "POST", path: "/a/{a}/inbox/read-all", allowed: everyone},
+		{method: "POST", path: "/a/{a}/inbox/preference", body: "mode=off", allowed: everyone},
+		{method: "POST", path: "/a/{a}/inbox/none/read", allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/notifications", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/notifications/read-all", api: true, allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/notification-preferences", api: true, allowed: everyone},
+		{method: "PUT", path: "/api/v1/alliances/{a}/notification-preferences", api: true, body: `{"mode":"digest"}`, allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/webhooks", api: true, allowed: allow("admin")},
+		{method: "POST", path: "/api/v1/alliances/{a}/webhooks", api: true, body: `{"url":""}`, allowed: allow("admin")},
+		{method: "GET", path: "/api/v1/alliances/{a}/webhooks/{wh}", api: true, allowed: allow("admin")},
+		{method: "PATCH", path: "/api/v1/alliances/{a}/webhooks/{wh}", api: true, body: `{"events":["motion_opened"]}`, allowed: allow("admin")},
+		{method: "POST", path: "/api/v1/alliances/{a}/webhooks/{wh}/test", api: true, allowed: allow("admin")},
+		{method: "GET", path: "/api/v1/alliances/{a}/webhooks/{wh}/deliveries", api: true, allowed: allow("admin")},
+		{method: "DELETE", path: "/api/v1/alliances/{a}/webhooks/{whd}", api: true, allowed: allow("admin")},
+		{method: "GET", path: "/a/{a}/webhooks", allowed: allow("admin")},
+		{method: "POST", path: "/a/{a}/webhooks", body: "url=ftp%3A%2F%2Fx.example", allowed: allow("admin")},
+		{method: "POST", path: "/a/{a}/webhooks/{wh}/test", allowed: allow("admin")},
+		{method: "POST", path: "/a/{a}/webhooks/{wh}/deactivate", allowed: allow("admin")},
+		{method: "POST", path: "/a/{a}/webhooks/{wh}/activate", allowed: allow("admin")},
+		{method: "POST", path: "/a/{a}/webhooks/{whp}/delete", allowed: allow("admin")},
 	}
 }
 
@@ -191,6 +219,7 @@ func TestAccessMatrix(t *testing.T) {
 			signal := a.matrixSignal()
 			settlement := a.matrixSettlement()
 			governance := a.matrixGovernance()
+			governance = append(governance, a.matrixWebhooks()...)
 			for role, email := range roleAccounts {
 				c := a.login(email)
 				tok := a.token(email, "write")

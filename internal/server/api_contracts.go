@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -29,6 +30,8 @@ type apiVersion struct {
 	EffectiveFrom string          `json:"effective_from"`
 	EffectiveTo   *string         `json:"effective_to,omitempty"`
 	Amendment     int             `json:"amendment"`
+	// TermsSource is the YAML terms document as written, when it was YAML.
+	TermsSource string `json:"terms_source,omitempty"`
 }
 
 // apiAmendment is an amendment with its sign-offs and, for one amendment,
@@ -46,6 +49,11 @@ type apiAmendment struct {
 	CreatedAt     string           `json:"created_at"`
 	SignOffs      []accord.SignOff `json:"sign_offs"`
 	Diff          *apiDiff         `json:"diff,omitempty"`
+	// TermsSource is the YAML terms document as submitted, when it was YAML.
+	TermsSource    string  `json:"terms_source,omitempty"`
+	WithdrawnAt    *string `json:"withdrawn_at,omitempty"`
+	WithdrawnBy    string  `json:"withdrawn_by,omitempty"`
+	WithdrawReason string  `json:"withdraw_reason,omitempty"`
 }
 
 // apiDiff is the line diff of text and terms against the base version.
@@ -74,14 +82,19 @@ func toAPIContract(c accord.Contract) apiContract {
 
 func toAPIVersion(v accord.ContractVersion, amendment int) apiVersion {
 	return apiVersion{Number: v.Number, Text: v.Text, Terms: json.RawMessage(v.Terms), EffectiveFrom: *dateStr(&v.EffectiveFrom),
-		EffectiveTo: dateStr(v.EffectiveTo), Amendment: amendment}
+		EffectiveTo: dateStr(v.EffectiveTo), Amendment: amendment, TermsSource: v.TermsSource}
 }
 
 func toAPIAmendment(a accord.Amendment) apiAmendment {
 	out := apiAmendment{Number: a.Number, BaseVersion: a.BaseVersion, Summary: a.Summary, Text: a.Text, Terms: json.RawMessage(a.Terms),
-		EffectiveFrom: *dateStr(&a.EffectiveFrom), Status: a.Status, ProposedBy: a.ProposedBy, CreatedAt: a.CreatedAt.UTC().Format(time.RFC3339), SignOffs: a.SignOffs}
+		EffectiveFrom: *dateStr(&a.EffectiveFrom), Status: a.Status, ProposedBy: a.ProposedBy, CreatedAt: a.CreatedAt.UTC().Format(time.RFC3339), SignOffs: a.SignOffs,
+		TermsSource: a.TermsSource, WithdrawnBy: a.WithdrawnBy, WithdrawReason: a.WithdrawReason}
 	if a.Version > 0 {
 		out.Version = &a.Version
+	}
+	if a.WithdrawnAt != nil {
+		at := a.WithdrawnAt.UTC().Format(time.RFC3339)
+		out.WithdrawnAt = &at
 	}
 	return out
 }
@@ -144,11 +157,29 @@ func (q amendmentRequest) amendment() (accord.Amendment, error) {
 	if err != nil {
 		return accord.Amendment{}, err
 	}
-	a := accord.Amendment{Summary: q.Summary, Text: q.Text, Terms: string(q.Terms)}
+	terms, err := termsDocument(q.Terms)
+	if err != nil {
+		return accord.Amendment{}, err
+	}
+	a := accord.Amendment{Summary: q.Summary, Text: q.Text, Terms: terms}
 	if from != nil {
 		a.EffectiveFrom = *from
 	}
 	return a, nil
+}
+
+// termsDocument reads a request's terms: a JSON object is the terms
+// document itself; a string holds a YAML (or JSON) document, the way a
+// YAML file is sent inside a JSON request.
+func termsDocument(raw json.RawMessage) (string, error) {
+	var doc string
+	if err := json.Unmarshal(raw, &doc); err == nil {
+		return doc, nil
+	}
+	if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] != '{' && !bytes.Equal(t, []byte("null")) {
+		return "", accord.FieldError("terms", "must be a terms object, or a string holding a YAML or JSON terms document")
+	}
+	return string(raw), nil
 }
 
 func (s *Server) apiContractCreate(w http.ResponseWriter, r *http.Request) {

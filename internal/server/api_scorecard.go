@@ -402,8 +402,9 @@ func (s *Server) apiAnnotationCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req struct {
-		Period string `json:"period"`
-		Label  string `json:"label"`
+		Period   string `json:"period"`
+		Label    string `json:"label"`
+		NewPhase bool   `json:"new_phase"`
 	}
 	if err := decodeJSON(r, &req); err != nil {
 		s.fail(w, r, err)
@@ -414,7 +415,7 @@ func (s *Server) apiAnnotationCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, accord.FieldError("period", "%s", accord.ErrorMessage(err)))
 		return
 	}
-	a := accord.Annotation{KPIID: k.ID, Period: p, Label: req.Label}
+	a := accord.Annotation{KPIID: k.ID, Period: p, Label: req.Label, NewPhase: req.NewPhase}
 	if err := s.svc.AddAnnotation(r.Context(), sessionOf(r).actor, ac.alliance.ID, &a); err != nil {
 		s.fail(w, r, err)
 		return

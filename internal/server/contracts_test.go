@@ -186,6 +186,10 @@ func (a *app) matrixContract() {
 	}
 }
 
+// yamlTermsString is a YAML terms document as a JSON string, the way the
+// API takes YAML.
+const yamlTermsString = `"# Level C, as YAML\nname: services-yaml\nsavings:\n  minimum: {method: fixed, rate: \"2%\"}\n  rate: 0.45  # agreed in March\n  quality: none\n"`
+
 // isContractPath reports whether a documented path belongs to contracts,
 // which TestOpenAPIContracts checks on its own alliance.
 func isContractPath(path string) bool { return strings.Contains(path, "/contracts") }
@@ -237,6 +241,18 @@ func TestOpenAPIContracts(t *testing.T) {
 				{name: "no such amendment", method: "GET", path: ct + "/amendments/9", who: "member", status: 404},
 				{name: "payer signs", method: "POST", path: ct + "/amendments/2/sign", who: "admin", status: 200},
 				{name: "party signed already", method: "POST", path: ct + "/amendments/2/sign", who: "executive", status: 409},
+				{name: "propose in YAML", method: "POST", path: ct + "/amendments", who: "finance", status: 201,
+					body: `{"summary":"YAML terms","text":"# Services\n\nShare 45%.","effective_from":"2025-01-01","terms":` + yamlTermsString + `}`},
+				{name: "YAML with a bad rate", method: "POST", path: ct + "/amendments", who: "finance", status: 422, field: "terms",
+					body: `{"summary":"YAML terms","text":"x","effective_from":"2025-01-01","terms":"name: y\nsavings:\n  minimum: {method: none}\n  rate: 2\n  quality: none\n"}`},
+				{name: "another party", method: "POST", path: ct + "/amendments/3/withdraw", who: "provider-exec", body: `{"reason":"Not ours"}`, status: 403},
+				{name: "no reason", method: "POST", path: ct + "/amendments/3/withdraw", who: "finance", body: `{"reason":""}`, status: 422, field: "reason", req: reqInvalid},
+				{name: "withdraw", method: "POST", path: ct + "/amendments/3/withdraw", who: "finance", body: `{"reason":"Superseded"}`, status: 200,
+					save: wantValue("status", "withdrawn")},
+				{name: "withdrawn already", method: "POST", path: ct + "/amendments/3/withdraw", who: "admin", body: `{"reason":"Again"}`, status: 409},
+				{name: "adopted", method: "POST", path: ct + "/amendments/1/withdraw", who: "admin", body: `{"reason":"Too late"}`, status: 409},
+				{name: "no such amendment", method: "POST", path: ct + "/amendments/9/withdraw", who: "admin", body: `{"reason":"x"}`, status: 404},
+				{name: "observer", method: "POST", path: ct + "/amendments/3/withdraw", who: "observer", body: `{"reason":"x"}`, status: 403},
 				{name: "ask to renegotiate", method: "POST", path: ct + "/renegotiation", who: "provider-exec", body: `{"reason":"Rebase the PMPM on the 2026 trend"}`, status: 201},
 				{name: "asked already", method: "POST", path: ct + "/renegotiation", who: "provider-exec", body: `{"reason":"Again"}`, status: 409},
 				{name: "no reason", method: "POST", path: ct + "/renegotiation", who: "executive", body: `{"reason":""}`, status: 422, field: "reason", req: reqInvalid},

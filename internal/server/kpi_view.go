@@ -35,42 +35,39 @@ type signalNote struct {
 // buildCharts draws a KPI's run chart (median, IHI rules), its control
 // chart (p, u or XmR with the Western Electric rules) and a small multiple
 // per segment, from the observations shown (current, or as of a date).
-func buildCharts(k accord.KPI, obs []accord.Observation, targets []accord.Target, notes []accord.Annotation) kpiCharts {
+func buildCharts(k accord.KPI, obs []accord.Observation, targets []accord.Target, notes []accord.Annotation, settings accord.SPCSettings) kpiCharts {
 	totals := scorecard.Totals(obs)
 	pts := scorecard.Continuous(k.Frequency, scorecard.AllianceSeries(k, totals), time.Time{})
 	se := chart.Series{Name: k.Name}
-	var present []int
-	var vals, nums, dens []float64
-	whole := watch.WholeTotals(totals)
-	for i, p := range pts {
+	for _, p := range pts {
 		addPoint(&se, k, p, targets)
-		if p.OK {
-			present = append(present, i)
-			vals = append(vals, p.Value)
-			if t, ok := whole[p.Period]; ok && k.IsRatio {
-				nums, dens = append(nums, t.Numerator.Float()), append(dens, t.Denominator.Float())
-			}
-		}
 	}
+	reading := watch.Reading{Settings: settings}
 	for _, a := range notes {
-		se.Annotations = append(se.Annotations, chart.Annotation{Period: k.Frequency.FormatPeriod(a.Period), Label: a.Label})
+		label := a.Label
+		if a.NewPhase {
+			reading.Phases = append(reading.Phases, a.Period)
+			label += " (new phase)"
+		}
+		se.Annotations = append(se.Annotations, chart.Annotation{Period: k.Frequency.FormatPeriod(a.Period), Label: label})
 	}
+	an := watch.Analyse(k, pts, watch.WholeTotals(totals), reading)
+	present := an.Present
 	var c kpiCharts
 	c.Table = chart.Table(se, chartFormat(k))
 	fm := chartFormat(k)
 	desc := k.Frequency.FormatPeriod(firstPeriod(pts)) + " to " + k.Frequency.FormatPeriod(lastPeriod(pts)) + " · " + directionLabel(k.Direction)
 	run := se
-	if rc, err := spc.NewRunChart(vals, spc.Options{}); err == nil {
+	if rc := an.Run; rc != nil {
 		run.Centre, run.CentreLabel = spread(rc.Median, present, len(pts)), "Median"
-		sigs, _ := rc.Signals(spc.IHI)
-		run.Signals, c.Signals = mapSignals(k, sigs, present, se.Periods, c.Signals)
+		run.Signals, c.Signals = mapSignals(k, an.RunSignals, present, se.Periods, c.Signals)
 	}
 	opts := chart.RunChartOptions{ID: "run-" + k.Key, Title: "Run chart", Subtitle: desc, Series: run, Format: fm}
 	c.Run = chart.RunChart(opts)
 	opts.ID, opts.Width, opts.Height = "run-sm-"+k.Key, 360, 260
 	c.RunSmall = chart.RunChart(opts)
 
-	if ctl := watch.ControlChart(k, vals, nums, dens); ctl != nil {
+	if ctl := an.Control; ctl != nil {
 		kind := ctl.Kind
 		cs := se
 		scale := 1.0
@@ -80,8 +77,7 @@ func buildCharts(k accord.KPI, obs []accord.Observation, targets []accord.Target
 		cs.Values = spread(scaled(ctl.Values, scale), present, len(pts))
 		cs.Centre, cs.CentreLabel = spread(scaled(ctl.Centre, scale), present, len(pts)), "Mean"
 		cs.UCL, cs.LCL = spread(scaled(ctl.UCL, scale), present, len(pts)), spread(scaled(ctl.LCL, scale), present, len(pts))
-		sigs, _ := ctl.Signals(spc.WesternElectric)
-		cs.Signals, c.Signals = mapSignals(k, sigs, present, se.Periods, c.Signals)
+		cs.Signals, c.Signals = mapSignals(k, an.ControlSignals, present, se.Periods, c.Signals)
 		c.ControlKind = map[spc.Kind]string{spc.Proportion: "p-chart", spc.Rate: "u-chart", spc.Individuals: "XmR chart"}[kind]
 		co := chart.RunChartOptions{ID: "ctl-" + k.Key, Title: "Control chart (" + c.ControlKind + ")", Subtitle: desc + " · limits at 3σ", Series: cs, Format: fm}
 		c.Control = chart.RunChart(co)
@@ -180,6 +176,10 @@ func ruleName(r spc.RuleID) string {
 		"ihi-shift": "Shift: 6 or more points on one side of the median", "ihi-trend": "Trend: 5 or more points going one way",
 		"ihi-runs": "Too few or too many runs", "we-1": "A point beyond 3σ", "we-2": "2 of 3 points beyond 2σ on one side",
 		"we-3": "4 of 5 points beyond 1σ on one side", "we-4": "8 points in a row on one side of the mean",
+		"nelson-1": "A point beyond 3σ", "nelson-2": "9 points in a row on one side of the mean", "nelson-3": "6 points in a row going one way",
+		"nelson-4": "14 points in a row alternating up and down", "nelson-5": "2 of 3 points beyond 2σ on one side",
+		"nelson-6": "4 of 5 points beyond 1σ on one side", "nelson-7": "15 points in a row within 1σ", "nelson-8": "8 points in a row none within 1σ",
+		"anhoj-longest-run": "An unusually long run on one side of the median", "anhoj-crossings": "Unusually few crossings of the median",
 	}
 	if n, ok := names[r]; ok {
 		return n

@@ -134,6 +134,9 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		if isUpload(r) {
 			limit = maxUploadBytes
 		}
+		if isClaimsUpload(r) {
+			limit = maxClaimsUpload
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		inner.ServeHTTP(w, r)
 	})

@@ -31,3 +31,20 @@ func kpiChangeCases() []apiCase {
 		{name: "history after", method: "GET", path: k, who: "member", status: 200},
 	}
 }
+
+// spcSettingsCases read and change how the charts are read, then mark an
+// annotation as the start of a new phase.
+func spcSettingsCases() []apiCase {
+	const p = nv + "/spc-settings"
+	return []apiCase{
+		{name: "defaults", method: "GET", path: p, who: "member", status: 200, save: wantFields(map[string]any{"run_rules": "ihi", "control_rules": "western-electric", "baseline": 0.0})},
+		{name: "Nelson and Anhøj", method: "PUT", path: p, who: "provider-exec", status: 200, body: `{"run_rules":"anhoj","control_rules":"nelson","baseline":12}`,
+			save: wantFields(map[string]any{"run_rules": "anhoj", "control_rules": "nelson", "baseline": 12.0})},
+		{name: "unknown rules", method: "PUT", path: p, who: "provider-exec", status: 422, field: "control_rules", req: reqInvalid, body: `{"run_rules":"ihi","control_rules":"shewhart","baseline":0}`},
+		{name: "baseline too short", method: "PUT", path: p, who: "provider-exec", status: 422, field: "baseline", body: `{"run_rules":"ihi","control_rules":"nelson","baseline":3}`},
+		{name: "finance may not", method: "PUT", path: p, who: "finance", status: 403, body: `{"run_rules":"ihi","control_rules":"nelson","baseline":0}`},
+		{name: "back to the defaults", method: "PUT", path: p, who: "provider-exec", status: 200, body: `{"run_rules":"ihi","control_rules":"western-electric","baseline":0}`},
+		{name: "a new phase", method: "POST", path: nv + "/kpis/hba1c-control/annotations", who: "clinical", status: 201, body: `{"period":"{p3}","label":"New care pathway","new_phase":true}`,
+			save: wantFields(map[string]any{"new_phase": true})},
+	}
+}

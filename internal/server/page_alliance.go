@@ -117,7 +117,32 @@ func (s *Server) alliancePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) charterEditPage(w http.ResponseWriter, r *http.Request) {
 	ac := allianceOf(r)
-	s.render(w, r, "charter_edit", pageData{Title: "Edit charter", Nav: "home", Data: ac.alliance})
+	settings, err := s.svc.SPCSettings(r.Context(), ac.alliance.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "charter_edit", pageData{Title: "Edit charter", Nav: "home", Data: charterView{ac.alliance, settings}})
+}
+
+// renderCharterError shows the charter form again with what was typed
+// and why it was not saved.
+func (s *Server) renderCharterError(w http.ResponseWriter, r *http.Request, typed accord.Alliance, err error) {
+	settings, serr := s.svc.SPCSettings(r.Context(), allianceOf(r).alliance.ID)
+	if serr != nil {
+		s.fail(w, r, serr)
+		return
+	}
+	w.WriteHeader(statusOf(accord.ErrorCode(err)))
+	s.render(w, r, "charter_edit", pageData{Title: "Edit charter", Nav: "home", Error: accord.ErrorMessage(err), Field: accord.ErrorField(err),
+		Data: charterView{typed, settings}})
+}
+
+// charterView is what charter_edit.html shows: the charter and how the
+// alliance reads its charts.
+type charterView struct {
+	accord.Alliance
+	SPC accord.SPCSettings
 }
 
 func (s *Server) charterSubmit(w http.ResponseWriter, r *http.Request) {
@@ -134,17 +159,13 @@ func (s *Server) charterSubmit(w http.ResponseWriter, r *http.Request) {
 		u.SharingByProtocol = &byProtocol
 	case "":
 	default:
-		err := accord.FieldError("sharing", "must be open or protocol")
-		w.WriteHeader(statusOf(accord.ErrorCode(err)))
-		s.render(w, r, "charter_edit", pageData{Title: "Edit charter", Nav: "home", Error: accord.ErrorMessage(err), Field: accord.ErrorField(err),
-			Data: accord.Alliance{Name: name, Vision: vision, Values: values, Slug: ac.alliance.Slug, SharingByProtocol: byProtocol}})
+		s.renderCharterError(w, r, accord.Alliance{Name: name, Vision: vision, Values: values, Slug: ac.alliance.Slug, SharingByProtocol: byProtocol},
+			accord.FieldError("sharing", "must be open or protocol"))
 		return
 	}
 	_, err := s.svc.UpdateCharter(r.Context(), sessionOf(r).actor, ac.alliance.ID, u)
 	if err != nil {
-		w.WriteHeader(statusOf(accord.ErrorCode(err)))
-		s.render(w, r, "charter_edit", pageData{Title: "Edit charter", Nav: "home", Error: accord.ErrorMessage(err), Field: accord.ErrorField(err),
-			Data: accord.Alliance{Name: name, Vision: vision, Values: values, Slug: ac.alliance.Slug, SharingByProtocol: byProtocol}})
+		s.renderCharterError(w, r, accord.Alliance{Name: name, Vision: vision, Values: values, Slug: ac.alliance.Slug, SharingByProtocol: byProtocol}, err)
 		return
 	}
 	flash(w, "The charter has been saved.")

@@ -1,9 +1,11 @@
 package server
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/accord-alliance/accord/internal/access"
 	"github.com/accord-alliance/accord/internal/accord"
@@ -49,9 +51,15 @@ func (s *Server) contractCreate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, back+"/"+c.Key+"/amendments/1", http.StatusSeeOther)
 }
 
+// formAmendment reads an amendment from the form; its terms, JSON or
+// YAML, are text, as the API takes YAML: in a JSON string.
 func formAmendment(r *http.Request) (accord.Amendment, error) {
+	terms, err := json.Marshal(r.PostFormValue("terms"))
+	if err != nil {
+		return accord.Amendment{}, err
+	}
 	return amendmentRequest{Summary: r.PostFormValue("summary"), Text: r.PostFormValue("text"),
-		Terms: []byte(r.PostFormValue("terms")), EffectiveFrom: r.PostFormValue("effective_from")}.amendment()
+		Terms: terms, EffectiveFrom: r.PostFormValue("effective_from")}.amendment()
 }
 
 // contractView is what contract.html shows.
@@ -73,6 +81,18 @@ type contractView struct {
 	Settlements []accord.Settlement
 	// Renegotiation lists the parties' requests to renegotiate.
 	Renegotiation renegotiationView
+	// Settle is the settle form's period and its quality gate read from
+	// the scorecard, for those who may settle.
+	Settle settleFormView
+}
+
+// settleFormView is what the settle form is prefilled with.
+type settleFormView struct {
+	From, To string
+	// Asked says the period came from the address (the form opens).
+	Asked bool
+	Gate  *qualityGateView
+	Error string
 }
 
 // contractPage shows a contract: its versions, the text and terms of one,
@@ -95,6 +115,10 @@ func (s *Server) contractPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if v.Renegotiation, err = s.renegotiationFor(r, c); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v.Settle, err = s.settleForm(r, c.ID, vs, v.Settlements, today); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -127,6 +151,24 @@ func (s *Server) contractPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, "contract", pageData{Title: c.Title, Nav: "contracts", Data: v})
+}
+
+// settleForm prefills the settle form for those who may settle: the period
+// (asked for, or the next one) and the quality gate read for it.
+func (s *Server) settleForm(r *http.Request, contractID string, vs []accord.ContractVersion, sts []accord.Settlement, today time.Time) (settleFormView, error) {
+	ac := allianceOf(r)
+	if len(vs) == 0 || !access.Allowed(ac.member.Roles, sessionOf(r).actor.Scope, access.Settle) {
+		return settleFormView{}, nil
+	}
+	from, to, asked, err := settlePeriodOf(r, sts, today)
+	f := settleFormView{Asked: asked}
+	if err != nil {
+		f.Error = accord.ErrorField(err) + " " + accord.ErrorMessage(err)
+		from, to = defaultPeriod(sts, today)
+	}
+	f.From, f.To = from.Format(time.DateOnly), to.Format(time.DateOnly)
+	f.Gate, err = s.readQualityGate(r, contractID, from, to)
+	return f, err
 }
 
 // contractReview sets or clears the scheduled review date.
@@ -178,8 +220,12 @@ type amendmentView struct {
 	Amendment accord.Amendment
 	TextDiff  []textdiff.Line
 	TermsDiff []textdiff.Line
-	Missing   []accord.Party
-	CanSign   bool
+	// SourceDiff compares the YAML as written, when both sides are YAML.
+	SourceDiff []textdiff.Line
+	Missing    []accord.Party
+	CanSign    bool
+	// CanWithdraw shows the withdrawal form to the proposer's party and admins.
+	CanWithdraw bool
 }
 
 // amendmentPage shows an amendment's diff against the version it amends,
@@ -206,8 +252,10 @@ func (s *Server) amendmentPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := amendmentView{Contract: c, Amendment: a, TextDiff: textdiff.Compact(textdiff.Diff(base.Text, a.Text), 3),
-		TermsDiff: textdiff.Compact(textdiff.Diff(base.Terms, a.Terms), 3)}
+	v := amendmentView{Contract: c, Amendment: a, TextDiff: changes(base.Text, a.Text), TermsDiff: changes(base.Terms, a.Terms)}
+	if a.TermsSource != "" && base.TermsSource != "" {
+		v.SourceDiff = changes(base.TermsSource, a.TermsSource)
+	}
 	for _, p := range parties {
 		if !a.Signed(p.ID) {
 			v.Missing = append(v.Missing, p)
@@ -215,7 +263,21 @@ func (s *Server) amendmentPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v.CanSign = a.Status == accord.AmendmentProposed && !a.Signed(ac.member.PartyID) &&
 		access.Allowed(ac.member.Roles, sessionOf(r).actor.Scope, access.SignAmendment)
+	v.CanWithdraw = mayWithdraw(r, a)
 	s.render(w, r, "amendment", pageData{Title: "Amendment " + strconv.Itoa(n) + " · " + c.Title, Nav: "contracts", Data: v})
+}
+
+// changes is the compacted line diff of two documents, or nil when no line
+// changed, so that the page says "No change." rather than show only
+// unchanged lines.
+func changes(old, new string) []textdiff.Line {
+	d := textdiff.Diff(old, new)
+	for _, l := range d {
+		if l.Op == textdiff.Insert || l.Op == textdiff.Delete {
+			return textdiff.Compact(d, 3)
+		}
+	}
+	return nil
 }
 
 // amendmentSign signs an amendment off for the viewer's party.

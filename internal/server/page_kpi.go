@@ -162,14 +162,18 @@ func (s *Server) kpiData(r *http.Request, keyParam, asOfParam string, all bool) 
 		return kpiData{}, err
 	}
 	v.Sharing, v.Shared = sh.note(k), sh.seesKPI(k)
+	settings, err := s.svc.SPCSettings(ctx, ac.alliance.ID)
+	if err != nil {
+		return kpiData{}, err
+	}
 	if k.Formula == "" {
 		// The charts of the alliance series use only periods whose
 		// whole-alliance figure is shared; the rest, each figure shared.
-		v.Charts = buildCharts(k, sh.wholePeriods(k, obs), v.Targets, v.Annotations)
+		v.Charts = buildCharts(k, sh.wholePeriods(k, obs), v.Targets, v.Annotations, settings)
 		obs, hist = sh.observations(k, obs), sh.observations(k, hist)
 		v.Charts.Multiples = segmentMultiples(k, obs)
 	} else {
-		v.Charts = s.derivedCharts(r, k, v.Targets, v.Annotations, sh)
+		v.Charts = s.derivedCharts(r, k, v.Targets, v.Annotations, sh, settings)
 	}
 	d := kpiData{key: key, view: v}
 	v.Table, d.segments = observationTable(k, obs, hist, v.All)
@@ -199,7 +203,7 @@ func (s *Server) kpiData(r *http.Request, keyParam, asOfParam string, all bool) 
 
 // derivedCharts draws a derived KPI from the alliance series of its
 // inputs, in the periods the viewer may see it and every input (sh).
-func (s *Server) derivedCharts(r *http.Request, k accord.KPI, targets []accord.Target, notes []accord.Annotation, sh sharing) kpiCharts {
+func (s *Server) derivedCharts(r *http.Request, k accord.KPI, targets []accord.Target, notes []accord.Annotation, sh sharing, settings accord.SPCSettings) kpiCharts {
 	ac := allianceOf(r)
 	kpis, _ := s.svc.ListKPIs(r.Context(), ac.alliance.ID, accord.KPIFilter{Status: accord.KPIApproved})
 	totals, _ := s.svc.PeriodTotals(r.Context(), ac.alliance.ID, time.Time{}, "")
@@ -214,7 +218,7 @@ func (s *Server) derivedCharts(r *http.Request, k accord.KPI, targets []accord.T
 	}
 	plain := k
 	plain.IsRatio, plain.Formula = false, ""
-	return buildCharts(plain, obs, targets, notes)
+	return buildCharts(plain, obs, targets, notes, settings)
 }
 
 func approvedBy(apps []accord.Approval, partyID string) bool {

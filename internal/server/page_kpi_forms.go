@@ -164,7 +164,7 @@ func (s *Server) annotationCreate(w http.ResponseWriter, r *http.Request) {
 		s.failBack(w, r, back+"#annotations", accord.FieldError("period", "%s", accord.ErrorMessage(err)))
 		return
 	}
-	a := accord.Annotation{KPIID: k.ID, Period: period, Label: r.PostFormValue("label")}
+	a := accord.Annotation{KPIID: k.ID, Period: period, Label: r.PostFormValue("label"), NewPhase: r.PostFormValue("new_phase") != ""}
 	if err := s.svc.AddAnnotation(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, &a); err != nil {
 		s.failBack(w, r, back+"#annotations", err)
 		return

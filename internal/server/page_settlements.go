@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -49,6 +50,9 @@ func (s *Server) settlementPage(w http.ResponseWriter, r *http.Request) {
 			v.Pending = append(v.Pending, a)
 		}
 	}
+	if o := st.Summary.QualityOverride; o != nil {
+		v.Headline = append(v.Headline, termRow{"Quality standard overridden", map[bool]string{true: "met", false: "not met"}[o.Met] + ": " + o.Reason})
+	}
 	title := "Settlement " + periodLabel(st) + " · " + c.Title
 	s.render(w, r, "settlement", pageData{Title: title, Nav: "contracts", Data: v})
 }
@@ -67,36 +71,54 @@ func (s *Server) settlementCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	back := "/a/" + allianceOf(r).alliance.Slug + "/contracts/" + c.Key
-	from, to, sum, err := formSettlement(r)
+	again := back + "#settle"
+	if start, end := r.FormValue("period_start"), r.FormValue("period_end"); start != "" && end != "" {
+		again = back + "?" + url.Values{"period_start": {start}, "period_end": {end}}.Encode() + "#settle"
+	}
+	from, to, sum, fromDoc, err := formSettlement(r)
 	if err != nil {
-		s.failBack(w, r, back+"#settle", err)
+		s.failBack(w, r, again, err)
 		return
+	}
+	if !fromDoc {
+		// The quality gate is read from the scorecard, never typed.
+		g, err := s.readQualityGate(r, c.ID, from, to)
+		if err == nil {
+			err = applyGate(&sum, g, r.FormValue("quality_override"), r.FormValue("quality_override_reason"))
+		}
+		if err != nil {
+			s.failBack(w, r, again, err)
+			return
+		}
 	}
 	st, err := s.svc.SettlePeriod(r.Context(), sessionOf(r).actor, c.ID, from, to, sum)
 	if err != nil {
-		s.failBack(w, r, back+"#settle", err)
+		s.failBack(w, r, again, err)
 		return
 	}
 	flash(w, "Settled under version "+strconv.Itoa(st.Version)+": shared savings "+money(st.Result.SharedSavings)+".")
 	http.Redirect(w, r, back+"/settlements/"+st.ID, http.StatusSeeOther)
 }
 
-// formSettlement reads the period and the summary from the form.
-func formSettlement(r *http.Request) (from, to time.Time, sum settle.Summary, err error) {
+// formSettlement reads the period and the summary from the form; fromDoc
+// says the summary was a JSON document pasted or uploaded, which is taken
+// as given.
+func formSettlement(r *http.Request) (from, to time.Time, sum settle.Summary, fromDoc bool, err error) {
 	doc, err := summaryUpload(r)
 	if err != nil {
-		return from, to, sum, err
+		return from, to, sum, false, err
 	}
-	if doc == "" {
-		if doc, err = summaryFromFields(r); err != nil {
-			return from, to, sum, err
+	fromDoc = doc != ""
+	if !fromDoc {
+		if doc, err = summaryFromFields(r.FormValue); err != nil {
+			return from, to, sum, false, err
 		}
 	}
 	if sum, err = decodeSummary(doc); err != nil {
-		return from, to, sum, err
+		return from, to, sum, fromDoc, err
 	}
 	p, err := settlementPeriod(r.FormValue("period_start"), r.FormValue("period_end"))
-	return p.Start, p.End, sum, err
+	return p.Start, p.End, sum, fromDoc, err
 }
 
 // settlementPeriod reads and checks a period's dates.
@@ -137,12 +159,13 @@ func summaryUpload(r *http.Request) (string, error) {
 	return strings.TrimSpace(r.FormValue("summary_json")), nil
 }
 
-// summaryFromFields writes the form's summary fields as a summary document,
-// so that the engine's strict reader checks them and names the field.
-func summaryFromFields(r *http.Request) (string, error) {
+// summaryFromFields writes the form's summary fields (read with get) as a
+// summary document, so that the engine's strict reader checks them and
+// names the field.
+func summaryFromFields(get func(string) string) (string, error) {
 	doc := map[string]any{}
 	for _, f := range []string{"assigned_beneficiaries", "member_months"} {
-		if v := strings.ReplaceAll(strings.TrimSpace(r.FormValue(f)), ",", ""); v != "" {
+		if v := strings.ReplaceAll(strings.TrimSpace(get(f)), ",", ""); v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {
 				return "", accord.FieldError(f, "must be a whole number")
@@ -151,18 +174,18 @@ func summaryFromFields(r *http.Request) (string, error) {
 		}
 	}
 	for _, f := range []string{"benchmark_expenditure", "actual_expenditure", "quality_score", "minimum_savings_rate", "minimum_loss_rate", "participant_revenue"} {
-		if v := strings.ReplaceAll(strings.TrimSpace(r.FormValue(f)), ",", ""); v != "" {
+		if v := strings.ReplaceAll(strings.TrimSpace(get(f)), ",", ""); v != "" {
 			doc[f] = strings.TrimPrefix(v, "$")
 		}
 	}
-	switch r.FormValue("quality_standard_met") {
+	switch get("quality_standard_met") {
 	case "yes":
 		doc["quality_standard_met"] = true
 	case "no":
 		doc["quality_standard_met"] = false
 	}
 	measures := map[string]string{}
-	for _, line := range strings.Split(r.FormValue("quality_measures"), "\n") {
+	for _, line := range strings.Split(get("quality_measures"), "\n") {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}

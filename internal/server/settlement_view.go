@@ -54,6 +54,9 @@ func ratePct(r settle.Rate) string {
 	if strings.Contains(p, ".") {
 		p = strings.TrimRight(strings.TrimRight(p, "0"), ".")
 	}
+	if neg, ok := strings.CutPrefix(p, "-"); ok {
+		p = "−" + neg // the typographic minus, as money is written
+	}
 	return p + "%"
 }
 

@@ -16,11 +16,19 @@ func badValue[T any](msg string) error {
 	return &json.UnmarshalTypeError{Value: msg, Type: reflect.TypeFor[T]()}
 }
 
-// DecodeTerms reads a terms document strictly (unknown fields are errors)
-// and validates it. Errors name the field.
+// DecodeTerms reads a terms document, JSON or YAML (TermsFormat tells
+// which), strictly (unknown fields are errors) and validates it. Errors
+// name the field; in YAML, the line too (as a *LineError).
 func DecodeTerms(r io.Reader) (Terms, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Terms{}, err
+	}
+	if TermsFormat(data) == FormatYAML {
+		return decodeTermsYAML(data)
+	}
 	var t Terms
-	if err := decodeStrict(r, &t); err != nil {
+	if err := decodeStrict(bytes.NewReader(data), &t); err != nil {
 		return Terms{}, err
 	}
 	if err := t.Validate(); err != nil {

@@ -1,6 +1,9 @@
 package settle
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // qualityNeed says why the terms need to know whether the quality standard
 // was met, or "" if they do not.
@@ -21,71 +24,135 @@ func (e *engine) qualityNeed() string {
 
 // qualityStandard decides whether the quality standard was met: from the
 // terms' quality gate over scorecard KPIs when there is one, otherwise from
-// the summary.
+// the summary; a quality_override in the summary, with its reason, has the
+// last word and the worksheet says what it overrode.
 func (e *engine) qualityStandard() error {
 	s, w := e.s, e.w
 	if s.QualityScore != nil {
 		w.rate("quality_score", "Quality performance score", *s.QualityScore, "summary.quality_score", "from summary")
 	}
-	if g := e.t.QualityGate; g != nil {
-		passing := 0
+	field, formula := "", ""
+	switch {
+	case e.t.QualityGate != nil:
+		g := EvaluateGate(e.t.QualityGate, s.QualityMeasures)
 		for i, m := range g.Measures {
-			v, ok := s.QualityMeasures[m.KPI]
-			if !ok {
+			if !m.Known {
+				if s.QualityOverride != nil {
+					continue // the override decides; the missing value is said in its formula
+				}
 				return need("quality_measures."+m.KPI, "quality_gate measure")
 			}
-			pass, formula := gatePasses(m, v)
-			if pass {
-				passing++
-			}
-			label := m.Label
-			if label == "" {
-				label = m.KPI
-			}
-			w.rate("quality_measure", "Quality measure "+label, v, fmt.Sprintf("quality_gate.measures[%d]", i), formula)
+			w.rate("quality_measure", "Quality measure "+m.Label, m.Value, fmt.Sprintf("quality_gate.measures[%d]", i), m.Formula)
 		}
-		required := g.MinimumPassing
-		if required == 0 {
-			required = len(g.Measures)
-		}
-		e.quality = passing >= required
-		formula := fmt.Sprintf("%d of %d measures pass, %d required", passing, len(g.Measures), required)
+		e.quality, field, formula = g.Met, "quality_gate", g.Formula
 		if s.QualityStandardMet != nil {
 			e.quality = e.quality && *s.QualityStandardMet
 			formula += fmt.Sprintf(", and summary quality_standard_met is %t", *s.QualityStandardMet)
 		}
-		e.qualityKnown = true
-		w.flag("quality_standard", "Quality standard met", e.quality, "quality_gate", formula)
-		e.r.QualityStandardMet = e.quality
-		return nil
-	}
-	if s.QualityStandardMet == nil {
+	case s.QualityStandardMet != nil:
+		e.quality, field, formula = *s.QualityStandardMet, "summary.quality_standard_met", "from summary"
+	case s.QualityOverride == nil:
 		if why := e.qualityNeed(); why != "" {
 			return need("quality_standard_met", why)
 		}
 		return nil
 	}
-	e.quality, e.qualityKnown = *s.QualityStandardMet, true
+	if o := s.QualityOverride; o != nil {
+		if field != "" {
+			formula = fmt.Sprintf("overridden (%s gave %s): %s", formula, yesNo(e.quality), o.Reason)
+		} else {
+			formula = "set by override: " + o.Reason
+		}
+		e.quality, field = o.Met, "summary.quality_override"
+	}
+	e.qualityKnown = true
 	e.r.QualityStandardMet = e.quality
-	w.flag("quality_standard", "Quality standard met", e.quality, "summary.quality_standard_met", "from summary")
+	w.flag("quality_standard", "Quality standard met", e.quality, field, formula)
 	return nil
 }
 
-func gatePasses(m GateMeasure, v Rate) (bool, string) {
-	pass := true
-	formula := v.Decimal(4)
+func yesNo(b bool) string {
+	if b {
+		return "met"
+	}
+	return "not met"
+}
+
+// GateResult is a quality gate evaluated over scorecard values: each
+// measure against its bound(s) and the standard it gives.
+type GateResult struct {
+	Measures []GateOutcome
+	// Passing counts the measures that pass; Required how many must.
+	Passing, Required int
+	// Known says every measure had a value, so that Met is decided.
+	Known bool
+	// Met says whether at least Required measures pass. With values
+	// missing it is what the known ones give.
+	Met bool
+	// Formula says it in words: "2 of 3 measures pass, 2 required".
+	Formula string
+}
+
+// GateOutcome is one measure of a quality gate.
+type GateOutcome struct {
+	KPI, Label string
+	// Known says the value was given; Value is it.
+	Known bool
+	Value Rate
+	// Pass says whether the value is within the bound(s); Formula shows
+	// the comparison ("0.6312 ≥ 0.6000: pass") or the bounds alone.
+	Pass    bool
+	Formula string
+}
+
+// EvaluateGate compares each measure's value (by KPI key) with its
+// bound(s), inclusive; the standard is met when at least minimum_passing
+// measures pass (all, by default).
+func EvaluateGate(g *QualityGate, values map[string]Rate) GateResult {
+	r := GateResult{Known: true, Required: g.MinimumPassing}
+	if r.Required == 0 {
+		r.Required = len(g.Measures)
+	}
+	for _, m := range g.Measures {
+		o := GateOutcome{KPI: m.KPI, Label: firstNonEmpty(m.Label, m.KPI)}
+		v, ok := values[m.KPI]
+		if ok {
+			o.Known, o.Value = true, v
+			o.Pass, o.Formula = gatePasses(m, v)
+		} else {
+			o.Formula = "no value: " + GateBounds(m)
+			r.Known = false
+		}
+		if o.Pass {
+			r.Passing++
+		}
+		r.Measures = append(r.Measures, o)
+	}
+	r.Met = r.Passing >= r.Required
+	r.Formula = fmt.Sprintf("%d of %d measures pass, %d required", r.Passing, len(g.Measures), r.Required)
+	return r
+}
+
+// GateBounds writes a measure's bound(s): "≥ 0.6000", "≤ 0.1500".
+func GateBounds(m GateMeasure) string {
+	var parts []string
 	if m.AtLeast != nil {
-		pass = pass && v.Cmp(*m.AtLeast) >= 0
-		formula += " ≥ " + m.AtLeast.Decimal(4)
+		parts = append(parts, "≥ "+m.AtLeast.Decimal(4))
 	}
 	if m.AtMost != nil {
-		pass = pass && v.Cmp(*m.AtMost) <= 0
-		formula += " ≤ " + m.AtMost.Decimal(4)
+		parts = append(parts, "≤ "+m.AtMost.Decimal(4))
 	}
-	if pass {
-		return true, formula + ": pass"
+	if len(parts) == 0 {
+		return "no bound"
 	}
-	return false, formula + ": fail"
+	return strings.Join(parts, " and ")
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // qualityFactor is what the sharing rate is multiplied by for quality:
@@ -105,4 +172,21 @@ func (e *engine) qualityFactor() (Rate, error) {
 		return one, nil
 	}
 	return Rate{}, nil
+}
+
+func gatePasses(m GateMeasure, v Rate) (bool, string) {
+	pass := true
+	formula := v.Decimal(4)
+	if m.AtLeast != nil {
+		pass = pass && v.Cmp(*m.AtLeast) >= 0
+		formula += " ≥ " + m.AtLeast.Decimal(4)
+	}
+	if m.AtMost != nil {
+		pass = pass && v.Cmp(*m.AtMost) <= 0
+		formula += " ≤ " + m.AtMost.Decimal(4)
+	}
+	if pass {
+		return true, formula + ": pass"
+	}
+	return false, formula + ": fail"
 }

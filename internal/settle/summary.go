@@ -1,6 +1,10 @@
 package settle
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
 
 // Summary is the performance of one period: what the population cost
 // against its benchmark, and how it did on quality. Fields that a set of
@@ -23,6 +27,11 @@ type Summary struct {
 	QualityStandardMet *bool `json:"quality_standard_met,omitempty"`
 	// QualityMeasures are scorecard KPI values for a quality gate.
 	QualityMeasures map[string]Rate `json:"quality_measures,omitempty"`
+	// QualityOverride sets whether the quality standard was met, with the
+	// reason, over what the quality gate (or quality_standard_met) gives:
+	// say, when the parties agreed to correct a measure. The worksheet
+	// records both.
+	QualityOverride *QualityOverride `json:"quality_override,omitempty"`
 	// MinimumSavingsRate is the MSR as elected or assigned; it overrides
 	// the terms.
 	MinimumSavingsRate *Rate `json:"minimum_savings_rate,omitempty"`
@@ -75,6 +84,12 @@ func (s *Summary) Validate() error {
 			c.fraction(f.name, *f.r)
 		}
 	}
+	if o := s.QualityOverride; o != nil {
+		o.Reason = strings.TrimSpace(o.Reason)
+		if o.Reason == "" || utf8.RuneCountInString(o.Reason) > maxOverrideReason {
+			c.failf("quality_override.reason", "is required: say why the quality standard is overridden (at most %d characters)", maxOverrideReason)
+		}
+	}
 	if s.AgreementYear < 0 {
 		c.failf("agreement_year", "must not be negative")
 	}
@@ -86,6 +101,16 @@ func (s *Summary) Validate() error {
 	}
 	return nil
 }
+
+// QualityOverride is the settling party's decision on the quality standard
+// against what the scorecard gives, and why.
+type QualityOverride struct {
+	Met    bool   `json:"met"`
+	Reason string `json:"reason"`
+}
+
+// maxOverrideReason bounds the reason for a quality override.
+const maxOverrideReason = 2000
 
 // Limits that keep every product of validated inputs inside int64 cents.
 const (

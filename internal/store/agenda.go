@@ -198,6 +198,9 @@ func (db *DB) CreateActionItem(ctx context.Context, actor accord.Actor, a *accor
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, a.AllianceID, a.CommitteeID, nullStr(a.MeetingID), a.Title, a.OwnerID, day(a.DueOn), a.Status, ts(tx.now)); err != nil {
 			return err
 		}
+		if err := tx.notifyAction(ctx, actor, a); err != nil {
+			return err
+		}
 		return tx.audit(ctx, actor, change{allianceID: a.AllianceID, action: "create", entity: "action_item", entityID: a.ID,
 			after: map[string]any{"title": a.Title, "owner_id": a.OwnerID, "due_on": day(a.DueOn)}})
 	})

@@ -83,6 +83,9 @@ func (db *DB) RaiseConcern(ctx context.Context, actor accord.Actor, c *accord.Co
 		if err != nil {
 			return err
 		}
+		if err := tx.notifyConcern(ctx, who, c.AllianceID, c.ID, accord.NotifyConcernRaised, ""); err != nil {
+			return err
+		}
 		return tx.audit(ctx, who, change{allianceID: c.AllianceID, action: "raise", entity: "concern", entityID: c.ID,
 			after: map[string]any{"category": c.Category, "severity": c.Severity, "anonymous": anonymous, "status": c.Status}})
 	})

@@ -84,6 +84,10 @@ func (db *DB) stepConcern(ctx context.Context, actor accord.Actor, allianceID, i
 		if out, err = tx.concern(ctx, allianceID, id); err != nil {
 			return err
 		}
+		// The reporter of a named concern reads the answer in their inbox.
+		if err := tx.notifyConcern(ctx, actor, allianceID, id, accord.NotifyConcernReply, action); err != nil {
+			return err
+		}
 		return tx.audit(ctx, actor, change{allianceID: allianceID, action: action, entity: "concern", entityID: id,
 			before: map[string]any{"status": c.Status}, after: map[string]any{"status": out.Status, "reason": out.CloseReason}})
 	})
@@ -95,8 +99,8 @@ func (db *DB) stepConcern(ctx context.Context, actor accord.Actor, allianceID, i
 // and every party's executives), then, after a further deadline, 1 → 2
 // (every executive). Each step is a message the reporter reads and an
 // audit entry by the system that names no one. It returns how many
-// concerns it escalated. Until notifications exist, the level is
-// recorded and shown; delivering it to people is the notifier's job.
+// concerns it escalated. Each step notifies the people it escalates to,
+// in the same transaction (docs/notifications.md).
 func (db *DB) EscalateOverdue(ctx context.Context, now time.Time) (int, error) {
 	var n int
 	err := db.update(ctx, func(tx *Tx) error {
@@ -134,6 +138,9 @@ func (db *DB) EscalateOverdue(ctx context.Context, now time.Time) (int, error) {
 			}
 			// The missed deadline is a signal from the hour it is escalated.
 			if _, err := tx.syncConcernSignals(ctx, signalsActor, d.alliance, d.id); err != nil {
+				return err
+			}
+			if err := tx.notifyConcern(ctx, concernActor, d.alliance, d.id, escalationKinds[level], ""); err != nil {
 				return err
 			}
 			if err := tx.audit(ctx, concernActor, change{allianceID: d.alliance, action: "escalate", entity: "concern", entityID: d.id,

@@ -77,20 +77,24 @@ func (tx *Tx) propose(ctx context.Context, actor accord.Actor, allianceID, party
 	if err := tx.queryRow(ctx, "SELECT COALESCE(MAX(number), 0) + 1 FROM contract_amendments WHERE contract_id = ?", a.ContractID).Scan(&a.Number); err != nil {
 		return err
 	}
-	a.ID, a.Status, a.CreatedAt, a.ProposedBy, a.SignOffs = newID(), accord.AmendmentProposed, tx.now, actor.Name, nil
-	_, err := tx.exec(ctx, `INSERT INTO contract_amendments (id, contract_id, number, base_version, summary, body, terms, effective_from, status, proposed_by, proposed_name, proposed_party_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, a.ContractID, a.Number, a.BaseVersion, a.Summary, a.Text, a.Terms, day(a.EffectiveFrom), a.Status, nullStr(actor.UserID), actor.Name, nullStr(partyID), ts(tx.now))
+	a.ID, a.Status, a.CreatedAt, a.ProposedBy, a.ProposedParty, a.SignOffs = newID(), accord.AmendmentProposed, tx.now, actor.Name, partyID, nil
+	_, err := tx.exec(ctx, `INSERT INTO contract_amendments (id, contract_id, number, base_version, summary, body, terms, terms_source, effective_from, status, proposed_by, proposed_name, proposed_party_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.ContractID, a.Number, a.BaseVersion, a.Summary, a.Text, a.Terms, a.TermsSource, day(a.EffectiveFrom), a.Status, nullStr(actor.UserID), actor.Name, nullStr(partyID), ts(tx.now))
 	if err != nil {
 		return err
 	}
 	if err := tx.audit(ctx, actor, change{allianceID: allianceID, action: "propose", entity: "amendment", entityID: a.ID, after: a}); err != nil {
 		return err
 	}
-	if ok, err := tx.maySign(ctx, actor, allianceID, partyID); err != nil || !ok {
+	if ok, err := tx.maySign(ctx, actor, allianceID, partyID); err != nil {
 		return err
+	} else if ok {
+		if err := tx.signOff(ctx, actor, allianceID, a, partyID); err != nil {
+			return err
+		}
 	}
-	return tx.signOff(ctx, actor, allianceID, a, partyID)
+	return tx.notifyAmendment(ctx, actor, allianceID, a) // the parties left to sign
 }
 
 // maySign reports whether the actor signs for partyID: an active executive
@@ -160,8 +164,12 @@ func (db *DB) SignAmendment(ctx context.Context, actor accord.Actor, contractID 
 }
 
 // signOff inserts the sign-off and adopts the amendment when no party is
-// left to sign.
+// left to sign. Only a proposed amendment can be signed: not one adopted or
+// withdrawn, whichever way the sign-off comes (a person, or a motion).
 func (tx *Tx) signOff(ctx context.Context, actor accord.Actor, allianceID string, a *accord.Amendment, partyID string) error {
+	if a.Status != accord.AmendmentProposed {
+		return accord.Errorf(accord.ECONFLICT, "amendment %d is %s and can no longer be signed", a.Number, a.Status)
+	}
 	_, err := tx.exec(ctx, "INSERT INTO contract_signoffs (amendment_id, party_id, user_id, user_name, signed_at) VALUES (?, ?, ?, ?, ?)",
 		a.ID, partyID, nullStr(actor.UserID), actor.Name, ts(tx.now))
 	if err != nil {
@@ -196,9 +204,9 @@ func (tx *Tx) adopt(ctx context.Context, actor accord.Actor, allianceID string, 
 		return accord.Errorf(accord.ECONFLICT, "amendment %d would take effect before version %d", a.Number, latest.Number)
 	}
 	v := accord.ContractVersion{ID: newID(), ContractID: a.ContractID, Number: latest.Number + 1, Text: a.Text, Terms: a.Terms,
-		EffectiveFrom: a.EffectiveFrom, AmendmentID: a.ID, CreatedAt: tx.now}
-	_, err = tx.exec(ctx, "INSERT INTO contract_versions (id, contract_id, number, body, terms, effective_from, amendment_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		v.ID, v.ContractID, v.Number, v.Text, v.Terms, day(v.EffectiveFrom), v.AmendmentID, ts(tx.now))
+		TermsSource: a.TermsSource, EffectiveFrom: a.EffectiveFrom, AmendmentID: a.ID, CreatedAt: tx.now}
+	_, err = tx.exec(ctx, "INSERT INTO contract_versions (id, contract_id, number, body, terms, terms_source, effective_from, amendment_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		v.ID, v.ContractID, v.Number, v.Text, v.Terms, v.TermsSource, day(v.EffectiveFrom), v.AmendmentID, ts(tx.now))
 	if err != nil {
 		return err
 	}
@@ -293,7 +301,7 @@ func (db *DB) ContractByKey(ctx context.Context, allianceID, key string) (accord
 	return c, err
 }
 
-const versionSelect = "SELECT id, contract_id, number, body, terms, effective_from, amendment_id, created_at FROM contract_versions"
+const versionSelect = "SELECT id, contract_id, number, body, terms, terms_source, effective_from, amendment_id, created_at FROM contract_versions"
 
 func (tx *Tx) versions(ctx context.Context, contractID string) ([]accord.ContractVersion, error) {
 	rows, err := tx.query(ctx, versionSelect+" WHERE contract_id = ? ORDER BY number", contractID)
@@ -304,7 +312,7 @@ func (tx *Tx) versions(ctx context.Context, contractID string) ([]accord.Contrac
 	var out []accord.ContractVersion
 	for rows.Next() {
 		var v accord.ContractVersion
-		if err := rows.Scan(&v.ID, &v.ContractID, &v.Number, &v.Text, &v.Terms, timeCol{&v.EffectiveFrom}, &v.AmendmentID, timeCol{&v.CreatedAt}); err != nil {
+		if err := rows.Scan(&v.ID, &v.ContractID, &v.Number, &v.Text, &v.Terms, &v.TermsSource, timeCol{&v.EffectiveFrom}, &v.AmendmentID, timeCol{&v.CreatedAt}); err != nil {
 			return nil, err
 		}
 		if n := len(out); n > 0 {
@@ -353,7 +361,8 @@ func (db *DB) VersionAt(ctx context.Context, contractID string, d time.Time) (ac
 	return accord.ContractVersion{}, accord.Errorf(accord.ENOTFOUND, "no version of this contract governed %s", day(d))
 }
 
-const amendmentSelect = `SELECT id, contract_id, number, base_version, summary, body, terms, effective_from, status, COALESCE(version, 0), proposed_name, created_at, adopted_at
+const amendmentSelect = `SELECT id, contract_id, number, base_version, summary, body, terms, terms_source, effective_from, status, COALESCE(version, 0), proposed_name,
+	COALESCE(proposed_party_id, ''), created_at, adopted_at, withdrawn_at, withdrawn_name, withdraw_reason
 	FROM contract_amendments`
 
 func (tx *Tx) amendments(ctx context.Context, where string, args ...any) ([]accord.Amendment, error) {
@@ -364,8 +373,9 @@ func (tx *Tx) amendments(ctx context.Context, where string, args ...any) ([]acco
 	var out []accord.Amendment
 	for rows.Next() {
 		var a accord.Amendment
-		if err := rows.Scan(&a.ID, &a.ContractID, &a.Number, &a.BaseVersion, &a.Summary, &a.Text, &a.Terms, timeCol{&a.EffectiveFrom},
-			&a.Status, &a.Version, &a.ProposedBy, timeCol{&a.CreatedAt}, nullTimeCol{&a.AdoptedAt}); err != nil {
+		if err := rows.Scan(&a.ID, &a.ContractID, &a.Number, &a.BaseVersion, &a.Summary, &a.Text, &a.Terms, &a.TermsSource, timeCol{&a.EffectiveFrom},
+			&a.Status, &a.Version, &a.ProposedBy, &a.ProposedParty, timeCol{&a.CreatedAt}, nullTimeCol{&a.AdoptedAt},
+			nullTimeCol{&a.WithdrawnAt}, &a.WithdrawnBy, &a.WithdrawReason); err != nil {
 			rows.Close()
 			return nil, err
 		}

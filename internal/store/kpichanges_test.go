@@ -58,3 +58,30 @@ func TestKPIDefinitionChange(t *testing.T) {
 		}
 	})
 }
+
+// TestSPCSettings: an alliance reads its charts with the defaults until it
+// chooses its rules; invalid choices are refused; the choice is audited.
+func TestSPCSettings(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		got, err := db.SPCSettings(ctx, f.alliance.ID)
+		if err != nil || got != accord.DefaultSPCSettings() {
+			t.Fatalf("SPCSettings = %+v, %v; want the defaults", got, err)
+		}
+		want := accord.SPCSettings{RunRules: "anhoj", ControlRules: "nelson", Baseline: 20}
+		if _, err := db.SetSPCSettings(ctx, cli, f.alliance.ID, want); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.SPCSettings(ctx, f.alliance.ID); got != want {
+			t.Errorf("after SetSPCSettings: %+v, want %+v", got, want)
+		}
+		if _, err := db.SetSPCSettings(ctx, cli, f.alliance.ID, accord.SPCSettings{RunRules: "ihi", ControlRules: "western-electric", Baseline: 5}); accord.ErrorField(err) != "baseline" {
+			t.Errorf("a 5-point baseline: err = %v, want a baseline field error", err)
+		}
+		entries, err := db.ListAudit(ctx, accord.AuditFilter{AllianceID: f.alliance.ID, Entity: "spc_settings"})
+		if err != nil || len(entries) != 1 {
+			t.Errorf("audit entries = %d, %v; want 1", len(entries), err)
+		}
+	})
+}

@@ -72,6 +72,9 @@ func (tx *Tx) proposeMotion(ctx context.Context, actor accord.Actor, m *accord.M
 	if err != nil {
 		return err
 	}
+	if err := tx.notifyMotion(ctx, actor, m); err != nil {
+		return err
+	}
 	return tx.audit(ctx, actor, change{allianceID: m.AllianceID, action: "propose", entity: "motion", entityID: m.ID,
 		after: map[string]any{"number": m.Number, "committee": c.Key, "title": m.Title, "rule": m.Rule, "clinical_consent": m.ClinicalConsent,
 			"subject": m.SubjectKind + ":" + m.SubjectID, "meeting_id": m.MeetingID, "closes_at": tsPtr(m.ClosesAt)}})

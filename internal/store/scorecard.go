@@ -94,8 +94,8 @@ func (db *DB) AddAnnotation(ctx context.Context, actor accord.Actor, allianceID 
 	}
 	return db.update(ctx, func(tx *Tx) error {
 		a.ID, a.CreatedAt, a.CreatedBy = newID(), tx.now, actor.Name
-		if _, err := tx.exec(ctx, "INSERT INTO annotations (id, kpi_id, period, label, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-			a.ID, a.KPIID, day(a.Period), a.Label, nullStr(actor.UserID), ts(tx.now)); err != nil {
+		if _, err := tx.exec(ctx, "INSERT INTO annotations (id, kpi_id, period, label, new_phase, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			a.ID, a.KPIID, day(a.Period), a.Label, bit(a.NewPhase), nullStr(actor.UserID), ts(tx.now)); err != nil {
 			return err
 		}
 		if err := tx.bumpScorecard(ctx, allianceID); err != nil {
@@ -109,7 +109,7 @@ func (db *DB) AddAnnotation(ctx context.Context, actor accord.Actor, allianceID 
 func (db *DB) Annotations(ctx context.Context, kpiID string) ([]accord.Annotation, error) {
 	var out []accord.Annotation
 	err := db.view(ctx, func(tx *Tx) error {
-		rs, err := tx.query(ctx, `SELECT a.id, a.kpi_id, a.period, a.label, COALESCE(u.name, ''), a.created_at FROM annotations a
+		rs, err := tx.query(ctx, `SELECT a.id, a.kpi_id, a.period, a.label, a.new_phase, COALESCE(u.name, ''), a.created_at FROM annotations a
 			LEFT JOIN users u ON u.id = a.created_by WHERE a.kpi_id = ? ORDER BY a.period`, kpiID)
 		if err != nil {
 			return err
@@ -117,7 +117,7 @@ func (db *DB) Annotations(ctx context.Context, kpiID string) ([]accord.Annotatio
 		defer rs.Close()
 		for rs.Next() {
 			var a accord.Annotation
-			if err := rs.Scan(&a.ID, &a.KPIID, timeCol{&a.Period}, &a.Label, &a.CreatedBy, timeCol{&a.CreatedAt}); err != nil {
+			if err := rs.Scan(&a.ID, &a.KPIID, timeCol{&a.Period}, &a.Label, &a.NewPhase, &a.CreatedBy, timeCol{&a.CreatedAt}); err != nil {
 				return err
 			}
 			out = append(out, a)

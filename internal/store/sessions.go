@@ -139,11 +139,11 @@ func (db *DB) SessionMember(ctx context.Context, token, slug string) (accord.Use
 	var u accord.User
 	var aID, aSlug, aName, aVision, aValues, mID, mUser, uName, uEmail, mParty, pName, roles sql.NullString
 	var aCreated, aUpdated, mCreated, mDeact *time.Time
-	var version, sharing int64
+	var version, sharing, unread int64
 	var active sql.NullBool
 	err := db.readRow(ctx, `SELECT u.id, u.email, u.name, COALESCE(u.org_id, ''), u.super_admin, u.disabled_at, u.created_at,
 		a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at, COALESCE(a.sharing_by_protocol, 0), COALESCE(v.version, 0),
-		m.id, m.user_id, u.name, u.email, m.party_id, o.name, m.roles, m.active, m.created_at, m.deactivated_at
+		m.id, m.user_id, u.name, u.email, m.party_id, o.name, m.roles, m.active, m.created_at, m.deactivated_at, `+unreadBadge+`
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		LEFT JOIN alliances a ON a.slug = ?
 		LEFT JOIN memberships m ON m.alliance_id = a.id AND m.user_id = u.id
@@ -153,7 +153,7 @@ func (db *DB) SessionMember(ctx context.Context, token, slug string) (accord.Use
 		strings.ToLower(slug), secret.Hash(token), ts(db.Now())).Scan(
 		&u.ID, &u.Email, &u.Name, &u.OrgID, &u.SuperAdmin, nullTimeCol{&u.DisabledAt}, timeCol{&u.CreatedAt},
 		&aID, &aSlug, &aName, &aVision, &aValues, nullTimeCol{&aCreated}, nullTimeCol{&aUpdated}, &sharing, &version,
-		&mID, &mUser, &uName, &uEmail, &mParty, &pName, &roles, &active, nullTimeCol{&mCreated}, nullTimeCol{&mDeact})
+		&mID, &mUser, &uName, &uEmail, &mParty, &pName, &roles, &active, nullTimeCol{&mCreated}, nullTimeCol{&mDeact}, &unread)
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return u, nil, nil, accord.Errorf(accord.EUNAUTHORIZED, "sign in to continue")
@@ -171,7 +171,7 @@ func (db *DB) SessionMember(ctx context.Context, token, slug string) (accord.Use
 		a.UpdatedAt = *aUpdated
 	}
 	m := &accord.Membership{ID: mID.String, AllianceID: a.ID, UserID: mUser.String, UserName: uName.String, UserEmail: uEmail.String,
-		PartyID: mParty.String, PartyName: pName.String, Active: active.Bool, DeactivatedAt: mDeact}
+		PartyID: mParty.String, PartyName: pName.String, Active: active.Bool, DeactivatedAt: mDeact, Unread: int(unread)}
 	if mCreated != nil {
 		m.CreatedAt = *mCreated
 	}

@@ -79,6 +79,10 @@ func (tx *Tx) syncScope(ctx context.Context, actor accord.Actor, sc signalScope,
 				before: map[string]any{"summary": g.summary, "last_period": g.last}, after: map[string]any{"summary": c.Summary, "last_period": day(c.LastPeriod)}}); err != nil {
 				return res, err
 			}
+			// A severity that rises is news again (notifications.md).
+			if err := tx.notifySignal(ctx, sc, c, accord.Severity(g.severity)); err != nil {
+				return res, err
+			}
 			res.Updated++
 		}
 	}
@@ -138,6 +142,9 @@ func (tx *Tx) openSignal(ctx context.Context, actor accord.Actor, sc signalScope
 		id, sc.allianceID, c.Kind, c.Rule, nullStr(kpiID), c.Segment, c.Severity, c.Effect, c.Subject, c.Summary, nullStr(owner),
 		day(c.FirstPeriod), day(c.LastPeriod), accord.SignalOpen, key, key, now, now, subjectType, subjectID, c.Link)
 	if err != nil {
+		return err
+	}
+	if err := tx.notifySignal(ctx, sc, c, ""); err != nil {
 		return err
 	}
 	after := map[string]any{"kind": c.Kind, "rule": c.Rule, "severity": c.Severity, "effect": c.Effect, "subject": c.Subject}
@@ -235,10 +242,19 @@ func (tx *Tx) watchInputs(ctx context.Context, allianceID string, keys []string)
 	if err != nil {
 		return nil, err
 	}
+	settings, err := tx.spcSettings(ctx, allianceID)
+	if err != nil {
+		return nil, err
+	}
+	phases, err := tx.phaseStarts(ctx, allianceID)
+	if err != nil {
+		return nil, err
+	}
 	now := tx.now
 	var out []watch.Input
 	for _, k := range chosen {
-		in := watch.Input{KPI: k, Targets: targets, Totals: totals[k.ID], Now: now}
+		in := watch.Input{KPI: k, Targets: targets, Totals: totals[k.ID], Now: now,
+			Reading: watch.Reading{Settings: settings, Phases: phases[k.ID]}}
 		if k.Formula != "" {
 			f, err := accord.ParseFormula(k.Formula)
 			if err != nil {

@@ -10,34 +10,99 @@ import (
 	"github.com/accord-alliance/accord/internal/spc"
 )
 
-// spcConditions reads the run chart (IHI rules) and the control chart
-// (Western Electric rules) of the series pts, which has a point for every
-// period. Signals of the same rule and effect that touch the latest Recent
-// periods are one condition spanning all of them.
-func spcConditions(k accord.KPI, pts []scorecard.Point, whole map[time.Time]accord.PeriodTotal) []accord.SignalCondition {
-	var present []int
+// Reading is how an alliance reads a KPI's charts: its rule sets and
+// baseline, and the periods where a recorded change starts a new phase.
+type Reading struct {
+	Settings accord.SPCSettings
+	Phases   []time.Time
+}
+
+// Charts are a KPI's run chart and control chart as the alliance reads
+// them, with the signals each one's rules find. Present are the indexes of
+// the series' points that have a value: the charts' points, in order.
+type Charts struct {
+	Present        []int
+	Run            *spc.RunChart
+	RunSignals     []spc.Signal
+	Control        *spc.Chart
+	ControlSignals []spc.Signal
+}
+
+// Analyse draws the charts of the series pts (a point for every period;
+// whole gives the totals behind each, for rates) under the reading r. The
+// KPI page and the signals both read the charts here, so they always agree.
+func Analyse(k accord.KPI, pts []scorecard.Point, whole map[time.Time]accord.PeriodTotal, r Reading) Charts {
+	var c Charts
 	var vals, nums, dens []float64
 	for i, p := range pts {
 		if !p.OK {
 			continue
 		}
-		present = append(present, i)
+		c.Present = append(c.Present, i)
 		vals = append(vals, p.Value)
 		if t, ok := whole[p.Period]; ok && k.IsRatio {
 			nums, dens = append(nums, t.Numerator.Float()), append(dens, t.Denominator.Float())
 		}
 	}
 	if len(vals) < 2 {
-		return nil
+		return c
 	}
-	var sigs []spc.Signal
+	opt := spc.Options{Baseline: r.Settings.Baseline, Phases: phaseIndexes(pts, c.Present, r.Phases)}
 	if rc, err := spc.NewRunChart(vals, spc.Options{}); err == nil {
-		s, _ := rc.Signals(spc.IHI)
-		sigs = append(sigs, s...)
+		c.Run = rc
+		c.RunSignals, _ = rc.Signals(runRules(r.Settings))
 	}
-	if ctl := ControlChart(k, vals, nums, dens); ctl != nil {
-		s, _ := ctl.Signals(spc.WesternElectric)
-		sigs = append(sigs, s...)
+	if ctl := ControlChart(k, vals, nums, dens, opt); ctl != nil {
+		c.Control = ctl
+		c.ControlSignals, _ = ctl.Signals(controlRules(r.Settings))
+	}
+	return c
+}
+
+// runRules and controlRules are the rule sets of the settings, the IHI and
+// Western Electric rules by default.
+func runRules(s accord.SPCSettings) spc.RuleSet {
+	if s.RunRules == string(spc.Anhoj) {
+		return spc.Anhoj
+	}
+	return spc.IHI
+}
+
+func controlRules(s accord.SPCSettings) spc.RuleSet {
+	if s.ControlRules == string(spc.Nelson) {
+		return spc.Nelson
+	}
+	return spc.WesternElectric
+}
+
+// phaseIndexes turns the periods that start a phase into indexes among
+// the charted points: the first point at or after each period. A phase
+// that would start at the first point, after the last, or where the
+// previous one starts is left out.
+func phaseIndexes(pts []scorecard.Point, present []int, starts []time.Time) []int {
+	var out []int
+	for _, st := range starts {
+		for j, i := range present {
+			if !pts[i].Period.Before(st) {
+				if j > 0 && (len(out) == 0 || j > out[len(out)-1]) {
+					out = append(out, j)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// spcConditions reads the run chart and the control chart of the series
+// pts, which has a point for every period. Signals of the same effect that
+// touch the latest Recent periods are one condition spanning all of them.
+func spcConditions(k accord.KPI, pts []scorecard.Point, whole map[time.Time]accord.PeriodTotal, r Reading) []accord.SignalCondition {
+	c := Analyse(k, pts, whole, r)
+	present := c.Present
+	sigs := append(append([]spc.Signal(nil), c.RunSignals...), c.ControlSignals...)
+	if len(sigs) == 0 {
+		return nil
 	}
 	cutoff := pts[max(0, len(pts)-Recent)].Period
 	dir := map[accord.Direction]spc.Direction{accord.HigherIsBetter: spc.HigherIsBetter, accord.LowerIsBetter: spc.LowerIsBetter}[k.Direction]
@@ -139,6 +204,26 @@ func RuleLabel(r spc.RuleID, side spc.Side) string {
 		return "4 of 5 points beyond 1σ " + sd + " the mean"
 	case spc.WE4:
 		return "8 points in a row " + sd + " the mean"
+	case spc.Nelson1:
+		return "a point beyond 3σ " + sd + " the mean"
+	case spc.Nelson2:
+		return "9 points in a row " + sd + " the mean"
+	case spc.Nelson3:
+		return "6 points in a row each going " + sd
+	case spc.Nelson4:
+		return "14 points in a row alternating up and down"
+	case spc.Nelson5:
+		return "2 of 3 points beyond 2σ " + sd + " the mean"
+	case spc.Nelson6:
+		return "4 of 5 points beyond 1σ " + sd + " the mean"
+	case spc.Nelson7:
+		return "15 points in a row within 1σ of the mean"
+	case spc.Nelson8:
+		return "8 points in a row none within 1σ of the mean"
+	case spc.AnhojLongestRun:
+		return "an unusually long run " + sd + " the median"
+	case spc.AnhojCrossings:
+		return "unusually few crossings of the median"
 	}
 	return string(r) + " (" + sd + ")"
 }
@@ -148,21 +233,21 @@ func RuleLabel(r spc.RuleID, side spc.Side) string {
 // the KPI page draws the chart the signals are read on. nums and dens are
 // used only when there is one of each per value. It is nil for fewer than
 // two values.
-func ControlChart(k accord.KPI, vals, nums, dens []float64) *spc.Chart {
+func ControlChart(k accord.KPI, vals, nums, dens []float64, opt spc.Options) *spc.Chart {
 	if len(vals) < 2 {
 		return nil
 	}
 	if k.IsRatio && len(nums) == len(vals) {
 		if k.Unit == accord.UnitPercent {
-			if c, err := spc.PChart(nums, dens, spc.Options{}); err == nil {
+			if c, err := spc.PChart(nums, dens, opt); err == nil {
 				return c
 			}
 		}
-		if c, err := spc.UChart(nums, dens, spc.Options{}); err == nil {
+		if c, err := spc.UChart(nums, dens, opt); err == nil {
 			return c
 		}
 	}
-	c, err := spc.IChart(vals, spc.Options{})
+	c, err := spc.IChart(vals, opt)
 	if err != nil {
 		return nil
 	}

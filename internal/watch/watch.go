@@ -36,6 +36,9 @@ type Input struct {
 	// its formula names; it is used instead of Totals when KPI.Formula is set.
 	Series []scorecard.Point
 	Now    time.Time
+	// Reading is how the alliance reads the KPI's charts (rule sets,
+	// baseline, phases); the zero value reads them with the defaults.
+	Reading Reading
 }
 
 // Evaluate returns the conditions that hold on the KPI's alliance-wide
@@ -48,7 +51,11 @@ func Evaluate(in Input) []accord.SignalCondition {
 	}
 	raw := rawSeries(in)
 	pts := scorecard.Continuous(k.Frequency, raw, time.Time{})
-	out := spcConditions(k, pts, whole)
+	r := in.Reading
+	if r.Settings == (accord.SPCSettings{}) {
+		r.Settings = accord.DefaultSPCSettings()
+	}
+	out := spcConditions(k, pts, whole, r)
 	if c, ok := redCondition(k, in.Targets, pts); ok {
 		out = append(out, c)
 	}

@@ -156,3 +156,47 @@ func TestEvaluateRatioUsesPChart(t *testing.T) {
 		t.Errorf("got %+v, want a we-1 condition from the p-chart", got)
 	}
 }
+
+// TestEvaluateReading: the alliance's rule sets and a recorded change of
+// phase decide which patterns are read. A level that stepped up and stayed
+// there is a shift under the default rules; re-based at the step, the new
+// phase is stable and the control-chart patterns go away.
+func TestEvaluateReading(t *testing.T) {
+	k := accord.KPI{ID: "k", Key: "visits", Name: "Visits", Unit: accord.UnitCount, Direction: accord.HigherIsBetter, Frequency: accord.Monthly}
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var totals []accord.PeriodTotal
+	for i := range 24 {
+		v := int64(100 + i%3)
+		if i >= 12 {
+			v += 30
+		}
+		d := accord.DecimalFromInt(v)
+		totals = append(totals, accord.PeriodTotal{KPIID: "k", Period: start.AddDate(0, i, 0), Whole: true, Value: &d, Count: 1})
+	}
+	now := start.AddDate(2, 0, 20)
+	rules := func(cs []accord.SignalCondition) string {
+		var out []string
+		for _, c := range cs {
+			if c.Kind == accord.SignalSPC {
+				out = append(out, c.Rule)
+			}
+		}
+		return strings.Join(out, "|")
+	}
+	for _, tc := range []struct {
+		name     string
+		reading  Reading
+		has, not string
+	}{
+		{"defaults", Reading{}, "we-", "nelson-"},
+		{"Nelson and Anhøj", Reading{Settings: accord.SPCSettings{RunRules: "anhoj", ControlRules: "nelson"}}, "nelson-", "we-"},
+		{"re-based at the step", Reading{Phases: []time.Time{start.AddDate(0, 12, 0)}}, "ihi-", "we-"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := rules(Evaluate(Input{KPI: k, Totals: totals, Now: now, Reading: tc.reading}))
+			if !strings.Contains(got, tc.has) || strings.Contains(got, tc.not) {
+				t.Errorf("rules = %q, want %q and not %q", got, tc.has, tc.not)
+			}
+		})
+	}
+}
