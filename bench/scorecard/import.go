@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -21,6 +22,10 @@ import (
 // benchImport writes a CSV of n observations for a fresh alliance, times
 // accord's import of it (parse, check every row, write), and times
 // sqlite3's .import of the same file into a bare table, in the same run.
+// For what the database alone costs, it also times sqlite3 writing the
+// same rows into accord's observations table (and, on PostgreSQL, the
+// server copying accord's rows into a table like it), and accord
+// importing the file a second time (every row unchanged).
 func benchImport(ctx context.Context, database, dir string, n int) error {
 	db, err := store.Open(ctx, database, store.Options{})
 	if err != nil {
@@ -45,33 +50,102 @@ func benchImport(ctx context.Context, database, dir string, n int) error {
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	all, err := db.ListKPIs(ctx, l.alliance.ID, accord.KPIFilter{})
+	actor := accord.Actor{UserID: l.user.ID, Name: "Bench", Via: "bench"}
+	ours, parsed, err := importFile(ctx, db, l.alliance.ID, actor, content, n, false)
 	if err != nil {
 		return err
 	}
-	res, err := ingest.Read(bytes.NewReader(content), "observations.csv", "", all)
-	if err != nil {
-		return err
-	}
-	parsed := time.Since(start)
-	sum := sha256.Sum256(content)
-	rep, err := db.ImportObservations(ctx, accord.Actor{UserID: l.user.ID, Name: "Bench", Via: "bench"}, accord.ImportRequest{
-		AllianceID: l.alliance.ID, Format: res.Format, Filename: "observations.csv", SHA256: hex.EncodeToString(sum[:]), Rows: res.Rows})
-	if err != nil {
-		return err
-	}
-	if len(rep.Errors) > 0 || rep.New != n {
-		return fmt.Errorf("import: %d new, errors %v", rep.New, rep.Errors)
-	}
-	ours := time.Since(start)
 	ref, err := sqliteImport(dir, file)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("\n| import of %d rows (%d MiB CSV) | accord on %s | sqlite3 .import into a bare table | ratio |\n|---|---|---|---|\n", n, len(content)>>20, db.Dialect())
-	fmt.Printf("| time | %.2f s (parse %.2f s) | %.2f s | %.2f× |\n", ours.Seconds(), parsed.Seconds(), ref.Seconds(), ours.Seconds()/ref.Seconds())
+	made, err := db.ListKPIs(ctx, l.alliance.ID, accord.KPIFilter{})
+	if err != nil {
+		return err
+	}
+	same, err := sqliteSameWrites(dir, made, l.user.ID)
+	if err != nil {
+		return err
+	}
+	again, _, err := importFile(ctx, db, l.alliance.ID, actor, content, n, true)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\n| import of %d rows (%d MiB CSV), same run | time | ÷ sqlite3 .import |\n|---|---|---|\n", n, len(content)>>20)
+	row := func(what string, d time.Duration) {
+		fmt.Printf("| %s | %.2f s | %.2f× |\n", what, d.Seconds(), d.Seconds()/ref.Seconds())
+	}
+	row("sqlite3 .import into a bare table (the reference)", ref)
+	row(fmt.Sprintf("accord on %s (parse %.2f s, check every row, write)", db.Dialect(), parsed.Seconds()), ours)
+	row("accord, the same file again (every row unchanged)", again)
+	row("sqlite3 (C) writing the same rows into accord's observations table", same)
+	if db.Dialect() == store.Postgres {
+		withFK, withoutFK, err := postgresSameWrites(ctx, db)
+		if err != nil {
+			return err
+		}
+		row("PostgreSQL writing accord's rows into a table like accord's (INSERT … SELECT in the server)", withFK)
+		row("the same without its two foreign keys", withoutFK)
+	}
 	return nil
+}
+
+// postgresSameWrites times PostgreSQL writing the rows accord wrote into a
+// table like accord's observations table (its indexes, and its foreign
+// keys to KPIs and users), by INSERT … SELECT inside the server: what
+// PostgreSQL itself needs for accord's writes, with no client, parsing or
+// checks. It does so again without the foreign keys, whose checks
+// PostgreSQL makes row by row.
+func postgresSameWrites(ctx context.Context, db *store.DB) (withFK, withoutFK time.Duration, err error) {
+	for _, fk := range []bool{true, false} {
+		stmts := []string{"DROP TABLE IF EXISTS bench_observations",
+			"CREATE TABLE bench_observations (LIKE observations INCLUDING DEFAULTS INCLUDING INDEXES)"}
+		if fk {
+			stmts = append(stmts, "ALTER TABLE bench_observations ADD FOREIGN KEY (kpi_id) REFERENCES kpis(id), ADD FOREIGN KEY (submitted_by) REFERENCES users(id)")
+		}
+		for _, q := range stmts {
+			if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+				return 0, 0, fmt.Errorf("%s: %w", q, err)
+			}
+		}
+		start := time.Now()
+		if _, err := db.SQL().ExecContext(ctx, "INSERT INTO bench_observations SELECT * FROM observations"); err != nil {
+			return 0, 0, err
+		}
+		if fk {
+			withFK = time.Since(start)
+		} else {
+			withoutFK = time.Since(start)
+		}
+	}
+	_, err = db.SQL().ExecContext(ctx, "DROP TABLE bench_observations")
+	return withFK, withoutFK, err
+}
+
+// importFile times accord's import of a file, as `accord import` does it:
+// parse, check every row, write; unchanged says every row must be found
+// unchanged (a re-import), else new. It also returns the parse time.
+func importFile(ctx context.Context, db *store.DB, allianceID string, actor accord.Actor, content []byte, n int, unchanged bool) (time.Duration, time.Duration, error) {
+	start := time.Now()
+	all, err := db.ListKPIs(ctx, allianceID, accord.KPIFilter{})
+	if err != nil {
+		return 0, 0, err
+	}
+	res, err := ingest.Read(bytes.NewReader(content), "observations.csv", "", all)
+	if err != nil {
+		return 0, 0, err
+	}
+	parsed := time.Since(start)
+	sum := sha256.Sum256(content)
+	rep, err := db.ImportObservations(ctx, actor, accord.ImportRequest{
+		AllianceID: allianceID, Format: res.Format, Filename: "observations.csv", SHA256: hex.EncodeToString(sum[:]), Rows: res.Rows})
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(rep.Errors) > 0 || !unchanged && rep.New != n || unchanged && rep.Unchanged != n {
+		return 0, 0, fmt.Errorf("import: %d new, %d unchanged, errors %v", rep.New, rep.Unchanged, rep.Errors)
+	}
+	return time.Since(start), parsed, nil
 }
 
 func writeCSV(file string, keys []string, months, segs, n int) error {
@@ -116,4 +190,63 @@ func sqliteImport(dir, file string) (time.Duration, error) {
 		return 0, fmt.Errorf("sqlite3: %v: %s", err, out)
 	}
 	return time.Since(start), nil
+}
+
+// sqliteSameWrites times the sqlite3 shell (C) writing the rows of the bare
+// table left by sqliteImport into a table made as accord's observations
+// table is on SQLite (migrations/sqlite/0002_scorecard.sql: its three
+// indexes and its foreign keys to KPIs and users), with the columns and
+// figures accord writes, sorted ids, in one transaction, in WAL mode with
+// synchronous=NORMAL as accord opens SQLite: what SQLite itself needs for
+// accord's writes, with no parsing, checks or Go.
+func sqliteSameWrites(dir string, kpis []accord.KPI, userID string) (time.Duration, error) {
+	ref := filepath.Join(dir, "reference.db")
+	var setup strings.Builder
+	setup.WriteString(`PRAGMA journal_mode = WAL;
+CREATE TABLE users (id TEXT PRIMARY KEY);
+CREATE TABLE kpis (id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+CREATE TABLE observations (
+	id TEXT PRIMARY KEY,
+	kpi_id TEXT NOT NULL REFERENCES kpis(id),
+	period TEXT NOT NULL,
+	segment TEXT NOT NULL DEFAULT '',
+	value INTEGER,
+	numerator INTEGER,
+	denominator INTEGER,
+	revision INTEGER NOT NULL,
+	source TEXT NOT NULL DEFAULT '',
+	submitted_by TEXT REFERENCES users(id),
+	submitted_name TEXT NOT NULL DEFAULT '',
+	import_id TEXT,
+	recorded_at TEXT NOT NULL,
+	superseded_at TEXT,
+	UNIQUE (kpi_id, period, segment, revision)
+);
+CREATE INDEX observations_current ON observations (kpi_id, superseded_at, period);
+`)
+	fmt.Fprintf(&setup, "INSERT INTO users VALUES ('%s');\n", userID)
+	for _, k := range kpis {
+		fmt.Fprintf(&setup, "INSERT INTO kpis VALUES ('%s', '%s');\n", k.ID, k.Key)
+	}
+	if out, err := exec.Command("sqlite3", ref, setup.String()).CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("sqlite3: %v: %s", err, out)
+	}
+	insert := fmt.Sprintf(`BEGIN;
+INSERT INTO observations (id, kpi_id, period, segment, value, numerator, denominator, revision, source, submitted_by, submitted_name, import_id, recorded_at)
+SELECT printf('019ac000-0000-7%%03x-8000-%%012x', b.rowid >> 12 & 4095, b.rowid), k.id, b.period || '-01', b.segment,
+	NULLIF(b.value, '') * 1000000, NULLIF(b.numerator, '') * 1000000, NULLIF(b.denominator, '') * 1000000, 1,
+	'csv:observations.csv', '%s', 'Bench', '019ac000-0000-7000-8000-000000000000', '2026-01-01T00:00:00.000000Z'
+FROM bare b JOIN kpis k ON k.key = b.kpi;
+COMMIT;`, userID)
+	start := time.Now()
+	cmd := exec.Command("sqlite3", "-cmd", "PRAGMA foreign_keys = ON", "-cmd", "PRAGMA synchronous = NORMAL", ref, insert)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("sqlite3: %v: %s", err, out)
+	}
+	took := time.Since(start)
+	out, err := exec.Command("sqlite3", ref, "SELECT (SELECT COUNT(*) FROM observations) = (SELECT COUNT(*) FROM bare)").CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "1" {
+		return 0, fmt.Errorf("sqlite3 did not write every row: %v %s", err, out)
+	}
+	return took, nil
 }

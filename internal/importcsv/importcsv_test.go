@@ -1,6 +1,7 @@
 package importcsv
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -63,5 +64,64 @@ func TestReadValues(t *testing.T) {
 	r := res.Rows[0]
 	if r.KPI != "hba1c" || r.Period != "2024-Q1" || r.Segment != "Eastgate" || r.Numerator.String() != "80" || r.Denominator.String() != "100" || r.Line != 2 || r.Value != nil {
 		t.Errorf("got %+v", r)
+	}
+}
+
+// TestReadNotUTF8 checks that the rows before a line that is not UTF-8 are
+// still checked and named, then that line, and that no rows are returned.
+func TestReadNotUTF8(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		lines []int
+	}{
+		{"after a bad row", "kpi,period,value\n,2024-01,3\nx,2024-02,1\nCaf\xe9,2024-03,1\nx,2024-04,1\n", []int{2, 4}},
+		{"a quoted field runs into it", "kpi,period,segment,value\nx,2024-01,\"Caf\n\xe9\",1\n", []int{3}},
+		{"in the header", "kpi,period,v\xe9lue\nx,2024-01,1\n", []int{1}},
+		{"a BOM, then latin-1 on the last line without a newline", "\ufeffkpi,period,value\nx,2024-01,1\nx,2024-02,\xb51", []int{3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Read(strings.NewReader(tt.in), "up.csv")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lines []int
+			for _, e := range res.Errors {
+				lines = append(lines, e.Line)
+			}
+			if len(res.Rows) != 0 || len(lines) != len(tt.lines) || lines[len(lines)-1] != tt.lines[len(tt.lines)-1] || lines[0] != tt.lines[0] ||
+				!strings.Contains(res.Errors[len(lines)-1].Message, "UTF-8") {
+				t.Errorf("got %d rows and errors %+v, want none and errors at lines %v, the last about UTF-8", len(res.Rows), res.Errors, tt.lines)
+			}
+		})
+	}
+}
+
+// TestReadLarge reads a file of many rows, with quoted fields and CRLF
+// here and there, and checks every row's line and figures.
+func TestReadLarge(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("kpi,period,segment,numerator,denominator\r\n")
+	const n = 50_000
+	for i := 0; i < n; i++ {
+		seg := fmt.Sprintf("Clinic %d", i%17)
+		if i%1000 == 0 {
+			seg = fmt.Sprintf("\"Clinic \"\"%d\"\"\"", i%17)
+		}
+		fmt.Fprintf(&b, "KPI-%d,2024-%02d,%s,%d,%d\n", i%7, 1+i%12, seg, i, i+1)
+	}
+	res, err := Read(strings.NewReader(b.String()), "big.csv")
+	if err != nil || len(res.Errors) != 0 || len(res.Rows) != n {
+		t.Fatalf("got %d rows, errors %v, %v; want %d rows", len(res.Rows), res.Errors, err, n)
+	}
+	for i, r := range res.Rows {
+		want := fmt.Sprintf("Clinic %d", i%17)
+		if i%1000 == 0 {
+			want = fmt.Sprintf("Clinic \"%d\"", i%17)
+		}
+		if r.Line != i+2 || r.KPI != fmt.Sprintf("kpi-%d", i%7) || r.Segment != want || r.Numerator.String() != fmt.Sprint(i) || r.Denominator.String() != fmt.Sprint(i+1) || r.Source != "csv:big.csv" {
+			t.Fatalf("row %d = %+v (segment %q)", i, r, r.Segment)
+		}
 	}
 }

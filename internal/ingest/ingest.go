@@ -50,7 +50,9 @@ func Read(r io.Reader, filename, format string, kpis []accord.KPI) (*Result, err
 		var head [512]byte
 		n, _ := io.ReadFull(r, head[:])
 		format = Detect(filename, head[:n])
-		r = io.MultiReader(bytes.NewReader(head[:n]), r)
+		if s, ok := r.(io.Seeker); !ok || rewind(s, n) != nil {
+			r = io.MultiReader(bytes.NewReader(head[:n]), r)
+		}
 	}
 	switch format {
 	case CSV:
@@ -71,4 +73,12 @@ func Read(r io.Reader, filename, format string, kpis []accord.KPI) (*Result, err
 		return &Result{Format: FHIR, Rows: res.Observations, Errors: res.Errors}, nil
 	}
 	return nil, accord.FieldError("format", "%q is not a format accord reads; use csv or fhir", format)
+}
+
+// rewind moves a seekable reader back over the n bytes read to detect the
+// format, so that the reader for the format sees the whole file as it is
+// (a bytes.Reader then still knows its length).
+func rewind(s io.Seeker, n int) error {
+	_, err := s.Seek(int64(-n), io.SeekCurrent)
+	return err
 }

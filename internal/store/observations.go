@@ -1,9 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
-	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -16,98 +17,56 @@ import (
 // revision changes nothing (so a file can be imported twice), a row that
 // differs becomes a new revision and the old one is kept as superseded.
 // One audit entry records the import.
+//
+// The rows are checked and compared with the current revisions in Go, the
+// same way on both databases (and in a dry run); then the new revisions are
+// written in the order of the observations' indexes, through COPY on
+// PostgreSQL and multi-row INSERTs on SQLite (see import_write.go).
 func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req accord.ImportRequest) (accord.ImportReport, error) {
 	rep := accord.ImportReport{DryRun: req.DryRun, Rows: len(req.Rows)}
-	run := db.update
-	if req.DryRun {
-		run = db.view
-	}
-	err := run(ctx, func(tx *Tx) error {
+	run := func(tx *Tx, conn *sql.Conn) error {
 		kpis, err := tx.listKPIs(ctx, req.AllianceID, accord.KPIFilter{})
 		if err != nil {
 			return err
 		}
-		obs, errs := resolveRows(kpis, req)
+		rows, errs := resolveRows(kpis, req)
 		if len(errs) > 0 {
 			rep.Errors = errs
 			return nil
 		}
-		plan, err := tx.planImport(ctx, obs)
-		if err != nil {
+		if err := tx.planImport(ctx, kpis, rows); err != nil {
 			return err
 		}
-		rep.New, rep.Revised, rep.Unchanged, rep.KPIs = plan.counts(kpis)
+		rep.New, rep.Revised, rep.Unchanged, rep.KPIs = counts(kpis, rows)
 		if req.DryRun {
 			return nil
 		}
-		return tx.applyImport(ctx, actor, req, plan, &rep)
-	})
-	return rep, err
-}
-
-// resolveRows checks each row against its KPI and finds rows that repeat
-// a series point of an earlier row.
-func resolveRows(kpis []accord.KPI, req accord.ImportRequest) ([]accord.Observation, []accord.RowError) {
-	byKey := make(map[string]*accord.KPI, len(kpis))
-	for i := range kpis {
-		byKey[kpis[i].Key] = &kpis[i]
+		return tx.applyImport(ctx, conn, actor, req, kpis, rows, &rep)
 	}
-	seen := make(map[accord.ObservationKey]int, len(req.Rows))
-	var out []accord.Observation
-	var errs []accord.RowError
-	for _, in := range req.Rows {
-		k := byKey[in.KPI]
-		if k == nil {
-			errs = append(errs, accord.RowError{File: req.Filename, Line: in.Line, Field: "kpi", Message: fmt.Sprintf("%q is not a KPI of this alliance", in.KPI)})
-			continue
-		}
-		if req.PartyID != "" && k.OwnerPartyID != req.PartyID {
-			errs = append(errs, accord.RowError{File: req.Filename, Line: in.Line, Field: "kpi", Message: fmt.Sprintf("KPI %q is reported by %s; only its people or an alliance admin can submit its data", k.Key, k.OwnerName)})
-			continue
-		}
-		o, rerr := k.Resolve(in, req.Filename)
-		if rerr != nil {
-			errs = append(errs, *rerr)
-			continue
-		}
-		if first, dup := seen[o.Key()]; dup {
-			errs = append(errs, accord.RowError{File: req.Filename, Line: in.Line, Field: "period", Message: fmt.Sprintf("repeats line %d: the same KPI, period and segment", first)})
-			continue
-		}
-		seen[o.Key()] = in.Line
-		out = append(out, o)
+	if req.DryRun {
+		return rep, db.view(ctx, func(tx *Tx) error { return run(tx, nil) })
 	}
-	return out, errs
+	return rep, db.updateConn(ctx, run)
 }
 
-type current struct {
-	id       string
-	revision int
-	obs      accord.Observation
-}
-
-type importPlan struct {
-	rows     []accord.Observation
-	existing map[accord.ObservationKey]current
-}
-
-func (p importPlan) counts(kpis []accord.KPI) (n, rev, same int, keys []string) {
-	touched := map[string]bool{}
-	for _, o := range p.rows {
-		c, ok := p.existing[o.Key()]
+// counts sums up a planned import and lists the keys of the KPIs it changes.
+func counts(kpis []accord.KPI, rows []importRow) (n, rev, same int, keys []string) {
+	touched := make([]bool, len(kpis))
+	for i := range rows {
+		r := &rows[i]
 		switch {
-		case !ok:
-			n++
-		case c.obs.SameFigures(o):
+		case r.revision == 0:
 			same++
 			continue
+		case r.revision == 1:
+			n++
 		default:
 			rev++
 		}
-		touched[o.KPIID] = true
+		touched[r.kpi] = true
 	}
-	for _, k := range kpis {
-		if touched[k.ID] {
+	for i, k := range kpis {
+		if touched[i] {
 			keys = append(keys, k.Key)
 		}
 	}
@@ -115,81 +74,104 @@ func (p importPlan) counts(kpis []accord.KPI) (n, rev, same int, keys []string) 
 	return n, rev, same, keys
 }
 
-// planImport loads the current revision of every series point the rows touch.
-func (tx *Tx) planImport(ctx context.Context, rows []accord.Observation) (importPlan, error) {
-	plan := importPlan{rows: rows, existing: map[accord.ObservationKey]current{}}
-	span := map[string][2]time.Time{}
-	for _, o := range rows {
-		s, ok := span[o.KPIID]
-		if !ok || o.Period.Before(s[0]) {
-			s[0] = o.Period
+// planImport compares the rows with the current revision of each series
+// point they touch, read per KPI over the periods the rows span, and marks
+// each row new (revision 1), revised (the next revision, superseding the
+// current one) or unchanged (revision 0).
+func (tx *Tx) planImport(ctx context.Context, kpis []accord.KPI, rows []importRow) error {
+	for start := 0; start < len(rows); {
+		end := start + 1
+		for end < len(rows) && rows[end].kpi == rows[start].kpi {
+			end++
 		}
-		if !ok || o.Period.After(s[1]) {
-			s[1] = o.Period
-		}
-		span[o.KPIID] = s
-	}
-	for kpiID, s := range span {
-		rs, err := tx.query(ctx, `SELECT id, period, segment, value, numerator, denominator, revision FROM observations
-			WHERE kpi_id = ? AND superseded_at IS NULL AND period >= ? AND period <= ?`, kpiID, day(s[0]), day(s[1]))
+		group := rows[start:end]
+		cur, err := tx.currentRevisions(ctx, kpis[group[0].kpi].ID, group[0].period(), group[len(group)-1].period())
 		if err != nil {
-			return plan, err
+			return err
 		}
-		for rs.Next() {
-			c := current{obs: accord.Observation{KPIID: kpiID}}
-			if err := rs.Scan(&c.id, timeCol{&c.obs.Period}, &c.obs.Segment, decCol{&c.obs.Value}, decCol{&c.obs.Numerator}, decCol{&c.obs.Denominator}, &c.revision); err != nil {
-				rs.Close()
-				return plan, err
+		j := 0
+		for i := range group {
+			r := &group[i]
+			for j < len(cur) && cur[j].before(r) {
+				j++
 			}
-			plan.existing[c.obs.Key()] = c
+			switch {
+			case j == len(cur) || cur[j].day != r.day || cur[j].segment != r.segment:
+				r.revision = 1
+			case r.sameFigures(cur[j].value, cur[j].num, cur[j].den):
+				r.revision = 0
+			default:
+				r.revision, r.replaces = cur[j].revision+1, cur[j].id
+			}
 		}
-		rs.Close()
-		if err := rs.Err(); err != nil {
-			return plan, err
-		}
+		start = end
 	}
-	return plan, nil
+	return nil
 }
 
-func (tx *Tx) applyImport(ctx context.Context, actor accord.Actor, req accord.ImportRequest, plan importPlan, rep *accord.ImportReport) error {
-	ins := tx.newBatchInsert(`INSERT INTO observations (id, kpi_id, period, segment, value, numerator, denominator, revision, source, submitted_by, submitted_name, import_id, recorded_at) VALUES `, 13, 64)
-	importID, now := newID(), ts(tx.now)
-	var superseded []string
-	submitter := nullStr(actor.UserID)
-	for _, o := range plan.rows {
-		rev := 1
-		if c, ok := plan.existing[o.Key()]; ok {
-			if c.obs.SameFigures(o) {
-				continue
-			}
-			superseded = append(superseded, c.id)
-			rev = c.revision + 1
-		}
-		if err := ins.add(ctx, newID(), o.KPIID, day(o.Period), o.Segment, decPtr(o.Value), decPtr(o.Numerator), decPtr(o.Denominator),
-			rev, o.Source, submitter, actor.Name, importID, now); err != nil {
-			return fmt.Errorf("insert observations: %w", err)
-		}
+// currentRev is the current revision of one series point.
+type currentRev struct {
+	id              string
+	day             int32
+	revision        int32
+	segment         string
+	value, num, den *accord.Decimal
+}
+
+func (c *currentRev) before(r *importRow) bool {
+	if c.day != r.day {
+		return c.day < r.day
 	}
-	if err := tx.supersede(ctx, superseded, now); err != nil {
+	return c.segment < r.segment
+}
+
+// currentRevisions reads a KPI's current revisions from one period to
+// another, ordered by period and segment (sorted here: the database's
+// collation may order text otherwise).
+func (tx *Tx) currentRevisions(ctx context.Context, kpiID string, from, to time.Time) ([]currentRev, error) {
+	rs, err := tx.query(ctx, `SELECT id, period, segment, value, numerator, denominator, revision FROM observations
+		WHERE kpi_id = ? AND superseded_at IS NULL AND period >= ? AND period <= ?`, kpiID, day(from), day(to))
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var out []currentRev
+	for rs.Next() {
+		var c currentRev
+		var period time.Time
+		if err := rs.Scan(&c.id, timeCol{&period}, &c.segment, decCol{&c.value}, decCol{&c.num}, decCol{&c.den}, &c.revision); err != nil {
+			return nil, err
+		}
+		c.day = dayOf(period)
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b currentRev) int {
+		if c := cmp.Compare(a.day, b.day); c != 0 {
+			return c
+		}
+		return strings.Compare(a.segment, b.segment)
+	})
+	return out, rs.Err()
+}
+
+func (tx *Tx) applyImport(ctx context.Context, conn *sql.Conn, actor accord.Actor, req accord.ImportRequest, kpis []accord.KPI, rows []importRow, rep *accord.ImportReport) error {
+	w := obsWrite{importID: newID(), now: tx.now, submitter: actor.UserID, name: actor.Name}
+	if err := tx.writeRevisions(ctx, conn, kpis, req.Rows, rows, w); err != nil {
 		return err
 	}
-	if err := ins.flush(ctx); err != nil {
-		return fmt.Errorf("insert observations: %w", err)
-	}
-	var err error
-	_, err = tx.exec(ctx, `INSERT INTO imports (id, alliance_id, format, filename, sha256, rows_read, rows_new, rows_revised, rows_unchanged, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, importID, req.AllianceID, req.Format, req.Filename, req.SHA256, rep.Rows, rep.New, rep.Revised, rep.Unchanged, nullStr(actor.UserID), now)
+	_, err := tx.exec(ctx, `INSERT INTO imports (id, alliance_id, format, filename, sha256, rows_read, rows_new, rows_revised, rows_unchanged, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.importID, req.AllianceID, req.Format, req.Filename, req.SHA256, rep.Rows, rep.New, rep.Revised, rep.Unchanged, nullStr(actor.UserID), ts(tx.now))
 	if err != nil {
 		return err
 	}
-	rep.ImportID = importID
-	if err := tx.noteLatest(ctx, plan.rows, now); err != nil {
+	rep.ImportID = w.importID
+	if err := tx.noteLatest(ctx, kpis, rows, ts(tx.now)); err != nil {
 		return err
 	}
 	if err := tx.bumpScorecard(ctx, req.AllianceID); err != nil {
 		return err
 	}
-	return tx.audit(ctx, actor, change{allianceID: req.AllianceID, action: "import", entity: "observations", entityID: importID,
+	return tx.audit(ctx, actor, change{allianceID: req.AllianceID, action: "import", entity: "observations", entityID: w.importID,
 		after: map[string]any{"file": req.Filename, "format": req.Format, "sha256": req.SHA256, "rows": rep.Rows, "new": rep.New, "revised": rep.Revised, "unchanged": rep.Unchanged, "kpis": rep.KPIs}})
 }
 
@@ -234,40 +216,19 @@ func (db *DB) Observations(ctx context.Context, kpiID string, asOf *time.Time, h
 	return out, err
 }
 
-// noteLatest keeps each touched KPI's latest period and last arrival on its
-// row, found through the observations index (one seek per KPI).
-func (tx *Tx) noteLatest(ctx context.Context, rows []accord.Observation, now string) error {
-	done := map[string]bool{}
-	for _, o := range rows {
-		if done[o.KPIID] {
+// noteLatest keeps the latest period and last arrival of each KPI the rows
+// name on its row, found through the observations index (one seek per KPI).
+func (tx *Tx) noteLatest(ctx context.Context, kpis []accord.KPI, rows []importRow, now string) error {
+	for i := range rows {
+		if i > 0 && rows[i].kpi == rows[i-1].kpi {
 			continue
 		}
-		done[o.KPIID] = true
+		id := kpis[rows[i].kpi].ID
 		_, err := tx.exec(ctx, `UPDATE kpis SET last_recorded_at = ?, latest_period =
-			(SELECT MAX(period) FROM observations WHERE kpi_id = ? AND superseded_at IS NULL) WHERE id = ?`, now, o.KPIID, o.KPIID)
+			(SELECT MAX(period) FROM observations WHERE kpi_id = ? AND superseded_at IS NULL) WHERE id = ?`, now, id, id)
 		if err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// supersede marks the replaced revisions, many ids per statement. It runs
-// before the new revisions are flushed, which is safe: a revision's unique
-// key includes its number, so old and new never collide.
-func (tx *Tx) supersede(ctx context.Context, ids []string, now string) error {
-	for len(ids) > 0 {
-		n := min(len(ids), 500)
-		args := make([]any, 0, n+1)
-		args = append(args, now)
-		for _, id := range ids[:n] {
-			args = append(args, id)
-		}
-		q := "UPDATE observations SET superseded_at = ? WHERE id IN (" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
-		if _, err := tx.exec(ctx, q, args...); err != nil {
-			return fmt.Errorf("supersede revisions: %w", err)
-		}
-		ids = ids[n:]
 	}
 	return nil
 }
