@@ -153,6 +153,12 @@ type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
 	now     time.Time
+	// seen keeps what the notifications of one transaction read about its
+	// alliance (members, KPIs, protocols, webhooks), so an evaluation that
+	// opens hundreds of signals reads each once. It lives and dies with the
+	// transaction, which sees its own writes only through the store's
+	// methods: nothing it caches changes while notices are written.
+	seen *txSeen
 }
 
 func (db *DB) inTx(ctx context.Context, write bool, fn func(*Tx) error) error {

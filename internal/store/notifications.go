@@ -43,7 +43,7 @@ type member struct {
 // webhook of the alliance that carries the event. Nothing is lost: it all
 // commits, or rolls back, with the event.
 func (tx *Tx) notify(ctx context.Context, n notice) error {
-	members, err := tx.notifyMembers(ctx, n.allianceID)
+	members, err := tx.seenMembers(ctx, n.allianceID)
 	if err != nil {
 		return err
 	}
@@ -122,6 +122,12 @@ func (tx *Tx) enqueueMail(ctx context.Context, userID string, due time.Time, ran
 	if err != nil {
 		return err
 	}
+	if tx.seen != nil && tx.seen.mail[string(payload)] {
+		return nil // queued earlier in this transaction
+	}
+	if tx.seen != nil {
+		tx.seen.mail[string(payload)] = true
+	}
 	var n int
 	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM jobs WHERE kind = ? AND payload = ? AND done_at IS NULL AND failed_at IS NULL AND locked_until IS NULL`,
 		accord.JobNotifyMail, string(payload)).Scan(&n); err != nil || n > 0 {
@@ -143,13 +149,13 @@ type deliveryPayload struct {
 // notifyWebhooks queues a delivery to every active webhook of the alliance
 // that carries the event, when the event may leave the alliance at all.
 func (tx *Tx) notifyWebhooks(ctx context.Context, n notice, occurred, due time.Time) error {
-	hooks, err := tx.listWebhooks(ctx, "w.alliance_id = ? AND w.active = ?", n.allianceID, true)
+	hooks, err := tx.seenHooks(ctx, n.allianceID)
 	if err != nil || len(hooks) == 0 {
 		return err
 	}
 	var parties []string
 	if n.event.SeenBy != nil {
-		if parties, err = tx.partyIDs(ctx, n.allianceID); err != nil {
+		if _, parties, err = tx.seenProtocols(ctx, n.allianceID); err != nil {
 			return err
 		}
 	}

@@ -55,11 +55,11 @@ func (tx *Tx) notifySignal(ctx context.Context, sc signalScope, c accord.SignalC
 // signalSeenBy returns the signal's KPI and, when the alliance shares data
 // by protocol, the parties that may see the signal (nil: every party).
 func (tx *Tx) signalSeenBy(ctx context.Context, sc signalScope, c accord.SignalCondition) (accord.KPI, map[string]bool, error) {
-	var sharing bool
-	if err := tx.queryRow(ctx, "SELECT sharing_by_protocol FROM alliances WHERE id = ?", sc.allianceID).Scan(&sharing); err != nil {
+	sharing, err := tx.seenSharing(ctx, sc.allianceID)
+	if err != nil {
 		return accord.KPI{}, nil, err
 	}
-	kpis, err := tx.listKPIs(ctx, sc.allianceID, accord.KPIFilter{})
+	kpis, err := tx.seenKPIs(ctx, sc.allianceID)
 	if err != nil {
 		return accord.KPI{}, nil, err
 	}
@@ -72,11 +72,7 @@ func (tx *Tx) signalSeenBy(ctx context.Context, sc signalScope, c accord.SignalC
 	if !sharing {
 		return k, nil, nil
 	}
-	protocols, err := tx.protocols(ctx, sc.allianceID)
-	if err != nil {
-		return k, nil, err
-	}
-	parties, err := tx.partyIDs(ctx, sc.allianceID)
+	protocols, parties, err := tx.seenProtocols(ctx, sc.allianceID)
 	if err != nil {
 		return k, nil, err
 	}
