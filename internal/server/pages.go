@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -116,16 +117,38 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 	if d.Flash == "" {
 		d.Flash = takeFlash(w, r)
 	}
-	var buf bytes.Buffer
+	buf := s.pageBuffer()
+	defer s.releasePageBuffer(buf)
 	buf.Grow(sizeHint(d.Data))
-	if err := t.ExecuteTemplate(&buf, "layout", d); err != nil {
+	if err := t.ExecuteTemplate(buf, "layout", d); err != nil {
 		s.log.Error("render", "page", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	// The whole page is known: say how long it is, so it goes out in one
+	// piece rather than chunked.
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.Write(buf.Bytes())
+}
+
+// maxPooledPage bounds the buffers kept for reuse, so one huge page does
+// not pin its memory for good.
+const maxPooledPage = 4 << 20
+
+func (s *Server) pageBuffer() *bytes.Buffer {
+	if b, ok := s.pageBufs.Get().(*bytes.Buffer); ok {
+		b.Reset()
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+func (s *Server) releasePageBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledPage {
+		s.pageBufs.Put(b)
+	}
 }
 
 // sizeHint guesses a page's size from the cached fragment it embeds, so

@@ -91,6 +91,10 @@ type Server struct {
 	dummy     string
 	frags     *fragCache
 	switcher  *switcherCache
+	// pageBufs holds the buffers pages are rendered into: a scorecard page
+	// is half a megabyte, and allocating (and clearing) one per request
+	// cost more than rendering it.
+	pageBufs sync.Pool
 	// receiptKey keys the hash under which wrong receipt codes are counted
 	// per client address; it lives only in memory, so the database never
 	// holds anything an address can be recovered from.
