@@ -77,6 +77,17 @@ func (s *Server) apiSettlementCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// As the settle form does: the quality gate's measures come from the
+	// scorecard for the period (what the caller's party may see); a summary
+	// departs from them only through its quality_override, with a reason.
+	g, err := s.readQualityGate(r, c.ID, p.Start, p.End)
+	if err == nil {
+		err = applyGate(&sum, g, "", "")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	st, err := s.svc.SettlePeriod(r.Context(), sessionOf(r).actor, c.ID, p.Start, p.End, sum)
 	if err != nil {
 		s.fail(w, r, err)

@@ -121,3 +121,35 @@ func gateSection(body string) string {
 	}
 	return fmt.Sprint(body[i:min(len(body), i+3000)])
 }
+
+// TestSettleAPIReadsQualityGate: settling through the API reads the gate's
+// measures from the scorecard as the form does, and refuses a summary that
+// types over them.
+func TestSettleAPIReadsQualityGate(t *testing.T) {
+	a := newApp(t, store.SQLite)
+	last := strconv.Itoa(time.Now().Year() - 1)
+	tok := a.token(roleAccounts["finance"], "write")
+	const path = "/api/v1/alliances/north-valley/contracts/shared-savings/settlements"
+	period := `"period_start":"` + last + `-07-01","period_end":"` + last + `-12-31"`
+	typed := `{` + period + `,"summary":{"member_months":230000,"actual_expenditure":"100000000","quality_measures":{"hba1c-control":"0.99"}}}`
+	var refusal struct {
+		Error struct{ Field string } `json:"error"`
+	}
+	if r := a.api("POST", path, tok, typed, &refusal); r.StatusCode != http.StatusUnprocessableEntity || refusal.Error.Field != "quality_measures" {
+		t.Errorf("a summary typing over the scorecard: status %d on %q, want 422 on quality_measures", r.StatusCode, refusal.Error.Field)
+	}
+	var out struct {
+		ID string `json:"id"`
+	}
+	plain := `{` + period + `,"summary":{"member_months":230000,"actual_expenditure":"100000000"}}`
+	if r := a.api("POST", path, tok, plain, &out); r.StatusCode != http.StatusCreated {
+		t.Fatalf("settle through the API: status %d", r.StatusCode)
+	}
+	stl, err := a.db.Settlement(context.Background(), contractID(t, a), out.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stl.Summary.QualityMeasures) != 3 {
+		t.Errorf("settled through the API: measures %v; want the three read from the scorecard", stl.Summary.QualityMeasures)
+	}
+}
