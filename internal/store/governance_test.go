@@ -277,3 +277,40 @@ func TestScorecardApprovalsAreMotions(t *testing.T) {
 		})
 	}
 }
+
+// TestOpenMotionBlocksWithdrawal: an amendment put to a committee cannot
+// be withdrawn while the vote is open; the motion passing adopts it.
+func TestOpenMotionBlocksWithdrawal(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		b := seatBoard(t, db)
+		c := accord.Contract{AllianceID: b.alliance.ID, Key: "services", Title: "Services agreement"}
+		orig := accord.Amendment{Summary: "Original", Text: "Share 50%.\n", Terms: yamlTerms, EffectiveFrom: date("2024-01-01")}
+		if err := db.CreateContract(ctx, b.actors["Ada"], b.payer.ID, &c, &orig); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SignAmendment(ctx, b.actors["Ben"], c.ID, 1, b.provider.ID); err != nil {
+			t.Fatal(err)
+		}
+		am := accord.Amendment{ContractID: c.ID, Summary: "Raise the share", Text: "Share 60%.\n", Terms: yamlTerms, EffectiveFrom: date("2025-01-01")}
+		if err := db.ProposeAmendment(ctx, b.actors["Ada"], b.payer.ID, &am); err != nil {
+			t.Fatal(err)
+		}
+		closes := time.Now().AddDate(0, 0, 7)
+		m := accord.Motion{AllianceID: b.alliance.ID, CommitteeID: b.committee.ID, Title: "Adopt the raise", SubjectKind: accord.SubjectAmendment, SubjectID: am.ID, Rule: "party-consent", ClosesAt: &closes}
+		if err := db.ProposeMotion(ctx, b.actors["Ada"], &m); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.WithdrawAmendment(ctx, b.actors["Ada"], c.ID, am.Number, b.payer.ID, "changed our mind"); accord.ErrorCode(err) != accord.ECONFLICT {
+			t.Errorf("withdrawing while its motion is open: err = %v, want conflict", err)
+		}
+		for _, who := range []string{"Ada", "Cyd", "Ben", "Dee"} {
+			if _, err := db.CastVote(ctx, b.actors[who], b.alliance.ID, m.Number, "", "yes", ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, _ := db.Amendment(ctx, c.ID, am.Number); got.Status != accord.AmendmentAdopted {
+			t.Errorf("amendment after its motion passed: %q, want adopted", got.Status)
+		}
+	})
+}
