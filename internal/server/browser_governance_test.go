@@ -52,6 +52,7 @@ func browserFlowMeeting(t *testing.T, b *tab, a *app) {
 
 	// Tick everyone but the two clinical leaders: the live check answers
 	// before anything is saved.
+	b.do("wait for the live check", chromedp.WaitReady(`form.attendance[data-live]`))
 	for _, name := range []string{"Morgan Ellis", "Jonathan Reyes", "Leo Brandt"} {
 		b.click(`form.attendance tr[data-holder="` + name + `"] input[name=present]`)
 	}
@@ -62,6 +63,7 @@ func browserFlowMeeting(t *testing.T, b *tab, a *app) {
 	b.wantText("#quorum", "No quorum", "clinical leader", "Riverside Physician Group")
 
 	// A clinical leader joins: quorum is met.
+	b.do("wait for the live check", chromedp.WaitReady(`form.attendance[data-live]`))
 	b.click(`form.attendance tr[data-holder="Dr. Elena Vasquez"] input[name=present]`)
 	b.do("wait for the live quorum", chromedp.WaitVisible(`#quorum .quorum.met`))
 	b.follow(`form.attendance button[type=submit]`)

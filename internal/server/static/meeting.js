@@ -11,4 +11,6 @@
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) { if (html !== null) box.innerHTML = html; });
   });
+  // Say the check is listening, so a page (or a test) can tell.
+  form.setAttribute("data-live", "on");
 })();
