@@ -166,25 +166,9 @@ func mapSignals(k accord.KPI, sigs []spc.Signal, present []int, periods []string
 		if last := periods[cs.Points[len(cs.Points)-1]]; last != span {
 			span += " to " + last
 		}
-		notes = append(notes, signalNote{Rule: ruleName(s.Rule), Effect: string(eff), Periods: span})
+		notes = append(notes, signalNote{Rule: watch.RuleName(s.Rule), Effect: string(eff), Periods: span})
 	}
 	return out, notes
-}
-
-func ruleName(r spc.RuleID) string {
-	names := map[spc.RuleID]string{
-		"ihi-shift": "Shift: 6 or more points on one side of the median", "ihi-trend": "Trend: 5 or more points going one way",
-		"ihi-runs": "Too few or too many runs", "we-1": "A point beyond 3σ", "we-2": "2 of 3 points beyond 2σ on one side",
-		"we-3": "4 of 5 points beyond 1σ on one side", "we-4": "8 points in a row on one side of the mean",
-		"nelson-1": "A point beyond 3σ", "nelson-2": "9 points in a row on one side of the mean", "nelson-3": "6 points in a row going one way",
-		"nelson-4": "14 points in a row alternating up and down", "nelson-5": "2 of 3 points beyond 2σ on one side",
-		"nelson-6": "4 of 5 points beyond 1σ on one side", "nelson-7": "15 points in a row within 1σ", "nelson-8": "8 points in a row none within 1σ",
-		"anhoj-longest-run": "An unusually long run on one side of the median", "anhoj-crossings": "Unusually few crossings of the median",
-	}
-	if n, ok := names[r]; ok {
-		return n
-	}
-	return string(r)
 }
 
 // segmentMultiples draws one small chart per segment, sharing a scale.

@@ -2,6 +2,9 @@ package server
 
 import (
 	"context"
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -122,8 +125,32 @@ func (s *Server) agendaInput(ctx context.Context, a accord.Alliance, c accord.Co
 
 // troubledKPIs lists the approved KPIs whose latest value is amber or red.
 // The agenda goes to every seat-holder, so under sharing by protocol it
-// lists only KPIs every party on the committee may see.
+// lists only KPIs every party on the committee may see. Reading them means
+// reading the whole scorecard, so the answer is kept per scorecard version,
+// day and the parties on the committee, like the scorecard page's (an
+// alliance read without its version, as the packet job reads it, is not
+// cached).
 func (s *Server) troubledKPIs(ctx context.Context, a accord.Alliance, c accord.Committee) ([]agenda.KPI, error) {
+	key := ""
+	if a.ScorecardVersion > 0 {
+		parties := map[string]bool{}
+		for _, st := range c.Seats {
+			parties[st.PartyID] = true
+		}
+		ids := slices.Sorted(maps.Keys(parties))
+		key = strings.Join(append([]string{"troubled", a.ID, strconv.FormatInt(a.ScorecardVersion, 10), s.now().UTC().Format(time.DateOnly)}, ids...), "\x00")
+		if v, ok := s.frags.get(key); ok {
+			return v.([]agenda.KPI), nil
+		}
+	}
+	out, err := s.readTroubledKPIs(ctx, a, c)
+	if err == nil && key != "" {
+		s.frags.put(key, out)
+	}
+	return out, err
+}
+
+func (s *Server) readTroubledKPIs(ctx context.Context, a accord.Alliance, c accord.Committee) ([]agenda.KPI, error) {
 	kpis, err := s.svc.ListKPIs(ctx, a.ID, accord.KPIFilter{Status: accord.KPIApproved})
 	if err != nil {
 		return nil, err
@@ -186,6 +213,39 @@ func (s *Server) syncAgenda(ctx context.Context, a accord.Alliance, c accord.Com
 	if err != nil {
 		return err
 	}
-	_, err = s.svc.SyncAgenda(ctx, a.ID, m.ID, agenda.Build(in))
+	return s.applyAgenda(ctx, a, m, in)
+}
+
+// applyAgenda writes the items the data gives (in) into a scheduled
+// meeting's agenda, when they are not there already as they are: most
+// views of a meeting change nothing, and then take no write transaction.
+func (s *Server) applyAgenda(ctx context.Context, a accord.Alliance, m accord.Meeting, in agenda.Input) error {
+	if m.Status != accord.MeetingScheduled {
+		return nil
+	}
+	items := agenda.Build(in)
+	have, err := s.svc.Agenda(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	if agendaHolds(have, items) {
+		return nil
+	}
+	_, err = s.svc.SyncAgenda(ctx, a.ID, m.ID, items)
 	return err
+}
+
+// agendaHolds reports whether the agenda already has every item, with the
+// same title and detail.
+func agendaHolds(have, items []accord.AgendaItem) bool {
+	byRef := map[string]accord.AgendaItem{}
+	for _, it := range have {
+		byRef[it.Kind+"/"+it.RefID] = it
+	}
+	for _, it := range items {
+		if was, ok := byRef[it.Kind+"/"+it.RefID]; !ok || was.Title != it.Title || was.Detail != it.Detail {
+			return false
+		}
+	}
+	return true
 }

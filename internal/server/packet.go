@@ -40,11 +40,11 @@ func (s *Server) buildPacket(ctx context.Context, a accord.Alliance, c accord.Co
 	now := s.now().UTC()
 	v := packetView{Alliance: a, Meeting: m, Committee: c, Seats: servingSeats(c, m.StartsAt), Generated: now, Now: now,
 		URL: base + "/a/" + a.Slug + "/meetings/" + m.ID}
-	if err := s.syncAgenda(ctx, a, c, m); err != nil {
-		return v, err
-	}
 	in, err := s.agendaInput(ctx, a, c, m)
 	if err != nil {
+		return v, err
+	}
+	if err := s.applyAgenda(ctx, a, m, in); err != nil {
 		return v, err
 	}
 	v.Since = in.Since

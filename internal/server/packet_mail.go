@@ -49,10 +49,7 @@ func (s *Server) sendPacket(ctx context.Context, d accord.DuePacket) error {
 	if err != nil {
 		return err
 	}
-	base := s.cfg.BaseURL
-	if base == "" {
-		base = "http://" + s.cfg.Addr
-	}
+	base := s.mailBase()
 	kpis, err := s.svc.ListKPIs(ctx, a.ID, accord.KPIFilter{})
 	if err != nil {
 		return err
@@ -93,6 +90,15 @@ func (s *Server) sendPacket(ctx context.Context, d accord.DuePacket) error {
 		}
 	}
 	return nil
+}
+
+// mailBase is where links in e-mails sent by background work point: the
+// configured public address, or the address this server listens on.
+func (s *Server) mailBase() string {
+	if s.cfg.BaseURL != "" {
+		return s.cfg.BaseURL
+	}
+	return "http://" + s.cfg.Addr
 }
 
 func locationText(l string) string {
@@ -137,10 +143,7 @@ func (s *Server) mailCancellation(ctx context.Context, a accord.Alliance, m acco
 		s.log.Warn("cancellation not e-mailed", "meeting", m.ID, "err", err)
 		return
 	}
-	base := s.cfg.BaseURL
-	if base == "" {
-		base = "http://" + s.cfg.Addr
-	}
+	base := s.mailBase()
 	cal := ical.Calendar{Name: c.Name, Method: ical.MethodCancel, Events: []ical.Event{meetingEvent(base, a.Slug, c, m)}}
 	var ics strings.Builder
 	if err := cal.Encode(&ics); err != nil {

@@ -143,13 +143,22 @@ func (s *Server) committeePage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "committee", pageData{Title: c.Name, Nav: "governance", Data: v})
 }
 
-// seatCreate adds a seat to a committee.
-func (s *Server) seatCreate(w http.ResponseWriter, r *http.Request) {
+// committeeOfPath loads the committee the path names and the page to go
+// back to; it answers the request itself when there is no such committee.
+func (s *Server) committeeOfPath(w http.ResponseWriter, r *http.Request) (accord.Committee, string, bool) {
 	ac := allianceOf(r)
-	back := "/a/" + ac.alliance.Slug + "/committees/" + r.PathValue("key")
 	c, err := s.svc.CommitteeByKey(r.Context(), ac.alliance.ID, r.PathValue("key"))
 	if err != nil {
 		s.fail(w, r, hideNotFound(err))
+		return c, "", false
+	}
+	return c, "/a/" + ac.alliance.Slug + "/committees/" + c.Key, true
+}
+
+// seatCreate adds a seat to a committee.
+func (s *Server) seatCreate(w http.ResponseWriter, r *http.Request) {
+	c, back, ok := s.committeeOfPath(w, r)
+	if !ok {
 		return
 	}
 	seat := accord.Seat{PartyID: r.PostFormValue("party_id"), Role: accord.Role(r.PostFormValue("role")), MemberID: r.PostFormValue("member_id"),
@@ -174,11 +183,8 @@ func (s *Server) seatCreate(w http.ResponseWriter, r *http.Request) {
 
 // committeeSchedule creates the committee's meetings on its cadence.
 func (s *Server) committeeSchedule(w http.ResponseWriter, r *http.Request) {
-	ac := allianceOf(r)
-	back := "/a/" + ac.alliance.Slug + "/committees/" + r.PathValue("key")
-	c, err := s.svc.CommitteeByKey(r.Context(), ac.alliance.ID, r.PathValue("key"))
-	if err != nil {
-		s.fail(w, r, hideNotFound(err))
+	c, back, ok := s.committeeOfPath(w, r)
+	if !ok {
 		return
 	}
 	through, err := parseDate("through", r.PostFormValue("through"))
@@ -200,11 +206,8 @@ func (s *Server) committeeSchedule(w http.ResponseWriter, r *http.Request) {
 
 // meetingCreate schedules one meeting at a chosen time.
 func (s *Server) meetingCreate(w http.ResponseWriter, r *http.Request) {
-	ac := allianceOf(r)
-	back := "/a/" + ac.alliance.Slug + "/committees/" + r.PathValue("key")
-	c, err := s.svc.CommitteeByKey(r.Context(), ac.alliance.ID, r.PathValue("key"))
-	if err != nil {
-		s.fail(w, r, hideNotFound(err))
+	c, back, ok := s.committeeOfPath(w, r)
+	if !ok {
 		return
 	}
 	at, err := time.Parse("2006-01-02T15:04", r.PostFormValue("starts_at"))
@@ -218,5 +221,5 @@ func (s *Server) meetingCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	flash(w, "Meeting scheduled.")
-	http.Redirect(w, r, "/a/"+ac.alliance.Slug+"/meetings/"+m.ID, http.StatusSeeOther)
+	http.Redirect(w, r, "/a/"+allianceOf(r).alliance.Slug+"/meetings/"+m.ID, http.StatusSeeOther)
 }

@@ -246,6 +246,25 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return tx.tx.QueryRowContext(ctx, tx.rebind(q), args...)
 }
 
+// strings runs a query of one text column and returns its values, read
+// completely before the caller writes in the same transaction.
+func (tx *Tx) strings(ctx context.Context, q string, args ...any) ([]string, error) {
+	rows, err := tx.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
 // newID returns a sortable, application-generated identifier (UUIDv7), so
 // that the same schema works on every engine without sequences.
 func newID() string { return uuid.Must(uuid.NewV7()).String() }

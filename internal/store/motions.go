@@ -376,21 +376,11 @@ func (tx *Tx) applyDecision(ctx context.Context, m accord.Motion) error {
 		if !passed {
 			return nil
 		}
-		rows, err := tx.query(ctx, `SELECT p.id FROM parties p WHERE p.alliance_id = ? AND NOT EXISTS
+		parties, err := tx.strings(ctx, `SELECT p.id FROM parties p WHERE p.alliance_id = ? AND NOT EXISTS
 			(SELECT 1 FROM approvals a WHERE a.subject_type = ? AND a.subject_id = ? AND a.party_id = p.id)`, m.AllianceID, m.SubjectKind, m.SubjectID)
 		if err != nil {
 			return err
 		}
-		var parties []string
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			parties = append(parties, id)
-		}
-		rows.Close()
 		for _, p := range parties {
 			if _, err := tx.approve(ctx, by, m.AllianceID, m.SubjectKind, m.SubjectID, p); err != nil {
 				return err
@@ -410,6 +400,13 @@ func (tx *Tx) applyDecision(ctx context.Context, m accord.Motion) error {
 	return nil
 }
 
+// partiesToSign returns the parties of the alliance that have not signed
+// the amendment off.
+func (tx *Tx) partiesToSign(ctx context.Context, allianceID, amendmentID string) ([]string, error) {
+	return tx.strings(ctx, `SELECT p.id FROM parties p WHERE p.alliance_id = ? AND NOT EXISTS
+		(SELECT 1 FROM contract_signoffs s WHERE s.amendment_id = ? AND s.party_id = p.id) ORDER BY p.id`, allianceID, amendmentID)
+}
+
 // signForEveryParty signs an amendment off for every party that has not
 // yet, on the authority of the motion that passed: the last sign-off
 // adopts it.
@@ -419,21 +416,10 @@ func (tx *Tx) signForEveryParty(ctx context.Context, by accord.Actor, allianceID
 		return notFound(err, "amendment")
 	}
 	a := as[0]
-	rows, err := tx.query(ctx, `SELECT p.id FROM parties p WHERE p.alliance_id = ? AND NOT EXISTS
-		(SELECT 1 FROM contract_signoffs s WHERE s.amendment_id = ? AND s.party_id = p.id) ORDER BY p.id`, allianceID, a.ID)
+	parties, err := tx.partiesToSign(ctx, allianceID, a.ID)
 	if err != nil {
 		return err
 	}
-	var parties []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		parties = append(parties, id)
-	}
-	rows.Close()
 	for _, p := range parties {
 		if err := tx.signOff(ctx, by, allianceID, &a, p); err != nil {
 			return err

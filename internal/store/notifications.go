@@ -196,20 +196,7 @@ func (tx *Tx) queueDelivery(ctx context.Context, w accord.Webhook, kind accord.N
 
 // partyIDs lists the alliance's parties.
 func (tx *Tx) partyIDs(ctx context.Context, allianceID string) ([]string, error) {
-	rs, err := tx.query(ctx, "SELECT id FROM parties WHERE alliance_id = ? ORDER BY id", allianceID)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	var out []string
-	for rs.Next() {
-		var id string
-		if err := rs.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rs.Err()
+	return tx.strings(ctx, "SELECT id FROM parties WHERE alliance_id = ? ORDER BY id", allianceID)
 }
 
 // clip shortens s to at most n bytes, on a character boundary.

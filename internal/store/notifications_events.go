@@ -237,22 +237,8 @@ func (tx *Tx) notifyAmendment(ctx context.Context, actor accord.Actor, allianceI
 	if err != nil || status != accord.AmendmentProposed {
 		return err
 	}
-	rs, err := tx.query(ctx, `SELECT p.id FROM parties p WHERE p.alliance_id = ? AND NOT EXISTS
-		(SELECT 1 FROM contract_signoffs s WHERE s.amendment_id = ? AND s.party_id = p.id) ORDER BY p.id`, allianceID, a.ID)
+	waiting, err := tx.partiesToSign(ctx, allianceID, a.ID)
 	if err != nil {
-		return err
-	}
-	var waiting []string
-	for rs.Next() {
-		var id string
-		if err := rs.Scan(&id); err != nil {
-			rs.Close()
-			return err
-		}
-		waiting = append(waiting, id)
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
 		return err
 	}
 	return tx.notify(ctx, notice{allianceID: allianceID, link: fmt.Sprintf("contracts/%s/amendments/%d", key, a.Number),

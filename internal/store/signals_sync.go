@@ -334,19 +334,9 @@ func (tx *Tx) kpiTotals(ctx context.Context, allianceID string, ids []string) (m
 func (db *DB) AllianceIDs(ctx context.Context) ([]string, error) {
 	var out []string
 	err := db.view(ctx, func(tx *Tx) error {
-		rs, err := tx.query(ctx, "SELECT id FROM alliances ORDER BY id")
-		if err != nil {
-			return err
-		}
-		defer rs.Close()
-		for rs.Next() {
-			var id string
-			if err := rs.Scan(&id); err != nil {
-				return err
-			}
-			out = append(out, id)
-		}
-		return rs.Err()
+		var err error
+		out, err = tx.strings(ctx, "SELECT id FROM alliances ORDER BY id")
+		return err
 	})
 	return out, err
 }

@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -186,46 +187,46 @@ func spcSummary(k accord.KPI, rules []string, first, last time.Time, effect stri
 	return strings.Join(rules, "; ") + " — " + span + ": " + what + "."
 }
 
+// ruleWords describes each rule twice: on its own, as a chart's legend
+// lists it, and as found, with "%s" where its side goes.
+var ruleWords = map[spc.RuleID][2]string{
+	spc.IHIShift:        {"Shift: 6 or more points on one side of the median", "shift %s the median"},
+	spc.IHITrend:        {"Trend: 5 or more points going one way", "trend going %s"},
+	spc.IHIRuns:         {"Too few or too many runs", "too few or too many runs around the median"},
+	spc.WE1:             {"A point beyond 3σ", "a point beyond 3σ %s the mean"},
+	spc.WE2:             {"2 of 3 points beyond 2σ on one side", "2 of 3 points beyond 2σ %s the mean"},
+	spc.WE3:             {"4 of 5 points beyond 1σ on one side", "4 of 5 points beyond 1σ %s the mean"},
+	spc.WE4:             {"8 points in a row on one side of the mean", "8 points in a row %s the mean"},
+	spc.Nelson1:         {"A point beyond 3σ", "a point beyond 3σ %s the mean"},
+	spc.Nelson2:         {"9 points in a row on one side of the mean", "9 points in a row %s the mean"},
+	spc.Nelson3:         {"6 points in a row going one way", "6 points in a row each going %s"},
+	spc.Nelson4:         {"14 points in a row alternating up and down", "14 points in a row alternating up and down"},
+	spc.Nelson5:         {"2 of 3 points beyond 2σ on one side", "2 of 3 points beyond 2σ %s the mean"},
+	spc.Nelson6:         {"4 of 5 points beyond 1σ on one side", "4 of 5 points beyond 1σ %s the mean"},
+	spc.Nelson7:         {"15 points in a row within 1σ", "15 points in a row within 1σ of the mean"},
+	spc.Nelson8:         {"8 points in a row none within 1σ", "8 points in a row none within 1σ of the mean"},
+	spc.AnhojLongestRun: {"An unusually long run on one side of the median", "an unusually long run %s the median"},
+	spc.AnhojCrossings:  {"Unusually few crossings of the median", "unusually few crossings of the median"},
+}
+
+// RuleName names a rule in words, without a side.
+func RuleName(r spc.RuleID) string {
+	if w, ok := ruleWords[r]; ok {
+		return w[0]
+	}
+	return string(r)
+}
+
 // RuleLabel names a rule's pattern in words, with its side.
 func RuleLabel(r spc.RuleID, side spc.Side) string {
-	sd := string(side)
-	switch r {
-	case spc.IHIShift:
-		return "shift " + sd + " the median"
-	case spc.IHITrend:
-		return "trend going " + sd
-	case spc.IHIRuns:
-		return "too few or too many runs around the median"
-	case spc.WE1:
-		return "a point beyond 3σ " + sd + " the mean"
-	case spc.WE2:
-		return "2 of 3 points beyond 2σ " + sd + " the mean"
-	case spc.WE3:
-		return "4 of 5 points beyond 1σ " + sd + " the mean"
-	case spc.WE4:
-		return "8 points in a row " + sd + " the mean"
-	case spc.Nelson1:
-		return "a point beyond 3σ " + sd + " the mean"
-	case spc.Nelson2:
-		return "9 points in a row " + sd + " the mean"
-	case spc.Nelson3:
-		return "6 points in a row each going " + sd
-	case spc.Nelson4:
-		return "14 points in a row alternating up and down"
-	case spc.Nelson5:
-		return "2 of 3 points beyond 2σ " + sd + " the mean"
-	case spc.Nelson6:
-		return "4 of 5 points beyond 1σ " + sd + " the mean"
-	case spc.Nelson7:
-		return "15 points in a row within 1σ of the mean"
-	case spc.Nelson8:
-		return "8 points in a row none within 1σ of the mean"
-	case spc.AnhojLongestRun:
-		return "an unusually long run " + sd + " the median"
-	case spc.AnhojCrossings:
-		return "unusually few crossings of the median"
+	w, ok := ruleWords[r]
+	if !ok {
+		return string(r) + " (" + string(side) + ")"
 	}
-	return string(r) + " (" + sd + ")"
+	if strings.Contains(w[1], "%s") {
+		return fmt.Sprintf(w[1], side)
+	}
+	return w[1]
 }
 
 // ControlChart picks the chart that fits the measure — a p-chart for a
