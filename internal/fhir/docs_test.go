@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"fmt"
 	"os"
 	"reflect"
 	"regexp"
@@ -39,6 +40,33 @@ func TestDocsExample(t *testing.T) {
 		"| hba1c-control | 2024-03-01 | *(whole alliance)* | 812 | 1138 | fhir:MeasureReport/hba1c-2024-03 |",
 		"| hba1c-control | 2024-03-01 | north | 205 | 290 | fhir:MeasureReport/hba1c-2024-03 |",
 	} {
+		if !strings.Contains(string(doc), row) {
+			t.Errorf("docs/fhir.md lacks the table row %s", row)
+		}
+	}
+}
+
+// TestDocsComponentTable checks that the table of docs/fhir.md for
+// testdata/summary-clinic-age.json shows what the reader gives.
+func TestDocsComponentTable(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/fhir.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("testdata/summary-clinic-age.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Read(strings.NewReader(string(data)), Options{File: "summary-clinic-age.json", Measures: ratioKPI})
+	if err != nil || len(res.Errors) > 0 || len(res.Observations) != 5 {
+		t.Fatalf("got %v %v and %d observations, want 5 and no errors", err, res.Errors, len(res.Observations))
+	}
+	for _, o := range res.Observations {
+		seg := o.Segment
+		if seg == "" {
+			seg = "*(whole alliance)*"
+		}
+		row := fmt.Sprintf("| %s | %s | %s | %s | %s |", o.KPI, o.Period, seg, o.Numerator, o.Denominator)
 		if !strings.Contains(string(doc), row) {
 			t.Errorf("docs/fhir.md lacks the table row %s", row)
 		}

@@ -40,6 +40,15 @@ var (
 		`hba1c-control 2024-03-01 "eastgate" 187/264 line=1 fhir:MeasureReport/hba1c-2024-03`,
 		`hba1c-control 2024-03-01 "harbor" 152/213 line=1 fhir:MeasureReport/hba1c-2024-03`,
 	}
+	// testdata/summary-clinic-age.json: strata named by two components,
+	// the clinic by its coding's code, the age band by its text.
+	clinicAgeObs = []string{
+		`hba1c-control 2024-04-01 "" 474/665 line=1 fhir:MeasureReport/hba1c-clinic-age-2024-04`,
+		`hba1c-control 2024-04-01 "clinic: north · age band: 18-64" 121/172 line=1 fhir:MeasureReport/hba1c-clinic-age-2024-04`,
+		`hba1c-control 2024-04-01 "clinic: north · age band: 65+" 86/121 line=1 fhir:MeasureReport/hba1c-clinic-age-2024-04`,
+		`hba1c-control 2024-04-01 "clinic: riverside · age band: 18-64" 159/218 line=1 fhir:MeasureReport/hba1c-clinic-age-2024-04`,
+		`hba1c-control 2024-04-01 "clinic: riverside · age band: 65+" 108/154 line=1 fhir:MeasureReport/hba1c-clinic-age-2024-04`,
+	}
 )
 
 var lineRE = regexp.MustCompile(` line=[0-9]+ `)
@@ -96,6 +105,18 @@ func TestReadFixtures(t *testing.T) {
 			opt:     Options{Measures: map[string]Target{hba1cURL + "|2.0.0": {KPI: "hba1c-control", Ratio: true}}},
 			errs:    []accord.RowError{e("summary-hba1c.json", 1, "measure", "MeasureReport/hba1c-2024-03: unknown measure "+hba1cURL+"|2.1.0: no KPI has this Measure URL (with or without its |version)")},
 			summary: Summary{Form: FormResource, MeasureReports: 1, Rejected: 1}},
+		{name: "summary with a clinic × age band stratifier", file: "summary-clinic-age.json", opt: Options{Measures: ratioKPI},
+			want: clinicAgeObs, summary: Summary{Form: FormResource, MeasureReports: 1}},
+		{name: "clinic × age band as a percent value from measureScore", file: "summary-clinic-age.json",
+			opt: Options{Measures: map[string]Target{hba1cURL: {KPI: "hba1c-rate", Scale: 100}}},
+			want: []string{
+				`hba1c-rate 2024-04-01 "" value=71.2782 line=1 fhir:MeasureReport/hba1c-clinic-age-2024-04`,
+				`hba1c-rate 2024-04-01 "clinic: north · age band: 18-64" value=70.3488 line=1 fhir:MeasureReport/hba1c-clinic-age-2024-04`,
+				`hba1c-rate 2024-04-01 "clinic: north · age band: 65+" value=71.0744 line=1 fhir:MeasureReport/hba1c-clinic-age-2024-04`,
+				`hba1c-rate 2024-04-01 "clinic: riverside · age band: 18-64" value=72.9358 line=1 fhir:MeasureReport/hba1c-clinic-age-2024-04`,
+				`hba1c-rate 2024-04-01 "clinic: riverside · age band: 65+" value=70.1299 line=1 fhir:MeasureReport/hba1c-clinic-age-2024-04`,
+			},
+			summary: Summary{Form: FormResource, MeasureReports: 1}},
 		{name: "bundle of three monthly summaries", file: "bundle-monthly.json", opt: Options{Measures: ratioKPI},
 			want:    cat(janObs, febObs, atLine(marObs, "5")),
 			summary: Summary{Form: FormBundle, MeasureReports: 3, Ignored: map[string]int{"Organization": 1, "Library": 1}}},

@@ -160,9 +160,9 @@ func readGroup(g group, t Target, path string, individual bool) ([]figure, []pro
 	for si, s := range g.Stratifier {
 		for ti, st := range s.Stratum {
 			p := fmt.Sprintf("%s.stratifier[%d].stratum[%d]", path, si, ti)
-			seg := segment(st.Value)
-			if seg == "" {
-				probs = append(probs, problemf(p+".value", "the stratum has no value (text or a coding code) to name its segment"))
+			seg, ps := segment(st, p)
+			if len(ps) > 0 {
+				probs = append(probs, ps...)
 				continue
 			}
 			f, ps := readPart(st.Population, st.MeasureScore, t, p, individual)
@@ -171,18 +171,6 @@ func readGroup(g group, t Target, path string, individual bool) ([]figure, []pro
 		}
 	}
 	return figs, probs
-}
-
-// segment names a stratum's segment: its value's text, else its first
-// coding's code.
-func segment(v *codeableConcept) string {
-	if v == nil {
-		return ""
-	}
-	if s := strings.TrimSpace(v.Text); s != "" {
-		return s
-	}
-	return strings.TrimSpace(v.firstCode())
 }
 
 // readPart reads the populations (ratio KPIs) or the measureScore (value

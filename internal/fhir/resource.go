@@ -64,10 +64,20 @@ type stratifier struct {
 	Stratum []stratum `json:"stratum"`
 }
 
+// stratum is named by its value or, in a stratifier of several
+// dimensions, by its components: one or the other, never both.
 type stratum struct {
 	Value        *codeableConcept `json:"value"`
+	Component    []component      `json:"component"`
 	Population   []population     `json:"population"`
 	MeasureScore *quantity        `json:"measureScore"`
+}
+
+// component is one dimension of a stratum: its code names the dimension
+// (clinic), its value the stratum's place in it (north).
+type component struct {
+	Code  *codeableConcept `json:"code"`
+	Value *codeableConcept `json:"value"`
 }
 
 type codeableConcept struct {

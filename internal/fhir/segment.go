@@ -1,0 +1,56 @@
+package fhir
+
+import (
+	"fmt"
+	"strings"
+)
+
+// componentSep joins the parts of a segment named by a stratum's
+// components: "clinic: north · age band: 65+".
+const componentSep = " · "
+
+// segment names the segment of the stratum at path p: by its value, or by
+// its components in the order given, each as "<code>: <value>". A stratum
+// with both, or with a part that names nothing, gives problems instead.
+func segment(st stratum, p string) (string, []problem) {
+	if len(st.Component) == 0 {
+		if seg := conceptName(st.Value); seg != "" {
+			return seg, nil
+		}
+		return "", []problem{problemf(p+".value", "the stratum has no value (text or a coding code) and no components to name its segment")}
+	}
+	if st.Value != nil {
+		return "", []problem{problemf(p, "the stratum has both a value and components; it is named by one or the other")}
+	}
+	var probs []problem
+	parts := make([]string, len(st.Component))
+	for i, c := range st.Component {
+		cp := fmt.Sprintf("%s.component[%d]", p, i)
+		code, value := conceptName(c.Code), conceptName(c.Value)
+		if code == "" {
+			probs = append(probs, problemf(cp+".code", "the component has no code (text or a coding code) to name its dimension"))
+		}
+		if value == "" {
+			probs = append(probs, problemf(cp+".value", "the component has no value (text or a coding code) to name its part of the segment"))
+		}
+		parts[i] = code + ": " + value
+	}
+	if len(probs) > 0 {
+		return "", probs
+	}
+	return strings.Join(parts, componentSep), nil
+}
+
+// conceptName is the name accord gives a CodeableConcept: its text, else
+// the code of its first coding; "" when it has neither. One rule for a
+// stratum's value and for a component's code and value, so that a clinic
+// keeps its name whether it is a stratum alone or one part of a stratum.
+func conceptName(c *codeableConcept) string {
+	if c == nil {
+		return ""
+	}
+	if s := strings.TrimSpace(c.Text); s != "" {
+		return s
+	}
+	return strings.TrimSpace(c.firstCode())
+}
