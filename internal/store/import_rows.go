@@ -18,9 +18,9 @@ type importRow struct {
 	kpi int32 // its KPI's position in the alliance's list
 	day int32 // the start of its period, in days since 1970-01-01
 	// What the plan found: the revision to write (0: unchanged) and the
-	// current revision it supersedes ("" for a new series point).
+	// current revision it supersedes (nil for a new series point).
 	revision        int32
-	replaces        string
+	replaces        *currentRev
 	segment         string
 	value, num, den *accord.Decimal
 }

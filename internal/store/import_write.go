@@ -38,8 +38,8 @@ func (tx *Tx) writeRevisions(ctx context.Context, conn *sql.Conn, kpis []accord.
 		if rows[i].revision > 0 {
 			n++
 		}
-		if rows[i].replaces != "" {
-			old = append(old, rows[i].replaces)
+		if rows[i].replaces != nil {
+			old = append(old, rows[i].replaces.id)
 		}
 	}
 	if err := tx.supersede(ctx, old, ts(w.now)); err != nil {

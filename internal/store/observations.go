@@ -101,7 +101,7 @@ func (tx *Tx) planImport(ctx context.Context, kpis []accord.KPI, rows []importRo
 			case r.sameFigures(cur[j].value, cur[j].num, cur[j].den):
 				r.revision = 0
 			default:
-				r.revision, r.replaces = cur[j].revision+1, cur[j].id
+				r.revision, r.replaces = cur[j].revision+1, &cur[j]
 			}
 		}
 		start = end
@@ -157,6 +157,9 @@ func (tx *Tx) currentRevisions(ctx context.Context, kpiID string, from, to time.
 func (tx *Tx) applyImport(ctx context.Context, conn *sql.Conn, actor accord.Actor, req accord.ImportRequest, kpis []accord.KPI, rows []importRow, rep *accord.ImportReport) error {
 	w := obsWrite{importID: newID(), now: tx.now, submitter: actor.UserID, name: actor.Name}
 	if err := tx.writeRevisions(ctx, conn, kpis, req.Rows, rows, w); err != nil {
+		return err
+	}
+	if err := tx.addPeriodTotals(ctx, kpis, rows, tx.now); err != nil {
 		return err
 	}
 	_, err := tx.exec(ctx, `INSERT INTO imports (id, alliance_id, format, filename, sha256, rows_read, rows_new, rows_revised, rows_unchanged, created_by, created_at)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -18,9 +19,18 @@ func (db *DB) PeriodTotals(ctx context.Context, allianceID string, since time.Ti
 }
 
 // PeriodTotalsAsOf is PeriodTotals over the revisions that were current at
-// asOf (nil: now).
+// asOf (nil: now). The current totals of every segment come from
+// period_totals, which imports keep; a past moment or one segment is summed
+// from the observations.
 func (db *DB) PeriodTotalsAsOf(ctx context.Context, allianceID string, since time.Time, segment string, asOf *time.Time) ([]accord.PeriodTotal, error) {
 	var out []accord.PeriodTotal
+	if asOf == nil && segment == "" {
+		err := db.view(ctx, func(tx *Tx) (err error) {
+			out, err = tx.currentPeriodTotals(ctx, allianceID, since)
+			return err
+		})
+		return out, err
+	}
 	current, args := "o.superseded_at IS NULL", []any{allianceID}
 	if asOf != nil {
 		current, args = "o.recorded_at <= ? AND (o.superseded_at IS NULL OR o.superseded_at > ?)", append(args, ts(*asOf), ts(*asOf))
@@ -36,23 +46,31 @@ func (db *DB) PeriodTotalsAsOf(ctx context.Context, allianceID string, since tim
 			FROM observations o JOIN kpis k ON k.id = o.kpi_id
 			WHERE k.alliance_id = ? AND `+current+` AND o.period >= ?`+where+`
 			GROUP BY o.kpi_id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END
-			ORDER BY o.kpi_id, o.period`, args...)
+			ORDER BY o.kpi_id, o.period, whole`, args...)
 		if err != nil {
 			return err
 		}
 		defer rs.Close()
-		for rs.Next() {
-			var p accord.PeriodTotal
-			var whole int
-			if err := rs.Scan(&p.KPIID, timeCol{&p.Period}, &whole, decCol{&p.Value}, decCol{&p.Numerator}, decCol{&p.Denominator}, &p.Count, timeCol{&p.LastRecorded}); err != nil {
-				return err
-			}
-			p.Whole = whole == 1
-			out = append(out, p)
-		}
-		return rs.Err()
+		out, err = scanPeriodTotals(rs)
+		return err
 	})
 	return out, err
+}
+
+// scanPeriodTotals reads rows of kpi_id, period, whole, the three sums, the
+// number of observations and the last time one was recorded.
+func scanPeriodTotals(rs *sql.Rows) ([]accord.PeriodTotal, error) {
+	var out []accord.PeriodTotal
+	for rs.Next() {
+		var p accord.PeriodTotal
+		var whole int
+		if err := rs.Scan(&p.KPIID, timeCol{&p.Period}, &whole, decCol{&p.Value}, decCol{&p.Numerator}, decCol{&p.Denominator}, &p.Count, timeCol{&p.LastRecorded}); err != nil {
+			return nil, err
+		}
+		p.Whole = whole == 1
+		out = append(out, p)
+	}
+	return out, rs.Err()
 }
 
 // LatestPeriods returns, per KPI of the alliance that has data, the latest
@@ -128,12 +146,13 @@ func (db *DB) Annotations(ctx context.Context, kpiID string) ([]accord.Annotatio
 }
 
 // Segments lists the segment names an alliance's current observations use
-// since a date (the scorecard offers those of its own window).
+// since a date (the scorecard offers those of its own window), from
+// kpi_segments, which imports keep.
 func (db *DB) Segments(ctx context.Context, allianceID string, since time.Time) ([]string, error) {
 	var out []string
 	err := db.view(ctx, func(tx *Tx) error {
-		rs, err := tx.query(ctx, `SELECT DISTINCT o.segment FROM observations o JOIN kpis k ON k.id = o.kpi_id
-			WHERE k.alliance_id = ? AND o.superseded_at IS NULL AND o.period >= ? AND o.segment <> '' ORDER BY o.segment`, allianceID, day(since))
+		rs, err := tx.query(ctx, `SELECT DISTINCT s.segment FROM kpi_segments s JOIN kpis k ON k.id = s.kpi_id
+			WHERE k.alliance_id = ? AND s.last_period >= ? ORDER BY s.segment`, allianceID, day(since))
 		if err != nil {
 			return err
 		}

@@ -297,36 +297,30 @@ func pickKPIs(kpis []accord.KPI, keys []string) []accord.KPI {
 }
 
 // kpiTotals reads the current period totals of the alliance's approved
-// KPIs, by KPI: of the KPIs with the given ids, or of every one when ids is nil.
+// KPIs, by KPI: of the KPIs with the given ids, or of every one when ids is
+// nil. They come from period_totals, which imports keep.
 func (tx *Tx) kpiTotals(ctx context.Context, allianceID string, ids []string) (map[string][]accord.PeriodTotal, error) {
 	only, args := "", []any{allianceID, accord.KPIApproved}
 	if ids != nil {
-		only = " AND o.kpi_id IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
+		only = " AND t.kpi_id IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
 		for _, id := range ids {
 			args = append(args, id)
 		}
 	}
-	rs, err := tx.query(ctx, `SELECT o.kpi_id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END AS whole,
-		SUM(o.value), SUM(o.numerator), SUM(o.denominator), COUNT(*), MAX(o.recorded_at)
-		FROM observations o JOIN kpis k ON k.id = o.kpi_id
-		WHERE k.alliance_id = ? AND k.status = ? AND o.superseded_at IS NULL`+only+`
-		GROUP BY o.kpi_id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END
-		ORDER BY o.kpi_id, o.period`, args...)
+	rs, err := tx.query(ctx, selectPeriodTotals+" AND k.status = ?"+only+" ORDER BY t.kpi_id, t.period, t.whole", args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rs.Close()
+	all, err := scanPeriodTotals(rs)
+	if err != nil {
+		return nil, err
+	}
 	out := map[string][]accord.PeriodTotal{}
-	for rs.Next() {
-		var p accord.PeriodTotal
-		var whole int
-		if err := rs.Scan(&p.KPIID, timeCol{&p.Period}, &whole, decCol{&p.Value}, decCol{&p.Numerator}, decCol{&p.Denominator}, &p.Count, timeCol{&p.LastRecorded}); err != nil {
-			return nil, err
-		}
-		p.Whole = whole == 1
+	for _, p := range all {
 		out[p.KPIID] = append(out[p.KPIID], p)
 	}
-	return out, rs.Err()
+	return out, nil
 }
 
 // AllianceIDs lists every alliance's id, for work that visits each one
