@@ -99,7 +99,7 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		body = html
+		body = pageBody(html)
 		s.frags.put(key, body)
 	}
 	s.render(w, r, "kpi", pageData{Title: k.Name, Nav: "scorecard", Data: body})

@@ -51,7 +51,7 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		body = html
+		body = pageBody(html)
 		s.frags.put(key, body)
 	}
 	s.render(w, r, "scorecard", pageData{Title: "Scorecard", Nav: "scorecard", Data: body})

@@ -117,9 +117,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 	if d.Flash == "" {
 		d.Flash = takeFlash(w, r)
 	}
+	body, spliced := d.Data.(pageBody)
+	if spliced {
+		d.Data = template.HTML(bodyMarker)
+	}
 	buf := s.pageBuffer()
 	defer s.releasePageBuffer(buf)
-	buf.Grow(sizeHint(d.Data))
 	if err := t.ExecuteTemplate(buf, "layout", d); err != nil {
 		s.log.Error("render", "page", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -129,9 +132,32 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 	w.Header().Set("Cache-Control", "no-store")
 	// The whole page is known: say how long it is, so it goes out in one
 	// piece rather than chunked.
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.Write(buf.Bytes())
+	if !spliced {
+		w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+		w.Write(buf.Bytes())
+		return
+	}
+	parts := bytes.Split(buf.Bytes(), []byte(bodyMarker))
+	n := buf.Len() - (len(parts)-1)*(len(bodyMarker)-len(body))
+	w.Header().Set("Content-Length", strconv.Itoa(n))
+	for i, part := range parts {
+		if i > 0 {
+			w.Write(body)
+		}
+		w.Write(part)
+	}
 }
+
+// pageBody is the data part of a page rendered once and cached (the
+// scorecard's, a KPI page's). render writes it between the halves of the
+// layout, which it renders around bodyMarker, rather than printing it
+// through the template: a half-megabyte body is then neither copied
+// through fmt nor into the page buffer on every view.
+type pageBody []byte
+
+// bodyMarker stands for a pageBody in the rendered layout. Text the
+// templates print is escaped, so only the marker itself can look like it.
+const bodyMarker = "<!--accord:page-body-->"
 
 // maxPooledPage bounds the buffers kept for reuse, so one huge page does
 // not pin its memory for good.
@@ -149,17 +175,6 @@ func (s *Server) releasePageBuffer(b *bytes.Buffer) {
 	if b.Cap() <= maxPooledPage {
 		s.pageBufs.Put(b)
 	}
-}
-
-// sizeHint guesses a page's size from the cached fragment it embeds, so
-// the buffer is allocated once instead of doubling its way up.
-func sizeHint(data any) int {
-	const chrome = 32 << 10
-	switch v := data.(type) {
-	case template.HTML:
-		return len(v) + chrome
-	}
-	return chrome
 }
 
 // fragment renders one named template of a page on its own, for caching.
