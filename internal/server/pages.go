@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -117,9 +118,22 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 	if d.Flash == "" {
 		d.Flash = takeFlash(w, r)
 	}
-	body, spliced := d.Data.(pageBody)
-	if spliced {
-		d.Data = template.HTML(bodyMarker)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if body, ok := d.Data.(pageBody); ok {
+		halves, err := s.pageChrome(t, name, d, sess.actor.Scope)
+		if err != nil {
+			s.log.Error("render", "page", name, "err", err)
+			http.Error(w, "internal error", http.StatusInternalServerError)
+			return
+		}
+		// The whole page is known: say how long it is, so it goes out in
+		// one piece rather than chunked.
+		w.Header().Set("Content-Length", strconv.Itoa(len(halves[0])+len(body)+len(halves[1])))
+		w.Write(halves[0])
+		w.Write(body)
+		w.Write(halves[1])
+		return
 	}
 	buf := s.pageBuffer()
 	defer s.releasePageBuffer(buf)
@@ -128,31 +142,88 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	// The whole page is known: say how long it is, so it goes out in one
-	// piece rather than chunked.
-	if !spliced {
-		w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-		w.Write(buf.Bytes())
-		return
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.Write(buf.Bytes())
+}
+
+// pageChrome returns the layout of a page whose data part is a pageBody,
+// cut in two where the body goes. Executing the layout (navigation, roles,
+// the alliance switcher) cost more than the rest of a repeat view, so the
+// halves are kept per chromeKey: everything the layout and such a page's
+// "content" template read (TestChromeKeyCoversTheLayout keeps the two in
+// step).
+func (s *Server) pageChrome(t *template.Template, name string, d pageData, scope string) ([2][]byte, error) {
+	key, err := chromeKeyOf(name, d, scope)
+	if err != nil {
+		return [2][]byte{}, err
 	}
-	parts := bytes.Split(buf.Bytes(), []byte(bodyMarker))
-	n := buf.Len() - (len(parts)-1)*(len(bodyMarker)-len(body))
-	w.Header().Set("Content-Length", strconv.Itoa(n))
-	for i, part := range parts {
-		if i > 0 {
-			w.Write(body)
-		}
-		w.Write(part)
+	if v, ok := s.chrome.get(key); ok {
+		return v.([2][]byte), nil
 	}
+	d.Data = template.HTML(bodyMarker)
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", d); err != nil {
+		return [2][]byte{}, err
+	}
+	before, after, found := bytes.Cut(buf.Bytes(), []byte(bodyMarker))
+	if !found || bytes.Contains(after, []byte(bodyMarker)) {
+		return [2][]byte{}, fmt.Errorf("the layout of %s must show its body exactly once", name)
+	}
+	halves := [2][]byte{before, after}
+	s.chrome.put(key, halves)
+	return halves, nil
+}
+
+// chromeKey is what the layout around a pageBody shows: the page, its title
+// and navigation entry, the flash and error lines, the viewer, the alliance,
+// the membership (party, roles, unread count) and the token's scope (which
+// with the roles decide what .Can allows), and the alliances to switch to.
+type chromeKey struct {
+	Page, Title, Nav, Flash, Error, Field, Scope string
+	User                                         *chromeUser
+	Alliance                                     *chromeAlliance
+	Member                                       *chromeMember
+	Alliances                                    []chromeAlliance
+}
+
+type chromeUser struct {
+	Name       string
+	SuperAdmin bool
+}
+
+type chromeAlliance struct{ ID, Slug, Name string }
+
+type chromeMember struct {
+	PartyName string
+	Roles     accord.Roles
+	Unread    int
+}
+
+// chromeKeyOf writes a page's chromeKey as JSON, which escapes whatever
+// the names hold.
+func chromeKeyOf(name string, d pageData, scope string) (string, error) {
+	k := chromeKey{Page: name, Title: d.Title, Nav: d.Nav, Flash: d.Flash, Error: d.Error, Field: d.Field, Scope: scope}
+	if d.User != nil {
+		k.User = &chromeUser{Name: d.User.Name, SuperAdmin: d.User.SuperAdmin}
+	}
+	if d.Alliance != nil {
+		k.Alliance = &chromeAlliance{ID: d.Alliance.ID, Slug: d.Alliance.Slug, Name: d.Alliance.Name}
+	}
+	if d.Member != nil {
+		k.Member = &chromeMember{PartyName: d.Member.PartyName, Roles: d.Member.Roles, Unread: d.Member.Unread}
+	}
+	for _, a := range d.Alliances {
+		k.Alliances = append(k.Alliances, chromeAlliance{ID: a.ID, Slug: a.Slug, Name: a.Name})
+	}
+	b, err := json.Marshal(k)
+	return string(b), err
 }
 
 // pageBody is the data part of a page rendered once and cached (the
 // scorecard's, a KPI page's). render writes it between the halves of the
-// layout, which it renders around bodyMarker, rather than printing it
-// through the template: a half-megabyte body is then neither copied
-// through fmt nor into the page buffer on every view.
+// layout (pageChrome), rather than printing it through the template: a
+// half-megabyte body is then neither copied through fmt nor into the page
+// buffer on every view.
 type pageBody []byte
 
 // bodyMarker stands for a pageBody in the rendered layout. Text the

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -50,5 +51,34 @@ func TestCachedBodyIsSplicedIntoThePage(t *testing.T) {
 				t.Errorf("GET %s: the repeat view differs from the first", tc.path)
 			}
 		}
+	}
+}
+
+// TestCachedLayoutFollowsTheViewer checks that the layout kept around
+// cached page bodies is each viewer's own (name, party, what they may do)
+// and carries a one-time flash message once.
+func TestCachedLayoutFollowsTheViewer(t *testing.T) {
+	a := newApp(t, store.SQLite)
+	const page = "/a/north-valley/kpis/hba1c-control"
+	admin, observer := a.login(roleAccounts["admin"]), a.login(roleAccounts["observer"])
+	for i := 0; i < 2; i++ {
+		_, p := a.get(admin, page)
+		_, q := a.get(observer, page)
+		if !strings.Contains(p, `<span class="uname">Morgan Ellis</span>`) || !strings.Contains(q, `<span class="uname">Aisha Coleman</span>`) {
+			t.Fatalf("view %d: each page should name its own viewer in the menu", i)
+		}
+		if !strings.Contains(p, "/audit\"") || strings.Contains(q, "/audit\"") {
+			t.Fatalf("view %d: the audit trail link should show for the admin only", i)
+		}
+	}
+	resp := a.post(admin, page+"/annotations", url.Values{"period": {"2024-02"}, "label": {"New outreach nurse"}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("annotation: status %d", resp.StatusCode)
+	}
+	if _, p := a.get(admin, page); !strings.Contains(p, "Annotation added to the charts.") {
+		t.Errorf("the page after the annotation lacks its flash message")
+	}
+	if _, p := a.get(admin, page); strings.Contains(p, "Annotation added to the charts.") {
+		t.Errorf("the flash message shows twice")
 	}
 }

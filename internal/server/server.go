@@ -90,6 +90,7 @@ type Server struct {
 	dummyOnce sync.Once
 	dummy     string
 	frags     *fragCache
+	chrome    *fragCache // the layout around cached page bodies, see pageChrome
 	switcher  *switcherCache
 	// pageBufs holds the buffers pages are rendered into: a scorecard page
 	// is half a megabyte, and allocating (and clearing) one per request
@@ -114,7 +115,7 @@ func New(cfg Config, svc accord.Services, log *slog.Logger, reg prometheus.Regis
 	if err != nil {
 		return nil, err
 	}
-	srv := &Server{cfg: cfg.WithDefaults(), svc: svc, log: log, pages: p, metrics: m, now: now, frags: newFragCache(256), switcher: newSwitcherCache()}
+	srv := &Server{cfg: cfg.WithDefaults(), svc: svc, log: log, pages: p, metrics: m, now: now, frags: newFragCache(256), chrome: newFragCache(1024), switcher: newSwitcherCache()}
 	rand.Read(srv.receiptKey[:])
 	return srv, nil
 }
