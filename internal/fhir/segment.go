@@ -3,6 +3,9 @@ package fhir
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/accord-alliance/accord/internal/accord"
 )
 
 // componentSep joins the parts of a segment named by a stratum's
@@ -38,7 +41,11 @@ func segment(st stratum, p string) (string, []problem) {
 	if len(probs) > 0 {
 		return "", probs
 	}
-	return strings.Join(parts, componentSep), nil
+	seg := strings.Join(parts, componentSep)
+	if n := utf8.RuneCountInString(seg); n > accord.MaxSegmentLength {
+		return "", []problem{problemf(p+".component", "the components name a segment of %d characters (%q); accord keeps segment names to %d, so shorten the codes' or values' text", n, seg, accord.MaxSegmentLength)}
+	}
+	return seg, nil
 }
 
 // conceptName is the name accord gives a CodeableConcept: its text, else

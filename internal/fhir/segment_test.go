@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -104,6 +105,10 @@ func TestReadComponentStrata(t *testing.T) {
 				e("group[0].stratifier[0].stratum[1].value", "the stratum has no value (text or a coding code) and no components to name its segment"),
 				e("group[0].stratifier[0].stratum[2].value", "the stratum has no value (text or a coding code) and no components to name its segment"),
 			}},
+		{name: "components that name a segment longer than accord keeps", opt: ratio, summary: rej1,
+			data: []byte(mr(strata(strat(3, 4, nil, comp(clinic, cc(strings.Repeat("Riverside ", 9), "")), comp(age, cc("65+", "")))))),
+			errs: []accord.RowError{e("group[0].stratifier[0].stratum[0].component",
+				`the components name a segment of 113 characters ("clinic: `+strings.Repeat("Riverside ", 8)+`Riverside · age band: 65+"); accord keeps segment names to 100, so shorten the codes' or values' text`)}},
 		{name: "two strata with the same components", opt: ratio, summary: rej1,
 			data: []byte(mr(strata(strat(3, 4, nil, comp(clinic, cc("", "north"))), strat(5, 6, nil, comp(cc("", "clinic"), cc("north", "n")))))),
 			errs: []accord.RowError{e("group[0].stratifier[0].stratum[1]", `KPI k, period 2024-03-01, segment "clinic: north" is reported twice in this report (also group[0].stratifier[0].stratum[0])`)}},
