@@ -92,9 +92,9 @@ type Server struct {
 	frags     *fragCache
 	chrome    *fragCache // the layout around cached page bodies, see pageChrome
 	switcher  *switcherCache
-	// pageBufs holds the buffers pages are rendered into: a scorecard page
-	// is half a megabyte, and allocating (and clearing) one per request
-	// cost more than rendering it.
+	// pageBufs holds the buffers pages are rendered into, reused rather
+	// than allocated (and cleared) for every request. Pages with a cached
+	// body (pageBody) need none: their parts are written as they are.
 	pageBufs sync.Pool
 	// receiptKey keys the hash under which wrong receipt codes are counted
 	// per client address; it lives only in memory, so the database never
