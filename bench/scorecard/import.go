@@ -263,16 +263,10 @@ COMMIT;`, userID)
 	return took, nil
 }
 
-// sqliteNarrowWrites times the sqlite3 shell (C) writing the figures of the
-// bare table into the narrowest table that could hold accord's
-// observations: one B-tree keyed by KPI, period, segment and revision
-// (WITHOUT ROWID), the three figures and an integer for the import that
-// would carry who, when and from where — no per-row ids, times or names,
-// no other index. It bounds what any schema could give on SQLite.
-func sqliteNarrowWrites(dir string) (time.Duration, error) {
-	ref := filepath.Join(dir, "reference.db")
-	q := `BEGIN;
-CREATE TABLE narrow (
+// narrowTable is the narrowest table that could hold accord's observations:
+// one B-tree keyed by KPI, period, segment and revision, the three figures
+// and an integer for the import that would carry who, when and from where.
+const narrowTable = `CREATE TABLE narrow (
 	kpi_id TEXT NOT NULL REFERENCES kpis(id),
 	period TEXT NOT NULL,
 	segment TEXT NOT NULL,
@@ -281,8 +275,16 @@ CREATE TABLE narrow (
 	import INTEGER NOT NULL,
 	superseded_at TEXT,
 	PRIMARY KEY (kpi_id, period, segment, revision)
-) WITHOUT ROWID;
-INSERT INTO narrow SELECT k.id, b.period || '-01', b.segment, 1,
+) WITHOUT ROWID`
+
+// sqliteNarrowWrites times the sqlite3 shell (C) writing the figures of the
+// bare table into the narrowest table that could hold accord's
+// observations: one B-tree keyed by KPI, period, segment and revision
+// (narrowTable) — no per-row ids, times or names, no other index. It
+// bounds what any schema could give on SQLite.
+func sqliteNarrowWrites(dir string) (time.Duration, error) {
+	ref := filepath.Join(dir, "reference.db")
+	q := "BEGIN;\n" + narrowTable + ";\n" + `INSERT INTO narrow SELECT k.id, b.period || '-01', b.segment, 1,
 	NULLIF(b.value, '') * 1000000, NULLIF(b.numerator, '') * 1000000, NULLIF(b.denominator, '') * 1000000, 1, NULL
 FROM bare b JOIN kpis k ON k.key = b.kpi;
 COMMIT;`
@@ -296,7 +298,7 @@ COMMIT;`
 
 // goNarrowWrites times the pure-Go SQLite that accord uses, through
 // database/sql as accord opens it, writing the file's figures (parsed and
-// sorted beforehand, untimed) into the narrow table of sqliteNarrowWrites
+// sorted beforehand, untimed) into narrowTable
 // in a new database: 256-row prepared INSERTs in one transaction, with no
 // checks, ids, revisions to compare or totals. What the writes alone would
 // cost accord with that schema.
@@ -334,9 +336,7 @@ func goNarrowWrites(ctx context.Context, dir string, content []byte, kpis []acco
 			return 0, err
 		}
 	}
-	if _, err := raw.ExecContext(ctx, `CREATE TABLE narrow (kpi_id TEXT NOT NULL REFERENCES kpis(id), period TEXT NOT NULL,
-		segment TEXT NOT NULL, revision INTEGER NOT NULL, value INTEGER, numerator INTEGER, denominator INTEGER,
-		import INTEGER NOT NULL, superseded_at TEXT, PRIMARY KEY (kpi_id, period, segment, revision)) WITHOUT ROWID`); err != nil {
+	if _, err := raw.ExecContext(ctx, narrowTable); err != nil {
 		return 0, err
 	}
 	figure := func(d *accord.Decimal) any {
@@ -352,8 +352,11 @@ func goNarrowWrites(ctx context.Context, dir string, content []byte, kpis []acco
 		return 0, err
 	}
 	defer tx.Rollback()
-	st, err := tx.PrepareContext(ctx, "INSERT INTO narrow (kpi_id, period, segment, revision, value, numerator, denominator, import) VALUES "+
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?, 1, ?, ?, ?, 1), ", batch), ", "))
+	insert := func(n int) string {
+		return "INSERT INTO narrow (kpi_id, period, segment, revision, value, numerator, denominator, import) VALUES " +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, 1, ?, ?, ?, 1), ", n), ", ")
+	}
+	st, err := tx.PrepareContext(ctx, insert(batch))
 	if err != nil {
 		return 0, err
 	}
@@ -367,8 +370,7 @@ func goNarrowWrites(ctx context.Context, dir string, content []byte, kpis []acco
 		if len(part) == batch {
 			_, err = st.ExecContext(ctx, args...)
 		} else {
-			_, err = tx.ExecContext(ctx, "INSERT INTO narrow (kpi_id, period, segment, revision, value, numerator, denominator, import) VALUES "+
-				strings.TrimSuffix(strings.Repeat("(?, ?, ?, 1, ?, ?, ?, 1), ", len(part)), ", "), args...)
+			_, err = tx.ExecContext(ctx, insert(len(part)), args...)
 		}
 		if err != nil {
 			return 0, err

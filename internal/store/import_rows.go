@@ -25,10 +25,12 @@ type importRow struct {
 	value, num, den *accord.Decimal
 }
 
-// dayOf and period convert between a period's start and its day number.
+// dayOf and dayTime convert between a period's start and its day number.
 func dayOf(t time.Time) int32 { return int32(t.Unix() / 86400) }
 
-func (r *importRow) period() time.Time { return time.Unix(int64(r.day)*86400, 0).UTC() }
+func dayTime(d int32) time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
+func (r *importRow) period() time.Time { return dayTime(r.day) }
 
 func (r *importRow) sameFigures(value, num, den *accord.Decimal) bool {
 	eq := func(a, b *accord.Decimal) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }

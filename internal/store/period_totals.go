@@ -124,8 +124,6 @@ func later(table, col string) string {
 	return "CASE WHEN excluded." + col + " > " + table + "." + col + " THEN excluded." + col + " ELSE " + table + "." + col + " END"
 }
 
-func dayTime(d int32) time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
-
 // segmentSeen is a segment a KPI has a new revision in, and the latest
 // period of those revisions.
 type segmentSeen struct {

@@ -150,21 +150,10 @@ func (db *DB) Annotations(ctx context.Context, kpiID string) ([]accord.Annotatio
 // kpi_segments, which imports keep.
 func (db *DB) Segments(ctx context.Context, allianceID string, since time.Time) ([]string, error) {
 	var out []string
-	err := db.view(ctx, func(tx *Tx) error {
-		rs, err := tx.query(ctx, `SELECT DISTINCT s.segment FROM kpi_segments s JOIN kpis k ON k.id = s.kpi_id
+	err := db.view(ctx, func(tx *Tx) (err error) {
+		out, err = tx.strings(ctx, `SELECT DISTINCT s.segment FROM kpi_segments s JOIN kpis k ON k.id = s.kpi_id
 			WHERE k.alliance_id = ? AND s.last_period >= ? ORDER BY s.segment`, allianceID, day(since))
-		if err != nil {
-			return err
-		}
-		defer rs.Close()
-		for rs.Next() {
-			var s string
-			if err := rs.Scan(&s); err != nil {
-				return err
-			}
-			out = append(out, s)
-		}
-		return rs.Err()
+		return err
 	})
 	return out, err
 }
