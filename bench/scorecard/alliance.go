@@ -21,17 +21,18 @@ type large struct {
 }
 
 // makeAlliance generates the large alliance through the store, as imports
-// would fill it, and reports how long each step took.
-func makeAlliance(ctx context.Context, db *store.DB, sh shape, now time.Time) (*large, error) {
+// would fill it, and reports how long each step took. The tag tells
+// alliances of one database apart ("" for the only one).
+func makeAlliance(ctx context.Context, db *store.DB, sh shape, now time.Time, tag string) (*large, error) {
 	actor := accord.SystemActor("bench")
-	l := &large{alliance: accord.Alliance{Slug: "bench", Name: "Benchmark Alliance"}}
+	l := &large{alliance: accord.Alliance{Slug: "bench" + tag, Name: "Benchmark Alliance " + tag}}
 	if err := db.CreateAlliance(ctx, actor, &l.alliance); err != nil {
 		return nil, err
 	}
 	payer := accord.Party{AllianceID: l.alliance.ID, Role: accord.PartyPayer}
 	l.provider = accord.Party{AllianceID: l.alliance.ID, Role: accord.PartyProvider}
 	for i, p := range []*accord.Party{&payer, &l.provider} {
-		o, err := db.EnsureOrganization(ctx, actor, fmt.Sprintf("Bench org %d", i))
+		o, err := db.EnsureOrganization(ctx, actor, fmt.Sprintf("Bench org %d%s", i, tag))
 		if err != nil {
 			return nil, err
 		}
@@ -40,7 +41,7 @@ func makeAlliance(ctx context.Context, db *store.DB, sh shape, now time.Time) (*
 			return nil, err
 		}
 	}
-	l.user = accord.User{Email: "bench@bench.example", Name: "Bench"}
+	l.user = accord.User{Email: "bench" + tag + "@bench.example", Name: "Bench"}
 	if err := db.CreateUser(ctx, actor, &l.user, ""); err != nil {
 		return nil, err
 	}

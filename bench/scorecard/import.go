@@ -10,7 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,15 +20,19 @@ import (
 	"github.com/accord-alliance/accord/internal/store"
 )
 
-// benchImport writes a CSV of n observations for a fresh alliance, times
-// accord's import of it (parse, check every row, write), and times
+// benchImport writes a CSV of n observations for an alliance's KPIs,
+// times accord's import of it (parse, check every row, write), and times
 // sqlite3's .import of the same file into a bare table, in the same run.
-// For what the database alone costs, it also times sqlite3 writing the
-// same rows into accord's observations table and into the narrowest table
-// that could hold them (and, on PostgreSQL, the server copying accord's
-// rows into a table like it), and accord importing the file a second time
-// (every row unchanged).
-func benchImport(ctx context.Context, database, dir string, n int) error {
+// It does so reps times, each into a new alliance of the same database
+// (so accord's tables grow by n rows each time) and a new reference
+// database, and compares the medians: one run on a shared two-core
+// machine can be off by half. Beside it, it times accord importing the
+// last file again (every row unchanged) and importing as many rows again
+// for the next five years of the same KPIs (rows that go between others,
+// not after them), and, for what the database alone costs, sqlite3
+// writing the same rows into accord's observations table (and, on
+// PostgreSQL, the server copying accord's rows into a table like it).
+func benchImport(ctx context.Context, database, dir string, n, reps int) error {
 	db, err := store.Open(ctx, database, store.Options{})
 	if err != nil {
 		return err
@@ -39,25 +43,42 @@ func benchImport(ctx context.Context, database, dir string, n int) error {
 	}
 	kpis, months := 200, 60
 	segs := (n + kpis*months - 1) / (kpis * months)
-	fmt.Printf("generating an alliance of %d KPIs for the import on %s\n", kpis, db.Dialect())
-	l, err := makeAlliance(ctx, db, shape{kpis: kpis, months: 0, segments: 0}, time.Now().UTC())
-	if err != nil {
-		return err
-	}
 	file := filepath.Join(dir, "observations.csv")
-	if err := writeCSV(file, l.keys, months, segs, n); err != nil {
-		return err
+	var l *large
+	var actor accord.Actor
+	var content []byte
+	var ours, refs, ratios []time.Duration
+	for rep := 0; rep < reps; rep++ {
+		fmt.Printf("generating alliance %d of %d KPIs for the import on %s\n", rep+1, kpis, db.Dialect())
+		if l, err = makeAlliance(ctx, db, shape{kpis: kpis}, time.Now().UTC(), fmt.Sprint("-", rep+1)); err != nil {
+			return err
+		}
+		actor = accord.Actor{UserID: l.user.ID, Name: "Bench", Via: "bench"}
+		if err := writeCSV(file, l.keys, 0, months, segs, n); err != nil {
+			return err
+		}
+		if content, err = os.ReadFile(file); err != nil {
+			return err
+		}
+		took, parsed, err := importFile(ctx, db, l.alliance.ID, actor, content, n, false)
+		if err != nil {
+			return err
+		}
+		ref, err := sqliteImport(dir, file)
+		if err != nil {
+			return err
+		}
+		ours, refs, ratios = append(ours, took), append(refs, ref), append(ratios, took*1000/ref)
+		fmt.Printf("  run %d: sqlite3 .import %.2f s, accord %.2f s (parsing %.2f s): %.2f×\n", rep+1, ref.Seconds(), took.Seconds(), parsed.Seconds(), took.Seconds()/ref.Seconds())
 	}
-	content, err := os.ReadFile(file)
-	if err != nil {
-		return err
+	fmt.Printf("\n| import of %d rows (%d MiB CSV), %d runs | sqlite3 .import into a bare table | accord on %s | ÷ |\n|---|---|---|---|\n", n, len(content)>>20, reps, db.Dialect())
+	for i := range ours {
+		fmt.Printf("| run %d | %.2f s | %.2f s | %.2f× |\n", i+1, refs[i].Seconds(), ours[i].Seconds(), ours[i].Seconds()/refs[i].Seconds())
 	}
-	actor := accord.Actor{UserID: l.user.ID, Name: "Bench", Via: "bench"}
-	ours, parsed, err := importFile(ctx, db, l.alliance.ID, actor, content, n, false)
-	if err != nil {
-		return err
-	}
-	ref, err := sqliteImport(dir, file)
+	fmt.Printf("| median | %.2f s | %.2f s | **%.2f×** |\n", median(refs).Seconds(), median(ours).Seconds(), float64(median(ratios))/1000)
+
+	ref := median(refs)
+	again, _, err := importFile(ctx, db, l.alliance.ID, actor, content, n, true)
 	if err != nil {
 		return err
 	}
@@ -65,73 +86,62 @@ func benchImport(ctx context.Context, database, dir string, n int) error {
 	if err != nil {
 		return err
 	}
-	same, err := sqliteSameWrites(dir, made, l.user.ID)
+	same, err := sqliteSameWrites(dir, made)
 	if err != nil {
 		return err
 	}
-	narrow, err := sqliteNarrowWrites(dir)
+	if err := writeCSV(file, l.keys, months, months, segs, n); err != nil {
+		return err
+	}
+	if content, err = os.ReadFile(file); err != nil {
+		return err
+	}
+	later, _, err := importFile(ctx, db, l.alliance.ID, actor, content, n, false)
 	if err != nil {
 		return err
 	}
-	goNarrow, err := goNarrowWrites(ctx, dir, content, made)
-	if err != nil {
-		return err
-	}
-	again, _, err := importFile(ctx, db, l.alliance.ID, actor, content, n, true)
-	if err != nil {
-		return err
-	}
-	fmt.Printf("\n| import of %d rows (%d MiB CSV), same run | time | ÷ sqlite3 .import |\n|---|---|---|\n", n, len(content)>>20)
+	fmt.Printf("\n| beside it | time | ÷ median sqlite3 .import |\n|---|---|---|\n")
 	row := func(what string, d time.Duration) {
 		fmt.Printf("| %s | %.2f s | %.2f× |\n", what, d.Seconds(), d.Seconds()/ref.Seconds())
 	}
-	row("sqlite3 .import into a bare table (the reference)", ref)
-	row(fmt.Sprintf("accord on %s (parse %.2f s, check every row, write)", db.Dialect(), parsed.Seconds()), ours)
-	row("accord, the same file again (every row unchanged)", again)
-	row("sqlite3 (C) writing the same rows into accord's observations table", same)
-	row("sqlite3 (C) writing the same figures into the narrowest table that could hold them", narrow)
-	row("the pure-Go SQLite accord uses writing them into that table (database/sql, 256-row INSERTs, nothing else)", goNarrow)
+	row("accord, the last file again (every row unchanged)", again)
+	row("accord, the next five years of the same KPIs (rows written between others)", later)
+	row("sqlite3 (C) writing the last file's rows into accord's observations table", same)
 	if db.Dialect() == store.Postgres {
-		withFK, withoutFK, err := postgresSameWrites(ctx, db)
+		copied, err := postgresSameWrites(ctx, db)
 		if err != nil {
 			return err
 		}
-		row("PostgreSQL writing accord's rows into a table like accord's (INSERT … SELECT in the server)", withFK)
-		row("the same without its two foreign keys", withoutFK)
+		row(fmt.Sprintf("PostgreSQL copying accord's %d rows into a table like accord's (INSERT … SELECT in the server)", (reps+1)*n), copied)
 	}
 	return nil
 }
 
+// median returns the middle of the durations (the upper one of an even count).
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
 // postgresSameWrites times PostgreSQL writing the rows accord wrote into a
-// table like accord's observations table (its indexes, and its foreign
-// keys to KPIs and users), by INSERT … SELECT inside the server: what
-// PostgreSQL itself needs for accord's writes, with no client, parsing or
-// checks. It does so again without the foreign keys, whose checks
-// PostgreSQL makes row by row.
-func postgresSameWrites(ctx context.Context, db *store.DB) (withFK, withoutFK time.Duration, err error) {
-	for _, fk := range []bool{true, false} {
-		stmts := []string{"DROP TABLE IF EXISTS bench_observations",
-			"CREATE TABLE bench_observations (LIKE observations INCLUDING DEFAULTS INCLUDING INDEXES)"}
-		if fk {
-			stmts = append(stmts, "ALTER TABLE bench_observations ADD FOREIGN KEY (kpi_id) REFERENCES kpis(id), ADD FOREIGN KEY (submitted_by) REFERENCES users(id)")
-		}
-		for _, q := range stmts {
-			if _, err := db.SQL().ExecContext(ctx, q); err != nil {
-				return 0, 0, fmt.Errorf("%s: %w", q, err)
-			}
-		}
-		start := time.Now()
-		if _, err := db.SQL().ExecContext(ctx, "INSERT INTO bench_observations SELECT * FROM observations"); err != nil {
-			return 0, 0, err
-		}
-		if fk {
-			withFK = time.Since(start)
-		} else {
-			withoutFK = time.Since(start)
+// table like accord's observations table, by INSERT … SELECT inside the
+// server: what PostgreSQL itself needs for accord's writes, with no
+// client, parsing or checks.
+func postgresSameWrites(ctx context.Context, db *store.DB) (time.Duration, error) {
+	for _, q := range []string{"DROP TABLE IF EXISTS bench_observations",
+		"CREATE TABLE bench_observations (LIKE observations INCLUDING DEFAULTS INCLUDING INDEXES)"} {
+		if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+			return 0, fmt.Errorf("%s: %w", q, err)
 		}
 	}
-	_, err = db.SQL().ExecContext(ctx, "DROP TABLE bench_observations")
-	return withFK, withoutFK, err
+	start := time.Now()
+	if _, err := db.SQL().ExecContext(ctx, "INSERT INTO bench_observations SELECT * FROM observations"); err != nil {
+		return 0, err
+	}
+	took := time.Since(start)
+	_, err := db.SQL().ExecContext(ctx, "DROP TABLE bench_observations")
+	return took, err
 }
 
 // importFile times accord's import of a file, as `accord import` does it:
@@ -160,7 +170,9 @@ func importFile(ctx context.Context, db *store.DB, allianceID string, actor acco
 	return time.Since(start), parsed, nil
 }
 
-func writeCSV(file string, keys []string, months, segs, n int) error {
+// writeCSV writes n rows for the KPIs, months months from the month
+// offset months after January 2020, segs segments each.
+func writeCSV(file string, keys []string, offset, months, segs, n int) error {
 	rng := rand.New(rand.NewPCG(5, 6))
 	var b bytes.Buffer
 	b.WriteString("kpi,period,segment,numerator,denominator,value\n")
@@ -168,7 +180,7 @@ func writeCSV(file string, keys []string, months, segs, n int) error {
 	written := 0
 	for ki, key := range keys {
 		for mo := 0; mo < months && written < n; mo++ {
-			period := first.AddDate(0, mo, 0).Format("2006-01")
+			period := first.AddDate(0, offset+mo, 0).Format("2006-01")
 			for s := 0; s < segs && written < n; s++ {
 				den := 200 + rng.IntN(300)
 				num := den * (60 + rng.IntN(30)) / 100
@@ -195,7 +207,9 @@ func sqliteImport(dir, file string) (time.Duration, error) {
 		return 0, fmt.Errorf("the reference needs the sqlite3 command (apt-get install sqlite3)")
 	}
 	ref := filepath.Join(dir, "reference.db")
-	os.Remove(ref)
+	for _, f := range []string{ref, ref + "-wal", ref + "-shm"} {
+		os.Remove(f)
+	}
 	start := time.Now()
 	cmd := exec.Command(bin, ref, ".mode csv", ".import "+file+" bare")
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -206,52 +220,44 @@ func sqliteImport(dir, file string) (time.Duration, error) {
 
 // sqliteSameWrites times the sqlite3 shell (C) writing the rows of the bare
 // table left by sqliteImport into a table made as accord's observations
-// table is on SQLite (migrations/sqlite/0002_scorecard.sql: its three
-// indexes and its foreign keys to KPIs and users), with the columns and
-// figures accord writes, sorted ids, in one transaction, in WAL mode with
+// table is on SQLite (migrations/sqlite/0015_narrow_observations.sql: one
+// B-tree keyed by KPI number, period, segment and revision), with the
+// figures accord writes, in one transaction, in WAL mode with
 // synchronous=NORMAL as accord opens SQLite: what SQLite itself needs for
 // accord's writes, with no parsing, checks or Go.
-func sqliteSameWrites(dir string, kpis []accord.KPI, userID string) (time.Duration, error) {
+func sqliteSameWrites(dir string, kpis []accord.KPI) (time.Duration, error) {
 	ref := filepath.Join(dir, "reference.db")
 	var setup strings.Builder
 	setup.WriteString(`PRAGMA journal_mode = WAL;
-CREATE TABLE users (id TEXT PRIMARY KEY);
-CREATE TABLE kpis (id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+CREATE TABLE kpis (seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
 CREATE TABLE observations (
-	id TEXT PRIMARY KEY,
-	kpi_id TEXT NOT NULL REFERENCES kpis(id),
-	period TEXT NOT NULL,
-	segment TEXT NOT NULL DEFAULT '',
+	kpi_seq INTEGER NOT NULL,
+	period INTEGER NOT NULL,
+	segment TEXT NOT NULL,
+	revision INTEGER NOT NULL,
 	value INTEGER,
 	numerator INTEGER,
 	denominator INTEGER,
-	revision INTEGER NOT NULL,
-	source TEXT NOT NULL DEFAULT '',
-	submitted_by TEXT REFERENCES users(id),
-	submitted_name TEXT NOT NULL DEFAULT '',
-	import_id TEXT,
-	recorded_at TEXT NOT NULL,
+	import_seq INTEGER NOT NULL,
+	source TEXT,
 	superseded_at TEXT,
-	UNIQUE (kpi_id, period, segment, revision)
-);
-CREATE INDEX observations_current ON observations (kpi_id, superseded_at, period);
+	PRIMARY KEY (kpi_seq, period, segment, revision)
+) WITHOUT ROWID;
 `)
-	fmt.Fprintf(&setup, "INSERT INTO users VALUES ('%s');\n", userID)
-	for _, k := range kpis {
-		fmt.Fprintf(&setup, "INSERT INTO kpis VALUES ('%s', '%s');\n", k.ID, k.Key)
+	for i, k := range kpis {
+		fmt.Fprintf(&setup, "INSERT INTO kpis VALUES (%d, '%s');\n", i+1, k.Key)
 	}
 	if out, err := exec.Command("sqlite3", ref, setup.String()).CombinedOutput(); err != nil {
 		return 0, fmt.Errorf("sqlite3: %v: %s", err, out)
 	}
-	insert := fmt.Sprintf(`BEGIN;
-INSERT INTO observations (id, kpi_id, period, segment, value, numerator, denominator, revision, source, submitted_by, submitted_name, import_id, recorded_at)
-SELECT printf('019ac000-0000-7%%03x-8000-%%012x', b.rowid >> 12 & 4095, b.rowid), k.id, b.period || '-01', b.segment,
-	NULLIF(b.value, '') * 1000000, NULLIF(b.numerator, '') * 1000000, NULLIF(b.denominator, '') * 1000000, 1,
-	'csv:observations.csv', '%s', 'Bench', '019ac000-0000-7000-8000-000000000000', '2026-01-01T00:00:00.000000Z'
+	insert := `BEGIN;
+INSERT INTO observations (kpi_seq, period, segment, value, numerator, denominator, revision, import_seq)
+SELECT k.seq, unixepoch(b.period || '-01') / 86400, b.segment,
+	NULLIF(b.value, '') * 1000000, NULLIF(b.numerator, '') * 1000000, NULLIF(b.denominator, '') * 1000000, 1, 1
 FROM bare b JOIN kpis k ON k.key = b.kpi;
-COMMIT;`, userID)
+COMMIT;`
 	start := time.Now()
-	cmd := exec.Command("sqlite3", "-cmd", "PRAGMA foreign_keys = ON", "-cmd", "PRAGMA synchronous = NORMAL", ref, insert)
+	cmd := exec.Command("sqlite3", "-cmd", "PRAGMA synchronous = NORMAL", ref, insert)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return 0, fmt.Errorf("sqlite3: %v: %s", err, out)
 	}
@@ -261,123 +267,4 @@ COMMIT;`, userID)
 		return 0, fmt.Errorf("sqlite3 did not write every row: %v %s", err, out)
 	}
 	return took, nil
-}
-
-// narrowTable is the narrowest table that could hold accord's observations:
-// one B-tree keyed by KPI, period, segment and revision, the three figures
-// and an integer for the import that would carry who, when and from where.
-const narrowTable = `CREATE TABLE narrow (
-	kpi_id TEXT NOT NULL REFERENCES kpis(id),
-	period TEXT NOT NULL,
-	segment TEXT NOT NULL,
-	revision INTEGER NOT NULL,
-	value INTEGER, numerator INTEGER, denominator INTEGER,
-	import INTEGER NOT NULL,
-	superseded_at TEXT,
-	PRIMARY KEY (kpi_id, period, segment, revision)
-) WITHOUT ROWID`
-
-// sqliteNarrowWrites times the sqlite3 shell (C) writing the figures of the
-// bare table into the narrowest table that could hold accord's
-// observations: one B-tree keyed by KPI, period, segment and revision
-// (narrowTable) — no per-row ids, times or names, no other index. It
-// bounds what any schema could give on SQLite.
-func sqliteNarrowWrites(dir string) (time.Duration, error) {
-	ref := filepath.Join(dir, "reference.db")
-	q := "BEGIN;\n" + narrowTable + ";\n" + `INSERT INTO narrow SELECT k.id, b.period || '-01', b.segment, 1,
-	NULLIF(b.value, '') * 1000000, NULLIF(b.numerator, '') * 1000000, NULLIF(b.denominator, '') * 1000000, 1, NULL
-FROM bare b JOIN kpis k ON k.key = b.kpi;
-COMMIT;`
-	start := time.Now()
-	cmd := exec.Command("sqlite3", "-cmd", "PRAGMA foreign_keys = ON", "-cmd", "PRAGMA synchronous = NORMAL", ref, q)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("sqlite3: %v: %s", err, out)
-	}
-	return time.Since(start), nil
-}
-
-// goNarrowWrites times the pure-Go SQLite that accord uses, through
-// database/sql as accord opens it, writing the file's figures (parsed and
-// sorted beforehand, untimed) into narrowTable
-// in a new database: 256-row prepared INSERTs in one transaction, with no
-// checks, ids, revisions to compare or totals. What the writes alone would
-// cost accord with that schema.
-func goNarrowWrites(ctx context.Context, dir string, content []byte, kpis []accord.KPI) (time.Duration, error) {
-	res, err := ingest.Read(bytes.NewReader(content), "observations.csv", "", kpis)
-	if err != nil {
-		return 0, err
-	}
-	ids := map[string]string{}
-	for _, k := range kpis {
-		ids[k.Key] = k.ID
-	}
-	rows := res.Rows
-	sort.Slice(rows, func(i, j int) bool {
-		a, b := &rows[i], &rows[j]
-		if ids[a.KPI] != ids[b.KPI] {
-			return ids[a.KPI] < ids[b.KPI]
-		}
-		if a.Period != b.Period {
-			return a.Period < b.Period
-		}
-		return a.Segment < b.Segment
-	})
-	db, err := store.Open(ctx, filepath.Join(dir, "narrow.db"), store.Options{})
-	if err != nil {
-		return 0, err
-	}
-	defer db.Close()
-	raw := db.SQL()
-	if _, err := raw.ExecContext(ctx, "CREATE TABLE kpis (id TEXT PRIMARY KEY)"); err != nil {
-		return 0, err
-	}
-	for _, k := range kpis {
-		if _, err := raw.ExecContext(ctx, "INSERT INTO kpis VALUES (?)", k.ID); err != nil {
-			return 0, err
-		}
-	}
-	if _, err := raw.ExecContext(ctx, narrowTable); err != nil {
-		return 0, err
-	}
-	figure := func(d *accord.Decimal) any {
-		if d == nil {
-			return nil
-		}
-		return int64(*d)
-	}
-	const batch = 256
-	start := time.Now()
-	tx, err := raw.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	insert := func(n int) string {
-		return "INSERT INTO narrow (kpi_id, period, segment, revision, value, numerator, denominator, import) VALUES " +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, 1, ?, ?, ?, 1), ", n), ", ")
-	}
-	st, err := tx.PrepareContext(ctx, insert(batch))
-	if err != nil {
-		return 0, err
-	}
-	args := make([]any, 0, batch*6)
-	for i := 0; i < len(rows); i += batch {
-		part := rows[i:min(i+batch, len(rows))]
-		args = args[:0]
-		for _, r := range part {
-			args = append(args, ids[r.KPI], r.Period+"-01", r.Segment, figure(r.Value), figure(r.Numerator), figure(r.Denominator))
-		}
-		if len(part) == batch {
-			_, err = st.ExecContext(ctx, args...)
-		} else {
-			_, err = tx.ExecContext(ctx, insert(len(part)), args...)
-		}
-		if err != nil {
-			return 0, err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, err
-	}
-	return time.Since(start), nil
 }

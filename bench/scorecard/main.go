@@ -30,6 +30,7 @@ func main() {
 		imports  = flag.Bool("import", false, "measure importing 1,000,000 observations from CSV")
 		signals  = flag.Bool("signals", false, "measure evaluating every signal rule on every KPI of the large alliance")
 		rows     = flag.Int("rows", 1_000_000, "rows in the import benchmark")
+		reps     = flag.Int("reps", 3, "runs of the import benchmark, of which the median counts")
 		requests = flag.Int("requests", 300, "requests per page in the page benchmark")
 		kpis     = flag.Int("kpis", 300, "KPIs of the large alliance")
 		months   = flag.Int("months", 60, "months of the large alliance")
@@ -55,7 +56,7 @@ func main() {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	if err := run(ctx, dir, *database, *pages, *imports, *rows, *requests, shape{*kpis, *months, *segments}); err != nil {
+	if err := run(ctx, dir, *database, *pages, *imports, *rows, *reps, *requests, shape{*kpis, *months, *segments}); err != nil {
 		log.Print(err)
 	}
 	if *signals {
@@ -69,7 +70,7 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, dir, database string, pages, imports bool, rows, requests int, sh shape) error {
+func run(ctx context.Context, dir, database string, pages, imports bool, rows, reps, requests int, sh shape) error {
 	if pages {
 		db := database
 		if db == "" {
@@ -84,7 +85,7 @@ func run(ctx context.Context, dir, database string, pages, imports bool, rows, r
 		if db == "" {
 			db = filepath.Join(dir, "import.db")
 		}
-		return benchImport(ctx, db, dir, rows)
+		return benchImport(ctx, db, dir, rows, max(reps, 1))
 	}
 	return nil
 }

@@ -64,7 +64,7 @@ func benchPages(ctx context.Context, database, dir string, sh shape, requests in
 		return err
 	}
 	fmt.Printf("generating the large alliance on %s\n", db.Dialect())
-	l, err := makeAlliance(ctx, db, sh, time.Now().UTC())
+	l, err := makeAlliance(ctx, db, sh, time.Now().UTC(), "")
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func benchSignals(ctx context.Context, database string, sh shape) error {
 		return err
 	}
 	fmt.Printf("generating the large alliance on %s\n", db.Dialect())
-	l, err := makeAlliance(ctx, db, sh, time.Now().UTC())
+	l, err := makeAlliance(ctx, db, sh, time.Now().UTC(), "")
 	if err != nil {
 		return err
 	}

@@ -154,8 +154,10 @@ func (t *Target) Validate(k KPI) error {
 
 // Observation is one reported figure for a KPI, period and segment, in one
 // revision. A correction is a new revision; the old one is kept.
+//
+// A KPI, period, segment and revision name an observation; ImportID is the
+// import (a file, an API batch, a form entry) that wrote it.
 type Observation struct {
-	ID          string    `json:"id"`
 	KPIID       string    `json:"kpi_id"`
 	Period      time.Time `json:"period"`
 	Segment     string    `json:"segment"`
@@ -168,6 +170,7 @@ type Observation struct {
 	RecordedAt  time.Time `json:"recorded_at"`
 	// SupersededAt is when a later revision replaced this one.
 	SupersededAt *time.Time `json:"superseded_at,omitempty"`
+	ImportID     string     `json:"import_id"`
 }
 
 // ObservationInput is one row of an import, from any format.

@@ -6,32 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
-	"time"
-
-	"github.com/google/uuid"
 )
-
-func TestNewIDs(t *testing.T) {
-	start := time.Now().UnixMilli()
-	ids := newIDs(70_000)
-	if len(ids) != 70_000 || !slices.IsSorted(ids) {
-		t.Fatalf("got %d ids, sorted %v; want 70,000 in order", len(ids), slices.IsSorted(ids))
-	}
-	seen := map[string]bool{}
-	for _, id := range ids {
-		u, err := uuid.Parse(id)
-		if err != nil || u.Version() != 7 || u.Variant() != uuid.RFC4122 || u.String() != id || seen[id] {
-			t.Fatalf("id %q: %v, version %d, variant %v, seen before %v; want a new UUIDv7", id, err, u.Version(), u.Variant(), seen[id])
-		}
-		seen[id] = true
-		if sec, _ := u.Time().UnixTime(); sec < start/1000-1 || sec > time.Now().Unix()+1 {
-			t.Fatalf("id %q is from %d, want about now", id, sec)
-		}
-	}
-	if newIDs(0) != nil {
-		t.Error("newIDs(0) returned ids")
-	}
-}
 
 func TestBatchInsertSQL(t *testing.T) {
 	for _, tt := range []struct {

@@ -38,13 +38,13 @@ func (r *importRow) sameFigures(value, num, den *accord.Decimal) bool {
 }
 
 // resolveRows checks each row against its KPI and finds rows that repeat
-// a series point of an earlier row. The rows come back ordered by KPI id,
-// period and segment: the order of the observations' unique index. Errors
+// a series point of an earlier row. The rows come back ordered by KPI number,
+// period and segment: the order of the observations' key. Errors
 // come in the order of the request.
 //
 // A large import is checked in parts on all processors: checking is pure,
 // and the parts are joined in order, so the outcome is the same.
-func resolveRows(kpis []accord.KPI, req accord.ImportRequest) ([]importRow, []accord.RowError) {
+func resolveRows(kpis []accord.KPI, seqs []int64, req accord.ImportRequest) ([]importRow, []accord.RowError) {
 	byKey := make(map[string]int32, len(kpis))
 	for i := range kpis {
 		byKey[kpis[i].Key] = int32(i)
@@ -60,7 +60,7 @@ func resolveRows(kpis []accord.KPI, req accord.ImportRequest) ([]importRow, []ac
 			rows, errs, errAt = append(rows, p.rows...), append(errs, p.errs...), append(errAt, p.errAt...)
 		}
 	}
-	return repeats(req, sortRows(rows, kpiRanks(kpis)), errs, errAt)
+	return repeats(req, sortRows(rows, kpiRanks(seqs)), errs, errAt)
 }
 
 // resolved is what checking part of a request found.
@@ -116,7 +116,7 @@ func inParallel(n, parts int, fn func(part, lo, hi int)) {
 	wg.Wait()
 }
 
-// sortRows orders rows by KPI id, period, segment and position in the
+// sortRows orders rows by KPI number, period, segment and position in the
 // request. Files mostly come grouped by KPI and period already, so it
 // buckets rows by KPI (stable, in linear time) and sorts only what is out
 // of order within a KPI, or within one of its periods.
@@ -182,14 +182,14 @@ func byPeriodSegment(a, b importRow) int {
 	return cmp.Compare(a.in, b.in)
 }
 
-// kpiRanks orders KPIs by id, as the observations' indexes do.
-func kpiRanks(kpis []accord.KPI) []int32 {
-	order := make([]int32, len(kpis))
+// kpiRanks orders KPIs by number, as the observations' key does.
+func kpiRanks(seqs []int64) []int32 {
+	order := make([]int32, len(seqs))
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(kpis[a].ID, kpis[b].ID) })
-	rank := make([]int32, len(kpis))
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(seqs[a], seqs[b]) })
+	rank := make([]int32, len(seqs))
 	for r, i := range order {
 		rank[i] = int32(r)
 	}

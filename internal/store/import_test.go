@@ -244,8 +244,9 @@ func TestImportObservationsRollsBackOnConflict(t *testing.T) {
 		// A superseded revision 1 of the last point the import writes: the
 		// plan sees no current revision and writes revision 1 again.
 		lastMonth := time.Date(2019, 12, 1, 0, 0, 0, 0, time.UTC)
-		q := "INSERT INTO observations (id, kpi_id, period, segment, value, revision, recorded_at, superseded_at) VALUES ('x', '" + b.rate.ID + "', '" + lastMonth.Format("2006-01-02") + "', 'Clinic 99', 1, 1, '2020-01-01T00:00:00.000000Z', '2020-01-02T00:00:00.000000Z')"
-		if _, err := db.SQL().Exec(q); err != nil {
+		q := bind(db.Dialect(), `INSERT INTO observations (kpi_seq, period, segment, value, revision, import_seq, superseded_at)
+			SELECT seq, ?, 'Clinic 99', 1, 1, 0, ? FROM kpis WHERE id = ?`)
+		if _, err := db.SQL().Exec(q, periodArg(db.Dialect(), lastMonth), "2020-01-02T00:00:00.000000Z", b.rate.ID); err != nil {
 			t.Fatal(err)
 		}
 		_, err := db.ImportObservations(ctx, actor, accord.ImportRequest{AllianceID: f.alliance.ID, Filename: "big.csv", Rows: rows})

@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/binary"
 	"fmt"
 	"strings"
 	"time"
@@ -15,69 +13,71 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 )
 
-// obsWrite is what every observation written by one import shares.
+// obsWrite is what every observation written by one import shares: the
+// import's number, and the source its rows have unless they say otherwise.
 type obsWrite struct {
-	importID  string
+	importSeq int64
+	source    string
 	now       time.Time
-	submitter string // the user's id; "" for none
-	name      string
 }
 
 // obsColumns are the columns an import writes, in the order written.
-var obsColumns = []string{"id", "kpi_id", "period", "segment", "value", "numerator", "denominator", "revision", "source",
-	"submitted_by", "submitted_name", "import_id", "recorded_at"}
+var obsColumns = []string{"kpi_seq", "period", "segment", "value", "numerator", "denominator", "revision", "import_seq", "source"}
 
 // writeRevisions writes a planned import's new series points and
-// revisions in the order of the observations' indexes (rows are sorted by
-// KPI id, period and segment, and ids are handed out in that order), and
-// marks the revisions they replace superseded.
-func (tx *Tx) writeRevisions(ctx context.Context, conn *sql.Conn, kpis []accord.KPI, in []accord.ObservationInput, rows []importRow, w obsWrite) error {
-	n := 0
-	var old []string
+// revisions in the order of the observations' key (rows are sorted by
+// KPI, period and segment), and marks the revisions they replace
+// superseded.
+func (tx *Tx) writeRevisions(ctx context.Context, conn *sql.Conn, seqs []int64, in []accord.ObservationInput, rows []importRow, w obsWrite) error {
+	var old []obsKey
 	for i := range rows {
-		if rows[i].revision > 0 {
-			n++
-		}
-		if rows[i].replaces != nil {
-			old = append(old, rows[i].replaces.id)
+		if r := &rows[i]; r.replaces != nil {
+			old = append(old, obsKey{seqs[r.kpi], r.day, r.segment, r.replaces.revision})
 		}
 	}
-	if err := tx.supersede(ctx, old, ts(w.now)); err != nil {
+	if err := tx.supersede(ctx, old, w.now); err != nil {
 		return err
 	}
-	src := newObsSource(tx.dialect, kpis, in, rows, newIDs(n), w)
+	src := newObsSource(tx.dialect, seqs, in, rows, w)
 	if tx.dialect == Postgres {
 		return copyObservations(ctx, conn, src)
 	}
 	return tx.insertObservations(ctx, src)
 }
 
+// obsKey names one revision of one series point.
+type obsKey struct {
+	kpi      int64
+	day      int32
+	segment  string
+	revision int32
+}
+
 // obsSource walks the rows to write, for COPY (as a pgx.CopyFromSource)
-// and for the SQLite inserts. It boxes each KPI id, period and source once,
-// not once a row, and writes periods and times as each database takes them.
+// and for the SQLite inserts. It boxes each KPI number, period and source
+// once, not once a row, and writes periods as each database keeps them: a
+// day number on SQLite, a date on PostgreSQL.
 type obsSource struct {
 	rows []importRow
 	in   []accord.ObservationInput // the request's rows, by importRow.in
-	ids  []string                  // for the rows written, in order
 	vals []any
-	i, k int // the current row, and the id of the next
+	i    int // the current row
 
-	postgres         bool
-	kpiIDs           []any
-	day              int32
-	period, source   any
-	submitter, stamp any
-	name, importID   any
+	postgres bool
+	kpiSeqs  []any
+	day      int32
+	period   any
+	source   string // the current run's source
+	boxed    any    // nil where it is the import's, as written
+	w        obsWrite
+	seq      any
 }
 
-func newObsSource(d Dialect, kpis []accord.KPI, in []accord.ObservationInput, rows []importRow, ids []string, w obsWrite) *obsSource {
-	s := &obsSource{rows: rows, in: in, ids: ids, vals: make([]any, len(obsColumns)), i: -1, postgres: d == Postgres,
-		kpiIDs: make([]any, len(kpis)), submitter: nullStr(w.submitter), stamp: ts(w.now), name: w.name, importID: w.importID}
-	for i := range kpis {
-		s.kpiIDs[i] = kpis[i].ID
-	}
-	if s.postgres {
-		s.stamp = w.now
+func newObsSource(d Dialect, seqs []int64, in []accord.ObservationInput, rows []importRow, w obsWrite) *obsSource {
+	s := &obsSource{rows: rows, in: in, vals: make([]any, len(obsColumns)), i: -1, postgres: d == Postgres,
+		kpiSeqs: make([]any, len(seqs)), w: w, seq: w.importSeq, source: w.source}
+	for i, q := range seqs {
+		s.kpiSeqs[i] = q
 	}
 	return s
 }
@@ -97,19 +97,20 @@ func (s *obsSource) Next() bool {
 func (s *obsSource) Values() ([]any, error) {
 	r := &s.rows[s.i]
 	if s.period == nil || r.day != s.day {
-		s.day, s.period = r.day, day(r.period())
+		s.day, s.period = r.day, r.day
 		if s.postgres {
 			s.period = r.period()
 		}
 	}
-	if src := s.in[r.in].Source; s.source == nil || src != s.source.(string) {
-		s.source = src
+	if src := s.in[r.in].Source; src != s.source {
+		s.source, s.boxed = src, src
+		if src == s.w.source {
+			s.boxed = nil
+		}
 	}
 	v := s.vals
-	v[0], v[1], v[2], v[3] = s.ids[s.k], s.kpiIDs[r.kpi], s.period, r.segment
-	v[4], v[5], v[6], v[7], v[8] = decPtr(r.value), decPtr(r.num), decPtr(r.den), r.revision, s.source
-	v[9], v[10], v[11], v[12] = s.submitter, s.name, s.importID, s.stamp
-	s.k++
+	v[0], v[1], v[2] = s.kpiSeqs[r.kpi], s.period, r.segment
+	v[3], v[4], v[5], v[6], v[7], v[8] = decPtr(r.value), decPtr(r.num), decPtr(r.den), r.revision, s.seq, s.boxed
 	return v, nil
 }
 
@@ -134,8 +135,8 @@ func copyObservations(ctx context.Context, conn *sql.Conn, src *obsSource) error
 }
 
 // insertObservations writes the rows on SQLite, 256 rows a statement
-// (SQLite binds at most 32,766 values a statement). What the import shares,
-// and each run of rows of one KPI and source, is bound once a statement;
+// (SQLite binds at most 32,766 values a statement). The import's number,
+// and each run of rows of one KPI and source, are bound once a statement;
 // figures a run's rows lack are written as NULL, not bound.
 func (tx *Tx) insertObservations(ctx context.Context, src *obsSource) error {
 	head := `INSERT INTO observations (` + strings.Join(obsColumns, ", ") + `) VALUES `
@@ -149,31 +150,31 @@ func (tx *Tx) insertObservations(ctx context.Context, src *obsSource) error {
 	}()
 	var ins *batchInsert
 	var kpi, source any
-	own := make([]any, 0, 7)
+	own := make([]any, 0, 6)
 	for src.Next() {
 		v, _ := src.Values()
-		shape := figureShape(v[4:7])
+		shape := figureShape(v[3:6])
 		b := byShape[shape]
 		if b == nil {
-			b = tx.newBatchInsert(head, figureRow(shape), 256, src.submitter, src.name, src.importID, src.stamp, nil, nil)
+			b = tx.newBatchInsert(head, figureRow(shape), 256, src.seq, nil, nil)
 			byShape[shape] = b
 		}
-		if b != ins || v[1] != kpi || v[8] != source {
+		if b != ins || v[0] != kpi || v[8] != source {
 			if ins != nil {
 				if err := ins.flush(ctx); err != nil {
 					return fmt.Errorf("insert observations: %w", err)
 				}
 			}
-			ins, kpi, source = b, v[1], v[8]
-			ins.share(4, kpi, source)
+			ins, kpi, source = b, v[0], v[8]
+			ins.share(1, kpi, source)
 		}
-		own = append(own[:0], v[0], v[2], v[3])
-		for _, f := range v[4:7] {
+		own = append(own[:0], v[1], v[2])
+		for _, f := range v[3:6] {
 			if f != nil {
 				own = append(own, f)
 			}
 		}
-		if err := ins.add(ctx, append(own, v[7])...); err != nil {
+		if err := ins.add(ctx, append(own, v[6])...); err != nil {
 			return fmt.Errorf("insert observations: %w", err)
 		}
 	}
@@ -198,7 +199,7 @@ func figureShape(figures []any) int {
 }
 
 // figureRow is an INSERT's row for rows of a figureShape, with the
-// import's values ?1–?4 and the run's KPI and source ?5 and ?6.
+// import's number ?1 and the run's KPI and source ?2 and ?3.
 func figureRow(shape int) string {
 	f := [3]string{"NULL", "NULL", "NULL"}
 	for i := range f {
@@ -206,32 +207,43 @@ func figureRow(shape int) string {
 			f[i] = "?"
 		}
 	}
-	return "(?, ?5, ?, ?, " + strings.Join(f[:], ", ") + ", ?, ?6, ?1, ?2, ?3, ?4)"
+	return "(?2, ?, ?, " + strings.Join(f[:], ", ") + ", ?, ?1, ?3)"
 }
 
-// supersede marks the replaced revisions. It runs before the new revisions
-// are written, which is safe: a revision's unique key includes its number,
-// so old and new never collide.
-func (tx *Tx) supersede(ctx context.Context, ids []string, now string) error {
-	if len(ids) == 0 {
+// supersede marks the replaced revisions, found by their key (a join with
+// the keys given: SQLite does not search an index for a row value IN a
+// list). It runs before the new revisions are written, which is safe: a
+// revision's key includes its number, so old and new never collide.
+func (tx *Tx) supersede(ctx context.Context, keys []obsKey, now time.Time) error {
+	if len(keys) == 0 {
 		return nil
 	}
 	if tx.dialect == Postgres {
-		if _, err := tx.exec(ctx, "UPDATE observations SET superseded_at = ? WHERE id = ANY(?)", now, ids); err != nil {
+		kpis, periods, segments, revisions := make([]int64, len(keys)), make([]time.Time, len(keys)), make([]string, len(keys)), make([]int32, len(keys))
+		for i, k := range keys {
+			kpis[i], periods[i], segments[i], revisions[i] = k.kpi, dayTime(k.day), k.segment, k.revision
+		}
+		_, err := tx.exec(ctx, `UPDATE observations o SET superseded_at = ?
+			FROM unnest(?::bigint[], ?::date[], ?::text[], ?::integer[]) AS u(kpi_seq, period, segment, revision)
+			WHERE o.kpi_seq = u.kpi_seq AND o.period = u.period AND o.segment = u.segment AND o.revision = u.revision`,
+			now, kpis, periods, segments, revisions)
+		if err != nil {
 			return fmt.Errorf("supersede revisions: %w", err)
 		}
 		return nil
 	}
 	const size = 500
 	var full *sql.Stmt
-	for len(ids) > 0 {
-		n := min(len(ids), size)
-		args := make([]any, 0, n+1)
-		args = append(args, now)
-		for _, id := range ids[:n] {
-			args = append(args, id)
+	stamp := ts(now)
+	for len(keys) > 0 {
+		n := min(len(keys), size)
+		args := make([]any, 0, 4*n+1)
+		args = append(args, stamp)
+		for _, k := range keys[:n] {
+			args = append(args, k.kpi, k.day, k.segment, k.revision)
 		}
-		q := "UPDATE observations SET superseded_at = ? WHERE id IN (" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
+		q := "UPDATE observations AS o SET superseded_at = ? FROM (VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", n), ", ") +
+			") AS u WHERE o.kpi_seq = u.column1 AND o.period = u.column2 AND o.segment = u.column3 AND o.revision = u.column4"
 		var err error
 		switch {
 		case n < size:
@@ -247,53 +259,9 @@ func (tx *Tx) supersede(ctx context.Context, ids []string, now string) error {
 		if err != nil {
 			return fmt.Errorf("supersede revisions: %w", err)
 		}
-		ids = ids[n:]
+		keys = keys[n:]
 	}
 	return nil
-}
-
-// newIDs returns n UUIDv7 identifiers that sort in the order handed out:
-// the clock's millisecond, a 24-bit counter, then 50 random bits (RFC 9562's
-// fixed-length counter, advancing the millisecond after 2^24 ids). Rows
-// written in that order append to the id index instead of scattering.
-func newIDs(n int) []string {
-	if n == 0 {
-		return nil
-	}
-	rnd := make([]byte, 8*n)
-	rand.Read(rnd)
-	ms := uint64(time.Now().UnixMilli())
-	buf := make([]byte, 0, 36*n)
-	var u [16]byte
-	for i := 0; i < n; i++ {
-		c, r := uint64(i)&(1<<24-1), binary.BigEndian.Uint64(rnd[8*i:])
-		binary.BigEndian.PutUint64(u[0:8], (ms+uint64(i>>24))<<16)
-		u[6] = 0x70 | byte(c>>20)     // version 7, counter bits 23–20
-		u[7] = byte(c >> 12)          // counter bits 19–12
-		u[8] = 0x80 | byte(c>>6)&0x3f // variant, counter bits 11–6
-		u[9] = byte(c<<2) | byte(r&3) // counter bits 5–0, then random
-		for j, x := 15, r>>2; j >= 10; j, x = j-1, x>>8 {
-			u[j] = byte(x)
-		}
-		buf = appendUUID(buf, &u)
-	}
-	s := string(buf)
-	out := make([]string, n)
-	for i := range out {
-		out[i] = s[36*i : 36*i+36]
-	}
-	return out
-}
-
-func appendUUID(b []byte, u *[16]byte) []byte {
-	const hex = "0123456789abcdef"
-	for i, x := range u {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			b = append(b, '-')
-		}
-		b = append(b, hex[x>>4], hex[x&0xf])
-	}
-	return b
 }
 
 // updateConn is update on a connection held for the whole transaction and

@@ -38,6 +38,15 @@ func migrateUpTo(t *testing.T, d store.Dialect, raw *sql.DB, version int) {
 	}
 }
 
+// periodArg writes a period as the observations keep it: a day number on
+// SQLite, a date on PostgreSQL.
+func periodArg(d store.Dialect, t time.Time) any {
+	if d == store.Postgres {
+		return t.Format(time.DateOnly)
+	}
+	return t.Unix() / 86400
+}
+
 // bind writes ? placeholders as the dialect wants them.
 func bind(d store.Dialect, q string) string {
 	if d != store.Postgres {

@@ -20,7 +20,7 @@ import (
 //
 // The rows are checked and compared with the current revisions in Go, the
 // same way on both databases (and in a dry run); then the new revisions are
-// written in the order of the observations' indexes, through COPY on
+// written in the order of the observations' key, through COPY on
 // PostgreSQL and multi-row INSERTs on SQLite (see import_write.go).
 func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req accord.ImportRequest) (accord.ImportReport, error) {
 	rep := accord.ImportReport{DryRun: req.DryRun, Rows: len(req.Rows)}
@@ -29,19 +29,23 @@ func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req ac
 		if err != nil {
 			return err
 		}
-		rows, errs := resolveRows(kpis, req)
+		seqs, err := tx.kpiSeqs(ctx, req.AllianceID, kpis)
+		if err != nil {
+			return err
+		}
+		rows, errs := resolveRows(kpis, seqs, req)
 		if len(errs) > 0 {
 			rep.Errors = errs
 			return nil
 		}
-		if err := tx.planImport(ctx, kpis, rows); err != nil {
+		if err := tx.planImport(ctx, seqs, rows); err != nil {
 			return err
 		}
 		rep.New, rep.Revised, rep.Unchanged, rep.KPIs = counts(kpis, rows)
 		if req.DryRun {
 			return nil
 		}
-		return tx.applyImport(ctx, conn, actor, req, kpis, rows, &rep)
+		return tx.applyImport(ctx, conn, actor, req, kpis, seqs, rows, &rep)
 	}
 	if req.DryRun {
 		return rep, db.view(ctx, func(tx *Tx) error { return run(tx, nil) })
@@ -78,14 +82,14 @@ func counts(kpis []accord.KPI, rows []importRow) (n, rev, same int, keys []strin
 // point they touch, read per KPI over the periods the rows span, and marks
 // each row new (revision 1), revised (the next revision, superseding the
 // current one) or unchanged (revision 0).
-func (tx *Tx) planImport(ctx context.Context, kpis []accord.KPI, rows []importRow) error {
+func (tx *Tx) planImport(ctx context.Context, seqs []int64, rows []importRow) error {
 	for start := 0; start < len(rows); {
 		end := start + 1
 		for end < len(rows) && rows[end].kpi == rows[start].kpi {
 			end++
 		}
 		group := rows[start:end]
-		cur, err := tx.currentRevisions(ctx, kpis[group[0].kpi].ID, group[0].period(), group[len(group)-1].period())
+		cur, err := tx.currentRevisions(ctx, seqs[group[0].kpi], group[0].day, group[len(group)-1].day)
 		if err != nil {
 			return err
 		}
@@ -111,7 +115,6 @@ func (tx *Tx) planImport(ctx context.Context, kpis []accord.KPI, rows []importRo
 
 // currentRev is the current revision of one series point.
 type currentRev struct {
-	id              string
 	day             int32
 	revision        int32
 	segment         string
@@ -125,12 +128,36 @@ func (c *currentRev) before(r *importRow) bool {
 	return c.segment < r.segment
 }
 
+// kpiSeqs returns the number each KPI's observations are kept under, in
+// the order of kpis.
+func (tx *Tx) kpiSeqs(ctx context.Context, allianceID string, kpis []accord.KPI) ([]int64, error) {
+	rs, err := tx.query(ctx, `SELECT id, seq FROM kpis WHERE alliance_id = ?`, allianceID)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	byID := make(map[string]int64, len(kpis))
+	for rs.Next() {
+		var id string
+		var seq int64
+		if err := rs.Scan(&id, &seq); err != nil {
+			return nil, err
+		}
+		byID[id] = seq
+	}
+	seqs := make([]int64, len(kpis))
+	for i := range kpis {
+		seqs[i] = byID[kpis[i].ID]
+	}
+	return seqs, rs.Err()
+}
+
 // currentRevisions reads a KPI's current revisions from one period to
-// another, ordered by period and segment (sorted here: the database's
-// collation may order text otherwise).
-func (tx *Tx) currentRevisions(ctx context.Context, kpiID string, from, to time.Time) ([]currentRev, error) {
-	rs, err := tx.query(ctx, `SELECT id, period, segment, value, numerator, denominator, revision FROM observations
-		WHERE kpi_id = ? AND superseded_at IS NULL AND period >= ? AND period <= ?`, kpiID, day(from), day(to))
+// another (day numbers), ordered by period and segment (sorted here: the
+// database's collation may order text otherwise).
+func (tx *Tx) currentRevisions(ctx context.Context, kpiSeq int64, from, to int32) ([]currentRev, error) {
+	rs, err := tx.query(ctx, `SELECT period, segment, value, numerator, denominator, revision FROM observations
+		WHERE kpi_seq = ? AND period >= ? AND period <= ? AND superseded_at IS NULL`, kpiSeq, obsPeriod(tx.dialect, from), obsPeriod(tx.dialect, to))
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +166,7 @@ func (tx *Tx) currentRevisions(ctx context.Context, kpiID string, from, to time.
 	for rs.Next() {
 		var c currentRev
 		var period time.Time
-		if err := rs.Scan(&c.id, timeCol{&period}, &c.segment, decCol{&c.value}, decCol{&c.num}, decCol{&c.den}, &c.revision); err != nil {
+		if err := rs.Scan(periodCol{&period}, &c.segment, decCol{&c.value}, decCol{&c.num}, decCol{&c.den}, &c.revision); err != nil {
 			return nil, err
 		}
 		c.day = dayOf(period)
@@ -154,35 +181,70 @@ func (tx *Tx) currentRevisions(ctx context.Context, kpiID string, from, to time.
 	return out, rs.Err()
 }
 
-func (tx *Tx) applyImport(ctx context.Context, conn *sql.Conn, actor accord.Actor, req accord.ImportRequest, kpis []accord.KPI, rows []importRow, rep *accord.ImportReport) error {
-	w := obsWrite{importID: newID(), now: tx.now, submitter: actor.UserID, name: actor.Name}
-	if err := tx.writeRevisions(ctx, conn, kpis, req.Rows, rows, w); err != nil {
+// obsPeriod writes a period's day number as the observations keep it: the
+// number itself on SQLite, a date on PostgreSQL.
+func obsPeriod(d Dialect, dayNum int32) any {
+	if d == Postgres {
+		return day(dayTime(dayNum))
+	}
+	return dayNum
+}
+
+// periodCol scans an observation's period: a day number on SQLite, a date
+// on PostgreSQL (and in the tables that keep dates).
+type periodCol struct{ t *time.Time }
+
+func (c periodCol) Scan(v any) error {
+	if d, ok := v.(int64); ok {
+		*c.t = dayTime(int32(d))
+		return nil
+	}
+	return timeCol(c).Scan(v)
+}
+
+// applyImport records the import and writes its rows. Who imported them,
+// when, and the source most rows share are kept once, on the import.
+func (tx *Tx) applyImport(ctx context.Context, conn *sql.Conn, actor accord.Actor, req accord.ImportRequest, kpis []accord.KPI, seqs []int64, rows []importRow, rep *accord.ImportReport) error {
+	importID, source := newID(), ""
+	if len(req.Rows) > 0 {
+		source = req.Rows[0].Source
+	}
+	_, err := tx.exec(ctx, `INSERT INTO imports (id, alliance_id, format, filename, sha256, rows_read, rows_new, rows_revised, rows_unchanged,
+		created_by, created_name, created_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		importID, req.AllianceID, req.Format, req.Filename, req.SHA256, rep.Rows, rep.New, rep.Revised, rep.Unchanged,
+		nullStr(actor.UserID), actor.Name, ts(tx.now), source)
+	if err != nil {
+		return err
+	}
+	w := obsWrite{source: source, now: tx.now}
+	if err := tx.queryRow(ctx, `SELECT seq FROM imports WHERE id = ?`, importID).Scan(&w.importSeq); err != nil {
+		return err
+	}
+	if err := tx.writeRevisions(ctx, conn, seqs, req.Rows, rows, w); err != nil {
 		return err
 	}
 	if err := tx.addPeriodTotals(ctx, kpis, rows, tx.now); err != nil {
 		return err
 	}
-	_, err := tx.exec(ctx, `INSERT INTO imports (id, alliance_id, format, filename, sha256, rows_read, rows_new, rows_revised, rows_unchanged, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.importID, req.AllianceID, req.Format, req.Filename, req.SHA256, rep.Rows, rep.New, rep.Revised, rep.Unchanged, nullStr(actor.UserID), ts(tx.now))
-	if err != nil {
-		return err
-	}
-	rep.ImportID = w.importID
+	rep.ImportID = importID
 	if err := tx.noteLatest(ctx, kpis, rows, ts(tx.now)); err != nil {
 		return err
 	}
 	if err := tx.bumpScorecard(ctx, req.AllianceID); err != nil {
 		return err
 	}
-	return tx.audit(ctx, actor, change{allianceID: req.AllianceID, action: "import", entity: "observations", entityID: w.importID,
+	return tx.audit(ctx, actor, change{allianceID: req.AllianceID, action: "import", entity: "observations", entityID: importID,
 		after: map[string]any{"file": req.Filename, "format": req.Format, "sha256": req.SHA256, "rows": rep.Rows, "new": rep.New, "revised": rep.Revised, "unchanged": rep.Unchanged, "kpis": rep.KPIs}})
 }
 
-const obsCols = "o.id, o.kpi_id, o.period, o.segment, o.value, o.numerator, o.denominator, o.revision, o.source, o.submitted_name, o.recorded_at, o.superseded_at"
+// obsSelect reads observations with what their import says of them.
+const obsSelect = `SELECT o.period, o.segment, o.value, o.numerator, o.denominator, o.revision, COALESCE(o.source, i.source),
+	i.created_name, i.created_at, o.superseded_at, i.id
+	FROM observations o JOIN imports i ON i.seq = o.import_seq`
 
 func scanObs(rs *sql.Rows) (accord.Observation, error) {
 	var o accord.Observation
-	err := rs.Scan(&o.ID, &o.KPIID, timeCol{&o.Period}, &o.Segment, decCol{&o.Value}, decCol{&o.Numerator}, decCol{&o.Denominator}, &o.Revision, &o.Source, &o.SubmittedBy, timeCol{&o.RecordedAt}, nullTimeCol{&o.SupersededAt})
+	err := rs.Scan(periodCol{&o.Period}, &o.Segment, decCol{&o.Value}, decCol{&o.Numerator}, decCol{&o.Denominator}, &o.Revision, &o.Source, &o.SubmittedBy, timeCol{&o.RecordedAt}, nullTimeCol{&o.SupersededAt}, &o.ImportID)
 	return o, err
 }
 
@@ -190,11 +252,11 @@ func scanObs(rs *sql.Rows) (accord.Observation, error) {
 // period and segment: the current revisions, or with asOf those that were
 // current at that moment, or with history every revision.
 func (db *DB) Observations(ctx context.Context, kpiID string, asOf *time.Time, history bool) ([]accord.Observation, error) {
-	q, args := "SELECT "+obsCols+" FROM observations o WHERE o.kpi_id = ?", []any{kpiID}
+	q, args := obsSelect+" WHERE o.kpi_seq = (SELECT seq FROM kpis WHERE id = ?)", []any{kpiID}
 	switch {
 	case history:
 	case asOf != nil:
-		q += " AND o.recorded_at <= ? AND (o.superseded_at IS NULL OR o.superseded_at > ?)"
+		q += " AND i.created_at <= ? AND (o.superseded_at IS NULL OR o.superseded_at > ?)"
 		args = append(args, ts(*asOf), ts(*asOf))
 	default:
 		q += " AND o.superseded_at IS NULL"
@@ -212,6 +274,7 @@ func (db *DB) Observations(ctx context.Context, kpiID string, asOf *time.Time, h
 			if err != nil {
 				return err
 			}
+			o.KPIID = kpiID
 			out = append(out, o)
 		}
 		return rs.Err()
@@ -220,18 +283,23 @@ func (db *DB) Observations(ctx context.Context, kpiID string, asOf *time.Time, h
 }
 
 // noteLatest keeps the latest period and last arrival of each KPI the rows
-// name on its row, found through the observations index (one seek per KPI).
+// name on its row. Every row is a current series point once imported and
+// none is ever removed, so the latest period is the later of the row's and
+// the import's.
 func (tx *Tx) noteLatest(ctx context.Context, kpis []accord.KPI, rows []importRow, now string) error {
-	for i := range rows {
-		if i > 0 && rows[i].kpi == rows[i-1].kpi {
-			continue
+	for i := 0; i < len(rows); {
+		j, latest := i, rows[i].day
+		for ; j < len(rows) && rows[j].kpi == rows[i].kpi; j++ {
+			latest = max(latest, rows[j].day)
 		}
-		id := kpis[rows[i].kpi].ID
-		_, err := tx.exec(ctx, `UPDATE kpis SET last_recorded_at = ?, latest_period =
-			(SELECT MAX(period) FROM observations WHERE kpi_id = ? AND superseded_at IS NULL) WHERE id = ?`, now, id, id)
+		p := day(dayTime(latest))
+		_, err := tx.exec(ctx, `UPDATE kpis SET last_recorded_at = ?,
+			latest_period = CASE WHEN latest_period IS NULL OR latest_period < ? THEN ? ELSE latest_period END WHERE id = ?`,
+			now, p, p, kpis[rows[i].kpi].ID)
 		if err != nil {
 			return err
 		}
+		i = j
 	}
 	return nil
 }

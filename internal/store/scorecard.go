@@ -33,20 +33,20 @@ func (db *DB) PeriodTotalsAsOf(ctx context.Context, allianceID string, since tim
 	}
 	current, args := "o.superseded_at IS NULL", []any{allianceID}
 	if asOf != nil {
-		current, args = "o.recorded_at <= ? AND (o.superseded_at IS NULL OR o.superseded_at > ?)", append(args, ts(*asOf), ts(*asOf))
+		current, args = "i.created_at <= ? AND (o.superseded_at IS NULL OR o.superseded_at > ?)", append(args, ts(*asOf), ts(*asOf))
 	}
-	args = append(args, day(since))
+	args = append(args, obsPeriod(db.dialect, dayOf(since)))
 	where := ""
 	if segment != "" {
 		where, args = " AND o.segment = ?", append(args, segment)
 	}
 	err := db.view(ctx, func(tx *Tx) error {
-		rs, err := tx.query(ctx, `SELECT o.kpi_id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END AS whole,
-			SUM(o.value), SUM(o.numerator), SUM(o.denominator), COUNT(*), MAX(o.recorded_at)
-			FROM observations o JOIN kpis k ON k.id = o.kpi_id
+		rs, err := tx.query(ctx, `SELECT k.id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END AS whole,
+			SUM(o.value), SUM(o.numerator), SUM(o.denominator), COUNT(*), MAX(i.created_at)
+			FROM observations o JOIN kpis k ON k.seq = o.kpi_seq JOIN imports i ON i.seq = o.import_seq
 			WHERE k.alliance_id = ? AND `+current+` AND o.period >= ?`+where+`
-			GROUP BY o.kpi_id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END
-			ORDER BY o.kpi_id, o.period, whole`, args...)
+			GROUP BY k.id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END
+			ORDER BY k.id, o.period, whole`, args...)
 		if err != nil {
 			return err
 		}
@@ -64,7 +64,7 @@ func scanPeriodTotals(rs *sql.Rows) ([]accord.PeriodTotal, error) {
 	for rs.Next() {
 		var p accord.PeriodTotal
 		var whole int
-		if err := rs.Scan(&p.KPIID, timeCol{&p.Period}, &whole, decCol{&p.Value}, decCol{&p.Numerator}, decCol{&p.Denominator}, &p.Count, timeCol{&p.LastRecorded}); err != nil {
+		if err := rs.Scan(&p.KPIID, periodCol{&p.Period}, &whole, decCol{&p.Value}, decCol{&p.Numerator}, decCol{&p.Denominator}, &p.Count, timeCol{&p.LastRecorded}); err != nil {
 			return nil, err
 		}
 		p.Whole = whole == 1
