@@ -145,8 +145,10 @@ func twoDigits(n int) string { return string([]rune{rune('0' + n/10), rune('0' +
 // FormatPeriod writes, or any date (YYYY-MM-DD) inside the period.
 func (f Frequency) ParsePeriod(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return f.PeriodStart(t), nil
+	if len(s) == len("2006-01-02") { // only a date can be: a failed parse costs an error
+		if t, err := time.Parse("2006-01-02", s); err == nil {
+			return f.PeriodStart(t), nil
+		}
 	}
 	switch f {
 	case Monthly:
