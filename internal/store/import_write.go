@@ -63,19 +63,19 @@ type obsSource struct {
 	vals []any
 	i    int // the current row
 
-	postgres bool
-	kpiSeqs  []any
-	day      int32
-	period   any
-	source   string // the current run's source
-	boxed    any    // nil where it is the import's, as written
-	w        obsWrite
-	seq      any
+	postgres     bool
+	kpiSeqs      []any
+	importSeq    any    // the import's number
+	importSource string // the source rows have unless they say otherwise
+	day          int32
+	period       any
+	source       string // the current row's source
+	ownSource    any    // what is written for it: nil where it is the import's
 }
 
 func newObsSource(d Dialect, seqs []int64, in []accord.ObservationInput, rows []importRow, w obsWrite) *obsSource {
 	s := &obsSource{rows: rows, in: in, vals: make([]any, len(obsColumns)), i: -1, postgres: d == Postgres,
-		kpiSeqs: make([]any, len(seqs)), w: w, seq: w.importSeq, source: w.source}
+		kpiSeqs: make([]any, len(seqs)), importSeq: w.importSeq, importSource: w.source, source: w.source}
 	for i, q := range seqs {
 		s.kpiSeqs[i] = q
 	}
@@ -103,14 +103,14 @@ func (s *obsSource) Values() ([]any, error) {
 		}
 	}
 	if src := s.in[r.in].Source; src != s.source {
-		s.source, s.boxed = src, src
-		if src == s.w.source {
-			s.boxed = nil
+		s.source, s.ownSource = src, src
+		if src == s.importSource {
+			s.ownSource = nil
 		}
 	}
 	v := s.vals
 	v[0], v[1], v[2] = s.kpiSeqs[r.kpi], s.period, r.segment
-	v[3], v[4], v[5], v[6], v[7], v[8] = decPtr(r.value), decPtr(r.num), decPtr(r.den), r.revision, s.seq, s.boxed
+	v[3], v[4], v[5], v[6], v[7], v[8] = decPtr(r.value), decPtr(r.num), decPtr(r.den), r.revision, s.importSeq, s.ownSource
 	return v, nil
 }
 
@@ -156,7 +156,7 @@ func (tx *Tx) insertObservations(ctx context.Context, src *obsSource) error {
 		shape := figureShape(v[3:6])
 		b := byShape[shape]
 		if b == nil {
-			b = tx.newBatchInsert(head, figureRow(shape), 256, src.seq, nil, nil)
+			b = tx.newBatchInsert(head, figureRow(shape), 256, src.importSeq, nil, nil)
 			byShape[shape] = b
 		}
 		if b != ins || v[0] != kpi || v[8] != source {
