@@ -54,10 +54,7 @@ func benchImport(ctx context.Context, database, dir string, n, reps int) error {
 			return err
 		}
 		actor = accord.Actor{UserID: l.user.ID, Name: "Bench", Via: "bench"}
-		if err := writeCSV(file, l.keys, 0, months, segs, n); err != nil {
-			return err
-		}
-		if content, err = os.ReadFile(file); err != nil {
+		if content, err = writeCSV(file, l.keys, 0, months, segs, n); err != nil {
 			return err
 		}
 		took, parsed, err := importFile(ctx, db, l.alliance.ID, actor, content, n, false)
@@ -86,14 +83,11 @@ func benchImport(ctx context.Context, database, dir string, n, reps int) error {
 	if err != nil {
 		return err
 	}
-	same, err := sqliteSameWrites(dir, made)
+	same, err := sqliteSameWrites(ctx, dir, made)
 	if err != nil {
 		return err
 	}
-	if err := writeCSV(file, l.keys, months, months, segs, n); err != nil {
-		return err
-	}
-	if content, err = os.ReadFile(file); err != nil {
+	if content, err = writeCSV(file, l.keys, months, months, segs, n); err != nil {
 		return err
 	}
 	later, _, err := importFile(ctx, db, l.alliance.ID, actor, content, n, false)
@@ -171,8 +165,8 @@ func importFile(ctx context.Context, db *store.DB, allianceID string, actor acco
 }
 
 // writeCSV writes n rows for the KPIs, months months from the month
-// offset months after January 2020, segs segments each.
-func writeCSV(file string, keys []string, offset, months, segs, n int) error {
+// offset months after January 2020, segs segments each, and returns them.
+func writeCSV(file string, keys []string, offset, months, segs, n int) ([]byte, error) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	var b bytes.Buffer
 	b.WriteString("kpi,period,segment,numerator,denominator,value\n")
@@ -195,9 +189,9 @@ func writeCSV(file string, keys []string, offset, months, segs, n int) error {
 		}
 	}
 	if written < n {
-		return fmt.Errorf("only %d rows fit %d KPIs × %d months × %d segments", written, len(keys), months, segs)
+		return nil, fmt.Errorf("only %d rows fit %d KPIs × %d months × %d segments", written, len(keys), months, segs)
 	}
-	return os.WriteFile(file, b.Bytes(), 0o644)
+	return b.Bytes(), os.WriteFile(file, b.Bytes(), 0o644)
 }
 
 // sqliteImport times the sqlite3 shell loading the file into a bare table.
@@ -219,31 +213,20 @@ func sqliteImport(dir, file string) (time.Duration, error) {
 }
 
 // sqliteSameWrites times the sqlite3 shell (C) writing the rows of the bare
-// table left by sqliteImport into a table made as accord's observations
-// table is on SQLite (migrations/sqlite/0015_narrow_observations.sql: one
-// B-tree keyed by KPI number, period, segment and revision), with the
-// figures accord writes, in one transaction, in WAL mode with
-// synchronous=NORMAL as accord opens SQLite: what SQLite itself needs for
-// accord's writes, with no parsing, checks or Go.
-func sqliteSameWrites(dir string, kpis []accord.KPI) (time.Duration, error) {
+// table left by sqliteImport into accord's observations table on SQLite
+// (as the migrations make it, read from a new accord database: one B-tree
+// keyed by KPI number, period, segment and revision), with the figures
+// accord writes, in one transaction, in WAL mode with synchronous=NORMAL as
+// accord opens SQLite: what SQLite itself needs for accord's writes, with
+// no parsing, checks or Go.
+func sqliteSameWrites(ctx context.Context, dir string, kpis []accord.KPI) (time.Duration, error) {
+	table, err := sqliteObservationsTable(ctx, filepath.Join(dir, "schema.db"))
+	if err != nil {
+		return 0, err
+	}
 	ref := filepath.Join(dir, "reference.db")
 	var setup strings.Builder
-	setup.WriteString(`PRAGMA journal_mode = WAL;
-CREATE TABLE kpis (seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
-CREATE TABLE observations (
-	kpi_seq INTEGER NOT NULL,
-	period INTEGER NOT NULL,
-	segment TEXT NOT NULL,
-	revision INTEGER NOT NULL,
-	value INTEGER,
-	numerator INTEGER,
-	denominator INTEGER,
-	import_seq INTEGER NOT NULL,
-	source TEXT,
-	superseded_at TEXT,
-	PRIMARY KEY (kpi_seq, period, segment, revision)
-) WITHOUT ROWID;
-`)
+	setup.WriteString("PRAGMA journal_mode = WAL;\nCREATE TABLE kpis (seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);\n" + table + ";\n")
 	for i, k := range kpis {
 		fmt.Fprintf(&setup, "INSERT INTO kpis VALUES (%d, '%s');\n", i+1, k.Key)
 	}
@@ -267,4 +250,20 @@ COMMIT;`
 		return 0, fmt.Errorf("sqlite3 did not write every row: %v %s", err, out)
 	}
 	return took, nil
+}
+
+// sqliteObservationsTable returns the statement that creates accord's
+// observations table on SQLite, from a database the migrations made.
+func sqliteObservationsTable(ctx context.Context, file string) (string, error) {
+	db, err := store.Open(ctx, file, store.Options{})
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		return "", err
+	}
+	var q string
+	err = db.SQL().QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'observations'").Scan(&q)
+	return q, err
 }

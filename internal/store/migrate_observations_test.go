@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
-	"github.com/accord-alliance/accord/internal/store"
 	"github.com/accord-alliance/accord/internal/store/storetest"
 )
 
@@ -21,14 +20,7 @@ func TestMigrationNarrowsObservations(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
-			dsn := storetest.URL(t, d)
-			raw := rawDB(t, d, dsn)
-			migrateUpTo(t, d, raw, 13)
-			db, err := store.Open(ctx, dsn, store.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
+			raw, db := openMigratedTo(t, d, 13)
 			f := seed(t, db)
 			k := approvedKPI(t, db, f, hba1c())
 

@@ -38,6 +38,22 @@ func migrateUpTo(t *testing.T, d store.Dialect, raw *sql.DB, version int) {
 	}
 }
 
+// openMigratedTo makes a database of the dialect as an older accord left
+// it, migrated up to and including version, and opens it with the store
+// (which does not migrate it further until asked).
+func openMigratedTo(t *testing.T, d store.Dialect, version int) (*sql.DB, *store.DB) {
+	t.Helper()
+	dsn := storetest.URL(t, d)
+	raw := rawDB(t, d, dsn)
+	migrateUpTo(t, d, raw, version)
+	db, err := store.Open(context.Background(), dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return raw, db
+}
+
 // periodArg writes a period as the observations keep it: a day number on
 // SQLite, a date on PostgreSQL.
 func periodArg(d store.Dialect, t time.Time) any {
@@ -73,14 +89,7 @@ func TestMigrationKeepsKPISignals(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
-			dsn := storetest.URL(t, d)
-			raw := rawDB(t, d, dsn)
-			migrateUpTo(t, d, raw, 7)
-			db, err := store.Open(ctx, dsn, store.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
+			raw, db := openMigratedTo(t, d, 7)
 			f := seed(t, db)
 			k := approvedKPI(t, db, f, hba1c())
 			may := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)
