@@ -285,14 +285,14 @@ func (db *DB) Observations(ctx context.Context, kpiID string, asOf *time.Time, h
 // noteLatest keeps the latest period and last arrival of each KPI the rows
 // name on its row. Every row is a current series point once imported and
 // none is ever removed, so the latest period is the later of the row's and
-// the import's.
+// the import's last (rows are sorted by KPI and period).
 func (tx *Tx) noteLatest(ctx context.Context, kpis []accord.KPI, rows []importRow, now string) error {
 	for i := 0; i < len(rows); {
-		j, latest := i, rows[i].day
-		for ; j < len(rows) && rows[j].kpi == rows[i].kpi; j++ {
-			latest = max(latest, rows[j].day)
+		j := i + 1
+		for j < len(rows) && rows[j].kpi == rows[i].kpi {
+			j++
 		}
-		p := day(dayTime(latest))
+		p := day(dayTime(rows[j-1].day))
 		_, err := tx.exec(ctx, `UPDATE kpis SET last_recorded_at = ?,
 			latest_period = CASE WHEN latest_period IS NULL OR latest_period < ? THEN ? ELSE latest_period END WHERE id = ?`,
 			now, p, p, kpis[rows[i].kpi].ID)
