@@ -50,7 +50,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		}
 		d := time.Since(start)
 		s.metrics.observe(r, rec.code, d)
-		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || r.URL.Path == "/metrics" || concernPath(r) {
+		if operational(r.URL.Path) || concernPath(r) {
 			return
 		}
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
@@ -58,6 +58,11 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			slog.Int("status", rec.code), slog.Duration("duration", d))
 	})
 }
+
+// operational reports whether a path is one that monitoring calls: health,
+// readiness and metrics. They read no credentials, so that a probe sending
+// a stale header still gets its answer, and they are not logged.
+func operational(p string) bool { return p == "/healthz" || p == "/readyz" || p == "/metrics" }
 
 // concernPath reports whether a request raises or follows up a concern:
 // those are never logged, so that no log line dates an anonymous report
@@ -212,16 +217,20 @@ const sessionCookie = "accord_session"
 
 // authenticate resolves a bearer token (API) or session cookie (browser)
 // into the request's session. Handlers decide who may do what; only an
-// invalid bearer token is refused here. The reporter's follow-up is served
-// without resolving anyone, so that nothing about who sent it is read.
+// invalid bearer token is refused here. Bearer tokens count only under
+// /api/: pages know nobody but the session cookie's holder, so a token,
+// whatever its scope, can never post a page's form (and a stale token
+// cannot send a page to the sign-in page, which would send it there
+// again). The reporter's follow-up and the operational paths are served
+// without resolving anyone: nothing about who sent them is read.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var sess session
-		if reporterPath(r.URL.Path) {
+		if reporterPath(r.URL.Path) || operational(r.URL.Path) {
 			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionKey, &sess)))
 			return
 		}
-		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+		if h := r.Header.Get("Authorization"); isAPI(r) && strings.HasPrefix(h, "Bearer ") {
 			lookup := s.svc.TokenUser
 			if raisesConcernAPI(r) {
 				lookup = s.svc.TokenUserUnnoted

@@ -154,8 +154,13 @@ type calendarFeedLinks struct {
 }
 
 // apiCalendarFeed makes (or replaces) the caller's secret feed link and
-// returns the feed addresses, once.
+// returns the feed addresses, once. Every member may, but only with a
+// write token: replacing the link stops the old one working.
 func (s *Server) apiCalendarFeed(w http.ResponseWriter, r *http.Request) {
+	if err := requireWrite(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	ac := allianceOf(r)
 	cs, err := s.svc.ListCommittees(r.Context(), ac.alliance.ID)
 	if err != nil {
