@@ -89,10 +89,11 @@ func raisesConcernAPI(r *http.Request) bool {
 	return sub == "concerns"
 }
 
-// logPath hides one-time tokens that travel in paths (invitations, resets).
+// logPath hides the secrets that travel in paths: one-time tokens
+// (invitations, resets) and calendar-feed links, which are a lasting key.
 func logPath(r *http.Request) string {
 	p := r.URL.Path
-	for _, prefix := range []string{"/invite/", "/reset/"} {
+	for _, prefix := range []string{"/invite/", "/reset/", "/feeds/"} {
 		if strings.HasPrefix(p, prefix) {
 			return prefix + "…"
 		}
