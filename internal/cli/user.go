@@ -71,7 +71,7 @@ func cmdUser(ctx context.Context, env *Env, args []string) error {
 		if err := db.SetPassword(ctx, actor, u.ID, hash); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "password set for %s; their sessions were ended\n", u.Email)
+		fmt.Fprintf(env.Stdout, "password set for %s; their sessions were ended and their API tokens revoked\n", u.Email)
 	case "reset-link":
 		tok, err := db.CreatePasswordReset(ctx, actor, u.ID, 24*time.Hour)
 		if err != nil {

@@ -69,14 +69,15 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	// Changing the password ends every session, this one too: start a new one.
+	// Changing the password ends every session, this one too, and revokes
+	// every API token: start a new session.
 	tok, err := s.svc.CreateSession(r.Context(), sess.user.ID, s.cfg.SessionTTL)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.setSessionCookie(w, tok)
-	flash(w, "Your password has been changed; other sessions were signed out.")
+	flash(w, "Your password has been changed; other sessions were signed out and your API tokens revoked.")
 	http.Redirect(w, r, "/account", http.StatusSeeOther)
 }
 

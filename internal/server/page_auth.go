@@ -193,6 +193,6 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) {
 		again(err)
 		return
 	}
-	flash(w, "Your password has been changed. Sign in with it now.")
+	flash(w, "Your password has been changed and your API tokens revoked. Sign in with it now.")
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }

@@ -67,6 +67,37 @@ func (db *DB) RevokeAPIToken(ctx context.Context, actor accord.Actor, userID, id
 	})
 }
 
+// revokeAPITokens revokes every active token of the user, each with its
+// audit entry saying why.
+func (tx *Tx) revokeAPITokens(ctx context.Context, actor accord.Actor, userID, reason string) error {
+	rows, err := tx.query(ctx, "SELECT id FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at", userID)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := tx.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ?", ts(tx.now), id); err != nil {
+			return err
+		}
+		if err := tx.audit(ctx, actor, change{action: "revoke", entity: "api_token", entityID: id, after: map[string]string{"reason": reason}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // TokenUser returns the active user and token behind an API token secret,
 // and notes when it was last used (to the minute, to spare writes).
 func (db *DB) TokenUser(ctx context.Context, tokenSecret string) (accord.User, accord.APIToken, error) {

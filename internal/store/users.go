@@ -93,7 +93,9 @@ func (db *DB) ListUsers(ctx context.Context) ([]accord.User, error) {
 	return out, err
 }
 
-// SetPassword replaces a user's password hash and ends their sessions.
+// SetPassword replaces a user's password hash, ends their sessions and
+// revokes their API tokens: whoever knew the old password may have made
+// one, and a token that outlived the change would keep them in.
 func (db *DB) SetPassword(ctx context.Context, actor accord.Actor, userID, hash string) error {
 	return db.update(ctx, func(tx *Tx) error { return tx.setPassword(ctx, actor, userID, hash) })
 }
@@ -109,7 +111,10 @@ func (tx *Tx) setPassword(ctx context.Context, actor accord.Actor, userID, hash 
 	if _, err := tx.exec(ctx, "DELETE FROM sessions WHERE user_id = ?", userID); err != nil {
 		return err
 	}
-	return tx.audit(ctx, actor, change{action: "set_password", entity: "user", entityID: userID})
+	if err := tx.audit(ctx, actor, change{action: "set_password", entity: "user", entityID: userID}); err != nil {
+		return err
+	}
+	return tx.revokeAPITokens(ctx, actor, userID, "password changed")
 }
 
 // SetUserDisabled disables or re-enables an account. Disabling ends its
