@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -26,6 +27,10 @@ type serveFlags struct {
 	jobs    jobFlags
 	// chromium prints PDF packets.
 	chromium string
+
+	// metrics says where /metrics is served: its own address and/or to
+	// the bearer of a token.
+	metricsAddr, metricsToken string
 }
 
 // jobFlags tune background work; the defaults suit production.
@@ -41,6 +46,8 @@ func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 	f.db.register(fs, env)
 	f.log.register(fs, env)
 	fs.StringVar(&f.addr, "addr", envDefault(env, "ACCORD_ADDR", "127.0.0.1:8080"), "address to listen on (env ACCORD_ADDR)")
+	fs.StringVar(&f.metricsAddr, "metrics-addr", env.Getenv("ACCORD_METRICS_ADDR"), "a separate address that serves /metrics, e.g. 127.0.0.1:9090 (env ACCORD_METRICS_ADDR; default: metrics only to the bearer of ACCORD_METRICS_TOKEN, or not at all)")
+	f.metricsToken = env.Getenv("ACCORD_METRICS_TOKEN")
 	fs.StringVar(&f.baseURL, "base-url", env.Getenv("ACCORD_BASE_URL"), "public URL used in invitation and reset links, e.g. https://accord.example.org (env ACCORD_BASE_URL; default: the address each request came to)")
 	ttl, err := durationEnv(env, "ACCORD_SESSION_TTL", 12*time.Hour)
 	if err != nil {
@@ -58,7 +65,7 @@ func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 }
 
 func (f *serveFlags) config() server.Config {
-	cfg := server.Config{Addr: f.addr, BaseURL: strings.TrimRight(f.baseURL, "/"), SecureCookies: strings.HasPrefix(f.baseURL, "https://"), SessionTTL: f.ttl, Chromium: f.chromium}
+	cfg := server.Config{Addr: f.addr, MetricsAddr: f.metricsAddr, MetricsToken: f.metricsToken, BaseURL: strings.TrimRight(f.baseURL, "/"), SecureCookies: strings.HasPrefix(f.baseURL, "https://"), SessionTTL: f.ttl, Chromium: f.chromium}
 	if f.smtp.Addr != "" {
 		cfg.Mailer = &f.smtp
 	}
@@ -106,7 +113,7 @@ func runServer(ctx context.Context, env *Env, f *serveFlags, cfg server.Config, 
 	jctx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	go func() { jobsDone <- runner.Run(jctx) }()
-	err = srv.Serve(ctx, srv.Handler(reg), func(addr string) {
+	err = serveHTTP(ctx, srv, cfg.MetricsAddr != "", reg, log, func(addr string) {
 		log.Info("accord is serving", "addr", addr, "database", string(db.Dialect()))
 		if ready != nil {
 			ready(addr)
@@ -117,5 +124,28 @@ func runServer(ctx context.Context, env *Env, f *serveFlags, cfg server.Config, 
 		err = fmt.Errorf("jobs: %w", jerr)
 	}
 	log.Info("accord stopped")
+	return err
+}
+
+// serveHTTP serves the application, and metrics on their own address when
+// metricsApart, until ctx ends or either fails (which stops both).
+func serveHTTP(ctx context.Context, srv *server.Server, metricsApart bool, reg *prometheus.Registry, log *slog.Logger, ready func(addr string)) error {
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	metricsDone := make(chan error, 1)
+	if !metricsApart {
+		metricsDone <- nil
+	} else {
+		go func() {
+			err := srv.ServeMetrics(ctx, reg, func(addr string) { log.Info("accord serves metrics", "addr", addr) })
+			stop()
+			metricsDone <- err
+		}()
+	}
+	err := srv.Serve(ctx, srv.Handler(reg), ready)
+	stop()
+	if merr := <-metricsDone; merr != nil && err == nil {
+		err = fmt.Errorf("metrics: %w", merr)
+	}
 	return err
 }

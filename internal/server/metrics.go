@@ -1,11 +1,16 @@
 package server
 
 import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 type metrics struct {
@@ -31,11 +36,67 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 	return m, nil
 }
 
-func (m *metrics) observe(r *http.Request, code int, d time.Duration) {
-	route := r.Pattern
+// observe counts a request under the route pattern that served it, as the
+// router noted it (see notePattern): requests refused before routing (a
+// cross-origin form, an invalid token) and methods a path does not take
+// count as "unmatched"; paths accord does not serve fall to the pattern "/".
+func (m *metrics) observe(r *http.Request, route string, code int, d time.Duration) {
 	if route == "" {
 		route = "unmatched"
 	}
 	m.requests.WithLabelValues(route, r.Method, strconv.Itoa(code)).Inc()
 	m.duration.WithLabelValues(route).Observe(d.Seconds())
+}
+
+// patternKey is the context key of where the router notes the pattern
+// that matched.
+type patternKey struct{}
+
+// withPatternNote gives the request a place for the router to note which
+// route pattern it matched; the router sets the pattern on its own copy of
+// the request, which the outer middleware does not see.
+func withPatternNote(r *http.Request) (*http.Request, *string) {
+	var p string
+	return r.WithContext(context.WithValue(r.Context(), patternKey{}, &p)), &p
+}
+
+// notePattern notes, once the router is done, the pattern it matched.
+func notePattern(mux http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p, ok := r.Context().Value(patternKey{}).(*string); ok {
+				*p = r.Pattern
+			}
+		}()
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// MetricsHandler serves /metrics from gatherer alone, for the separate
+// metrics address (Config.MetricsAddr); with a MetricsToken it too asks
+// for the token.
+func (s *Server) MetricsHandler(gatherer prometheus.Gatherer) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", s.metricsAuth(promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{})))
+	return mux
+}
+
+// metricsAuth lets through requests that carry the operator's metrics
+// token, when one is configured; without one it lets everything through,
+// and the caller decides where metrics are served at all.
+func (s *Server) metricsAuth(h http.Handler) http.Handler {
+	if s.cfg.MetricsToken == "" {
+		return h
+	}
+	want := sha256.Sum256([]byte(s.cfg.MetricsToken))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		sum := sha256.Sum256([]byte(strings.TrimSpace(got)))
+		if !ok || subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="accord metrics"`)
+			http.Error(w, "metrics need the operator's metrics token", http.StatusUnauthorized)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }

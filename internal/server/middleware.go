@@ -44,12 +44,13 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
+		r, pattern := withPatternNote(r)
 		next.ServeHTTP(rec, r)
 		if rec.code == 0 {
 			rec.code = http.StatusOK
 		}
 		d := time.Since(start)
-		s.metrics.observe(r, rec.code, d)
+		s.metrics.observe(r, *pattern, rec.code, d)
 		if operational(r.URL.Path) || concernPath(r) {
 			return
 		}

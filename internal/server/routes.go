@@ -11,18 +11,22 @@ import (
 )
 
 // Handler returns the whole application: pages, API, health and metrics.
-// gatherer serves /metrics.
+// gatherer serves /metrics, here only to the bearer of the operator's
+// metrics token (Config.MetricsToken); without one, metrics are served
+// only on their own address (see MetricsHandler), never to the public.
 func (s *Server) Handler(gatherer prometheus.Gatherer) http.Handler {
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(assets, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{}))
+	if s.cfg.MetricsToken != "" {
+		mux.Handle("GET /metrics", s.metricsAuth(promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{})))
+	}
 	s.pageRoutes(mux)
 	s.apiRoutes(mux)
 	mux.HandleFunc("/", s.notFound)
-	return s.observe(s.recoverPanics(s.secure(s.authenticate(mux))))
+	return s.observe(s.recoverPanics(s.secure(s.authenticate(notePattern(mux)))))
 }
 
 func (s *Server) pageRoutes(mux *http.ServeMux) {

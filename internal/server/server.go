@@ -23,6 +23,12 @@ import (
 // Config is the server's configuration, filled from flags and ACCORD_* variables.
 type Config struct {
 	Addr string
+	// MetricsAddr, when set, is a second address that serves /metrics
+	// alone (see ServeMetrics), e.g. one only the monitoring network reaches.
+	MetricsAddr string
+	// MetricsToken, when set, is the bearer token /metrics asks for; it is
+	// then served on Addr too. With neither, metrics are not served.
+	MetricsToken string
 	// BaseURL is the public address used in invitation and reset links;
 	// empty means derived from each request.
 	BaseURL string
@@ -123,7 +129,17 @@ func New(cfg Config, svc accord.Services, log *slog.Logger, reg prometheus.Regis
 // Serve listens on the configured address until ctx is cancelled, then
 // shuts down gracefully. ready, if not nil, receives the bound address.
 func (s *Server) Serve(ctx context.Context, handler http.Handler, ready func(addr string)) error {
-	ln, err := net.Listen("tcp", s.cfg.Addr)
+	return s.listenAndServe(ctx, s.cfg.Addr, handler, ready)
+}
+
+// ServeMetrics serves gatherer's metrics on the configured metrics address
+// until ctx is cancelled, as Serve does the application.
+func (s *Server) ServeMetrics(ctx context.Context, gatherer prometheus.Gatherer, ready func(addr string)) error {
+	return s.listenAndServe(ctx, s.cfg.MetricsAddr, s.MetricsHandler(gatherer), ready)
+}
+
+func (s *Server) listenAndServe(ctx context.Context, addr string, handler http.Handler, ready func(addr string)) error {
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
