@@ -224,7 +224,7 @@ func (p *rowParser) parse(rec []string, line int) (accord.ObservationInput, *acc
 	if len(rec) != p.cols.n {
 		return accord.ObservationInput{}, &accord.RowError{File: p.file, Line: line, Message: fmt.Sprintf("has %d fields but the header has %d", len(rec), p.cols.n)}
 	}
-	in := accord.ObservationInput{KPI: strings.ToLower(get(p.cols.kpi)), Period: get(p.cols.period), Segment: get(p.cols.segment), Line: line, Source: p.source}
+	in := accord.ObservationInput{KPI: strings.ToLower(get(p.cols.kpi)), Period: get(p.cols.period), Segment: unneutralise(get(p.cols.segment)), Line: line, Source: p.source}
 	if in.KPI == "" {
 		return in, &accord.RowError{File: p.file, Line: line, Field: "kpi", Message: "is empty"}
 	}
@@ -263,3 +263,13 @@ func (p *rowParser) number(s, col string, line int) (*accord.Decimal, *accord.Ro
 type utf8Error struct{ line int }
 
 func (e *utf8Error) Error() string { return fmt.Sprintf("line %d is not valid UTF-8", e.line) }
+
+// unneutralise undoes what accord's CSV export does to a text cell a
+// spreadsheet would take for a formula ("'=x" is written for "=x"), so that
+// an exported file imports as it was.
+func unneutralise(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.IndexByte("=+-@\t\r", s[1]) >= 0 {
+		return s[1:]
+	}
+	return s
+}
