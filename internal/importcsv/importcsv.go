@@ -32,8 +32,9 @@ type Result struct {
 // clearly the wrong file, and the first ones say why.
 const MaxErrors = 200
 
-// Read parses a CSV file. A file that is not UTF-8 text, or whose header
-// lacks the required columns, gives one error and no rows.
+// Read parses a CSV file. A file that is not UTF-8 text, whose header lacks
+// the required columns, or that has a header and no rows, gives one error
+// and no rows.
 func Read(r io.Reader, file string) (*Result, error) {
 	data, err := readAll(r)
 	if err != nil {
@@ -111,6 +112,11 @@ func parse(data []byte, file string) *Result {
 	}
 	if badLine > 0 {
 		return fail(res, file, &utf8Error{line: badLine})
+	}
+	if len(res.Rows) == 0 && len(res.Errors) == 0 {
+		// A header alone is most often an export that failed or a wrong
+		// filter: saying so beats reporting an import of nothing.
+		res.Errors = append(res.Errors, accord.RowError{File: file, Line: 2, Message: "the file has a header but no data rows; nothing to import"})
 	}
 	return res
 }
