@@ -70,7 +70,7 @@ func checkText(field, v string, required bool, max int) error {
 func (a *Alliance) Validate() error {
 	a.Name = strings.TrimSpace(a.Name)
 	a.Slug = strings.TrimSpace(strings.ToLower(a.Slug))
-	if err := checkText("name", a.Name, true, maxName); err != nil {
+	if err := CheckDisplayText("name", a.Name, true, maxName); err != nil {
 		return err
 	}
 	if !slugRE.MatchString(a.Slug) || len(a.Slug) > 60 {
@@ -106,7 +106,7 @@ func Slugify(name string) string {
 // Validate checks an organisation before it is stored.
 func (o *Organization) Validate() error {
 	o.Name = strings.TrimSpace(o.Name)
-	return checkText("name", o.Name, true, maxName)
+	return CheckDisplayText("name", o.Name, true, maxName)
 }
 
 // Validate checks a party before it is stored.

@@ -142,6 +142,9 @@ func (c *Contract) Validate() error {
 	if c.Title == "" || utf8.RuneCountInString(c.Title) > 200 {
 		return FieldError("title", "is required (at most 200 characters)")
 	}
+	if err := CheckDisplayText("title", c.Title, true, 200); err != nil {
+		return err
+	}
 	if c.ReviewOn != nil {
 		d := Day(*c.ReviewOn)
 		c.ReviewOn = &d

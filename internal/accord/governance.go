@@ -50,7 +50,7 @@ func (c *Committee) Validate() error {
 	if !slugRE.MatchString(c.Key) || len(c.Key) > 60 {
 		return FieldError("key", "must be lowercase letters, digits and single hyphens (at most 60), e.g. steering")
 	}
-	if err := checkText("name", c.Name, true, maxName); err != nil {
+	if err := CheckDisplayText("name", c.Name, true, maxName); err != nil {
 		return err
 	}
 	if err := checkText("purpose", c.Purpose, false, 2000); err != nil {
@@ -177,7 +177,7 @@ func (m *Meeting) Validate() error {
 	if m.Minutes != 0 && (m.Minutes < 15 || m.Minutes > 600) {
 		return FieldError("duration_minutes", "must be between 15 and 600")
 	}
-	if err := checkText("title", m.Title, false, 300); err != nil {
+	if err := CheckDisplayText("title", m.Title, false, 300); err != nil {
 		return err
 	}
 	return checkText("location", m.Location, false, 300)
@@ -324,7 +324,7 @@ type Motion struct {
 // Validate checks a motion before it is proposed.
 func (m *Motion) Validate() error {
 	m.Title, m.Body = strings.TrimSpace(m.Title), strings.TrimSpace(m.Body)
-	if err := checkText("title", m.Title, true, 300); err != nil {
+	if err := CheckDisplayText("title", m.Title, true, 300); err != nil {
 		return err
 	}
 	if err := checkText("body", m.Body, false, 20000); err != nil {
@@ -400,7 +400,7 @@ type Protocol struct {
 // Validate checks a protocol before it is proposed.
 func (p *Protocol) Validate() error {
 	p.Title, p.Purpose = strings.TrimSpace(p.Title), strings.TrimSpace(p.Purpose)
-	if err := checkText("title", p.Title, true, 300); err != nil {
+	if err := CheckDisplayText("title", p.Title, true, 300); err != nil {
 		return err
 	}
 	if err := checkText("purpose", p.Purpose, true, 2000); err != nil {
@@ -415,6 +415,12 @@ func (p *Protocol) Validate() error {
 	for _, c := range p.Categories {
 		if !slices.Contains(AllCategories(), Category(c)) {
 			return FieldError("categories", "%q is not a KPI category", c)
+		}
+	}
+	for i, s := range p.Segments {
+		p.Segments[i] = strings.TrimSpace(s)
+		if err := CheckDisplayText("segments", p.Segments[i], true, MaxSegmentLength); err != nil {
+			return err
 		}
 	}
 	if p.StartsOn.IsZero() {

@@ -62,7 +62,7 @@ func (k *KPI) Validate() error {
 	if !ValidKPIKey(k.Key) {
 		return FieldError("key", "must be a short code of lowercase letters, digits, -, _ or . (e.g. hba1c-control)")
 	}
-	if err := checkText("name", k.Name, true, maxName); err != nil {
+	if err := CheckDisplayText("name", k.Name, true, maxName); err != nil {
 		return err
 	}
 	checks := []struct {
@@ -96,12 +96,13 @@ func (k *KPI) Validate() error {
 			return err
 		}
 	}
-	for _, f := range []struct{ n, v string }{{"numerator", k.Numerator}, {"denominator", k.Denominator}, {"exclusions", k.Exclusions}, {"source_system", k.SourceSystem}, {"description", k.Description}, {"measure_url", k.MeasureURL}, {"segment_by", k.SegmentBy}} {
+	for _, f := range []struct{ n, v string }{{"numerator", k.Numerator}, {"denominator", k.Denominator}, {"exclusions", k.Exclusions}, {"source_system", k.SourceSystem}, {"description", k.Description}, {"measure_url", k.MeasureURL}} {
 		if err := checkText(f.n, f.v, false, maxText); err != nil {
 			return err
 		}
 	}
-	return nil
+	k.SegmentBy = strings.TrimSpace(k.SegmentBy)
+	return CheckDisplayText("segment_by", k.SegmentBy, false, maxName)
 }
 
 func defaultScale(u Unit) int64 {
@@ -247,5 +248,5 @@ func (a *Annotation) Validate() error {
 	if a.KPIID == "" {
 		return FieldError("kpi", "is required")
 	}
-	return checkText("label", a.Label, true, 80)
+	return CheckDisplayText("label", a.Label, true, 80)
 }

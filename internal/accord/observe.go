@@ -3,7 +3,6 @@ package accord
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // MaxSegmentLength bounds segment names ("Riverside Main clinic").
@@ -27,8 +26,8 @@ func (k *KPI) Resolve(in ObservationInput, file string) (Observation, *RowError)
 		return bad("period", "%s", ErrorMessage(err))
 	}
 	seg := strings.TrimSpace(in.Segment)
-	if !utf8.ValidString(seg) || strings.ContainsRune(seg, 0) || utf8.RuneCountInString(seg) > MaxSegmentLength {
-		return bad("segment", "must be text of at most %d characters", MaxSegmentLength)
+	if err := CheckDisplayText("segment", seg, false, MaxSegmentLength); err != nil {
+		return bad("segment", "%s", ErrorMessage(err))
 	}
 	o := Observation{KPIID: k.ID, Period: period, Segment: seg, Source: in.Source}
 	if k.IsRatio {

@@ -41,7 +41,7 @@ func (u *User) Validate() error {
 	}
 	u.Email = e
 	u.Name = strings.TrimSpace(u.Name)
-	return checkText("name", u.Name, true, maxName)
+	return CheckDisplayText("name", u.Name, true, maxName)
 }
 
 // Membership is a person's place in an alliance: the party they act for and
@@ -133,7 +133,7 @@ type APIToken struct {
 // Validate checks a token request.
 func (t *APIToken) Validate() error {
 	t.Name = strings.TrimSpace(t.Name)
-	if err := checkText("name", t.Name, true, 100); err != nil {
+	if err := CheckDisplayText("name", t.Name, true, 100); err != nil {
 		return err
 	}
 	if t.Scope != ScopeRead && t.Scope != ScopeWrite {

@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/accord-alliance/accord/internal/egress"
 	"github.com/accord-alliance/accord/internal/notify"
 	"github.com/accord-alliance/accord/internal/server"
 	"github.com/accord-alliance/accord/internal/store"
@@ -31,6 +32,8 @@ type serveFlags struct {
 	// metrics says where /metrics is served: its own address and/or to
 	// the bearer of a token.
 	metricsAddr, metricsToken string
+	// webhookAllowHosts lists the internal hosts webhooks may reach.
+	webhookAllowHosts string
 }
 
 // jobFlags tune background work; the defaults suit production.
@@ -59,13 +62,15 @@ func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 	fs.StringVar(&f.smtp.Username, "smtp-username", env.Getenv("ACCORD_SMTP_USERNAME"), "SMTP user, if the relay requires one; the password comes from ACCORD_SMTP_PASSWORD only (env ACCORD_SMTP_USERNAME)")
 	f.smtp.Password = env.Getenv("ACCORD_SMTP_PASSWORD")
 	fs.StringVar(&f.chromium, "chromium", env.Getenv("ACCORD_CHROMIUM"), "Chromium binary that prints PDF packets (env ACCORD_CHROMIUM; default: chromium on the PATH)")
+	fs.StringVar(&f.webhookAllowHosts, "webhook-allow-hosts", env.Getenv("ACCORD_WEBHOOK_ALLOW_HOSTS"), "host names or IP addresses, comma-separated, that webhooks may reach although they are loopback, private or link-local; default: none (env ACCORD_WEBHOOK_ALLOW_HOSTS)")
 	fs.DurationVar(&f.jobs.poll, "job-poll-interval", 2*time.Second, "how often each server looks for due background jobs")
 	fs.DurationVar(&f.jobs.cleanup, "cleanup-interval", time.Hour, "how often expired sessions, reset links and finished jobs are removed")
 	return nil
 }
 
 func (f *serveFlags) config() server.Config {
-	cfg := server.Config{Addr: f.addr, MetricsAddr: f.metricsAddr, MetricsToken: f.metricsToken, BaseURL: strings.TrimRight(f.baseURL, "/"), SecureCookies: strings.HasPrefix(f.baseURL, "https://"), SessionTTL: f.ttl, Chromium: f.chromium}
+	cfg := server.Config{Addr: f.addr, MetricsAddr: f.metricsAddr, MetricsToken: f.metricsToken, BaseURL: strings.TrimRight(f.baseURL, "/"), SecureCookies: strings.HasPrefix(f.baseURL, "https://"), SessionTTL: f.ttl, Chromium: f.chromium,
+		WebhookAllowHosts: egress.ParseHosts(f.webhookAllowHosts)}
 	if f.smtp.Addr != "" {
 		cfg.Mailer = &f.smtp
 	}
@@ -104,7 +109,7 @@ func runServer(ctx context.Context, env *Env, f *serveFlags, cfg server.Config, 
 	if err != nil {
 		return err
 	}
-	f.jobs.notify.Mailer, f.jobs.notify.BaseURL = cfg.Mailer, cfg.BaseURL
+	f.jobs.notify.Mailer, f.jobs.notify.BaseURL, f.jobs.notify.AllowHosts = cfg.Mailer, cfg.BaseURL, cfg.WebhookAllowHosts
 	runner, err := newJobRunner(db, log, env, f.jobs, srv.SendDuePackets)
 	if err != nil {
 		return err

@@ -32,8 +32,9 @@ type Result struct {
 // clearly the wrong file, and the first ones say why.
 const MaxErrors = 200
 
-// Read parses a CSV file. A file that is not UTF-8 text, or whose header
-// lacks the required columns, gives one error and no rows.
+// Read parses a CSV file. A file that is not UTF-8 text, whose header lacks
+// the required columns, or that has a header and no rows, gives one error
+// and no rows.
 func Read(r io.Reader, file string) (*Result, error) {
 	data, err := readAll(r)
 	if err != nil {
@@ -111,6 +112,11 @@ func parse(data []byte, file string) *Result {
 	}
 	if badLine > 0 {
 		return fail(res, file, &utf8Error{line: badLine})
+	}
+	if len(res.Rows) == 0 && len(res.Errors) == 0 {
+		// A header alone is most often an export that failed or a wrong
+		// filter: saying so beats reporting an import of nothing.
+		res.Errors = append(res.Errors, accord.RowError{File: file, Line: 2, Message: "the file has a header but no data rows; nothing to import"})
 	}
 	return res
 }
@@ -224,7 +230,7 @@ func (p *rowParser) parse(rec []string, line int) (accord.ObservationInput, *acc
 	if len(rec) != p.cols.n {
 		return accord.ObservationInput{}, &accord.RowError{File: p.file, Line: line, Message: fmt.Sprintf("has %d fields but the header has %d", len(rec), p.cols.n)}
 	}
-	in := accord.ObservationInput{KPI: strings.ToLower(get(p.cols.kpi)), Period: get(p.cols.period), Segment: get(p.cols.segment), Line: line, Source: p.source}
+	in := accord.ObservationInput{KPI: strings.ToLower(get(p.cols.kpi)), Period: get(p.cols.period), Segment: unneutralise(get(p.cols.segment)), Line: line, Source: p.source}
 	if in.KPI == "" {
 		return in, &accord.RowError{File: p.file, Line: line, Field: "kpi", Message: "is empty"}
 	}
@@ -263,3 +269,13 @@ func (p *rowParser) number(s, col string, line int) (*accord.Decimal, *accord.Ro
 type utf8Error struct{ line int }
 
 func (e *utf8Error) Error() string { return fmt.Sprintf("line %d is not valid UTF-8", e.line) }
+
+// unneutralise undoes what accord's CSV export does to a text cell a
+// spreadsheet would take for a formula ("'=x" is written for "=x"), so that
+// an exported file imports as it was.
+func unneutralise(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.IndexByte("=+-@\t\r", s[1]) >= 0 {
+		return s[1:]
+	}
+	return s
+}

@@ -26,6 +26,9 @@ func TestRead(t *testing.T) {
 		{"no value column", "kpi,period,segment\n", 0, 1, "value", "value column"},
 		{"missing period column", "kpi,value\n", 0, 1, "period", "period column"},
 		{"empty file", "", 0, 1, "", "empty"},
+		{"header only", "kpi,period,value\n", 0, 2, "", "no data rows"},
+		{"header and blank lines only", "kpi,period,value\r\n\r\n\n", 0, 2, "", "no data rows"},
+		{"header without a line end", "kpi,period,value", 0, 2, "", "no data rows"},
 		{"binary", "PK\x03\x04\x00\x00zip", 0, 1, "", "binary"},
 		{"latin-1", "kpi,period,segment,value\nx,2024-01,Caf\xe9,1\n", 0, 2, "", "UTF-8"},
 		{"truncated in a quote", "kpi,period,segment,value\nx,2024-01,\"Riverside Ma", 0, 2, "", "truncated"},
@@ -53,6 +56,20 @@ func TestRead(t *testing.T) {
 				t.Errorf("got %+v, want line %d field %q mentioning %q", e, tt.errLine, tt.errFld, tt.errText)
 			}
 		})
+	}
+}
+
+// TestReadUnneutralises: a segment that accord's export wrote with an
+// apostrophe, so that a spreadsheet would not run it, reads as it was; an
+// apostrophe before anything else is part of the segment.
+func TestReadUnneutralises(t *testing.T) {
+	res, _ := Read(strings.NewReader("kpi,period,segment,value\nx,2024-01,'=1+2,1\nx,2024-02,'-North,1\nx,2024-03,'Quoted,1\n"), "f.csv")
+	var got []string
+	for _, r := range res.Rows {
+		got = append(got, r.Segment)
+	}
+	if want := []string{"=1+2", "-North", "'Quoted"}; fmt.Sprint(got) != fmt.Sprint(want) || len(res.Errors) > 0 {
+		t.Errorf("segments %q (errors %v), want %q", got, res.Errors, want)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/egress"
 	"github.com/accord-alliance/accord/internal/jobs"
 )
 
@@ -38,9 +39,13 @@ type Delivery struct {
 	// BaseURL makes links absolute (e.g. https://accord.example.org);
 	// empty: links are paths.
 	BaseURL string
-	// Client posts to webhooks (default: no redirects, 15 s timeout).
+	// Client posts to webhooks (default: no redirects, no proxy, 15 s
+	// timeout, and no internal address but AllowHosts'; see webhookClient).
 	Client *http.Client
-	Log    *slog.Logger
+	// AllowHosts are the host names or addresses webhooks may reach even
+	// though they are internal (loopback, private, link-local…).
+	AllowHosts []string
+	Log        *slog.Logger
 }
 
 // DigestSchedule is how often due digests are looked for: a digest goes
@@ -50,7 +55,7 @@ const DigestSchedule = 10 * time.Minute
 // Register adds the delivery jobs and the digest schedule to a runner.
 func (d *Delivery) Register(r *jobs.Runner) {
 	if d.Client == nil {
-		d.Client = webhookClient()
+		d.Client = webhookClient(egress.New(d.AllowHosts))
 	}
 	if d.Log == nil {
 		d.Log = slog.Default()

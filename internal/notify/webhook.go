@@ -10,12 +10,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/egress"
 )
 
 // The headers of a webhook delivery.
@@ -119,6 +121,9 @@ func post(ctx context.Context, client *http.Client, w accord.Webhook, d accord.W
 	req.Header.Set(HeaderTimestamp, strconv.FormatInt(ts, 10))
 	req.Header.Set(HeaderSignature, Sign(w.Secret, ts, body))
 	resp, err := client.Do(req)
+	if errors.Is(err, egress.ErrRefused) {
+		return 0, refusedMessage
+	}
 	if err != nil {
 		return 0, err.Error()
 	}
@@ -131,8 +136,16 @@ func post(ctx context.Context, client *http.Client, w accord.Webhook, d accord.W
 	return resp.StatusCode, strings.TrimSpace(fmt.Sprintf("%s %s", resp.Status, bytes.ToValidUTF8(snippet, nil)))
 }
 
-// webhookClient does not follow redirects: a receiver answers, or the
-// attempt fails.
-func webhookClient() *http.Client {
-	return &http.Client{Timeout: 15 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+// refusedMessage is what the delivery log says of an attempt refused by
+// the egress policy: the same whether or not anything listens there.
+const refusedMessage = "refused: the address is inside a private network (loopback, link-local, private or reserved); an operator may allow this host with ACCORD_WEBHOOK_ALLOW_HOSTS"
+
+// webhookClient does not follow redirects (a receiver answers, or the
+// attempt fails), goes through no proxy, and connects only to addresses
+// the egress policy allows, checked on the address each attempt dials.
+func webhookClient(policy egress.Policy) *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.Proxy = nil
+	tr.DialContext = policy.DialContext(&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second})
+	return &http.Client{Transport: tr, Timeout: 15 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }

@@ -156,6 +156,10 @@ func (s *Server) apiWebhookCreate(w http.ResponseWriter, r *http.Request) {
 	if b.Events != nil {
 		h.Events = *b.Events
 	}
+	if err := s.checkWebhookURL(h.URL); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if err := s.svc.CreateWebhook(r.Context(), sessionOf(r).actor, &h); err != nil {
 		s.fail(w, r, err)
 		return
@@ -180,6 +184,12 @@ func (s *Server) apiWebhookUpdate(w http.ResponseWriter, r *http.Request) {
 	if err := decodeJSON(r, &b); err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if b.URL != nil {
+		if err := s.checkWebhookURL(*b.URL); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	h, err := s.svc.UpdateWebhook(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, r.PathValue("id"),
 		accord.WebhookUpdate{URL: b.URL, Format: b.Format, Events: b.Events, Active: b.Active})

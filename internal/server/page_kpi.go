@@ -297,7 +297,8 @@ func figureText(k accord.KPI, o accord.Observation) string {
 }
 
 // kpiExport writes the KPI's current observations as CSV, in the same
-// columns the import reads, so a file can go round trip.
+// columns the import reads, so a file can go round trip; text cells are
+// neutralised against spreadsheet formulas (csvText).
 func (s *Server) kpiExport(w http.ResponseWriter, r *http.Request) {
 	ac := allianceOf(r)
 	k, err := s.svc.KPIByKey(r.Context(), ac.alliance.ID, r.PathValue("key"))
@@ -327,8 +328,8 @@ func (s *Server) kpiExport(w http.ResponseWriter, r *http.Request) {
 		return d.String()
 	}
 	for _, o := range obs {
-		cw.Write([]string{k.Key, k.Frequency.FormatPeriod(o.Period), o.Segment, str(o.Value), str(o.Numerator), str(o.Denominator),
-			strconv.Itoa(o.Revision), o.RecordedAt.UTC().Format(time.RFC3339), o.SubmittedBy})
+		cw.Write([]string{csvText(k.Key), k.Frequency.FormatPeriod(o.Period), csvText(o.Segment), str(o.Value), str(o.Numerator), str(o.Denominator),
+			strconv.Itoa(o.Revision), o.RecordedAt.UTC().Format(time.RFC3339), csvText(o.SubmittedBy)})
 	}
 	cw.Flush()
 }

@@ -2,8 +2,11 @@ package server
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/egress"
 )
 
 // webhookView is one webhook with the latest of its delivery log.
@@ -64,7 +67,10 @@ func (s *Server) webhookCreate(w http.ResponseWriter, r *http.Request) {
 	for _, e := range r.PostForm["events"] {
 		h.Events = append(h.Events, accord.NotificationKind(e))
 	}
-	err := s.svc.CreateWebhook(r.Context(), sessionOf(r).actor, &h)
+	err := s.checkWebhookURL(h.URL)
+	if err == nil {
+		err = s.svc.CreateWebhook(r.Context(), sessionOf(r).actor, &h)
+	}
 	v, verr := s.webhooksView(r)
 	if verr != nil {
 		s.fail(w, r, verr)
@@ -112,4 +118,20 @@ func (s *Server) webhookAction(w http.ResponseWriter, r *http.Request) {
 	}
 	flash(w, done)
 	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// checkWebhookURL refuses, when a webhook is added or its address changed,
+// a URL whose host is itself an internal address (an IP literal such as
+// 127.0.0.1 or 10.0.0.5, or a localhost name) that the installation does
+// not allow. Names are checked on every delivery, on the address dialled
+// (internal/egress); a malformed URL is left to Webhook.Validate to name.
+func (s *Server) checkWebhookURL(raw string) error {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil
+	}
+	if egress.New(s.cfg.WebhookAllowHosts).CheckHost(u.Hostname()) != nil {
+		return accord.FieldError("url", "is inside a private network (loopback, link-local, private or reserved), which webhooks may not reach; an operator may allow the host with ACCORD_WEBHOOK_ALLOW_HOSTS")
+	}
+	return nil
 }

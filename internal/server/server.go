@@ -53,6 +53,9 @@ type Config struct {
 	// Chromium is the browser that prints PDF packets; empty means found
 	// on the PATH (chromium, chromium-browser, google-chrome).
 	Chromium string
+	// WebhookAllowHosts are the hosts webhooks may target although they
+	// are internal addresses (loopback, private, link-local…).
+	WebhookAllowHosts []string
 }
 
 // WithDefaults fills unset fields with production defaults.

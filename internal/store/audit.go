@@ -103,8 +103,8 @@ func (db *DB) ListAudit(ctx context.Context, f accord.AuditFilter) ([]accord.Aud
 		add("seq < ?", f.BeforeSeq)
 	}
 	if f.Query != "" {
-		where = append(where, "(LOWER(actor_name) LIKE ? OR entity_id = ?)")
-		args = append(args, "%"+strings.ToLower(f.Query)+"%", f.Query)
+		where = append(where, `(LOWER(actor_name) LIKE ? ESCAPE '\' OR entity_id = ?)`)
+		args = append(args, likeContaining(strings.ToLower(f.Query)), f.Query)
 	}
 	q := "SELECT " + auditCols + " FROM audit_log"
 	if len(where) > 0 {
@@ -175,4 +175,11 @@ func (db *DB) VerifyAudit(ctx context.Context) (accord.AuditReport, error) {
 		r.Problems = append(r.Problems, accord.AuditProblem{Seq: r.HeadSeq, Reason: fmt.Sprintf("the trail ends at entry %d but %d entries were written (entries removed from the end)", prevSeq, r.HeadSeq)})
 	}
 	return r, nil
+}
+
+// likeContaining is the LIKE pattern (with ESCAPE '\') of text containing
+// s: a % or _ typed in a search is a literal character, not a wildcard, so
+// that "50%" finds "50%" and "a_b" does not find "axb".
+func likeContaining(s string) string {
+	return "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s) + "%"
 }
