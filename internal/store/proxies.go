@@ -84,8 +84,11 @@ func (tx *Tx) grantProxy(ctx context.Context, actor accord.Actor, p *accord.Prox
 		return err
 	}
 	ps, err := tx.proxies(ctx, "p.id = ?", p.ID)
-	if err != nil || len(ps) != 1 {
-		return notFound(err, "proxy")
+	if err != nil {
+		return err
+	}
+	if len(ps) != 1 {
+		return fmt.Errorf("grant proxy: read back %d rows", len(ps))
 	}
 	*p = ps[0]
 	return nil
@@ -187,8 +190,11 @@ func (db *DB) RevokeProxy(ctx context.Context, actor accord.Actor, allianceID, i
 	var p accord.Proxy
 	err := db.update(ctx, func(tx *Tx) error {
 		ps, err := tx.proxies(ctx, "p.alliance_id = ? AND p.id = ?", allianceID, id)
-		if err != nil || len(ps) == 0 {
-			return notFound(err, "proxy")
+		if err != nil {
+			return err
+		}
+		if len(ps) == 0 {
+			return accord.Errorf(accord.ENOTFOUND, "proxy not found")
 		}
 		p = ps[0]
 		by, err := tx.memberID(ctx, allianceID, actor.UserID)

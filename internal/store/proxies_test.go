@@ -136,6 +136,9 @@ func TestProxyLifecycle(t *testing.T) {
 			if _, err := db.RevokeProxy(ctx, b.actors["Dee"], b.alliance.ID, p.ID); accord.ErrorCode(err) != accord.ECONFLICT {
 				t.Errorf("revoking twice: err = %v, want conflict", err)
 			}
+			if _, err := db.RevokeProxy(ctx, b.actors["Dee"], b.alliance.ID, "nope"); accord.ErrorCode(err) != accord.ENOTFOUND {
+				t.Errorf("revoking no proxy: err = %v, want not found", err)
+			}
 			if err := grant("Dee", id("Cyd")); accord.ErrorCode(err) != accord.ECONFLICT {
 				t.Errorf("a proxy after voting oneself: err = %v, want conflict", err)
 			}
