@@ -265,7 +265,7 @@ func (s *Server) motionVote(w http.ResponseWriter, r *http.Request) {
 	n, _ := strconv.Atoi(r.PathValue("number"))
 	m, err := s.svc.CastVote(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, n, r.PostFormValue("for"), r.PostFormValue("choice"), r.PostFormValue("reason"))
 	if err != nil {
-		s.failBack(w, r, back, err)
+		s.failBack(w, r, back, s.ballotError(r, n, "", err))
 		return
 	}
 	msg := "Your vote is recorded; you can change it until the motion is decided."
