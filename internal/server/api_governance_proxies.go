@@ -14,20 +14,22 @@ type proxyRequest struct {
 
 // apiMotionProxy gives the caller's proxy for one motion.
 func (s *Server) apiMotionProxy(w http.ResponseWriter, r *http.Request) {
-	n, err := motionNumber(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.apiGrantProxy(w, r, accord.Proxy{MotionNumber: n})
+	s.apiGrantProxy(w, r, func() (accord.Proxy, error) {
+		n, err := motionNumber(r)
+		return accord.Proxy{MotionNumber: n}, err
+	})
 }
 
 // apiMeetingProxy gives the caller's proxy for every motion of a meeting.
 func (s *Server) apiMeetingProxy(w http.ResponseWriter, r *http.Request) {
-	s.apiGrantProxy(w, r, accord.Proxy{MeetingID: r.PathValue("id")})
+	s.apiGrantProxy(w, r, func() (accord.Proxy, error) {
+		return accord.Proxy{MeetingID: r.PathValue("id")}, nil
+	})
 }
 
-func (s *Server) apiGrantProxy(w http.ResponseWriter, r *http.Request, p accord.Proxy) {
+// apiGrantProxy reads the body first, as the other governance writes do,
+// then what the proxy covers.
+func (s *Server) apiGrantProxy(w http.ResponseWriter, r *http.Request, covers func() (accord.Proxy, error)) {
 	var q proxyRequest
 	if err := decodeJSON(r, &q); err != nil {
 		s.fail(w, r, err)
@@ -35,6 +37,11 @@ func (s *Server) apiGrantProxy(w http.ResponseWriter, r *http.Request, p accord.
 	}
 	if strings.TrimSpace(q.HolderID) == "" {
 		s.fail(w, r, accord.FieldError("holder_member_id", "is required: the seat-holder who is to vote for you"))
+		return
+	}
+	p, err := covers()
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	p.AllianceID, p.HolderID = allianceOf(r).alliance.ID, q.HolderID

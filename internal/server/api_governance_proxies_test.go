@@ -27,6 +27,7 @@ func (g *govFlow) giveProxies() {
 	g.call(apiCase{name: "Samuel to Elena for the motion", method: "POST", path: motion, who: "samuel", body: `{"holder_member_id":"{elena}"}`, status: 201,
 		save: saveID("px_samuel", "", "")}, nil)
 	for _, tc := range []apiCase{
+		{name: "Tom again, for the meeting", method: "POST", path: meeting, who: "tom", body: `{"holder_member_id":"{samuel}"}`, status: 409},
 		{name: "Tom again, for the motion", method: "POST", path: motion, who: "tom", body: `{"holder_member_id":"{samuel}"}`, status: 409},
 		{name: "Dana holds one already", method: "POST", path: motion, who: "elena", body: `{"holder_member_id":"{dana}"}`, status: 409},
 		{name: "to oneself", method: "POST", path: motion, who: "dana", body: `{"holder_member_id":"{dana}"}`, status: 422, field: "holder_member_id"},
