@@ -319,6 +319,9 @@ type Motion struct {
 	CreatedBy string    `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
 	Votes     []Vote    `json:"votes,omitempty"`
+	// Proxies are those given for the motion or for its meeting, revoked
+	// ones included.
+	Proxies []Proxy `json:"proxies,omitempty"`
 }
 
 // Validate checks a motion before it is proposed.
@@ -357,6 +360,8 @@ type Vote struct {
 	Choice     string    `json:"choice"`
 	Reason     string    `json:"reason,omitempty"`
 	CastAt     time.Time `json:"cast_at"`
+	// ProxyID is the proxy a ballot cast by proxy was cast with.
+	ProxyID string `json:"proxy_id,omitempty"`
 }
 
 // DecisionFilter selects decided motions for the decision log.

@@ -179,6 +179,8 @@ type GovernanceService interface {
 	Motion(ctx context.Context, allianceID string, number int) (Motion, error)
 	CastVote(ctx context.Context, actor Actor, allianceID string, number int, forMemberID, choice, reason string) (Motion, error)
 	DecideMotion(ctx context.Context, actor Actor, allianceID string, number int, rationale string) (Motion, error)
+	GrantProxy(ctx context.Context, actor Actor, p *Proxy) error
+	RevokeProxy(ctx context.Context, actor Actor, allianceID, id string) (Proxy, error)
 	CloseDueMotions(ctx context.Context, now time.Time) (int, error)
 	ProposeProtocol(ctx context.Context, actor Actor, p *Protocol, m *Motion) error
 	ListProtocols(ctx context.Context, allianceID string) ([]Protocol, error)

@@ -173,6 +173,8 @@ func routes() []route {
 		{method: "POST", path: "/api/v1/alliances/{a}/motions", api: true, body: `{"title":""}`, allowed: contributors},
 		{method: "GET", path: "/api/v1/alliances/{a}/motions/{mo}", api: true, allowed: everyone},
 		{method: "POST", path: "/api/v1/alliances/{a}/motions/{mo}/votes", api: true, body: `{"choice":"maybe"}`, allowed: voters},
+		{method: "POST", path: "/api/v1/alliances/{a}/motions/{mo}/proxies", api: true, body: `{"holder_member_id":"x"}`, allowed: voters},
+		{method: "POST", path: "/api/v1/alliances/{a}/meetings/{mt}/proxies", api: true, body: `{"holder_member_id":"x"}`, allowed: voters},
 		{method: "POST", path: "/api/v1/alliances/{a}/motions/{mo}/decide", api: true, body: `{"rationale":"x"}`, allowed: chairs},
 		{method: "GET", path: "/api/v1/alliances/{a}/decisions", api: true, allowed: everyone},
 		{method: "GET", path: "/api/v1/alliances/{a}/protocols", api: true, allowed: everyone},

@@ -17,10 +17,12 @@ type apiMotion struct {
 	Tally json.RawMessage `json:"tally,omitempty"`
 }
 
-// apiMotionDetail is a motion with its ballots.
+// apiMotionDetail is a motion with its ballots and the proxies given for
+// it or its meeting.
 type apiMotionDetail struct {
 	apiMotion
-	Votes []accord.Vote `json:"votes"`
+	Votes   []accord.Vote  `json:"votes"`
+	Proxies []accord.Proxy `json:"proxies"`
 }
 
 func toAPIMotion(m accord.Motion) apiMotion {
@@ -43,9 +45,12 @@ func (s *Server) writeMotion(w http.ResponseWriter, r *http.Request, status, n i
 		s.fail(w, r, err)
 		return
 	}
-	out := apiMotionDetail{apiMotion: toAPIMotion(m), Votes: m.Votes}
+	out := apiMotionDetail{apiMotion: toAPIMotion(m), Votes: m.Votes, Proxies: m.Proxies}
 	if out.Votes == nil {
 		out.Votes = []accord.Vote{}
+	}
+	if out.Proxies == nil {
+		out.Proxies = []accord.Proxy{}
 	}
 	writeJSON(w, status, out)
 }
@@ -160,7 +165,8 @@ func (s *Server) apiMotion(w http.ResponseWriter, r *http.Request) {
 }
 
 // voteRequest is a ballot: the caller's own, or, with for_member_id, that
-// of an absent seat-holder whose proxy the caller holds.
+// of a seat-holder who gave the caller their proxy for the motion or its
+// meeting.
 type voteRequest struct {
 	Choice      string `json:"choice"`
 	Reason      string `json:"reason"`

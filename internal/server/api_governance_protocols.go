@@ -149,7 +149,7 @@ func (s *Server) writeProtocolCreated(w http.ResponseWriter, r *http.Request, id
 		s.fail(w, r, err)
 		return
 	}
-	out := protocolCreated{Motion: apiMotionDetail{apiMotion: toAPIMotion(m), Votes: []accord.Vote{}}}
+	out := protocolCreated{Motion: apiMotionDetail{apiMotion: toAPIMotion(m), Votes: []accord.Vote{}, Proxies: []accord.Proxy{}}}
 	for _, p := range ps {
 		if p.ID == id {
 			out.Protocol = toAPIProtocol(p)

@@ -74,8 +74,10 @@ type govMotion struct {
 		Choice   string `json:"choice"`
 		Reason   string `json:"reason"`
 		Clinical bool   `json:"clinical"`
+		ProxyID  string `json:"proxy_id"`
 	} `json:"votes"`
-	Tally *vote.Result `json:"tally"`
+	Proxies []govProxy   `json:"proxies"`
+	Tally   *vote.Result `json:"tally"`
 }
 
 type govActionItem struct {
@@ -339,6 +341,7 @@ func (g *govFlow) meetingMotion() {
 	} {
 		g.call(tc, nil)
 	}
+	g.giveProxies()
 	votes := nv + "/motions/{n1}/votes"
 	for _, tc := range []apiCase{
 		{name: "Dana", method: "POST", path: votes, who: "dana", body: `{"choice":"yes"}`, status: 200},
@@ -359,6 +362,7 @@ func (g *govFlow) meetingMotion() {
 	if !strings.Contains(refusal.Error.Message, "do not hold a seat on the Joint operating committee") {
 		g.t.Errorf("a vote without a seat: message %q, want one saying the voter holds no seat", refusal.Error.Message)
 	}
+	g.proxyBallots()
 	g.checkBallots()
 	g.decide()
 }
@@ -454,7 +458,10 @@ func (g *govFlow) protocol() {
 		g.call(tc, nil)
 	}
 	var last govMotion
-	for _, who := range []string{"dana", "tom", "samuel", "elena"} {
+	for i, who := range []string{"dana", "tom", "samuel", "elena"} {
+		if i == 2 {
+			g.noProxyOnBallot()
+		}
 		g.call(apiCase{name: who + " consents", method: "POST", path: nv + "/motions/{n2}/votes", who: who, body: `{"choice":"yes"}`, status: 200}, &last)
 	}
 	if last.Status != accord.MotionPassed || last.Tally == nil || len(last.Tally.ByParty) != 2 {
@@ -692,6 +699,9 @@ func governanceOddRequests(meeting, motion string) []oddRequest {
 			oddRequest{"GET", nv + "/motions/" + id, "", false},
 			oddRequest{"POST", nv + "/motions/" + id + "/votes", `{"choice":"yes"}`, false},
 			oddRequest{"POST", nv + "/motions/" + id + "/decide", "", false},
+			oddRequest{"POST", nv + "/motions/" + id + "/proxies", `{"holder_member_id":"x"}`, false},
+			oddRequest{"POST", nv + "/meetings/" + id + "/proxies", `{"holder_member_id":"x"}`, false},
+			oddRequest{"POST", nv + "/proxies/" + id + "/revoke", "", false},
 			oddRequest{"POST", nv + "/protocols/" + id + "/end", `{"on":"2027-01-01"}`, false},
 			oddRequest{"GET", nv + "/meetings?committee=" + id, "", true},
 			oddRequest{"GET", nv + "/action-items?committee=" + id + "&status=open", "", true},
@@ -709,6 +719,8 @@ func governanceOddRequests(meeting, motion string) []oddRequest {
 			oddRequest{"POST", nv + "/motions", `{"committee":"bad-input","meeting_id":"` + jsonID + `","title":"x","rule":"majority"}`, false},
 			oddRequest{"POST", nv + "/motions", `{"committee":"bad-input","closes_at":"2099-01-01T00:00:00Z","title":"x","rule":"majority","subject_kind":"kpi","subject_id":"` + jsonID + `"}`, false},
 			oddRequest{"POST", nv + "/motions/" + motion + "/votes", `{"choice":"yes","for_member_id":"` + jsonID + `"}`, false},
+			oddRequest{"POST", nv + "/motions/" + motion + "/proxies", `{"holder_member_id":"` + jsonID + `"}`, false},
+			oddRequest{"POST", nv + "/meetings/" + meeting + "/proxies", `{"holder_member_id":"` + jsonID + `"}`, false},
 			oddRequest{"POST", nv + "/protocols", `{"title":"x","from_party_id":"` + jsonID + `","purpose":"x","starts_on":"2027-01-01","committee":"bad-input","closes_at":"2099-01-01T00:00:00Z","kpis":["` + jsonID + `"]}`, false},
 		)
 	}

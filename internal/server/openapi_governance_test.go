@@ -10,7 +10,7 @@ import (
 // isGovernancePath reports whether a documented path belongs to
 // co-governance, which TestOpenAPIGovernance checks on its own.
 func isGovernancePath(path string) bool {
-	for _, p := range []string{"/committees", "/meetings", "/action-items", "/motions", "/decisions", "/protocols", "/calendar-feed"} {
+	for _, p := range []string{"/committees", "/meetings", "/action-items", "/motions", "/decisions", "/protocols", "/proxies", "/calendar-feed"} {
 		if strings.Contains(path, p) {
 			return true
 		}

@@ -64,10 +64,17 @@ type motionView struct {
 	Result    *vote.Result
 	Parties   map[string]string
 	// MySeat is the viewer's membership when they hold a seat; Proxies are
-	// the absent members whose proxy they hold at the motion's meeting.
+	// the live proxies they hold for members who have not voted themselves.
 	MySeat  bool
 	MyVote  string
-	Proxies []accord.Attendance
+	Proxies []accord.Proxy
+	// MyProxy is the live proxy the viewer gave for this motion or its
+	// meeting; Holders are the seat-holders they could give one to.
+	MyProxy      *accord.Proxy
+	Holders      []accord.Seat
+	CanGiveProxy bool
+	// ByProxy are the ballots cast by proxy.
+	ByProxy []accord.Vote
 	Subject string
 	// ByRole counts the ballots by the seat's role.
 	ByRole []roleTally
@@ -149,26 +156,43 @@ func (s *Server) motionPage(w http.ResponseWriter, r *http.Request) {
 			v.Result = &res
 		}
 	}
-	for _, st := range c.Seats {
-		if st.MemberID == ac.member.ID {
+	v.ballotsAndProxies(ac.member.ID)
+	s.render(w, r, "motion", pageData{Title: "Motion " + strconv.Itoa(m.Number), Nav: "governance", Data: v})
+}
+
+// ballotsAndProxies fills in, for the viewer me, their seat and ballot,
+// the proxies they hold and gave, and the ballots cast by proxy.
+func (v *motionView) ballotsAndProxies(me string) {
+	seen := map[string]bool{me: true}
+	for _, st := range v.Committee.Seats {
+		if st.MemberID == me {
 			v.MySeat = true
+		} else if st.MemberID != "" && !seen[st.MemberID] {
+			seen[st.MemberID] = true
+			v.Holders = append(v.Holders, st)
 		}
 	}
-	for _, b := range m.Votes {
-		if b.MemberID == ac.member.ID {
+	votedSelf := map[string]bool{}
+	for _, b := range v.Motion.Votes {
+		if b.MemberID == me {
 			v.MyVote = b.Choice
 		}
-	}
-	if m.MeetingID != "" && m.Status == accord.MotionOpen {
-		if g, err := s.svc.Meeting(ctx, ac.alliance.ID, m.MeetingID); err == nil {
-			for _, a := range g.Attendance {
-				if a.ProxyID == ac.member.ID {
-					v.Proxies = append(v.Proxies, a)
-				}
-			}
+		if b.CastBy == b.MemberID {
+			votedSelf[b.MemberID] = true
+		} else {
+			v.ByProxy = append(v.ByProxy, b)
 		}
 	}
-	s.render(w, r, "motion", pageData{Title: "Motion " + strconv.Itoa(m.Number), Nav: "governance", Data: v})
+	for i, p := range v.Motion.Proxies {
+		switch {
+		case !p.Live():
+		case p.MemberID == me:
+			v.MyProxy = &v.Motion.Proxies[i]
+		case p.HolderID == me && !votedSelf[p.MemberID]:
+			v.Proxies = append(v.Proxies, p)
+		}
+	}
+	v.CanGiveProxy = v.MySeat && v.Committee.AllowProxies && v.MyProxy == nil && !votedSelf[me]
 }
 
 // motionSubjects lists what a motion of committee c can be about.
@@ -241,7 +265,7 @@ func (s *Server) motionVote(w http.ResponseWriter, r *http.Request) {
 	n, _ := strconv.Atoi(r.PathValue("number"))
 	m, err := s.svc.CastVote(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, n, r.PostFormValue("for"), r.PostFormValue("choice"), r.PostFormValue("reason"))
 	if err != nil {
-		s.failBack(w, r, back, err)
+		s.failBack(w, r, back, s.ballotError(r, n, "", err))
 		return
 	}
 	msg := "Your vote is recorded; you can change it until the motion is decided."

@@ -103,6 +103,9 @@ func TestGovernanceMeetingAndVote(t *testing.T) {
 			if err := db.ProposeMotion(ctx, ada, &m); err != nil || m.Number != 1 {
 				t.Fatalf("ProposeMotion = %d, %v", m.Number, err)
 			}
+			if err := db.GrantProxy(ctx, b.actors["Cyd"], &accord.Proxy{AllianceID: b.alliance.ID, HolderID: b.members["Ada"].ID, MeetingID: next.ID}); err != nil {
+				t.Fatalf("GrantProxy: %v", err)
+			}
 			for _, v := range []struct{ who, for_, choice string }{{"Ada", "", "yes"}, {"Ben", "", "yes"}, {"Ada", "Cyd", "no"}} {
 				var forID string
 				if v.for_ != "" {

@@ -179,7 +179,7 @@ func (tx *Tx) motion(ctx context.Context, allianceID string, number int) (accord
 	if err != nil {
 		return m, notFound(err, "motion")
 	}
-	rows, err := tx.query(ctx, `SELECT v.member_id, u.name, m.party_id, m.roles, v.cast_by, bu.name, v.choice, v.reason, v.cast_at
+	rows, err := tx.query(ctx, `SELECT v.member_id, u.name, m.party_id, m.roles, v.cast_by, bu.name, v.choice, v.reason, v.cast_at, COALESCE(v.proxy_id, '')
 		FROM votes v JOIN memberships m ON m.id = v.member_id JOIN users u ON u.id = m.user_id
 		JOIN memberships b ON b.id = v.cast_by JOIN users bu ON bu.id = b.user_id WHERE v.motion_id = ? ORDER BY v.cast_at, u.name`, m.ID)
 	if err != nil {
@@ -189,20 +189,26 @@ func (tx *Tx) motion(ctx context.Context, allianceID string, number int) (accord
 	for rows.Next() {
 		var v accord.Vote
 		var roles string
-		if err := rows.Scan(&v.MemberID, &v.Name, &v.PartyID, &roles, &v.CastBy, &v.CastByName, &v.Choice, &v.Reason, timeCol{&v.CastAt}); err != nil {
+		if err := rows.Scan(&v.MemberID, &v.Name, &v.PartyID, &roles, &v.CastBy, &v.CastByName, &v.Choice, &v.Reason, timeCol{&v.CastAt}, &v.ProxyID); err != nil {
 			return m, err
 		}
 		rs, _ := accord.ParseRoles(roles)
 		v.Clinical = rs.Has(accord.RoleClinicalLeader)
 		m.Votes = append(m.Votes, v)
 	}
-	return m, rows.Err()
+	if err := rows.Err(); err != nil {
+		return m, err
+	}
+	m.Proxies, err = tx.motionProxies(ctx, m)
+	return m, err
 }
 
 // CastVote records the actor's ballot on an open motion, for themselves or,
-// with forMemberID, as the proxy of an absent seat-holder. A ballot can be
-// changed until the motion is decided. An asynchronous motion is decided as
-// soon as every seat-holder has voted.
+// with forMemberID, with the proxy that seat-holder gave them for the
+// motion or its meeting. A ballot can be changed until the motion is
+// decided; a member's own ballot replaces one cast by their proxy, never
+// the other way round. An asynchronous motion is decided as soon as every
+// seat-holder has voted.
 func (db *DB) CastVote(ctx context.Context, actor accord.Actor, allianceID string, number int, forMemberID, choice, reason string) (accord.Motion, error) {
 	var m accord.Motion
 	err := db.update(ctx, func(tx *Tx) error {
@@ -217,12 +223,12 @@ func (db *DB) CastVote(ctx context.Context, actor accord.Actor, allianceID strin
 		if err != nil {
 			return err
 		}
-		member := by
-		if forMemberID != "" {
+		member, proxy := by, ""
+		if forMemberID != "" && forMemberID != by {
 			member = forMemberID
-		}
-		if err := tx.checkProxy(ctx, m, member, by); err != nil {
-			return err
+			if proxy, err = tx.proxyBallot(ctx, m, member, by); err != nil {
+				return err
+			}
 		}
 		b := vote.Ballot{Member: member, By: by, Choice: vote.Choice(choice), Reason: strings.TrimSpace(reason)}
 		in, err := tx.voteInput(ctx, m)
@@ -237,12 +243,12 @@ func (db *DB) CastVote(ctx context.Context, actor accord.Actor, allianceID strin
 		if _, err := tx.exec(ctx, "DELETE FROM votes WHERE motion_id = ? AND member_id = ?", m.ID, member); err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, "INSERT INTO votes (motion_id, member_id, cast_by, choice, reason, cast_at) VALUES (?, ?, ?, ?, ?, ?)",
-			m.ID, member, by, choice, b.Reason, ts(tx.now)); err != nil {
+		if _, err := tx.exec(ctx, "INSERT INTO votes (motion_id, member_id, cast_by, choice, reason, cast_at, proxy_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			m.ID, member, by, choice, b.Reason, ts(tx.now), nullStr(proxy)); err != nil {
 			return err
 		}
 		if err := tx.audit(ctx, actor, change{allianceID: allianceID, action: "vote", entity: "motion", entityID: m.ID,
-			after: map[string]any{"member_id": member, "cast_by": by, "choice": choice, "reason": b.Reason}}); err != nil {
+			after: map[string]any{"member_id": member, "cast_by": by, "proxy_id": proxy, "choice": choice, "reason": b.Reason}}); err != nil {
 			return err
 		}
 		if m, err = tx.motion(ctx, allianceID, number); err != nil {
@@ -254,20 +260,6 @@ func (db *DB) CastVote(ctx context.Context, actor accord.Actor, allianceID strin
 		return nil
 	})
 	return m, err
-}
-
-// checkProxy checks, for a proxy vote at a meeting, that the absent
-// member gave their proxy to the voter in the recorded attendance.
-func (tx *Tx) checkProxy(ctx context.Context, m accord.Motion, member, by string) error {
-	if member == by || m.MeetingID == "" {
-		return nil
-	}
-	var proxy string
-	err := tx.queryRow(ctx, "SELECT COALESCE(proxy_id, '') FROM meeting_attendance WHERE meeting_id = ? AND member_id = ?", m.MeetingID, member).Scan(&proxy)
-	if err != nil || proxy != by {
-		return accord.FieldError("vote", "you do not hold this member's proxy for the meeting")
-	}
-	return nil
 }
 
 func ballots(vs []accord.Vote, except string) []vote.Ballot {
