@@ -170,9 +170,9 @@ func (b *Book) CheckEnrolled() error {
 	}
 	period := fmt.Sprintf("%s to %s", b.opts.First, b.opts.Last)
 	if !b.seen {
-		return &ParseError{File: b.enrollment, Msg: "nobody is enrolled: the file has no enrollment rows"}
+		return &ParseError{File: b.enrollment, Err: ErrNobodyEnrolled, Msg: "nobody is enrolled: the file has no enrollment rows"}
 	}
-	return &ParseError{File: b.enrollment, Msg: fmt.Sprintf(
+	return &ParseError{File: b.enrollment, Err: ErrNobodyEnrolled, Msg: fmt.Sprintf(
 		"nobody is enrolled in %s: the file's enrollment runs from %s to %s", period, b.from, b.to)}
 }
 

@@ -7,6 +7,7 @@
 package claims
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -102,7 +103,16 @@ type ParseError struct {
 	Msg   string
 	// Row says Line is a Parquet file's row number (0: the file itself).
 	Row bool
+	// Err, when set, is the kind of problem (ErrNobodyEnrolled).
+	Err error
 }
+
+// ErrNobodyEnrolled is the kind of a ParseError for a period in which no
+// one is enrolled: settling it would pay the whole savings cap on $0.
+var ErrNobodyEnrolled = errors.New("nobody is enrolled in the period")
+
+// Unwrap returns the kind of problem, if one is set.
+func (e *ParseError) Unwrap() error { return e.Err }
 
 // Error returns "file:line: field: message", or for Parquet
 // "file: row N: column C: message".
