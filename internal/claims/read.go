@@ -180,19 +180,23 @@ func (cr *claimReader) adjusted(s *scanner, cents int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	code := bytes.TrimLeft(f, "0")
-	switch {
-	case len(f) > 0 && len(code) == 0, len(code) == 1 && (code[0] == '2'):
-		return cents, nil
-	case len(code) == 1 && code[0] == '1':
-		if cents > 0 {
-			cents = -cents
-		}
-		return cents, nil
-	case len(f) == 0:
+	if len(f) == 0 {
 		return 0, s.errorf(cr.l.Adjustment, "empty: want 0 (original), 1 (cancellation) or 2 (adjustment)")
 	}
+	switch string(bytes.TrimLeft(f, "0")) {
+	case "", "2":
+		return cents, nil
+	case "1":
+		return -abs(cents), nil
+	}
 	return 0, s.errorf(cr.l.Adjustment, "unknown code %q: want 0 (original), 1 (cancellation) or 2 (adjustment)", f)
+}
+
+func abs(c int64) int64 {
+	if c < 0 {
+		return -c
+	}
+	return c
 }
 
 // late reports whether the line was loaded after the run-out. While a
