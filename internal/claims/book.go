@@ -2,6 +2,7 @@ package claims
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"maps"
 	"math/bits"
@@ -44,6 +45,12 @@ type Book struct {
 	months []uint64 // enrolled months of the period, bit i = First+i
 	sums   []int64  // cents
 	totals Totals
+	// enrollment is the enrollment file's name; seen is whether any
+	// enrollment was read, in or out of the period, and from..to the
+	// months it covered, for saying why nobody is in the period.
+	enrollment string
+	seen       bool
+	from, to   Month
 }
 
 // NewBook returns an empty book for the period and rules in opts.
@@ -59,6 +66,7 @@ func NewBook(opts Options) (*Book, error) {
 // month from ENROLLMENT_START_DATE to ENROLLMENT_END_DATE. Months outside
 // the period are ignored; a month listed twice counts once.
 func (b *Book) ReadEnrollment(r io.Reader, name string) error {
+	b.enrollment = name
 	s := newScanner(r, name)
 	idx, err := s.header("CURRENT_BENE_MBI_ID", "ENROLLMENT_START_DATE", "ENROLLMENT_END_DATE")
 	if err != nil {
@@ -101,6 +109,14 @@ func (b *Book) enrollRecord(s *scanner, idx []int, month int, st *enrollState) e
 	if err != nil {
 		return err
 	}
+	b.enrollment = s.file
+	if !b.seen || first < b.from {
+		b.from = first
+	}
+	if !b.seen || last > b.to {
+		b.to = last
+	}
+	b.seen = true
 	first, last = max(first, b.opts.First), min(last, b.opts.Last)
 	if first > last {
 		return nil
@@ -143,6 +159,21 @@ func (b *Book) enrolledMonths(s *scanner, idx []int, month int) (first, last Mon
 		return 0, 0, s.errorf("ENROLLMENT_END_DATE", "before ENROLLMENT_START_DATE")
 	}
 	return ends[0], ends[1], nil
+}
+
+// CheckEnrolled refuses a book in which nobody is enrolled in the period:
+// settling it would find no expenditure and pay the whole savings cap. The
+// error names the enrollment file and the months it does cover.
+func (b *Book) CheckEnrolled() error {
+	if len(b.sums) > 0 {
+		return nil
+	}
+	period := fmt.Sprintf("%s to %s", b.opts.First, b.opts.Last)
+	if !b.seen {
+		return &ParseError{File: b.enrollment, Err: ErrNobodyEnrolled, Msg: "nobody is enrolled: the file has no enrollment rows"}
+	}
+	return &ParseError{File: b.enrollment, Err: ErrNobodyEnrolled, Msg: fmt.Sprintf(
+		"nobody is enrolled in %s: the file's enrollment runs from %s to %s", period, b.from, b.to)}
 }
 
 func (b *Book) slot(bene []byte) int32 {

@@ -41,6 +41,13 @@ func TestParseMonth(t *testing.T) {
 		{in: "20221231", want: "2022-12"},
 		{in: "2022-01", want: "2022-01"},
 		{in: "2022-13-01", bad: true},
+		{in: "2024-02-29", want: "2024-02"},
+		{in: "2023-02-29", bad: true},
+		{in: "2100-02-29", bad: true},
+		{in: "2000-02-29", want: "2000-02"},
+		{in: "2024-04-31", bad: true},
+		{in: "20240431", bad: true},
+		{in: "2024-08-00", bad: true},
 		{in: "15/03/2022", bad: true},
 		{in: "", bad: true},
 	}

@@ -7,6 +7,7 @@
 package claims
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -26,7 +27,8 @@ type Options struct {
 	// First and Last are the months of the performance period, inclusive.
 	First, Last Month
 	// RunoutMonths is how long after the period claims may be loaded and
-	// still count (by CLM_IDR_LD_DT); negative means no limit.
+	// still count (by CLM_IDR_LD_DT); -1 means no limit (other negative
+	// numbers are refused).
 	RunoutMonths int
 	// TruncatePPM is the percentile, in parts per million, at which each
 	// beneficiary's expenditure is capped (990000 = 99th); 0 disables.
@@ -50,6 +52,8 @@ func (o Options) validate() error {
 		return fmt.Errorf("claims: period ends (%s) before it starts (%s)", o.Last, o.First)
 	case o.Last-o.First >= 64:
 		return fmt.Errorf("claims: period %s..%s is longer than 64 months", o.First, o.Last)
+	case o.RunoutMonths < -1:
+		return fmt.Errorf("claims: run-out must be a number of months, or -1 for no limit; got %d", o.RunoutMonths)
 	case o.TruncatePPM < 0 || o.TruncatePPM > 1_000_000:
 		return fmt.Errorf("claims: truncation percentile must be between 0 and 100")
 	}
@@ -75,6 +79,11 @@ type Totals struct {
 	Lines   int64            `json:"lines"`
 	Counted int64            `json:"counted"`
 	Skipped map[string]int64 `json:"skipped"`
+	// FilesRead are the files of a claims directory that were read, and
+	// FilesNotRead the others in it (a misnamed or upper-case file is not
+	// read, and says so here rather than being ignored in silence).
+	FilesRead    []string `json:"files_read,omitempty"`
+	FilesNotRead []string `json:"files_not_read,omitempty"`
 }
 
 // Reasons a claim line does not count.
@@ -94,7 +103,16 @@ type ParseError struct {
 	Msg   string
 	// Row says Line is a Parquet file's row number (0: the file itself).
 	Row bool
+	// Err, when set, is the kind of problem (ErrNobodyEnrolled).
+	Err error
 }
+
+// ErrNobodyEnrolled is the kind of a ParseError for a period in which no
+// one is enrolled: settling it would pay the whole savings cap on $0.
+var ErrNobodyEnrolled = errors.New("nobody is enrolled in the period")
+
+// Unwrap returns the kind of problem, if one is set.
+func (e *ParseError) Unwrap() error { return e.Err }
 
 // Error returns "file:line: field: message", or for Parquet
 // "file: row N: column C: message".
@@ -110,8 +128,12 @@ func (e *ParseError) Error() string {
 		}
 		return b.String() + ": " + e.Msg
 	}
-	if e.Field == "" {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	where := e.File
+	if e.Line > 0 {
+		where = fmt.Sprintf("%s:%d", e.File, e.Line)
 	}
-	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Field, e.Msg)
+	if e.Field == "" {
+		return where + ": " + e.Msg
+	}
+	return where + ": " + e.Field + ": " + e.Msg
 }

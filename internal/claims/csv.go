@@ -21,6 +21,9 @@ type scanner struct {
 	long   []byte // a line longer than the buffer
 	quoted []byte // unquoted content of a record with quotes
 	cols   map[string]int
+	// names are the header's column names in order; every record must
+	// have as many fields (none are checked before the header is read).
+	names []string
 	// limit, when positive, stops splitting a quote-free line after that
 	// many fields: the rest of the line is left in the last one.
 	limit int
@@ -47,9 +50,14 @@ func (s *scanner) header(required ...string) ([]int, error) {
 		return nil, s.errorf("", "empty file: want a header line")
 	}
 	s.cols = map[string]int{}
+	s.names = make([]string, len(s.fields))
 	for i, f := range s.fields {
-		name := strings.TrimSpace(strings.TrimPrefix(string(f), "\ufeff"))
-		s.cols[strings.ToUpper(name)] = i
+		name := strings.ToUpper(strings.TrimSpace(strings.TrimPrefix(string(f), "\ufeff")))
+		if j, ok := s.cols[name]; ok && name != "" {
+			return nil, s.errorf(name, "the header names this column twice (columns %d and %d): which one holds the values?", j+1, i+1)
+		}
+		s.cols[name] = i
+		s.names[i] = name
 	}
 	idx := make([]int, len(required))
 	for i, name := range required {
@@ -116,7 +124,13 @@ func (s *scanner) scan() (bool, error) {
 			continue
 		}
 		if bytes.IndexByte(line, '"') >= 0 {
-			return true, s.scanQuoted(line)
+			if err := s.scanQuoted(line); err != nil {
+				return true, err
+			}
+			return true, s.checkWidth(len(s.fields))
+		}
+		if err := s.checkWidth(bytes.Count(line, []byte(",")) + 1); err != nil {
+			return true, err
 		}
 		s.fields = s.fields[:0]
 		for {
@@ -128,6 +142,20 @@ func (s *scanner) scan() (bool, error) {
 			s.fields = append(s.fields, line[:i])
 			line = line[i+1:]
 		}
+	}
+}
+
+// checkWidth refuses a record with more or fewer fields than the header
+// has columns: a line cut short (a file cut mid-amount would otherwise
+// count 123 for 1234.56) or a stray comma shifts every value after it.
+func (s *scanner) checkWidth(n int) error {
+	switch w := len(s.names); {
+	case w == 0 || n == w:
+		return nil
+	case n < w:
+		return s.errorf(s.names[n], "missing: the line has %d fields but the header has %d columns (a line cut short?)", n, w)
+	default:
+		return s.errorf("", "the line has %d fields but the header has %d columns: the value after %s has no column (a comma in an unquoted value?)", n, w, s.names[w-1])
 	}
 }
 

@@ -47,7 +47,7 @@ func (cr *claimReader) parallel(s *scanner, workers int) ([]*tally, error) {
 	var wg sync.WaitGroup
 	for w := range workers {
 		ts[w] = cr.b.newTally()
-		ws := &scanner{r: bufio.NewReaderSize(nil, 64<<10), file: s.file, cols: s.cols, limit: s.limit}
+		ws := &scanner{r: bufio.NewReaderSize(nil, 64<<10), file: s.file, cols: s.cols, names: s.names, limit: s.limit}
 		wg.Go(func() {
 			for bl := range blocks {
 				if bl.line < stopLine.Load() {

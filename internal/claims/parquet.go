@@ -384,6 +384,7 @@ func (b *Book) ReadClaimsParquet(r io.ReaderAt, size int64, name string, l Layou
 // ReadEnrollmentParquet reads enrollment rows from a Parquet file with the
 // columns ReadEnrollment reads from CSV.
 func (b *Book) ReadEnrollmentParquet(r io.ReaderAt, size int64, name string) error {
+	b.enrollment = name
 	p, idx, err := openParquet(r, size, name, []string{"CURRENT_BENE_MBI_ID", "ENROLLMENT_START_DATE", "ENROLLMENT_END_DATE"}, []string{"BENE_MEMBER_MONTH"})
 	if err != nil {
 		return err

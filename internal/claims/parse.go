@@ -53,23 +53,39 @@ func parseCents(b []byte) (int64, error) {
 }
 
 // parseMonth reads the month of a date written YYYY-MM-DD, YYYYMMDD or
-// YYYY-MM.
+// YYYY-MM. The day, when given, must exist in its month: 2024-02-30 or
+// 2024-08-00 is a mistake, not a date in February or August.
 func parseMonth(b []byte) (Month, error) {
-	var y, m int
+	y, m, d := -1, -1, 1
 	switch {
-	case len(b) == 10 && b[4] == '-' && b[7] == '-' && digitsOnly(b[8:10]):
-		y, m = num(b[0:4]), num(b[5:7])
-	case len(b) == 8 && digitsOnly(b[6:8]):
-		y, m = num(b[0:4]), num(b[4:6])
+	case len(b) == 10 && b[4] == '-' && b[7] == '-':
+		y, m, d = num(b[0:4]), num(b[5:7]), num(b[8:10])
+	case len(b) == 8:
+		y, m, d = num(b[0:4]), num(b[4:6]), num(b[6:8])
 	case len(b) == 7 && b[4] == '-':
 		y, m = num(b[0:4]), num(b[5:7])
-	default:
+	}
+	if y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 {
 		return 0, fmt.Errorf("invalid date %q: want YYYY-MM-DD", b)
 	}
-	if y < 1900 || y > 2999 || m < 1 || m > 12 {
-		return 0, fmt.Errorf("invalid date %q: want YYYY-MM-DD", b)
+	if d > daysIn(y, m) {
+		return 0, fmt.Errorf("invalid date %q: %04d-%02d has %d days", b, y, m, daysIn(y, m))
 	}
 	return Month(y*12 + m - 1), nil
+}
+
+// daysIn is the number of days in month m of year y (Gregorian).
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 func digitsOnly(b []byte) bool {

@@ -94,22 +94,18 @@ func (cr *claimReader) all(s *scanner, t *tally) error {
 
 func (cr *claimReader) line(s *scanner, t *tally) error {
 	b, l := cr.b, cr.l
-	f, err := s.field(cr.thru, l.Thru)
+	bene, err := s.field(cr.bene, l.Bene)
 	if err != nil {
 		return err
 	}
-	thruName := l.Thru
-	if len(f) == 0 && cr.fallback >= 0 {
-		thruName = l.ThruFallback
-		if f, err = s.field(cr.fallback, thruName); err != nil {
-			return err
-		}
+	if len(bene) == 0 {
+		return s.errorf(l.Bene, "empty: a claim line must name its beneficiary")
 	}
-	thru, err := parseMonth(f)
+	thru, err := cr.thruMonth(s)
 	if err != nil {
-		return s.errorf(thruName, "%v", err)
+		return err
 	}
-	f, err = s.field(cr.amt, l.Amount)
+	f, err := s.field(cr.amt, l.Amount)
 	if err != nil {
 		return err
 	}
@@ -117,28 +113,14 @@ func (cr *claimReader) line(s *scanner, t *tally) error {
 	if err != nil {
 		return s.errorf(l.Amount, "%v", err)
 	}
-	if cr.adj >= 0 {
-		if f, err = s.field(cr.adj, l.Adjustment); err != nil {
-			return err
-		}
-		if len(f) == 1 && f[0] == '1' && cents > 0 {
-			cents = -cents
-		}
+	if cents, err = cr.adjusted(s, cents); err != nil {
+		return err
 	}
-	if cr.load >= 0 && b.opts.RunoutMonths >= 0 {
-		if f, err = s.field(cr.load, l.Loaded); err != nil {
-			return err
+	if late, err := cr.late(s); err != nil || late {
+		if late {
+			t.skipped[SkipLate]++
 		}
-		if len(f) > 0 {
-			m, err := parseMonth(f)
-			if err != nil {
-				return s.errorf(l.Loaded, "%v", err)
-			}
-			if m > cr.lastLoad {
-				t.skipped[SkipLate]++
-				return nil
-			}
-		}
+		return err
 	}
 	if f, err = s.field(cr.typ, l.Type); err != nil {
 		return err
@@ -151,10 +133,7 @@ func (cr *claimReader) line(s *scanner, t *tally) error {
 		t.skipped[SkipOutside]++
 		return nil
 	}
-	if f, err = s.field(cr.bene, l.Bene); err != nil {
-		return err
-	}
-	i, ok := b.index.get(f)
+	i, ok := b.index.get(bene)
 	if !ok || b.months[i]&(1<<(thru-b.opts.First)) == 0 {
 		t.skipped[SkipNotEnrolled]++
 		return nil
@@ -165,6 +144,80 @@ func (cr *claimReader) line(s *scanner, t *tally) error {
 	t.sums[i] += cents
 	t.counted++
 	return nil
+}
+
+// thruMonth reads the month of the line's service (through) date, from the
+// fallback column when the layout has one and the date is empty.
+func (cr *claimReader) thruMonth(s *scanner) (Month, error) {
+	l := cr.l
+	f, err := s.field(cr.thru, l.Thru)
+	if err != nil {
+		return 0, err
+	}
+	name := l.Thru
+	if len(f) == 0 && cr.fallback >= 0 {
+		name = l.ThruFallback
+		if f, err = s.field(cr.fallback, name); err != nil {
+			return 0, err
+		}
+	}
+	m, err := parseMonth(f)
+	if err != nil {
+		return 0, s.errorf(name, "%v", err)
+	}
+	return m, nil
+}
+
+// adjusted applies the claim's adjustment type code, when the file has
+// that column, to an amount: 0 (original) and 2 (adjustment) keep it, 1
+// (cancellation) subtracts it. Leading zeros do not matter ("01" is a
+// cancellation); any other code, or none, is refused rather than guessed.
+func (cr *claimReader) adjusted(s *scanner, cents int64) (int64, error) {
+	if cr.adj < 0 {
+		return cents, nil
+	}
+	f, err := s.field(cr.adj, cr.l.Adjustment)
+	if err != nil {
+		return 0, err
+	}
+	if len(f) == 0 {
+		return 0, s.errorf(cr.l.Adjustment, "empty: want 0 (original), 1 (cancellation) or 2 (adjustment)")
+	}
+	switch string(bytes.TrimLeft(f, "0")) {
+	case "", "2":
+		return cents, nil
+	case "1":
+		return -abs(cents), nil
+	}
+	return 0, s.errorf(cr.l.Adjustment, "unknown code %q: want 0 (original), 1 (cancellation) or 2 (adjustment)", f)
+}
+
+func abs(c int64) int64 {
+	if c < 0 {
+		return -c
+	}
+	return c
+}
+
+// late reports whether the line was loaded after the run-out. While a
+// run-out applies, a line in a file with load dates must have one: without
+// it the limit cannot be applied.
+func (cr *claimReader) late(s *scanner) (bool, error) {
+	if cr.load < 0 || cr.b.opts.RunoutMonths < 0 {
+		return false, nil
+	}
+	f, err := s.field(cr.load, cr.l.Loaded)
+	if err != nil {
+		return false, err
+	}
+	if len(f) == 0 {
+		return false, s.errorf(cr.l.Loaded, "empty: the run-out limit needs the date the claim was loaded (or set no limit, run-out -1)")
+	}
+	m, err := parseMonth(f)
+	if err != nil {
+		return false, s.errorf(cr.l.Loaded, "%v", err)
+	}
+	return m > cr.lastLoad, nil
 }
 
 // recordEnd returns the length of the longest prefix of data that ends

@@ -72,6 +72,9 @@ func cmdSettle(_ context.Context, env *Env, args []string) error {
 	if err != nil {
 		return settleError(err, *summaryPath)
 	}
+	if totals != nil {
+		noteOtherYear(res, &terms, *year)
+	}
 	if *whatIf != "" {
 		other, err := loadTerms(*whatIf)
 		if err != nil {
@@ -80,6 +83,9 @@ func cmdSettle(_ context.Context, env *Env, args []string) error {
 		res2, err := settle.Settle(&other, &summary)
 		if err != nil {
 			return settleError(err, *summaryPath)
+		}
+		if totals != nil {
+			noteOtherYear(res2, &other, *year)
 		}
 		return writeWhatIf(env.Stdout, *format, res, res2, totals)
 	}
@@ -109,6 +115,9 @@ func settleError(err error, summaryPath string) error {
 func claimsOptions(year, runout int, truncate, exclude string) (claims.Options, error) {
 	if year < 1900 || year > 2999 {
 		return claims.Options{}, usageErrorf("--year must be a year such as 2022, got %d", year)
+	}
+	if runout < -1 {
+		return claims.Options{}, usageErrorf("--runout must be a number of months, or -1 for no limit, got %d", runout)
 	}
 	opts := claims.DefaultOptions(year)
 	opts.RunoutMonths = runout
@@ -148,12 +157,31 @@ func summaryFromClaims(s *settle.Summary, path, dir string, opts claims.Options)
 		}
 	}
 	t, err := claims.FromDir(dir, opts)
+	if errors.Is(err, claims.ErrNobodyEnrolled) {
+		return nil, fmt.Errorf("--year %d: %w (is it the right year?)", opts.First/12, err)
+	}
 	if err != nil {
 		return nil, err
 	}
 	exp := settle.Money(t.ExpenditureCents)
 	s.ActualExpenditure, s.MemberMonths, s.AssignedBeneficiaries = &exp, t.MemberMonths, t.Beneficiaries
+	s.ExpenditureFrom = fmt.Sprintf("claims in %s (%s)", dir, strings.Join(t.FilesRead, ", "))
 	return &t, nil
+}
+
+// noteOtherYear adds a note to the result when the terms are named for one
+// programme year and the claims are of another: the rules of one year may
+// not be those of the next, and nothing else would say so.
+func noteOtherYear(res *settle.Result, t *settle.Terms, year int) {
+	for _, f := range strings.FieldsFunc(t.Name, func(r rune) bool { return r < '0' || r > '9' }) {
+		if len(f) != 4 || (f[:2] != "19" && f[:2] != "20") {
+			continue
+		}
+		if f != strconv.Itoa(year) {
+			res.Notes = append(res.Notes, fmt.Sprintf("the terms %s are for programme year %s, the claims for %d: check that these terms apply to %d", t.Name, f, year, year))
+		}
+		return
+	}
 }
 
 // loadTerms resolves a built-in name first, then a file.
@@ -201,9 +229,10 @@ func writeSettlementText(w io.Writer, t *settle.Terms, res *settle.Result, ct *c
 	if ct != nil {
 		fmt.Fprintf(&b, "From claims: %s beneficiaries, %s member months, %s claim lines read, %s counted;\n",
 			groupDigits(ct.Beneficiaries), groupDigits(ct.MemberMonths), groupDigits(ct.Lines), groupDigits(ct.Counted))
-		fmt.Fprintf(&b, "expenditure %s before truncation, %s after (%s beneficiaries capped at %s).\n\n",
+		fmt.Fprintf(&b, "expenditure %s before truncation, %s after (%s beneficiaries capped at %s).\n",
 			settle.Money(ct.RawExpenditureCents).Display(), settle.Money(ct.ExpenditureCents).Display(),
 			groupDigits(ct.Truncated), settle.Money(ct.TruncationCents).Display())
+		writeFiles(&b, ct)
 	}
 	width := 0
 	for _, l := range res.Worksheet {
@@ -236,6 +265,16 @@ func writeSettlementText(w io.Writer, t *settle.Terms, res *settle.Result, ct *c
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeFiles says which files of the claims directory were read and which
+// were not, so that a misnamed file is not ignored in silence.
+func writeFiles(b *strings.Builder, ct *claims.Totals) {
+	fmt.Fprintf(b, "Files read: %s.\n", strings.Join(ct.FilesRead, ", "))
+	if len(ct.FilesNotRead) > 0 {
+		fmt.Fprintf(b, "Not read (not a claims file name; names are lower case): %s.\n", strings.Join(ct.FilesNotRead, ", "))
+	}
+	b.WriteString("\n")
 }
 
 func lineValue(l settle.Line) string {
@@ -333,6 +372,11 @@ func writeWhatIf(w io.Writer, format string, a, b *settle.Result, ct *claims.Tot
 	money("Net settlement", a.NetSettlement, b.NetSettlement)
 	for _, n := range names {
 		money(n, total(a, n), total(b, n))
+	}
+	for _, r := range []*settle.Result{a, b} {
+		for _, n := range r.Notes {
+			fmt.Fprintf(&sb, "Note (%s): %s\n", r.Terms, n)
+		}
 	}
 	_, err := io.WriteString(w, sb.String())
 	return err

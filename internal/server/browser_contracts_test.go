@@ -98,6 +98,18 @@ func (b *tab) wantContent(sel string, want ...string) {
 	}
 }
 
+// lineNumbersOnOneLine checks that no line number of a diff wraps (19 shown
+// as 1 over 9 in a narrow column).
+func (b *tab) lineNumbersOnOneLine() {
+	b.t.Helper()
+	wrapped := tabRun(b, "measure line numbers", chromedp.Evaluate[[]string](`[...document.querySelectorAll("table.diff td.ln")]
+		.filter(td => { const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length > 1 })
+		.map(td => td.textContent)`))
+	if len(wrapped) > 0 {
+		b.t.Errorf("diff line numbers %q wrap onto more than one line", wrapped)
+	}
+}
+
 func (b *tab) setValue(sel, v string) {
 	b.t.Helper()
 	b.do("set "+sel, chromedp.SetValue(chromedp.CSS(sel), v))
@@ -119,6 +131,9 @@ func browserFlowAmendment(t *testing.T, b *tab, a *app) {
 	b.wantContent("section[aria-labelledby=tm-h] table.diff", `"rate": "0.01"`, `"rate": "0.015"`)
 	b.wantText("ul.signoffs", "Valley Health Plan", "Morgan Ellis", "not yet signed")
 	b.atBothWidths("amendment-proposed")
+	b.phone()
+	b.lineNumbersOnOneLine()
+	b.laptop()
 	b.signOut()
 
 	for i, email := range []string{execRiverside, execCedar, execBright} {

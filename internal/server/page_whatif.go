@@ -117,6 +117,7 @@ func (s *Server) compareFromClaims(r *http.Request, c accord.Contract, form url.
 	}
 	exp := settle.Money(t.ExpenditureCents)
 	sum.ActualExpenditure, sum.MemberMonths, sum.AssignedBeneficiaries = &exp, t.MemberMonths, t.Beneficiaries
+	sum.ExpenditureFrom = "claims files (" + strings.Join(t.FilesRead, ", ") + ")"
 	res := &claimsWhatIfResult{Totals: t}
 	p, err := settlementPeriod(form.Get("period_start"), form.Get("period_end"))
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -235,7 +236,12 @@ func readClaimsUpload(r *http.Request, form url.Values, files *[]string) (claims
 	if read == 0 {
 		return claims.Totals{}, accord.FieldError("partb_physicians", "choose at least one claims file (CSV or Parquet)")
 	}
-	return book.Totals(), nil
+	if err := book.CheckEnrolled(); err != nil {
+		return claims.Totals{}, err
+	}
+	t := book.Totals()
+	t.FilesRead = slices.Clone(*files)
+	return t, nil
 }
 
 func fileField(name string) *claimsFileField {
@@ -323,7 +329,7 @@ func claimsErrorOf(err error) *claimsError {
 		switch {
 		case pe.Row && pe.Line > 0:
 			e.Where = "row " + strconv.FormatInt(pe.Line, 10)
-		case !pe.Row:
+		case !pe.Row && pe.Line > 0:
 			e.Where = "line " + strconv.FormatInt(pe.Line, 10)
 		}
 		return e

@@ -63,7 +63,7 @@ func decodeStrict(r io.Reader, v any) error {
 	if dec.More() {
 		return errors.New("unexpected data after the JSON document")
 	}
-	return nil
+	return duplicateKey(data)
 }
 
 // jsonError turns encoding/json's errors into ones that name the field, or

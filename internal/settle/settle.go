@@ -131,7 +131,11 @@ func (e *engine) expenditure() error {
 		return need("actual_expenditure", "every settlement")
 	}
 	x := *e.s.ActualExpenditure
-	e.w.money("actual_expenditure", "Actual expenditure", x, "summary.actual_expenditure", "from summary")
+	from := "from summary"
+	if e.s.ExpenditureFrom != "" {
+		from = "from " + e.s.ExpenditureFrom
+	}
+	e.w.money("actual_expenditure", "Actual expenditure", x, "summary.actual_expenditure", from)
 	for i, p := range e.t.Payments {
 		if !p.CountsAsExpenditure {
 			continue

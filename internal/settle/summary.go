@@ -19,6 +19,10 @@ type Summary struct {
 	BenchmarkExpenditure *Money `json:"benchmark_expenditure,omitempty"`
 	// ActualExpenditure is the performance-period expenditure.
 	ActualExpenditure *Money `json:"actual_expenditure,omitempty"`
+	// ExpenditureFrom says where ActualExpenditure came from when it was not
+	// written in the summary (claims files, say), for the worksheet; it is
+	// never read from a document.
+	ExpenditureFrom string `json:"-"`
 	// QualityScore is the quality performance score, 0–1.
 	QualityScore *Rate `json:"quality_score,omitempty"`
 	// QualityStandardMet says whether the quality performance standard was
@@ -93,8 +97,11 @@ func (s *Summary) Validate() error {
 	if s.AgreementYear < 0 {
 		c.failf("agreement_year", "must not be negative")
 	}
-	if s.MemberMonths > maxCount || s.AssignedBeneficiaries > maxCount {
-		c.failf("member_months", "too large")
+	if s.AssignedBeneficiaries > maxCount {
+		c.failf("assigned_beneficiaries", "must be at most %d, got %d", maxCount, s.AssignedBeneficiaries)
+	}
+	if s.MemberMonths > maxCount {
+		c.failf("member_months", "must be at most %d, got %d", maxCount, s.MemberMonths)
 	}
 	if c.err != nil {
 		return fmt.Errorf("summary: %w", c.err)

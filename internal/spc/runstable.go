@@ -2,9 +2,9 @@ package spc
 
 import "math/big"
 
-// runsTable is the run-chart table for too few or too many runs: for n
-// useful points (points not on the median) from 10 to 40, fewer runs than
-// the first number or more than the second signal non-random variation.
+// runsTable is the published run-chart table for too few or too many runs:
+// for n useful points (points not on the median) from 10 to 26, fewer runs
+// than the first number or more than the second signal non-random variation.
 //
 // Source: R. J. Perla, L. P. Provost, S. K. Murray, "The run chart: a simple
 // analytical tool for learning from variation in healthcare processes",
@@ -12,28 +12,26 @@ import "math/big"
 // Care Data Guide, 2011), adapted there from F. S. Swed and C. Eisenhart,
 // "Tables for testing randomness of grouping in a sequence of alternatives",
 // Ann Math Stat 1943;14(1):66–87, at about a 5% risk overall.
-// TestRunsTableAgainstSwedEisenhart checks every row against the exact
-// distribution of the number of runs: each tail is at most 2.5%.
+// The table's rows from 27 on could not be checked against a print of it
+// (the transcription had 11–22 at 30, which breaks the symmetry of the
+// number of runs), so they are computed instead: see RunsLimits.
 var runsTable = [...][2]int{
 	10: {3, 9}, 11: {3, 10}, 12: {3, 11}, 13: {4, 11}, 14: {4, 12},
 	15: {5, 12}, 16: {5, 13}, 17: {5, 13}, 18: {6, 14}, 19: {6, 15},
 	20: {6, 16}, 21: {7, 16}, 22: {7, 17}, 23: {7, 17}, 24: {8, 18},
-	25: {8, 18}, 26: {9, 19}, 27: {9, 20}, 28: {10, 20}, 29: {10, 21},
-	30: {11, 22}, 31: {11, 22}, 32: {11, 23}, 33: {11, 24}, 34: {12, 24},
-	35: {12, 25}, 36: {13, 25}, 37: {13, 26}, 38: {14, 26}, 39: {14, 27},
-	40: {15, 27},
+	25: {8, 18}, 26: {9, 19},
 }
 
 // minRunsTable is the smallest n the runs test applies to.
 const minRunsTable = 10
 
 // RunsLimits returns the limits on the number of runs among n useful points:
-// fewer than lower or more than upper is a signal. For n from 10 to 40 they
-// come from the published table (runsTable); beyond 40, where the table
-// stops, from the Swed–Eisenhart distribution of the number of runs with
-// ⌊n/2⌋ points on one side and ⌈n/2⌉ on the other, cutting as much as
-// possible but at most 2.5% from each tail, which reproduces the table's last
-// row (15 and 27 at 40). Below 10 the test does not apply and ok is false.
+// fewer than lower or more than upper is a signal. For n from 10 to 26 they
+// come from the published table (runsTable); from 27 on, from the exact
+// Swed–Eisenhart distribution of the number of runs with ⌊n/2⌋ points on one
+// side and ⌈n/2⌉ on the other, cutting as much as possible but at most 2.5%
+// from each tail (11 and 21 at 30, 15 and 27 at 40). Below 10 the test does
+// not apply and ok is false.
 func RunsLimits(n int) (lower, upper int, ok bool) {
 	if n < minRunsTable {
 		return 0, 0, false

@@ -127,23 +127,53 @@ func tails(n, lower, upper int) (lo, hi *big.Rat) {
 	return new(big.Rat).SetFrac(a, total), new(big.Rat).SetFrac(b, total)
 }
 
-// TestRunsTableAgainstSwedEisenhart guards the transcription of the
-// published table: every row must cut no more than 2.5% from either tail of
-// the exact distribution it was derived from, and the limits must not move
-// backwards as n grows.
+// TestRunsTableAgainstSwedEisenhart guards every row, published or
+// computed: neither tail of the exact distribution it was derived from may be
+// more than 2.5%, and the limits must not move backwards as n grows.
 func TestRunsTableAgainstSwedEisenhart(t *testing.T) {
 	limit := big.NewRat(1, 40)
 	prevLo, prevHi := 0, 0
-	for n := minRunsTable; n < len(runsTable); n++ {
-		lower, upper := runsTable[n][0], runsTable[n][1]
+	for n := minRunsTable; n <= 120; n++ {
+		lower, upper, _ := RunsLimits(n)
 		lo, hi := tails(n, lower, upper)
-		if lo.Cmp(limit) > 0 || hi.Cmp(limit) > 0 {
-			t.Errorf("n=%d: limits %d..%d cut tails %s and %s, want each ≤ 1/40", n, lower, upper, lo.FloatString(4), hi.FloatString(4))
+		if lo.Cmp(limit) > 0 {
+			t.Errorf("n=%d: lower limit %d cuts %s from the lower tail, want ≤ 1/40", n, lower, lo.FloatString(4))
+		}
+		if hi.Cmp(limit) > 0 {
+			t.Errorf("n=%d: upper limit %d cuts %s from the upper tail, want ≤ 1/40", n, upper, hi.FloatString(4))
 		}
 		if lower < prevLo || upper < prevHi || lower > upper {
 			t.Errorf("n=%d: limits %d..%d after %d..%d are not monotone", n, lower, upper, prevLo, prevHi)
 		}
 		prevLo, prevHi = lower, upper
+	}
+}
+
+// TestRunsLimitsSymmetric checks every even row: with n/2 points on each
+// side the number of runs R is distributed symmetrically about n/2+1, so
+// P(R < lower) = P(R > n+2−lower) and a row must have lower + upper = n + 2.
+func TestRunsLimitsSymmetric(t *testing.T) {
+	for n := minRunsTable; n <= 400; n += 2 {
+		lower, upper, _ := RunsLimits(n)
+		if lower+upper != n+2 {
+			t.Errorf("n=%d: limits %d..%d, want lower + upper = %d", n, lower, upper, n+2)
+		}
+	}
+}
+
+// TestComputedRowsAreTightest checks the rows past the published table (27
+// on): each tail is cut as far as 2.5% allows, so one more run on either side
+// would exceed it, in both tails.
+func TestComputedRowsAreTightest(t *testing.T) {
+	limit := big.NewRat(1, 40)
+	for n := len(runsTable); n <= 120; n++ {
+		lower, upper, _ := RunsLimits(n)
+		if lo, _ := tails(n, lower+1, upper); lo.Cmp(limit) <= 0 {
+			t.Errorf("n=%d: lower limit %d could be %d within 2.5%%", n, lower, lower+1)
+		}
+		if _, hi := tails(n, lower, upper-1); hi.Cmp(limit) <= 0 {
+			t.Errorf("n=%d: upper limit %d could be %d within 2.5%%", n, upper, upper-1)
+		}
 	}
 }
 
@@ -158,9 +188,11 @@ func TestRunsLimits(t *testing.T) {
 		{n: 14, lower: 4, upper: 12, ok: true},
 		{n: 20, lower: 6, upper: 16, ok: true},
 		{n: 26, lower: 9, upper: 19, ok: true},
+		// Beyond the published rows: exact Swed–Eisenhart at 2.5% per
+		// tail, checked independently by exact arithmetic.
+		{n: 27, lower: 10, upper: 19, ok: true},
+		{n: 30, lower: 11, upper: 21, ok: true},
 		{n: 40, lower: 15, upper: 27, ok: true},
-		// Beyond the table: exact Swed–Eisenhart at 2.5% per tail,
-		// checked independently by enumeration-free exact arithmetic.
 		{n: 41, lower: 15, upper: 28, ok: true},
 		{n: 42, lower: 16, upper: 28, ok: true},
 		{n: 50, lower: 19, upper: 33, ok: true},
@@ -170,28 +202,6 @@ func TestRunsLimits(t *testing.T) {
 		lower, upper, ok := RunsLimits(tt.n)
 		if lower != tt.lower || upper != tt.upper || ok != tt.ok {
 			t.Errorf("RunsLimits(%d): got %d, %d, %v, want %d, %d, %v", tt.n, lower, upper, ok, tt.lower, tt.upper, tt.ok)
-		}
-	}
-}
-
-// TestSwedEisenhartContinuesTable checks that the exact computation used past
-// the table's end agrees with the table's last row.
-func TestSwedEisenhartContinuesTable(t *testing.T) {
-	lower, upper := exactLimits(20, 20, 40)
-	if lower != runsTable[40][0] || upper != runsTable[40][1] {
-		t.Errorf("exact limits at n=40: got %d..%d, want the table's %d..%d", lower, upper, runsTable[40][0], runsTable[40][1])
-	}
-	for n := 41; n <= 120; n++ {
-		lower, upper, _ := RunsLimits(n)
-		lo, hi := tails(n, lower, upper)
-		if lo.Cmp(big.NewRat(1, 40)) > 0 || hi.Cmp(big.NewRat(1, 40)) > 0 {
-			t.Errorf("n=%d: tails %s, %s exceed 1/40", n, lo.FloatString(4), hi.FloatString(4))
-		}
-		// As large a cut as allowed: one more run on either side would exceed 2.5%.
-		lo2, _ := tails(n, lower+1, upper)
-		_, hi2 := tails(n, lower, upper-1)
-		if lo2.Cmp(big.NewRat(1, 40)) <= 0 || hi2.Cmp(big.NewRat(1, 40)) <= 0 {
-			t.Errorf("n=%d: limits %d..%d are not the tightest at 2.5%%", n, lower, upper)
 		}
 	}
 }

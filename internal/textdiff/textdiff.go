@@ -1,6 +1,9 @@
 // Package textdiff compares two texts line by line: a longest-common-
 // subsequence diff, with the unchanged stretches between changes shortened
-// to a few lines of context, as people read contract amendments.
+// to a few lines of context, as people read contract amendments. The
+// subsequence is found by Myers' algorithm in linear space (myers.go), so a
+// diff of two long contract texts needs memory in proportion to their
+// length, not to the product of their lengths.
 package textdiff
 
 import (
@@ -45,64 +48,22 @@ func Lines(s string) []string {
 // changed stretch.
 func Diff(a, b string) []Line {
 	x, y := Lines(a), Lines(b)
-	// Common prefix and suffix first: amendments usually change a little of
-	// a long text, and the quadratic table then covers only the middle.
-	pre := 0
-	for pre < len(x) && pre < len(y) && x[pre] == y[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(x)-pre && suf < len(y)-pre && x[len(x)-1-suf] == y[len(y)-1-suf] {
-		suf++
-	}
 	out := make([]Line, 0, len(x)+len(y))
-	for i := 0; i < pre; i++ {
-		out = append(out, Line{Op: Same, Text: x[i], OldN: i + 1, NewN: i + 1})
-	}
-	out = appendMiddle(out, x[pre:len(x)-suf], y[pre:len(y)-suf], pre, pre)
-	for i := 0; i < suf; i++ {
-		oi, ni := len(x)-suf+i, len(y)-suf+i
-		out = append(out, Line{Op: Same, Text: x[oi], OldN: oi + 1, NewN: ni + 1})
-	}
-	return out
-}
-
-// appendMiddle diffs x and y with the LCS table; off0 and off1 are their
-// offsets in the whole texts, for line numbers.
-func appendMiddle(out []Line, x, y []string, off0, off1 int) []Line {
-	n, m := len(x), len(y)
-	// lcs[i][j] is the LCS length of x[i:] and y[j:].
-	lcs := make([][]int, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if x[i] == y[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
 	i, j := 0, 0
-	var ins []Line
-	flush := func() { out = append(out, ins...); ins = ins[:0] }
-	for i < n || j < m {
-		switch {
-		case i < n && j < m && x[i] == y[j]:
-			flush()
-			out = append(out, Line{Op: Same, Text: x[i], OldN: off0 + i + 1, NewN: off1 + j + 1})
-			i, j = i+1, j+1
-		case j < m && (i == n || lcs[i][j+1] > lcs[i+1][j]):
-			ins = append(ins, Line{Op: Insert, Text: y[j], NewN: off1 + j + 1})
-			j++
-		default:
-			out = append(out, Line{Op: Delete, Text: x[i], OldN: off0 + i + 1})
-			i++
+	changes := func(toI, toJ int) {
+		for ; i < toI; i++ {
+			out = append(out, Line{Op: Delete, Text: x[i], OldN: i + 1})
+		}
+		for ; j < toJ; j++ {
+			out = append(out, Line{Op: Insert, Text: y[j], NewN: j + 1})
 		}
 	}
-	flush()
+	for _, m := range matches(x, y) {
+		changes(m.i, m.j)
+		out = append(out, Line{Op: Same, Text: x[i], OldN: i + 1, NewN: j + 1})
+		i, j = i+1, j+1
+	}
+	changes(len(x), len(y))
 	return out
 }
 
