@@ -26,6 +26,8 @@ type serveFlags struct {
 	jobs    jobFlags
 	// chromium prints PDF packets.
 	chromium string
+	// auditKey signs the audit trail's checkpoints.
+	auditKey auditKeyFlag
 }
 
 // jobFlags tune background work; the defaults suit production.
@@ -40,6 +42,7 @@ type jobFlags struct {
 func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 	f.db.register(fs, env)
 	f.log.register(fs, env)
+	f.auditKey.register(fs, env)
 	fs.StringVar(&f.addr, "addr", envDefault(env, "ACCORD_ADDR", "127.0.0.1:8080"), "address to listen on (env ACCORD_ADDR)")
 	fs.StringVar(&f.baseURL, "base-url", env.Getenv("ACCORD_BASE_URL"), "public URL used in invitation and reset links, e.g. https://accord.example.org (env ACCORD_BASE_URL; default: the address each request came to)")
 	ttl, err := durationEnv(env, "ACCORD_SESSION_TTL", 12*time.Hour)
@@ -90,6 +93,11 @@ func runServer(ctx context.Context, env *Env, f *serveFlags, cfg server.Config, 
 	log, err := f.log.logger(env.Stderr)
 	if err != nil {
 		return err
+	}
+	if cfg.AuditKey == nil {
+		if cfg.AuditKey, err = f.auditKey.loadOrCreate(f.db.database); err != nil {
+			return err
+		}
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
