@@ -20,6 +20,10 @@ const (
 	ViewPeople    Action = "people.view"
 	ManagePeople  Action = "people.manage"
 	ViewAudit     Action = "audit.view"
+	// KeepAuditCheckpoint downloads the audit trail's signed head, to keep
+	// outside accord and verify the trail against later (each party's
+	// leaders).
+	KeepAuditCheckpoint Action = "audit.checkpoint"
 	// ViewInvitations reads pending and past invitations (admins only).
 	ViewInvitations Action = "invitations.view"
 	// ViewScorecard reads KPIs, targets and observations.
@@ -82,7 +86,7 @@ const (
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
-	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
+	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
 		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion,
 		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks}
 }
@@ -119,7 +123,7 @@ func policy(a Action) []accord.Role {
 		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleClinicalLeader, accord.RoleOperations}
 	case DraftContract, ProposeAmendment:
 		return drafters
-	case EditCharter, ApproveKPI, SignAmendment:
+	case EditCharter, ApproveKPI, SignAmendment, KeepAuditCheckpoint:
 		return leaders
 	case ProposeKPI, SubmitData:
 		return contributors
@@ -133,7 +137,7 @@ func policy(a Action) []accord.Role {
 // tokens may never do.
 func Writes(a Action) bool {
 	switch a {
-	case ViewAlliance, ViewPeople, ViewAudit, ViewInvitations, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements, ViewGovernance,
+	case ViewAlliance, ViewPeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements, ViewGovernance,
 		ViewNotifications, ViewWebhooks:
 		return false
 	}

@@ -61,6 +61,8 @@ type AuthService interface {
 type AuditService interface {
 	ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 	VerifyAudit(ctx context.Context) (AuditReport, error)
+	// AuditHead reads the trail's last entry, for a signed checkpoint.
+	AuditHead(ctx context.Context) (AuditHead, error)
 }
 
 // ScorecardService keeps KPIs, targets, approvals and observations.

@@ -67,7 +67,7 @@ func startServe(t *testing.T, database string, extra ...string) string {
 	env := &Env{Stdout: io.Discard, Stderr: logs, Stdin: strings.NewReader(""), Getenv: func(string) string { return "" }, Now: time.Now}
 	done := make(chan int, 1)
 	go func() {
-		done <- Run(ctx, env, append([]string{"serve", "--addr", addr, "--database", database}, extra...))
+		done <- Run(ctx, env, append([]string{"serve", "--addr", addr, "--database", database, "--audit-key", filepath.Join(t.TempDir(), "audit.key")}, extra...))
 	}()
 	t.Cleanup(func() {
 		cancel()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/store"
 )
 
@@ -56,13 +57,24 @@ func cmdBackup(ctx context.Context, env *Env, args []string) error {
 
 func cmdAudit(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 || args[0] != "verify" {
-		return usageErrorf("usage: accord audit verify [--database DB]")
+		return usageErrorf("usage: accord audit verify [--database DB] [--against CHECKPOINT]")
 	}
-	fs := newFlagSet(env, "audit verify", "audit verify [--database DB]\n\nChecks every entry of the audit trail against its hash chain; exits 1 if anything was edited or removed.")
+	fs := newFlagSet(env, "audit verify", "audit verify [--database DB] [--against CHECKPOINT]\n\nChecks every entry of the audit trail against its hash chain; exits 1 if anything was edited or removed.\nWith --against, also proves that the trail still extends a checkpoint a party downloaded and kept.")
 	var f dbFlags
+	var key auditKeyFlag
 	f.register(fs, env)
+	key.register(fs, env)
+	against := fs.String("against", "", "a checkpoint file downloaded from accord (Download the audit checkpoint); the trail must still extend it")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
+	}
+	var cp *accord.AuditCheckpoint
+	if *against != "" {
+		c, err := readCheckpoint(env, *against, key.file(f.database))
+		if err != nil {
+			return err
+		}
+		cp = &c
 	}
 	db, err := f.open(ctx, env)
 	if err != nil {
@@ -73,6 +85,13 @@ func cmdAudit(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if cp != nil {
+		probs, err := db.CheckAuditCheckpoint(ctx, *cp)
+		if err != nil {
+			return err
+		}
+		r.Problems = append(r.Problems, probs...)
+	}
 	for _, p := range r.Problems {
 		fmt.Fprintf(env.Stdout, "entry %d: %s\n", p.Seq, p.Reason)
 	}
@@ -80,5 +99,8 @@ func cmdAudit(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("the audit trail has %d problem(s): it was changed outside accord", len(r.Problems))
 	}
 	fmt.Fprintf(env.Stdout, "audit trail intact: %d entries, chain verified\n", r.Entries)
+	if cp != nil {
+		fmt.Fprintf(env.Stdout, "it extends the checkpoint of entry %d taken on %s\n", cp.Seq, cp.At.UTC().Format("2 Jan 2006 15:04 UTC"))
+	}
 	return nil
 }

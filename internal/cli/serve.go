@@ -34,6 +34,8 @@ type serveFlags struct {
 	metricsAddr, metricsToken string
 	// webhookAllowHosts lists the internal hosts webhooks may reach.
 	webhookAllowHosts string
+	// auditKey signs the audit trail's checkpoints.
+	auditKey auditKeyFlag
 }
 
 // jobFlags tune background work; the defaults suit production.
@@ -48,6 +50,7 @@ type jobFlags struct {
 func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 	f.db.register(fs, env)
 	f.log.register(fs, env)
+	f.auditKey.register(fs, env)
 	fs.StringVar(&f.addr, "addr", envDefault(env, "ACCORD_ADDR", "127.0.0.1:8080"), "address to listen on (env ACCORD_ADDR)")
 	fs.StringVar(&f.metricsAddr, "metrics-addr", env.Getenv("ACCORD_METRICS_ADDR"), "a separate address that serves /metrics, e.g. 127.0.0.1:9090 (env ACCORD_METRICS_ADDR; default: metrics only to the bearer of ACCORD_METRICS_TOKEN, or not at all)")
 	f.metricsToken = env.Getenv("ACCORD_METRICS_TOKEN")
@@ -102,6 +105,11 @@ func runServer(ctx context.Context, env *Env, f *serveFlags, cfg server.Config, 
 	log, err := f.log.logger(env.Stderr)
 	if err != nil {
 		return err
+	}
+	if cfg.AuditKey == nil {
+		if cfg.AuditKey, err = f.auditKey.loadOrCreate(f.db.database); err != nil {
+			return err
+		}
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

@@ -51,13 +51,20 @@ func (s *Server) followConcern(r *http.Request, slug, receipt, body string) (acc
 	return c, err
 }
 
+// concernOfReceipt looks the receipt up in the alliance. An alliance that
+// does not exist is looked in all the same (under no id), so that its
+// refusal takes the time of a wrong code's and does not tell which
+// alliances exist.
 func (s *Server) concernOfReceipt(r *http.Request, slug, receipt, body string) (accord.Concern, error) {
 	a, err := s.svc.AllianceBySlug(r.Context(), slug)
 	if err != nil {
-		if accord.ErrorCode(err) == accord.ENOTFOUND {
-			return accord.Concern{}, errNoConcern
+		if accord.ErrorCode(err) != accord.ENOTFOUND {
+			return accord.Concern{}, err
 		}
-		return accord.Concern{}, err
+		if _, err := s.svc.ConcernByReceipt(r.Context(), "", receipt); err != nil && accord.ErrorCode(err) != accord.ENOTFOUND {
+			return accord.Concern{}, err
+		}
+		return accord.Concern{}, errNoConcern
 	}
 	if body != "" {
 		return s.svc.AddReporterMessage(r.Context(), a.ID, receipt, body)

@@ -405,6 +405,9 @@ func scenario() []apiCase {
 		{name: "limit not a number", method: "GET", path: nv + "/audit?limit=ten", who: "admin", status: 422, field: "limit", req: reqInvalid},
 		{name: "before negative", method: "GET", path: nv + "/audit?before=-1", who: "admin", status: 422, field: "before", req: reqInvalid},
 		{name: "executive", method: "GET", path: nv + "/audit", who: "executive", status: 403},
+		{name: "executive", method: "GET", path: nv + "/audit/checkpoint", who: "executive", status: 200},
+		{name: "read token", method: "GET", path: nv + "/audit/checkpoint", who: "admin-read", status: 200},
+		{name: "member", method: "GET", path: nv + "/audit/checkpoint", who: "member", status: 403},
 	}
 }
 

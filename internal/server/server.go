@@ -5,6 +5,7 @@ package server
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -56,6 +57,10 @@ type Config struct {
 	// WebhookAllowHosts are the hosts webhooks may target although they
 	// are internal addresses (loopback, private, link-local…).
 	WebhookAllowHosts []string
+	// AuditKey signs the audit trail's checkpoints (docs/access.md); nil
+	// means a key made for this process only, whose checkpoints no later
+	// process recognises (tests).
+	AuditKey ed25519.PrivateKey
 }
 
 // WithDefaults fills unset fields with production defaults.
@@ -83,6 +88,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.ShutdownTimeout == 0 {
 		c.ShutdownTimeout = 15 * time.Second
+	}
+	if c.AuditKey == nil {
+		_, c.AuditKey, _ = ed25519.GenerateKey(nil)
 	}
 	return c
 }

@@ -109,31 +109,61 @@ func (db *DB) ConcernByReceipt(ctx context.Context, allianceID, receipt string) 
 var errNoReceipt = accord.Errorf(accord.ENOTFOUND, "no concern has this receipt code in this alliance; check the code and the alliance")
 
 // receiptConcern checks a receipt code against the slow hash, outside any
-// transaction, and returns the concern's id.
+// transaction, and returns the concern's id. A code is refused in the same
+// time whether or not a concern has its lookup prefix: when none has, the
+// code is still checked, against another anonymous concern's hash (made
+// with the same cost), so that the time of the answer does not tell a
+// guesser which prefixes exist.
 func (db *DB) receiptConcern(ctx context.Context, allianceID, receipt string) (string, error) {
 	norm := accord.NormalizeReceipt(receipt)
 	if len(norm) != 25 {
 		return "", errNoReceipt
 	}
-	var id, hash string
-	err := db.view(ctx, func(tx *Tx) error {
-		return tx.queryRow(ctx, "SELECT id, receipt_hash FROM concerns WHERE alliance_id = ? AND receipt_lookup = ?",
-			allianceID, norm[:accord.ReceiptLookupLen]).Scan(&id, &hash)
-	})
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", errNoReceipt
-	}
+	id, hash, decoy, err := db.receiptHash(ctx, allianceID, norm[:accord.ReceiptLookupLen])
 	if err != nil {
 		return "", err
 	}
-	ok, err := password.Verify(norm, hash)
+	if id == "" {
+		hash = decoy
+	}
+	ok, err := checkReceipt(norm, hash)
 	if err != nil {
 		return "", fmt.Errorf("check receipt: %w", err)
 	}
-	if !ok {
+	if !ok || id == "" {
 		return "", errNoReceipt
 	}
 	return id, nil
+}
+
+// receiptHash reads the concern with the lookup prefix in the alliance
+// (an empty id when there is none) and, always, a decoy: the hash of the
+// anonymous concern first in lookup order, empty when there is none.
+func (db *DB) receiptHash(ctx context.Context, allianceID, lookup string) (id, hash, decoy string, err error) {
+	err = db.view(ctx, func(tx *Tx) error {
+		err := tx.queryRow(ctx, "SELECT id, receipt_hash FROM concerns WHERE alliance_id = ? AND receipt_lookup = ?",
+			allianceID, lookup).Scan(&id, &hash)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		err = tx.queryRow(ctx, "SELECT receipt_hash FROM concerns WHERE receipt_lookup IS NOT NULL ORDER BY receipt_lookup LIMIT 1").Scan(&decoy)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = nil
+		}
+		return err
+	})
+	return id, hash, decoy, err
+}
+
+// checkReceipt checks the code against the hash; with no hash at all (no
+// anonymous concern exists) it spends the time of hashing at the default
+// cost and answers no.
+func checkReceipt(norm, hash string) (bool, error) {
+	if hash == "" {
+		_, err := password.Hash(norm, password.Default)
+		return false, err
+	}
+	return password.Verify(norm, hash)
 }
 
 // AddReporterMessage adds information from the anonymous reporter who
