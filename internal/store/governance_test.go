@@ -208,6 +208,12 @@ func TestGovernanceAsyncMotionAndProtocol(t *testing.T) {
 			if err != nil || len(log) != 1 || len(log[0].Tally) == 0 {
 				t.Errorf("decision log search = %+v, %v", log, err)
 			}
+			// % and _ typed in a search are the characters themselves.
+			for _, q := range []string{"qual_ty", "qual%"} {
+				if log, err := db.ListMotions(ctx, accord.DecisionFilter{AllianceID: b.alliance.ID, Query: q}, "decided"); err != nil || len(log) != 0 {
+					t.Errorf("decision log search %q = %d motions, %v; want none", q, len(log), err)
+				}
+			}
 
 			// A motion nobody finished voting on closes at its deadline.
 			m2 := accord.Motion{AllianceID: b.alliance.ID, CommitteeID: b.committee.ID, Title: "Extend the pilot", Rule: "majority", ClosesAt: &closes}

@@ -136,8 +136,8 @@ func (db *DB) ListMotions(ctx context.Context, f accord.DecisionFilter, status s
 		q, args = q+" AND n.subject_kind = ? AND n.subject_id = ?", append(args, kind, id)
 	}
 	for _, w := range strings.Fields(strings.ToLower(f.Query)) {
-		like := "%" + strings.NewReplacer("%", "", "_", "").Replace(w) + "%"
-		q += " AND (LOWER(n.title) LIKE ? OR LOWER(n.body) LIKE ? OR LOWER(n.rationale) LIKE ?)"
+		like := likeContaining(w)
+		q += ` AND (LOWER(n.title) LIKE ? ESCAPE '\' OR LOWER(n.body) LIKE ? ESCAPE '\' OR LOWER(n.rationale) LIKE ? ESCAPE '\')`
 		args = append(args, like, like, like)
 	}
 	q += " ORDER BY n.number DESC"
