@@ -90,14 +90,6 @@ func (db *DB) LoginFailures(ctx context.Context, key string, window time.Duratio
 	return n, err
 }
 
-// ClearLoginFailures forgets a key's failures after a successful sign-in.
-func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
-	return db.update(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, "DELETE FROM login_failures WHERE key = ?", secret.Hash(key))
-		return err
-	})
-}
-
 // CreatePasswordReset makes a one-time reset link token for a user.
 func (db *DB) CreatePasswordReset(ctx context.Context, actor accord.Actor, userID string, ttl time.Duration) (string, error) {
 	token := secret.New("rst_")
