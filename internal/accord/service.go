@@ -52,6 +52,7 @@ type AuthService interface {
 	// TokenUserUnnoted is TokenUser without recording the token's use.
 	TokenUserUnnoted(ctx context.Context, secret string) (User, APIToken, error)
 	ResetPassword(ctx context.Context, token, hash string) (User, error)
+	PasswordResetUser(ctx context.Context, token string) (User, error)
 	RecordLoginFailure(ctx context.Context, key string) error
 	LoginFailures(ctx context.Context, key string, window time.Duration) (int, error)
 	// BeginLoginAttempt counts a sign-in attempt under its keys before the

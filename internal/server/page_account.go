@@ -58,7 +58,7 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pw := r.PostFormValue("password")
-	if err := accord.CheckPassword(pw); err != nil {
+	if err := accord.CheckPassword(pw, sess.user.Email, sess.user.Name); err != nil {
 		s.accountFail(w, r, err)
 		return
 	}

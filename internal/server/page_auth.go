@@ -130,7 +130,7 @@ func (s *Server) inviteAccept(w http.ResponseWriter, r *http.Request) {
 	} else {
 		name = strings.TrimSpace(r.PostFormValue("name"))
 		pw := r.PostFormValue("password")
-		if err := accord.CheckPassword(pw); err != nil {
+		if err := accord.CheckPassword(pw, inv.Email, name); err != nil {
 			again(err)
 			return
 		}
@@ -171,8 +171,13 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(statusOf(accord.ErrorCode(err)))
 		s.render(w, r, "reset", pageData{Title: "Choose a new password", Error: accord.ErrorMessage(err), Field: accord.ErrorField(err), Data: map[string]string{"Token": token}})
 	}
+	u, err := s.svc.PasswordResetUser(r.Context(), token)
+	if err != nil {
+		again(err)
+		return
+	}
 	pw := r.PostFormValue("password")
-	if err := accord.CheckPassword(pw); err != nil {
+	if err := accord.CheckPassword(pw, u.Email, u.Name); err != nil {
 		again(err)
 		return
 	}

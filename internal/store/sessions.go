@@ -103,6 +103,19 @@ func (db *DB) CreatePasswordReset(ctx context.Context, actor accord.Actor, userI
 	return token, err
 }
 
+// PasswordResetUser returns the person an unused, unexpired reset token is
+// for, so their new password can be checked against their name and address.
+func (db *DB) PasswordResetUser(ctx context.Context, token string) (accord.User, error) {
+	var u accord.User
+	err := db.view(ctx, func(tx *Tx) error {
+		var err error
+		u, err = scanUser(tx.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE id = (SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?)",
+			secret.Hash(token), ts(tx.now)))
+		return notFoundMsg(err, "this reset link has been used or has expired; ask an admin for a new one")
+	})
+	return u, err
+}
+
 // ResetPassword uses a reset token once to set a new password hash.
 func (db *DB) ResetPassword(ctx context.Context, token, hash string) (accord.User, error) {
 	var u accord.User
