@@ -172,6 +172,10 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "reset", pageData{Title: "Choose a new password", Error: accord.ErrorMessage(err), Field: accord.ErrorField(err), Data: map[string]string{"Token": token}})
 	}
 	u, err := s.svc.PasswordResetUser(r.Context(), token)
+	if accord.ErrorCode(err) == accord.EINTERNAL {
+		s.fail(w, r, err)
+		return
+	}
 	if err != nil {
 		again(err)
 		return
