@@ -66,13 +66,19 @@ type Membership struct {
 // MinPasswordLength is the shortest password accepted, after NIST SP 800-63B.
 const MinPasswordLength = 12
 
-// CheckPassword applies the password rules: long enough, not absurdly long.
-func CheckPassword(p string) error {
+// CheckPassword applies the password rules: long enough, not absurdly
+// long, and not easily guessed: not a well-known password (a list shipped
+// with accord), a run or a repetition, nor built on the word accord or on
+// a part of personal, the person's name and e-mail address (see guessable).
+func CheckPassword(p string, personal ...string) error {
 	if len([]rune(p)) < MinPasswordLength {
 		return FieldError("password", "must be at least %d characters", MinPasswordLength)
 	}
 	if len(p) > 1024 {
 		return FieldError("password", "is too long (at most 1024 bytes)")
+	}
+	if guessable(p, personal) {
+		return FieldError("password", "is too easy to guess (a well-known password, or one built on your name, your e-mail address or the word accord); a few unrelated words make a good one")
 	}
 	return nil
 }

@@ -52,9 +52,15 @@ type AuthService interface {
 	// TokenUserUnnoted is TokenUser without recording the token's use.
 	TokenUserUnnoted(ctx context.Context, secret string) (User, APIToken, error)
 	ResetPassword(ctx context.Context, token, hash string) (User, error)
+	PasswordResetUser(ctx context.Context, token string) (User, error)
 	RecordLoginFailure(ctx context.Context, key string) error
 	LoginFailures(ctx context.Context, key string, window time.Duration) (int, error)
-	ClearLoginFailures(ctx context.Context, key string) error
+	// BeginLoginAttempt counts a sign-in attempt under its keys before the
+	// password is checked, or refuses it (Wait > 0) while a key's delay runs.
+	BeginLoginAttempt(ctx context.Context, keys []ThrottleKey, maxDelay time.Duration) (LoginAttempt, error)
+	// ForgetLoginAttempt forgets an attempt (right, or never checked) and,
+	// when forget is not empty, the failures counted under that key.
+	ForgetLoginAttempt(ctx context.Context, a LoginAttempt, forget string) error
 }
 
 // AuditService reads and verifies the audit trail.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -70,6 +71,19 @@ func (f *logFlags) logger(w io.Writer) (*slog.Logger, error) {
 }
 
 // durationFlag reads a duration default from the environment.
+// intEnv reads a whole number from the ACCORD_* variable, or def.
+func intEnv(env *Env, name string, def int) (int, error) {
+	v := env.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %q is not a whole number", name, v)
+	}
+	return n, nil
+}
+
 func durationEnv(env *Env, name string, def time.Duration) (time.Duration, error) {
 	v := env.Getenv(name)
 	if v == "" {

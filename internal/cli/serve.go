@@ -36,6 +36,8 @@ type serveFlags struct {
 	webhookAllowHosts string
 	// auditKey signs the audit trail's checkpoints.
 	auditKey auditKeyFlag
+	// hashes bounds the password hashes running at once.
+	hashes int
 }
 
 // jobFlags tune background work; the defaults suit production.
@@ -60,6 +62,11 @@ func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 		return err
 	}
 	fs.DurationVar(&f.ttl, "session-ttl", ttl, "how long a sign-in lasts (env ACCORD_SESSION_TTL)")
+	hashes, err := intEnv(env, "ACCORD_PASSWORD_HASHES", 2)
+	if err != nil {
+		return err
+	}
+	fs.IntVar(&f.hashes, "password-hashes", hashes, "how many password hashes (64 MiB each) run at once; sign-ins beyond them and a few waiting are answered 429 (env ACCORD_PASSWORD_HASHES)")
 	fs.StringVar(&f.smtp.Addr, "smtp-addr", env.Getenv("ACCORD_SMTP_ADDR"), "SMTP relay host:port for invitation e-mails; empty: links are only shown to the inviter (env ACCORD_SMTP_ADDR)")
 	fs.StringVar(&f.smtp.From, "smtp-from", envDefault(env, "ACCORD_SMTP_FROM", "accord <accord@localhost>"), "sender of accord's e-mails (env ACCORD_SMTP_FROM)")
 	fs.StringVar(&f.smtp.Username, "smtp-username", env.Getenv("ACCORD_SMTP_USERNAME"), "SMTP user, if the relay requires one; the password comes from ACCORD_SMTP_PASSWORD only (env ACCORD_SMTP_USERNAME)")
@@ -73,7 +80,7 @@ func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 
 func (f *serveFlags) config() server.Config {
 	cfg := server.Config{Addr: f.addr, MetricsAddr: f.metricsAddr, MetricsToken: f.metricsToken, BaseURL: strings.TrimRight(f.baseURL, "/"), SecureCookies: strings.HasPrefix(f.baseURL, "https://"), SessionTTL: f.ttl, Chromium: f.chromium,
-		WebhookAllowHosts: egress.ParseHosts(f.webhookAllowHosts)}
+		WebhookAllowHosts: egress.ParseHosts(f.webhookAllowHosts), MaxHashes: f.hashes}
 	if f.smtp.Addr != "" {
 		cfg.Mailer = &f.smtp
 	}

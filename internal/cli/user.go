@@ -60,7 +60,7 @@ func cmdUser(ctx context.Context, env *Env, args []string) error {
 	}
 	switch sub {
 	case "set-password":
-		pw, err := readPassword(env)
+		pw, err := readPassword(env, u.Email, u.Name)
 		if err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func userCreate(ctx context.Context, env *Env, db *store.DB, actor accord.Actor,
 	}
 	var hash string
 	if pwStdin {
-		pw, err := readPassword(env)
+		pw, err := readPassword(env, u.Email, u.Name)
 		if err != nil {
 			return err
 		}
@@ -134,14 +134,15 @@ func userList(ctx context.Context, env *Env, db *store.DB) error {
 	return tw.Flush()
 }
 
-// readPassword reads one line from standard input and checks the rules.
-func readPassword(env *Env) (string, error) {
+// readPassword reads one line from standard input and checks the rules,
+// personal being the person's e-mail address and name.
+func readPassword(env *Env, personal ...string) (string, error) {
 	sc := bufio.NewScanner(env.Stdin)
 	if !sc.Scan() {
 		return "", usageErrorf("expected a password on standard input")
 	}
 	pw := strings.TrimRight(sc.Text(), "\r\n")
-	if err := accord.CheckPassword(pw); err != nil {
+	if err := accord.CheckPassword(pw, personal...); err != nil {
 		return "", err
 	}
 	return pw, nil

@@ -4,12 +4,14 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/password"
 )
 
 var errNoConcern = accord.Errorf(accord.ENOTFOUND, "no concern has this receipt code in this alliance; check both")
@@ -42,7 +44,16 @@ func (s *Server) followConcern(r *http.Request, slug, receipt, body string) (acc
 		return accord.Concern{}, accord.Errorf(accord.ETHROTTLED,
 			"Too many wrong receipt codes came from your network. Wait %s and try again; the code is in the receipt you kept when you raised the concern.", waitFor(s.cfg.LoginWindow))
 	}
-	c, err := s.concernOfReceipt(r, slug, receipt, body)
+	// A receipt is checked with an argon2id hash, within the same bound
+	// as passwords: anyone holding their own receipt could otherwise make
+	// the server run as many at once as they send.
+	var c accord.Concern
+	if lerr := s.hashes.Do(ctx, func() { c, err = s.concernOfReceipt(r, slug, receipt, body) }); lerr != nil {
+		if errors.Is(lerr, password.ErrBusy) {
+			return accord.Concern{}, errHashBusy
+		}
+		return accord.Concern{}, lerr
+	}
 	if accord.ErrorCode(err) == accord.ENOTFOUND {
 		if err := s.svc.RecordLoginFailure(ctx, key); err != nil {
 			s.log.Error("count a wrong receipt", "err", err)

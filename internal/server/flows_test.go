@@ -106,7 +106,7 @@ func TestLoginThrottling(t *testing.T) {
 		t.Fatalf("after 51 failures: status %d, want 429", last)
 	}
 	if s := a.post(c, "/login", url.Values{"email": {email}, "password": {"accord-demo-2026"}}).StatusCode; s != http.StatusTooManyRequests {
-		t.Errorf("right password while locked: status %d, want 429", s)
+		t.Errorf("right password within the delay: status %d, want 429", s)
 	}
 	for i := 0; i < 160; i++ {
 		last = a.post(c, "/login", url.Values{"email": {fmt.Sprintf("nobody%d@x.example", i)}, "password": {"x"}}).StatusCode

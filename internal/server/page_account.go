@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -47,12 +48,17 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if ok, _ := password.Verify(r.PostFormValue("current"), hash); !ok {
+	ok, err := s.hashes.Verify(r.Context(), r.PostFormValue("current"), hash)
+	if err != nil && !errors.Is(err, password.ErrMalformed) {
+		s.accountFail(w, r, hashBusy(w, err))
+		return
+	}
+	if !ok {
 		s.accountFail(w, r, accord.FieldError("current", "is not your current password"))
 		return
 	}
 	pw := r.PostFormValue("password")
-	if err := accord.CheckPassword(pw); err != nil {
+	if err := accord.CheckPassword(pw, sess.user.Email, sess.user.Name); err != nil {
 		s.accountFail(w, r, err)
 		return
 	}
@@ -60,9 +66,9 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
 		s.accountFail(w, r, accord.FieldError("confirm", "the two passwords differ"))
 		return
 	}
-	newHash, err := password.Hash(pw, s.cfg.Password)
+	newHash, err := s.hashes.Hash(r.Context(), pw, s.cfg.Password)
 	if err != nil {
-		s.fail(w, r, err)
+		s.accountFail(w, r, hashBusy(w, err))
 		return
 	}
 	if err := s.svc.SetPassword(r.Context(), sess.actor, sess.user.ID, newHash); err != nil {

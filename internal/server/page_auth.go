@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"strings"
@@ -22,8 +23,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "login", pageData{Title: "Sign in", Data: map[string]string{"Next": safeNext(r.URL.Query().Get("next"))}})
 }
 
-// clientIP is the address sign-in failures are also counted under, so
-// that one client cannot try many accounts.
+// clientIP is the client address sign-in attempts are counted under.
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
@@ -32,10 +32,11 @@ func clientIP(r *http.Request) string {
 	return host
 }
 
-// loginSubmit checks a password, with throttling per address and per client:
-// after LoginLimit failures within LoginWindow for an address (four times as
-// many for a client), sign-in is refused for that key until the window passes. The answer never says whether
-// the address has an account.
+// loginSubmit checks a password. The attempt is counted before the slow
+// hash (signInKeys: per account and client address together, and per
+// client address), and a key past its free attempts waits an increasing
+// delay; the hash itself runs within the server's bound on concurrent
+// hashes. The answer never says whether the address has an account.
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
 	next := safeNext(r.PostFormValue("next"))
@@ -44,40 +45,35 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(status)
 		s.render(w, r, "login", pageData{Title: "Sign in", Error: msg, Data: data})
 	}
-	keys := []string{"email:" + email, "ip:" + clientIP(r)}
-	// A client address may fail more often than one account, so that
-	// colleagues behind one gateway do not lock each other out.
-	limits := []int{s.cfg.LoginLimit, 4 * s.cfg.LoginLimit}
-	for i, k := range keys {
-		n, err := s.svc.LoginFailures(r.Context(), k, s.cfg.LoginWindow)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if n >= limits[i] {
-			fail("Too many failed attempts. Wait 15 minutes and try again, or ask an admin for a reset link.", http.StatusTooManyRequests)
-			return
-		}
+	ctx := r.Context()
+	att, err := s.svc.BeginLoginAttempt(ctx, s.signInKeys(r, email), s.cfg.LoginWindow)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
-	u, hash, err := s.svc.UserByEmail(r.Context(), email)
-	ok := false
-	if err == nil && hash != "" {
-		ok, _ = password.Verify(r.PostFormValue("password"), hash)
-	} else {
-		// Spend the same time as a real check, so timing does not reveal accounts.
-		password.Verify(r.PostFormValue("password"), s.dummyHash())
+	if att.Wait > 0 {
+		retryAfter(w, att.Wait)
+		fail("Too many failed attempts from your network. Wait "+waitText(att.Wait)+" and try again, or ask an admin for a reset link.", http.StatusTooManyRequests)
+		return
 	}
-	if !ok || !u.Active() {
-		for _, k := range keys {
-			s.svc.RecordLoginFailure(r.Context(), k)
+	u, ok, err := s.checkSignIn(ctx, email, r.PostFormValue("password"))
+	if err != nil {
+		// Not checked at all: the attempt is not a failure.
+		if ferr := s.svc.ForgetLoginAttempt(context.WithoutCancel(ctx), att, ""); ferr != nil {
+			s.log.Error("forget an unchecked sign-in attempt", "err", ferr)
 		}
+		s.failPage(w, r, hashBusy(w, err), fail)
+		return
+	}
+	if !ok {
 		fail("That e-mail address and password do not match an active account.", http.StatusUnauthorized)
 		return
 	}
-	for _, k := range keys {
-		s.svc.ClearLoginFailures(r.Context(), k)
+	if err := s.svc.ForgetLoginAttempt(ctx, att, signInPair(r, email)); err != nil {
+		s.fail(w, r, err)
+		return
 	}
-	token, err := s.svc.CreateSession(r.Context(), u.ID, s.cfg.SessionTTL)
+	token, err := s.svc.CreateSession(ctx, u.ID, s.cfg.SessionTTL)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -134,7 +130,7 @@ func (s *Server) inviteAccept(w http.ResponseWriter, r *http.Request) {
 	} else {
 		name = strings.TrimSpace(r.PostFormValue("name"))
 		pw := r.PostFormValue("password")
-		if err := accord.CheckPassword(pw); err != nil {
+		if err := accord.CheckPassword(pw, inv.Email, name); err != nil {
 			again(err)
 			return
 		}
@@ -142,8 +138,8 @@ func (s *Server) inviteAccept(w http.ResponseWriter, r *http.Request) {
 			again(accord.FieldError("confirm", "the two passwords differ"))
 			return
 		}
-		if hash, err = password.Hash(pw, s.cfg.Password); err != nil {
-			s.fail(w, r, err)
+		if hash, err = s.hashes.Hash(r.Context(), pw, s.cfg.Password); err != nil {
+			s.failPage(w, r, hashBusy(w, err), func(string, int) { again(errHashBusy) })
 			return
 		}
 	}
@@ -175,8 +171,17 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(statusOf(accord.ErrorCode(err)))
 		s.render(w, r, "reset", pageData{Title: "Choose a new password", Error: accord.ErrorMessage(err), Field: accord.ErrorField(err), Data: map[string]string{"Token": token}})
 	}
+	u, err := s.svc.PasswordResetUser(r.Context(), token)
+	if accord.ErrorCode(err) == accord.EINTERNAL {
+		s.fail(w, r, err)
+		return
+	}
+	if err != nil {
+		again(err)
+		return
+	}
 	pw := r.PostFormValue("password")
-	if err := accord.CheckPassword(pw); err != nil {
+	if err := accord.CheckPassword(pw, u.Email, u.Name); err != nil {
 		again(err)
 		return
 	}
@@ -184,9 +189,9 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) {
 		again(accord.FieldError("confirm", "the two passwords differ"))
 		return
 	}
-	hash, err := password.Hash(pw, s.cfg.Password)
+	hash, err := s.hashes.Hash(r.Context(), pw, s.cfg.Password)
 	if err != nil {
-		s.fail(w, r, err)
+		s.failPage(w, r, hashBusy(w, err), func(string, int) { again(errHashBusy) })
 		return
 	}
 	if _, err := s.svc.ResetPassword(r.Context(), token, hash); err != nil {

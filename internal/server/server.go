@@ -40,9 +40,16 @@ type Config struct {
 	MaxBodyBytes int64
 	// Password is the argon2id cost for new password hashes.
 	Password password.Params
-	// LoginLimit failures per LoginWindow lock sign-in for an address or client.
+	// LoginLimit failed sign-ins of one account from one client address
+	// (four times as many from a client address over all accounts) go
+	// through at once; each further one waits a delay that doubles from a
+	// second up to LoginWindow (see signInKeys and docs/access.md).
 	LoginLimit  int
 	LoginWindow time.Duration
+	// MaxHashes bounds how many password hashes (argon2id, each holding
+	// Password.Memory) run at once; sign-ins beyond it and a few waiting
+	// are answered 429.
+	MaxHashes int
 	// ReceiptLimit wrong concern receipt codes per LoginWindow lock the
 	// reporter's follow-up for a client address.
 	ReceiptLimit int
@@ -83,6 +90,9 @@ func (c Config) WithDefaults() Config {
 	if c.LoginWindow == 0 {
 		c.LoginWindow = 15 * time.Minute
 	}
+	if c.MaxHashes <= 0 {
+		c.MaxHashes = 2
+	}
 	if c.ReceiptLimit == 0 {
 		c.ReceiptLimit = 10
 	}
@@ -94,6 +104,13 @@ func (c Config) WithDefaults() Config {
 	}
 	return c
 }
+
+// hashWaiters (per running hash) may wait up to hashWait for a password
+// hash to finish before theirs starts; anyone beyond them is answered 429.
+const (
+	hashWaiters = 4
+	hashWait    = 3 * time.Second
+)
 
 // Server serves accord over HTTP.
 type Server struct {
@@ -117,6 +134,8 @@ type Server struct {
 	// per client address; it lives only in memory, so the database never
 	// holds anything an address can be recovered from.
 	receiptKey [32]byte
+	// hashes bounds the password hashes running at once (Config.MaxHashes).
+	hashes *password.Limiter
 }
 
 // New builds a server over the services. reg receives the server's metrics.
@@ -134,6 +153,7 @@ func New(cfg Config, svc accord.Services, log *slog.Logger, reg prometheus.Regis
 	}
 	srv := &Server{cfg: cfg.WithDefaults(), svc: svc, log: log, pages: p, metrics: m, now: now, frags: newFragCache(256), chrome: newFragCache(1024), switcher: newSwitcherCache()}
 	rand.Read(srv.receiptKey[:])
+	srv.hashes = password.NewLimiter(srv.cfg.MaxHashes, hashWaiters*srv.cfg.MaxHashes, hashWait)
 	return srv, nil
 }
 

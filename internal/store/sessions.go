@@ -90,14 +90,6 @@ func (db *DB) LoginFailures(ctx context.Context, key string, window time.Duratio
 	return n, err
 }
 
-// ClearLoginFailures forgets a key's failures after a successful sign-in.
-func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
-	return db.update(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, "DELETE FROM login_failures WHERE key = ?", secret.Hash(key))
-		return err
-	})
-}
-
 // CreatePasswordReset makes a one-time reset link token for a user.
 func (db *DB) CreatePasswordReset(ctx context.Context, actor accord.Actor, userID string, ttl time.Duration) (string, error) {
 	token := secret.New("rst_")
@@ -109,6 +101,19 @@ func (db *DB) CreatePasswordReset(ctx context.Context, actor accord.Actor, userI
 		return tx.audit(ctx, actor, change{action: "create", entity: "password_reset", entityID: userID})
 	})
 	return token, err
+}
+
+// PasswordResetUser returns the person an unused, unexpired reset token is
+// for, so their new password can be checked against their name and address.
+func (db *DB) PasswordResetUser(ctx context.Context, token string) (accord.User, error) {
+	var u accord.User
+	err := db.view(ctx, func(tx *Tx) error {
+		var err error
+		u, err = scanUser(tx.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE id = (SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?)",
+			secret.Hash(token), ts(tx.now)))
+		return notFoundMsg(err, "this reset link has been used or has expired; ask an admin for a new one")
+	})
+	return u, err
 }
 
 // ResetPassword uses a reset token once to set a new password hash.
