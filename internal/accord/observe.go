@@ -9,10 +9,27 @@ import (
 // MaxSegmentLength bounds segment names ("Riverside Main clinic").
 const MaxSegmentLength = 100
 
-// Resolve checks one imported row against its KPI and returns the
-// observation it describes (without id, revision or submitter), or the
-// reason it is refused, naming the field.
-func (k *KPI) Resolve(in ObservationInput, file string) (Observation, *RowError) {
+// BackfillYears is how far before a KPI was proposed its data may go:
+// alliances load years of history as a baseline when they start.
+const BackfillYears = 10
+
+// PeriodBounds returns the first and the last period of k that take data
+// at the moment now: the period BackfillYears before the KPI was proposed,
+// and the period after the one now is in (a period may be reported while
+// it runs and a week, month or quarter ahead, never later). A period
+// outside them is a typing error ("9999-12"), and one such row would
+// otherwise be the KPI's latest period for good.
+func (k *KPI) PeriodBounds(now time.Time) (first, last time.Time) {
+	if !k.CreatedAt.IsZero() {
+		first = k.Frequency.PeriodStart(k.CreatedAt.AddDate(-BackfillYears, 0, 0))
+	}
+	return first, k.Frequency.Next(k.Frequency.PeriodStart(now))
+}
+
+// Resolve checks one imported row against its KPI at the moment now and
+// returns the observation it describes (without id, revision or
+// submitter), or the reason it is refused, naming the field.
+func (k *KPI) Resolve(in ObservationInput, file string, now time.Time) (Observation, *RowError) {
 	bad := func(field, format string, args ...any) (Observation, *RowError) {
 		return Observation{}, &RowError{File: file, Line: in.Line, Field: field, Message: Errorf(EINVALID, format, args...).Message}
 	}
@@ -25,6 +42,13 @@ func (k *KPI) Resolve(in ObservationInput, file string) (Observation, *RowError)
 	period, err := k.Frequency.ParsePeriod(in.Period)
 	if err != nil {
 		return bad("period", "%s", ErrorMessage(err))
+	}
+	if first, last := k.PeriodBounds(now); period.Before(first) {
+		return bad("period", "%s is more than %d years before KPI %q was proposed: the earliest period it takes is %s",
+			k.Frequency.FormatPeriod(period), BackfillYears, k.Key, k.Frequency.FormatPeriod(first))
+	} else if period.After(last) {
+		return bad("period", "%s lies in the future: the latest period KPI %q takes today is %s",
+			k.Frequency.FormatPeriod(period), k.Key, k.Frequency.FormatPeriod(last))
 	}
 	seg := strings.TrimSpace(in.Segment)
 	if !utf8.ValidString(seg) || strings.ContainsRune(seg, 0) || utf8.RuneCountInString(seg) > MaxSegmentLength {

@@ -33,7 +33,7 @@ func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req ac
 		if err != nil {
 			return err
 		}
-		rows, errs := resolveRows(kpis, seqs, req)
+		rows, errs := resolveRows(kpis, seqs, req, tx.now)
 		if len(errs) > 0 {
 			rep.Errors = errs
 			return nil
