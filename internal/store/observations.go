@@ -19,7 +19,9 @@ import (
 // One audit entry records the import.
 //
 // The rows are checked and compared with the current revisions in Go, the
-// same way on both databases (and in a dry run); then the new revisions are
+// same way on both databases (and in a dry run), under the locks of the
+// KPIs they name, so that concurrent imports of the same figures write
+// them once and report them unchanged after; then the new revisions are
 // written in the order of the observations' key, through COPY on
 // PostgreSQL and multi-row INSERTs on SQLite (see import_write.go).
 func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req accord.ImportRequest) (accord.ImportReport, error) {
@@ -38,6 +40,11 @@ func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req ac
 			rep.Errors = errs
 			return nil
 		}
+		if !req.DryRun {
+			if err := tx.lockKPIs(ctx, touchedKPIs(kpis, rows)); err != nil {
+				return err
+			}
+		}
 		if err := tx.planImport(ctx, seqs, rows); err != nil {
 			return err
 		}
@@ -51,6 +58,18 @@ func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req ac
 		return rep, db.view(ctx, func(tx *Tx) error { return run(tx, nil) })
 	}
 	return rep, db.updateConn(ctx, run)
+}
+
+// touchedKPIs lists the ids of the KPIs the rows name (rows are grouped
+// by KPI).
+func touchedKPIs(kpis []accord.KPI, rows []importRow) []string {
+	var ids []string
+	for i := range rows {
+		if i == 0 || rows[i].kpi != rows[i-1].kpi {
+			ids = append(ids, kpis[rows[i].kpi].ID)
+		}
+	}
+	return ids
 }
 
 // counts sums up a planned import and lists the keys of the KPIs it changes.
