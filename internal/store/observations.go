@@ -49,6 +49,7 @@ func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req ac
 			return err
 		}
 		rep.New, rep.Revised, rep.Unchanged, rep.KPIs = counts(kpis, rows)
+		rep.Outcomes = outcomes(len(req.Rows), rows)
 		if req.DryRun {
 			return nil
 		}
@@ -95,6 +96,24 @@ func counts(kpis []accord.KPI, rows []importRow) (n, rev, same int, keys []strin
 	}
 	sort.Strings(keys)
 	return n, rev, same, keys
+}
+
+// outcomes says, per row of a request of n rows, what a planned import
+// does with it.
+func outcomes(n int, rows []importRow) []accord.RowOutcome {
+	out := make([]accord.RowOutcome, n)
+	for i := range rows {
+		r := &rows[i]
+		switch {
+		case r.revision == 0:
+			out[r.in] = accord.RowUnchanged
+		case r.revision == 1:
+			out[r.in] = accord.RowNew
+		default:
+			out[r.in] = accord.RowRevised
+		}
+	}
+	return out
 }
 
 // planImport compares the rows with the current revision of each series
