@@ -17,12 +17,12 @@ type ImportRequest struct {
 
 // ImportReport says what an import did, or would do, and what was wrong.
 type ImportReport struct {
-	ImportID  string     `json:"import_id,omitempty"`
-	DryRun    bool       `json:"dry_run"`
-	Rows      int        `json:"rows"`
-	New       int        `json:"new"`
-	Revised   int        `json:"revised"`
-	Unchanged int        `json:"unchanged"`
+	ImportID  string `json:"import_id,omitempty"`
+	DryRun    bool   `json:"dry_run"`
+	Rows      int    `json:"rows"`
+	New       int    `json:"new"`
+	Revised   int    `json:"revised"`
+	Unchanged int    `json:"unchanged"`
 	// Withheld counts the rows whose figures the submitter's party may not
 	// see under data sharing by protocol: whether each is new, a correction
 	// or already recorded would reveal the figure there (docs/sharing.md),
