@@ -108,3 +108,32 @@ func (o Observation) Figure(scale int64) (float64, bool) {
 	}
 	return 0, false
 }
+
+// Withdrawal asks to withdraw the current figure of one series point: an
+// alliance admin's way to take back a figure that should never have been
+// reported (a wrong period, a test row). It writes a new revision without
+// figures, so the history keeps the figure and who withdrew it, and views
+// as of earlier dates still show it.
+type Withdrawal struct {
+	AllianceID string
+	KPIKey     string
+	Period     string // as people write it, parsed by the KPI's frequency
+	Segment    string // "" for the whole alliance's figure
+	Reason     string
+}
+
+// MaxWithdrawalReason bounds a withdrawal's reason.
+const MaxWithdrawalReason = 500
+
+// Check trims the withdrawal and checks its reason; the period is read
+// against the KPI.
+func (w *Withdrawal) Check() error {
+	w.Segment, w.Reason = strings.TrimSpace(w.Segment), strings.TrimSpace(w.Reason)
+	if w.Reason == "" {
+		return FieldError("reason", "say why the figure is withdrawn: the history shows it")
+	}
+	if !utf8.ValidString(w.Reason) || utf8.RuneCountInString(w.Reason) > MaxWithdrawalReason {
+		return FieldError("reason", "must be text of at most %d characters", MaxWithdrawalReason)
+	}
+	return nil
+}

@@ -82,7 +82,7 @@ func counts(kpis []accord.KPI, rows []importRow) (n, rev, same int, keys []strin
 		case r.revision == 0:
 			same++
 			continue
-		case r.revision == 1:
+		case r.adds():
 			n++
 		default:
 			rev++
@@ -107,7 +107,7 @@ func outcomes(n int, rows []importRow) []accord.RowOutcome {
 		switch {
 		case r.revision == 0:
 			out[r.in] = accord.RowUnchanged
-		case r.revision == 1:
+		case r.adds():
 			out[r.in] = accord.RowNew
 		default:
 			out[r.in] = accord.RowRevised
@@ -158,6 +158,14 @@ type currentRev struct {
 	segment         string
 	value, num, den *accord.Decimal
 }
+
+// withdrawn reports whether the revision withdraws the figure before it
+// (it has no figures: see WithdrawObservation).
+func (c *currentRev) withdrawn() bool { return c.value == nil && c.num == nil && c.den == nil }
+
+// adds reports whether a planned row adds a figure where there is none: a
+// new series point, or one whose figure was withdrawn.
+func (r *importRow) adds() bool { return r.replaces == nil || r.replaces.withdrawn() }
 
 func (c *currentRev) before(r *importRow) bool {
 	if c.day != r.day {
@@ -283,21 +291,23 @@ const obsSelect = `SELECT o.period, o.segment, o.value, o.numerator, o.denominat
 func scanObs(rs *sql.Rows) (accord.Observation, error) {
 	var o accord.Observation
 	err := rs.Scan(periodCol{&o.Period}, &o.Segment, decCol{&o.Value}, decCol{&o.Numerator}, decCol{&o.Denominator}, &o.Revision, &o.Source, &o.SubmittedBy, timeCol{&o.RecordedAt}, nullTimeCol{&o.SupersededAt}, &o.ImportID)
+	o.Withdrawn = o.Value == nil && o.Numerator == nil && o.Denominator == nil
 	return o, err
 }
 
 // Observations returns a KPI's observations in every segment, ordered by
-// period and segment: the current revisions, or with asOf those that were
-// current at that moment, or with history every revision.
+// period and segment: the current figures, or with asOf those that were
+// current at that moment, or with history every revision (withdrawals
+// too, marked Withdrawn; the other views leave a withdrawn figure out).
 func (db *DB) Observations(ctx context.Context, kpiID string, asOf *time.Time, history bool) ([]accord.Observation, error) {
 	q, args := obsSelect+" WHERE o.kpi_seq = (SELECT seq FROM kpis WHERE id = ?)", []any{kpiID}
 	switch {
 	case history:
 	case asOf != nil:
-		q += " AND i.created_at <= ? AND (o.superseded_at IS NULL OR o.superseded_at > ?)"
+		q += " AND i.created_at <= ? AND (o.superseded_at IS NULL OR o.superseded_at > ?) AND " + hasFigures
 		args = append(args, ts(*asOf), ts(*asOf))
 	default:
-		q += " AND o.superseded_at IS NULL"
+		q += " AND o.superseded_at IS NULL AND " + hasFigures
 	}
 	q += " ORDER BY o.period, o.segment, o.revision"
 	var out []accord.Observation
