@@ -331,9 +331,10 @@ func (db *DB) Observations(ctx context.Context, kpiID string, asOf *time.Time, h
 }
 
 // noteLatest keeps the latest period and last arrival of each KPI the rows
-// name on its row. Every row is a current series point once imported and
-// none is ever removed, so the latest period is the later of the row's and
-// the import's last (rows are sorted by KPI and period).
+// name on its row. Every row is a current figure once imported, and an
+// import takes none away (only a withdrawal does, and recounts: see
+// recountLatest), so the latest period is the later of the row's and the
+// import's last (rows are sorted by KPI and period).
 func (tx *Tx) noteLatest(ctx context.Context, kpis []accord.KPI, rows []importRow, now string) error {
 	for i := 0; i < len(rows); {
 		j := i + 1
