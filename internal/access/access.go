@@ -34,6 +34,9 @@ const (
 	ApproveKPI Action = "kpi.approve"
 	// SubmitData imports observations of the KPIs one's party reports.
 	SubmitData Action = "data.submit"
+	// WithdrawData withdraws a figure of any party (a revision without
+	// figures): alliance admins only, since it takes data off the scorecard.
+	WithdrawData Action = "data.withdraw"
 	// ViewContracts reads contracts, their versions and amendments.
 	ViewContracts Action = "contracts.view"
 	// DraftContract records a new contract (its original agreement) and
@@ -86,7 +89,7 @@ const (
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
-	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
+	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, WithdrawData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
 		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion,
 		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks}
 }
@@ -127,7 +130,7 @@ func policy(a Action) []accord.Role {
 		return leaders
 	case ProposeKPI, SubmitData:
 		return contributors
-	case ManageParties, ManagePeople, ViewAudit, ViewInvitations, ManageCommittees, ViewWebhooks, ManageWebhooks:
+	case ManageParties, ManagePeople, ViewAudit, ViewInvitations, ManageCommittees, ViewWebhooks, ManageWebhooks, WithdrawData:
 		return admins
 	}
 	return nil

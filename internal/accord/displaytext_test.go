@@ -38,7 +38,7 @@ func TestDisplayTextRefusedEverywhere(t *testing.T) {
 		{"contract", "title", func(v string) error { return (&Contract{Key: "msa", Title: v}).Validate() }},
 		{"imported segment", "segment", func(v string) error {
 			one, _ := ParseDecimal("1")
-			_, rerr := kpi("HbA1c control", "clinic").Resolve(ObservationInput{KPI: "hba1c", Period: "2024-01", Segment: v, Numerator: &one, Denominator: &one}, "f.csv")
+			_, rerr := kpi("HbA1c control", "clinic").Resolve(ObservationInput{KPI: "hba1c", Period: "2024-01", Segment: v, Numerator: &one, Denominator: &one}, "f.csv", time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC))
 			if rerr != nil {
 				return FieldError(rerr.Field, "%s", rerr.Message)
 			}

@@ -17,15 +17,35 @@ type ImportRequest struct {
 
 // ImportReport says what an import did, or would do, and what was wrong.
 type ImportReport struct {
-	ImportID  string     `json:"import_id,omitempty"`
-	DryRun    bool       `json:"dry_run"`
-	Rows      int        `json:"rows"`
-	New       int        `json:"new"`
-	Revised   int        `json:"revised"`
-	Unchanged int        `json:"unchanged"`
-	KPIs      []string   `json:"kpis"`
-	Errors    []RowError `json:"errors"`
+	ImportID  string `json:"import_id,omitempty"`
+	DryRun    bool   `json:"dry_run"`
+	Rows      int    `json:"rows"`
+	New       int    `json:"new"`
+	Revised   int    `json:"revised"`
+	Unchanged int    `json:"unchanged"`
+	// Withheld counts the rows whose figures the submitter's party may not
+	// see under data sharing by protocol: whether each is new, a correction
+	// or already recorded would reveal the figure there (docs/sharing.md),
+	// so they are counted here instead of in New, Revised or Unchanged.
+	Withheld int        `json:"withheld,omitempty"`
+	KPIs     []string   `json:"kpis"`
+	Errors   []RowError `json:"errors"`
+	// Outcomes holds what the import does with each row of the request, in
+	// its order; nil when rows were refused. It is for the edge, which
+	// withholds what the submitter may not see; it is never sent.
+	Outcomes []RowOutcome `json:"-"`
 }
+
+// RowOutcome is what an import does with one row.
+type RowOutcome uint8
+
+// What an import does with a row: adds a figure, corrects one (a new
+// revision), or finds it recorded already.
+const (
+	RowNew RowOutcome = iota + 1
+	RowRevised
+	RowUnchanged
+)
 
 // KPIFilter selects KPIs.
 type KPIFilter struct {

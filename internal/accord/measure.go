@@ -172,6 +172,10 @@ type Observation struct {
 	// SupersededAt is when a later revision replaced this one.
 	SupersededAt *time.Time `json:"superseded_at,omitempty"`
 	ImportID     string     `json:"import_id"`
+	// Withdrawn marks a revision that withdraws the figure before it: it
+	// has no figures, and the period has no data in that segment while it
+	// is current (see Withdrawal).
+	Withdrawn bool `json:"withdrawn,omitempty"`
 }
 
 // ObservationInput is one row of an import, from any format.

@@ -3,15 +3,33 @@ package accord
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // MaxSegmentLength bounds segment names ("Riverside Main clinic").
 const MaxSegmentLength = 100
 
-// Resolve checks one imported row against its KPI and returns the
-// observation it describes (without id, revision or submitter), or the
-// reason it is refused, naming the field.
-func (k *KPI) Resolve(in ObservationInput, file string) (Observation, *RowError) {
+// BackfillYears is how far before a KPI was proposed its data may go:
+// alliances load years of history as a baseline when they start.
+const BackfillYears = 10
+
+// PeriodBounds returns the first and the last period of k that take data
+// at the moment now: the period BackfillYears before the KPI was proposed,
+// and the period after the one now is in (a period may be reported while
+// it runs and a week, month or quarter ahead, never later). A period
+// outside them is a typing error ("9999-12"), and one such row would
+// otherwise be the KPI's latest period for good.
+func (k *KPI) PeriodBounds(now time.Time) (first, last time.Time) {
+	if !k.CreatedAt.IsZero() {
+		first = k.Frequency.PeriodStart(k.CreatedAt.AddDate(-BackfillYears, 0, 0))
+	}
+	return first, k.Frequency.Next(k.Frequency.PeriodStart(now))
+}
+
+// Resolve checks one imported row against its KPI at the moment now and
+// returns the observation it describes (without id, revision or
+// submitter), or the reason it is refused, naming the field.
+func (k *KPI) Resolve(in ObservationInput, file string, now time.Time) (Observation, *RowError) {
 	bad := func(field, format string, args ...any) (Observation, *RowError) {
 		return Observation{}, &RowError{File: file, Line: in.Line, Field: field, Message: Errorf(EINVALID, format, args...).Message}
 	}
@@ -24,6 +42,13 @@ func (k *KPI) Resolve(in ObservationInput, file string) (Observation, *RowError)
 	period, err := k.Frequency.ParsePeriod(in.Period)
 	if err != nil {
 		return bad("period", "%s", ErrorMessage(err))
+	}
+	if first, last := k.PeriodBounds(now); period.Before(first) {
+		return bad("period", "%s is more than %d years before KPI %q was proposed: the earliest period it takes is %s",
+			k.Frequency.FormatPeriod(period), BackfillYears, k.Key, k.Frequency.FormatPeriod(first))
+	} else if period.After(last) {
+		return bad("period", "%s lies in the future: the latest period KPI %q takes today is %s",
+			k.Frequency.FormatPeriod(period), k.Key, k.Frequency.FormatPeriod(last))
 	}
 	seg := strings.TrimSpace(in.Segment)
 	if err := CheckDisplayText("segment", seg, false, MaxSegmentLength); err != nil {
@@ -82,4 +107,33 @@ func (o Observation) Figure(scale int64) (float64, bool) {
 		return o.Numerator.Float() / o.Denominator.Float() * float64(scale), true
 	}
 	return 0, false
+}
+
+// Withdrawal asks to withdraw the current figure of one series point: an
+// alliance admin's way to take back a figure that should never have been
+// reported (a wrong period, a test row). It writes a new revision without
+// figures, so the history keeps the figure and who withdrew it, and views
+// as of earlier dates still show it.
+type Withdrawal struct {
+	AllianceID string
+	KPIKey     string
+	Period     string // as people write it, parsed by the KPI's frequency
+	Segment    string // "" for the whole alliance's figure
+	Reason     string
+}
+
+// MaxWithdrawalReason bounds a withdrawal's reason.
+const MaxWithdrawalReason = 500
+
+// Check trims the withdrawal and checks its reason; the period is read
+// against the KPI.
+func (w *Withdrawal) Check() error {
+	w.Segment, w.Reason = strings.TrimSpace(w.Segment), strings.TrimSpace(w.Reason)
+	if w.Reason == "" {
+		return FieldError("reason", "say why the figure is withdrawn: the history shows it")
+	}
+	if !utf8.ValidString(w.Reason) || utf8.RuneCountInString(w.Reason) > MaxWithdrawalReason {
+		return FieldError("reason", "must be text of at most %d characters", MaxWithdrawalReason)
+	}
+	return nil
 }

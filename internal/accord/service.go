@@ -83,6 +83,7 @@ type ScorecardService interface {
 	AllianceTargets(ctx context.Context, allianceID string) ([]Target, error)
 	ImportObservations(ctx context.Context, actor Actor, req ImportRequest) (ImportReport, error)
 	Observations(ctx context.Context, kpiID string, asOf *time.Time, history bool) ([]Observation, error)
+	WithdrawObservation(ctx context.Context, actor Actor, w Withdrawal) (Observation, error)
 	PeriodTotals(ctx context.Context, allianceID string, since time.Time, segment string) ([]PeriodTotal, error)
 	PeriodTotalsAsOf(ctx context.Context, allianceID string, since time.Time, segment string, asOf *time.Time) ([]PeriodTotal, error)
 	Segments(ctx context.Context, allianceID string, since time.Time) ([]string, error)

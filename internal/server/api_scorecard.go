@@ -332,6 +332,9 @@ func (s *Server) apiObservationBatch(w http.ResponseWriter, r *http.Request) {
 	ac := allianceOf(r)
 	rep, err := s.svc.ImportObservations(r.Context(), sessionOf(r).actor, accord.ImportRequest{AllianceID: ac.alliance.ID, Format: "json", Filename: "request", Rows: rows, PartyID: submitterParty(ac), DryRun: b.DryRun})
 	s.afterImport(r.Context(), ac.alliance.ID, rep, err)
+	if err == nil {
+		err = s.withholdImport(r, nil, rows, &rep)
+	}
 	s.writeImport(w, r, rep, err)
 }
 

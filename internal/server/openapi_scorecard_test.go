@@ -96,7 +96,7 @@ func TestOpenAPIScorecard(t *testing.T) {
 				c.vars[fmt.Sprintf("p%d", i+1)] = start.AddDate(0, i, 0).Format("2006-01")
 			}
 			c.vars["today"] = now.Format("2006-01-02")
-			cases := slices.Concat(kpiCases(), targetCases(), batchCases(), fileCases(), readCases(), kpiChangeCases(), spcSettingsCases(), genericCases(c.doc, isScorecardPath))
+			cases := slices.Concat(kpiCases(), targetCases(), batchCases(), fileCases(), readCases(), withdrawCases(), kpiChangeCases(), spcSettingsCases(), genericCases(c.doc, isScorecardPath))
 			if d == store.Postgres {
 				cases = append(cases, unstorableFilters()...)
 			}

@@ -136,7 +136,8 @@ func (s *Server) checkImport(r *http.Request, name string, content []byte, write
 	return v, http.StatusOK
 }
 
-// runImport is the one path every import takes: parse, check, write.
+// runImport is the one path every import takes: parse, check, write,
+// and report what the submitter may see.
 func (s *Server) runImport(r *http.Request, ac *allianceCtx, name string, content []byte, dryRun bool) (accord.ImportReport, []accord.ObservationInput, []accord.KPI, error) {
 	kpis, err := s.svc.ListKPIs(r.Context(), ac.alliance.ID, accord.KPIFilter{})
 	if err != nil {
@@ -155,6 +156,9 @@ func (s *Server) runImport(r *http.Request, ac *allianceCtx, name string, conten
 		Rows: res.Rows, PartyID: submitterParty(ac), DryRun: dryRun,
 	})
 	s.afterImport(r.Context(), ac.alliance.ID, rep, err)
+	if err == nil {
+		err = s.withholdImport(r, kpis, res.Rows, &rep)
+	}
 	return rep, res.Rows, kpis, err
 }
 

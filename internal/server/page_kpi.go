@@ -29,6 +29,7 @@ type kpiView struct {
 	AsOf        string
 	CanApprove  bool
 	CanSubmit   bool
+	CanWithdraw bool
 	CanPropose  bool
 	Unit        string
 	Direction   string
@@ -85,11 +86,12 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request) {
 	scope := sessionOf(r).actor.Scope
 	v.CanPropose = access.Allowed(ac.member.Roles, scope, access.ProposeKPI)
 	v.CanSubmit = canSubmit(ac, scope, k) && k.Status == accord.KPIApproved && k.Formula == ""
+	v.CanWithdraw = access.Allowed(ac.member.Roles, scope, access.WithdrawData) && k.Formula == ""
 	v.CanApprove = access.Allowed(ac.member.Roles, scope, access.ApproveKPI) && k.Status == accord.KPIProposed && !approvedBy(v.Approvals, ac.member.PartyID)
 	canApproveTargets := access.Allowed(ac.member.Roles, scope, access.ApproveKPI)
 	// The whole page body depends only on the data and on what the viewer
 	// may do here, so it is cached per combination of those.
-	key := d.key + "\x00" + ac.member.PartyID + "\x00" + strconv.FormatBool(v.CanPropose) + strconv.FormatBool(v.CanSubmit) + strconv.FormatBool(v.CanApprove) + strconv.FormatBool(canApproveTargets)
+	key := d.key + "\x00" + ac.member.PartyID + "\x00" + strconv.FormatBool(v.CanPropose) + strconv.FormatBool(v.CanSubmit) + strconv.FormatBool(v.CanWithdraw) + strconv.FormatBool(v.CanApprove) + strconv.FormatBool(canApproveTargets)
 	body, ok := s.frags.get(key)
 	if !ok {
 		pd := pageData{Alliance: &ac.alliance, Member: &ac.member, Data: v,
@@ -239,7 +241,11 @@ func observationTable(k accord.KPI, obs, hist []accord.Observation, all bool) (o
 	earlier := map[accord.ObservationKey][]string{}
 	for _, o := range hist {
 		if o.SupersededAt != nil {
-			earlier[o.Key()] = append(earlier[o.Key()], "rev "+strconv.Itoa(o.Revision)+": "+figureText(k, o)+" ("+o.RecordedAt.Format("2 Jan 2006")+", "+o.SubmittedBy+")")
+			fig := figureText(k, o)
+			if o.Withdrawn {
+				fig = "withdrawn, " + o.Source
+			}
+			earlier[o.Key()] = append(earlier[o.Key()], "rev "+strconv.Itoa(o.Revision)+": "+fig+" ("+o.RecordedAt.Format("2 Jan 2006")+", "+o.SubmittedBy+")")
 		}
 	}
 	segSet, periodSet := map[string]bool{}, map[time.Time]bool{}

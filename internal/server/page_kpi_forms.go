@@ -198,6 +198,9 @@ func (s *Server) observationSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := s.svc.ImportObservations(r.Context(), sessionOf(r).actor, accord.ImportRequest{AllianceID: ac.alliance.ID, Format: "form", Filename: "form", Rows: []accord.ObservationInput{in}})
 	s.afterImport(r.Context(), ac.alliance.ID, rep, err)
+	if err == nil {
+		err = s.withholdImport(r, nil, []accord.ObservationInput{in}, &rep)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -207,10 +210,20 @@ func (s *Server) observationSubmit(w http.ResponseWriter, r *http.Request) {
 		s.failBack(w, r, back+"#submit", accord.FieldError(e.Field, "%s", e.Message))
 		return
 	}
-	msg := map[bool]string{true: "Recorded.", false: "Nothing changed: that is already the current figure."}[rep.New+rep.Revised > 0]
-	if rep.Revised > 0 {
-		msg = "Corrected: the new figure is a new revision; the earlier one stays in the history."
-	}
-	flash(w, msg)
+	flash(w, submitMessage(rep))
 	http.Redirect(w, r, back+"#observations", http.StatusSeeOther)
+}
+
+// submitMessage says what a figure typed on a KPI page did, as far as the
+// submitter's party may see.
+func submitMessage(rep accord.ImportReport) string {
+	switch {
+	case rep.Withheld > 0:
+		return "Submitted. The figures of this period are not shared with your party, so whether it was new or a correction is not shown."
+	case rep.Revised > 0:
+		return "Corrected: the new figure is a new revision; the earlier one stays in the history."
+	case rep.New > 0:
+		return "Recorded."
+	}
+	return "Nothing changed: that is already the current figure."
 }

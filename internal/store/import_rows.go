@@ -37,21 +37,21 @@ func (r *importRow) sameFigures(value, num, den *accord.Decimal) bool {
 	return eq(r.value, value) && eq(r.num, num) && eq(r.den, den)
 }
 
-// resolveRows checks each row against its KPI and finds rows that repeat
+// resolveRows checks each row against its KPI at the moment now and finds rows that repeat
 // a series point of an earlier row. The rows come back ordered by KPI number,
 // period and segment: the order of the observations' key. Errors
 // come in the order of the request.
 //
 // A large import is checked in parts on all processors: checking is pure,
 // and the parts are joined in order, so the outcome is the same.
-func resolveRows(kpis []accord.KPI, seqs []int64, req accord.ImportRequest) ([]importRow, []accord.RowError) {
+func resolveRows(kpis []accord.KPI, seqs []int64, req accord.ImportRequest, now time.Time) ([]importRow, []accord.RowError) {
 	byKey := make(map[string]int32, len(kpis))
 	for i := range kpis {
 		byKey[kpis[i].Key] = int32(i)
 	}
 	parts := make([]resolved, inParts(len(req.Rows)))
 	inParallel(len(req.Rows), len(parts), func(p, lo, hi int) {
-		parts[p] = resolveSome(kpis, byKey, req, lo, hi)
+		parts[p] = resolveSome(kpis, byKey, req, now, lo, hi)
 	})
 	rows, errs, errAt := parts[0].rows, parts[0].errs, parts[0].errAt
 	if len(parts) > 1 {
@@ -70,7 +70,7 @@ type resolved struct {
 	errAt []int32 // the position in the request of each error's row
 }
 
-func resolveSome(kpis []accord.KPI, byKey map[string]int32, req accord.ImportRequest, lo, hi int) resolved {
+func resolveSome(kpis []accord.KPI, byKey map[string]int32, req accord.ImportRequest, now time.Time, lo, hi int) resolved {
 	res := resolved{rows: make([]importRow, 0, hi-lo)}
 	for i := lo; i < hi; i++ {
 		in := &req.Rows[i]
@@ -84,7 +84,7 @@ func resolveSome(kpis []accord.KPI, byKey map[string]int32, req accord.ImportReq
 			rerr = &accord.RowError{File: req.Filename, Line: in.Line, Field: "kpi", Message: fmt.Sprintf("KPI %q is reported by %s; only its people or an alliance admin can submit its data", k.Key, k.OwnerName)}
 		default:
 			var o accord.Observation
-			if o, rerr = kpis[ki].Resolve(*in, req.Filename); rerr == nil {
+			if o, rerr = kpis[ki].Resolve(*in, req.Filename, now); rerr == nil {
 				res.rows = append(res.rows, importRow{in: int32(i), kpi: ki, day: dayOf(o.Period), segment: o.Segment, value: o.Value, num: o.Numerator, den: o.Denominator})
 				continue
 			}

@@ -19,7 +19,9 @@ import (
 // One audit entry records the import.
 //
 // The rows are checked and compared with the current revisions in Go, the
-// same way on both databases (and in a dry run); then the new revisions are
+// same way on both databases (and in a dry run), under the locks of the
+// KPIs they name, so that concurrent imports of the same figures write
+// them once and report them unchanged after; then the new revisions are
 // written in the order of the observations' key, through COPY on
 // PostgreSQL and multi-row INSERTs on SQLite (see import_write.go).
 func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req accord.ImportRequest) (accord.ImportReport, error) {
@@ -33,15 +35,21 @@ func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req ac
 		if err != nil {
 			return err
 		}
-		rows, errs := resolveRows(kpis, seqs, req)
+		rows, errs := resolveRows(kpis, seqs, req, tx.now)
 		if len(errs) > 0 {
 			rep.Errors = errs
 			return nil
+		}
+		if !req.DryRun {
+			if err := tx.lockKPIs(ctx, touchedKPIs(kpis, rows)); err != nil {
+				return err
+			}
 		}
 		if err := tx.planImport(ctx, seqs, rows); err != nil {
 			return err
 		}
 		rep.New, rep.Revised, rep.Unchanged, rep.KPIs = counts(kpis, rows)
+		rep.Outcomes = outcomes(len(req.Rows), rows)
 		if req.DryRun {
 			return nil
 		}
@@ -53,6 +61,18 @@ func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req ac
 	return rep, db.updateConn(ctx, run)
 }
 
+// touchedKPIs lists the ids of the KPIs the rows name (rows are grouped
+// by KPI).
+func touchedKPIs(kpis []accord.KPI, rows []importRow) []string {
+	var ids []string
+	for i := range rows {
+		if i == 0 || rows[i].kpi != rows[i-1].kpi {
+			ids = append(ids, kpis[rows[i].kpi].ID)
+		}
+	}
+	return ids
+}
+
 // counts sums up a planned import and lists the keys of the KPIs it changes.
 func counts(kpis []accord.KPI, rows []importRow) (n, rev, same int, keys []string) {
 	touched := make([]bool, len(kpis))
@@ -62,7 +82,7 @@ func counts(kpis []accord.KPI, rows []importRow) (n, rev, same int, keys []strin
 		case r.revision == 0:
 			same++
 			continue
-		case r.revision == 1:
+		case r.adds():
 			n++
 		default:
 			rev++
@@ -76,6 +96,24 @@ func counts(kpis []accord.KPI, rows []importRow) (n, rev, same int, keys []strin
 	}
 	sort.Strings(keys)
 	return n, rev, same, keys
+}
+
+// outcomes says, per row of a request of n rows, what a planned import
+// does with it.
+func outcomes(n int, rows []importRow) []accord.RowOutcome {
+	out := make([]accord.RowOutcome, n)
+	for i := range rows {
+		r := &rows[i]
+		switch {
+		case r.revision == 0:
+			out[r.in] = accord.RowUnchanged
+		case r.adds():
+			out[r.in] = accord.RowNew
+		default:
+			out[r.in] = accord.RowRevised
+		}
+	}
+	return out
 }
 
 // planImport compares the rows with the current revision of each series
@@ -120,6 +158,14 @@ type currentRev struct {
 	segment         string
 	value, num, den *accord.Decimal
 }
+
+// withdrawn reports whether the revision withdraws the figure before it
+// (it has no figures: see WithdrawObservation).
+func (c *currentRev) withdrawn() bool { return c.value == nil && c.num == nil && c.den == nil }
+
+// adds reports whether a planned row adds a figure where there is none: a
+// new series point, or one whose figure was withdrawn.
+func (r *importRow) adds() bool { return r.replaces == nil || r.replaces.withdrawn() }
 
 func (c *currentRev) before(r *importRow) bool {
 	if c.day != r.day {
@@ -245,21 +291,23 @@ const obsSelect = `SELECT o.period, o.segment, o.value, o.numerator, o.denominat
 func scanObs(rs *sql.Rows) (accord.Observation, error) {
 	var o accord.Observation
 	err := rs.Scan(periodCol{&o.Period}, &o.Segment, decCol{&o.Value}, decCol{&o.Numerator}, decCol{&o.Denominator}, &o.Revision, &o.Source, &o.SubmittedBy, timeCol{&o.RecordedAt}, nullTimeCol{&o.SupersededAt}, &o.ImportID)
+	o.Withdrawn = o.Value == nil && o.Numerator == nil && o.Denominator == nil
 	return o, err
 }
 
 // Observations returns a KPI's observations in every segment, ordered by
-// period and segment: the current revisions, or with asOf those that were
-// current at that moment, or with history every revision.
+// period and segment: the current figures, or with asOf those that were
+// current at that moment, or with history every revision (withdrawals
+// too, marked Withdrawn; the other views leave a withdrawn figure out).
 func (db *DB) Observations(ctx context.Context, kpiID string, asOf *time.Time, history bool) ([]accord.Observation, error) {
 	q, args := obsSelect+" WHERE o.kpi_seq = (SELECT seq FROM kpis WHERE id = ?)", []any{kpiID}
 	switch {
 	case history:
 	case asOf != nil:
-		q += " AND i.created_at <= ? AND (o.superseded_at IS NULL OR o.superseded_at > ?)"
+		q += " AND i.created_at <= ? AND (o.superseded_at IS NULL OR o.superseded_at > ?) AND " + hasFigures
 		args = append(args, ts(*asOf), ts(*asOf))
 	default:
-		q += " AND o.superseded_at IS NULL"
+		q += " AND o.superseded_at IS NULL AND " + hasFigures
 	}
 	q += " ORDER BY o.period, o.segment, o.revision"
 	var out []accord.Observation
@@ -283,9 +331,10 @@ func (db *DB) Observations(ctx context.Context, kpiID string, asOf *time.Time, h
 }
 
 // noteLatest keeps the latest period and last arrival of each KPI the rows
-// name on its row. Every row is a current series point once imported and
-// none is ever removed, so the latest period is the later of the row's and
-// the import's last (rows are sorted by KPI and period).
+// name on its row. Every row is a current figure once imported, and an
+// import takes none away (only a withdrawal does, and recounts: see
+// recountLatest), so the latest period is the later of the row's and the
+// import's last (rows are sorted by KPI and period).
 func (tx *Tx) noteLatest(ctx context.Context, kpis []accord.KPI, rows []importRow, now string) error {
 	for i := 0; i < len(rows); {
 		j := i + 1

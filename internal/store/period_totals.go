@@ -64,12 +64,17 @@ func periodDeltas(rows []importRow) ([]totalsDelta, error) {
 		if err := d.add(1, [3]*accord.Decimal{r.value, r.num, r.den}); err != nil {
 			return nil, err
 		}
-		if w := r.replaces; w != nil {
+		// points counts the figures: a withdrawal (a revision without
+		// figures) takes its figure's point away, a figure written over a
+		// withdrawal brings it back.
+		if r.value != nil || r.num != nil || r.den != nil {
+			d.points++
+		}
+		if w := r.replaces; w != nil && !w.withdrawn() {
 			if err := d.add(-1, [3]*accord.Decimal{w.value, w.num, w.den}); err != nil {
 				return nil, err
 			}
-		} else {
-			d.points++
+			d.points--
 		}
 	}
 	return out, nil
@@ -132,7 +137,7 @@ type segmentSeen struct {
 	segment string
 }
 
-// newSegments lists, per KPI, the segments the rows write a revision in,
+// newSegments lists, per KPI, the segments the rows write a figure in,
 // with the latest period of each. Rows are ordered by KPI and period, so
 // a segment's last row in its KPI has its latest period.
 func newSegments(rows []importRow) []segmentSeen {
@@ -143,7 +148,7 @@ func newSegments(rows []importRow) []segmentSeen {
 		if i > 0 && r.kpi != rows[i-1].kpi {
 			clear(at)
 		}
-		if r.revision == 0 || r.segment == "" {
+		if r.revision == 0 || r.segment == "" || r.value == nil && r.num == nil && r.den == nil {
 			continue
 		}
 		if j, ok := at[r.segment]; ok {

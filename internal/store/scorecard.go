@@ -31,9 +31,9 @@ func (db *DB) PeriodTotalsAsOf(ctx context.Context, allianceID string, since tim
 		})
 		return out, err
 	}
-	current, args := "o.superseded_at IS NULL", []any{allianceID}
+	current, args := "o.superseded_at IS NULL AND "+hasFigures, []any{allianceID}
 	if asOf != nil {
-		current, args = "i.created_at <= ? AND (o.superseded_at IS NULL OR o.superseded_at > ?)", append(args, ts(*asOf), ts(*asOf))
+		current, args = "i.created_at <= ? AND (o.superseded_at IS NULL OR o.superseded_at > ?) AND "+hasFigures, append(args, ts(*asOf), ts(*asOf))
 	}
 	args = append(args, obsPeriod(db.dialect, dayOf(since)))
 	where := ""

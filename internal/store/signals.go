@@ -187,6 +187,9 @@ func (db *DB) SyncSignals(ctx context.Context, actor accord.Actor, allianceID, k
 		if err != nil {
 			return err
 		}
+		if err := tx.lockKPIs(ctx, []string{kpiID}); err != nil {
+			return err
+		}
 		res, err = tx.syncSignals(ctx, actor, allianceID, kpiID, owner, conds)
 		return err
 	})

@@ -48,6 +48,9 @@ func (tx *Tx) syncSignals(ctx context.Context, actor accord.Actor, allianceID, k
 // a second one), and a signal whose condition no longer holds clears.
 func (tx *Tx) syncScope(ctx context.Context, actor accord.Actor, sc signalScope, conds []accord.SignalCondition) (accord.SignalSync, error) {
 	var res accord.SignalSync
+	if err := tx.lockSignalScope(ctx, sc); err != nil {
+		return res, err
+	}
 	live, err := tx.liveSignals(ctx, sc)
 	if err != nil {
 		return res, err
@@ -63,10 +66,13 @@ func (tx *Tx) syncScope(ctx context.Context, actor accord.Actor, sc signalScope,
 		g, ok := live[key]
 		switch {
 		case !ok:
-			if err := tx.openSignal(ctx, actor, sc, key, c); err != nil {
+			opened, err := tx.openSignal(ctx, actor, sc, key, c)
+			if err != nil {
 				return res, err
 			}
-			res.Opened++
+			if opened {
+				res.Opened++
+			}
 		case g.status == accord.SignalResolved || g.status == accord.SignalDismissed:
 			// Closed by a person while the condition holds: stay quiet.
 		case g.changed(c):
@@ -129,23 +135,27 @@ func (tx *Tx) liveSignals(ctx context.Context, sc signalScope) (map[string]liveS
 
 // openSignal inserts a new signal for the condition: on the scope's KPI,
 // owned by its reporting party, or about the condition's subject, owned by
-// the condition's party (if any).
-func (tx *Tx) openSignal(ctx context.Context, actor accord.Actor, sc signalScope, key string, c accord.SignalCondition) error {
+// the condition's party (if any). It reports false, and does nothing, when
+// a live signal has the condition's key already.
+func (tx *Tx) openSignal(ctx context.Context, actor accord.Actor, sc signalScope, key string, c accord.SignalCondition) (bool, error) {
 	id, now := newID(), ts(tx.now)
 	kpiID, owner, subjectType, subjectID := sc.kpiID, sc.owner, accord.SubjectOfKPI, sc.kpiID
 	if !c.AboutKPI() {
 		kpiID, owner, subjectType, subjectID = "", c.OwnerPartyID, c.SubjectType, c.SubjectID
 	}
-	_, err := tx.exec(ctx, `INSERT INTO signals (id, alliance_id, kind, rule, kpi_id, segment, severity, effect, subject, summary, owner_party_id,
+	res, err := tx.exec(ctx, `INSERT INTO signals (id, alliance_id, kind, rule, kpi_id, segment, severity, effect, subject, summary, owner_party_id,
 		first_period, last_period, status, condition_key, live_key, opened_at, updated_at, subject_type, subject_id, link)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (alliance_id, live_key) DO NOTHING`,
 		id, sc.allianceID, c.Kind, c.Rule, nullStr(kpiID), c.Segment, c.Severity, c.Effect, c.Subject, c.Summary, nullStr(owner),
 		day(c.FirstPeriod), day(c.LastPeriod), accord.SignalOpen, key, key, now, now, subjectType, subjectID, c.Link)
 	if err != nil {
-		return err
+		return false, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err // another sync opened it meanwhile: it is not news twice
 	}
 	if err := tx.notifySignal(ctx, sc, c, ""); err != nil {
-		return err
+		return false, err
 	}
 	after := map[string]any{"kind": c.Kind, "rule": c.Rule, "severity": c.Severity, "effect": c.Effect, "subject": c.Subject}
 	if kpiID != "" {
@@ -153,7 +163,7 @@ func (tx *Tx) openSignal(ctx context.Context, actor accord.Actor, sc signalScope
 	} else {
 		after["subject_type"], after["subject_id"] = subjectType, subjectID
 	}
-	return tx.audit(ctx, actor, change{allianceID: sc.allianceID, action: "open", entity: "signal", entityID: id, after: after})
+	return true, tx.audit(ctx, actor, change{allianceID: sc.allianceID, action: "open", entity: "signal", entityID: id, after: after})
 }
 
 // clearSignal notes that a signal's condition no longer holds: an open or
@@ -197,6 +207,13 @@ func (db *DB) EvaluateSignals(ctx context.Context, actor accord.Actor, allianceI
 	}
 	err = db.update(ctx, func(tx *Tx) error {
 		res = accord.SignalSync{}
+		ids := make([]string, len(inputs))
+		for i, in := range inputs {
+			ids[i] = in.KPI.ID
+		}
+		if err := tx.lockKPIs(ctx, ids); err != nil {
+			return err
+		}
 		for _, in := range inputs {
 			r, err := tx.syncSignals(ctx, actor, allianceID, in.KPI.ID, in.KPI.OwnerPartyID, watch.Evaluate(in))
 			if err != nil {
