@@ -281,22 +281,26 @@ func (g *gov) steeringStory(ctx context.Context, c accord.Committee, ms []accord
 		motion  accord.Motion
 		ballots map[string]string
 		why     string
+		want    string
 	}{
 		{1, accord.Motion{Title: "Adopt the shared scorecard of 25 KPIs as the alliance's measure of success", Rule: "party-consent", ClinicalConsent: true},
-			allYes(board...), "Every party helped define the KPIs; targets follow at the next meeting."},
+			allYes(board...), "Every party helped define the KPIs; targets follow at the next meeting.", accord.MotionPassed},
 		{2, accord.Motion{Title: "Start the telehealth pilot at Eastgate and Hillcrest", Body: "Brightline's video visits for follow-ups and chronic care, two clinics first, six months.", Rule: "majority", ClinicalConsent: true},
 			map[string]string{morgan: "yes", elena: "yes", samuel: "abstain", jonathan: "yes", leo: "recuse:Brightline supplies the platform"},
-			"The clinics said they were ready; pace reviewed by the clinical council monthly."},
+			"The clinics said they were ready; pace reviewed by the clinical council monthly.", accord.MotionPassed},
 		{4, accord.Motion{Title: "Scale remote monitoring to all four clinics this quarter", Rule: "majority", ClinicalConsent: true},
 			map[string]string{morgan: "yes", elena: "no", samuel: "no", jonathan: "yes", leo: "yes"},
-			"The clinicians asked for staffing readiness first: Eastgate still has two nurse vacancies. To come back when the clinical council says the clinics are ready."},
+			"The clinicians asked for staffing readiness first: Eastgate still has two nurse vacancies. To come back when the clinical council says the clinics are ready.", accord.MotionFailed},
 		{5, accord.Motion{Title: "Renew Brightline's platform agreement for 2026", Rule: "majority"},
 			map[string]string{morgan: "yes", elena: "yes", samuel: "yes", jonathan: "yes", leo: "recuse:Brightline is the vendor"},
-			"Uptime and clinician feedback met the pilot's bar."},
+			"Uptime and clinician feedback met the pilot's bar.", accord.MotionPassed},
 	}
 	for _, st := range steps {
 		mo, err := g.motion(ctx, c, &ms[st.at], st.motion, st.ballots, st.why)
 		if err != nil {
+			return err
+		}
+		if err := tells(mo, st.want); err != nil {
 			return err
 		}
 		if st.at == 4 {
@@ -321,7 +325,11 @@ func (g *gov) steeringStory(ctx context.Context, c accord.Committee, ms []accord
 		if err := g.at(ms[pr.at].StartsAt.Add(20*time.Minute)).ProposeProtocol(ctx, g.actors[morgan], &p, &mo); err != nil {
 			return fmt.Errorf("demo protocol: %w", err)
 		}
-		if _, err := g.motion(ctx, c, &ms[pr.at], mo, allYes(board...), "Sharing limited to the stated purpose."); err != nil {
+		decided, err := g.motion(ctx, c, &ms[pr.at], mo, allYes(board...), "Sharing limited to the stated purpose.")
+		if err != nil {
+			return err
+		}
+		if err := tells(decided, accord.MotionPassed); err != nil {
 			return err
 		}
 	}
@@ -341,12 +349,26 @@ func (g *gov) steeringStory(ctx context.Context, c accord.Committee, ms []accord
 // councilStory: the sepsis bundle adopted, a pause that missed two-thirds,
 // and action items, one done, one overdue, one due soon.
 func (g *gov) councilStory(ctx context.Context, c accord.Committee, ms []accord.Meeting, out *Meetings) error {
-	if _, err := g.motion(ctx, c, &ms[10], accord.Motion{Title: "Adopt the sepsis screening bundle in all four clinics", Rule: "majority", ClinicalConsent: true},
-		allYes(elena, samuel, tom, grace, sofia), "Lakeview's early results justified it; training in two waves."); err != nil {
+	sepsis, err := g.motion(ctx, c, &ms[10], accord.Motion{Title: "Adopt the sepsis screening bundle in all four clinics", Rule: "majority", ClinicalConsent: true},
+		allYes(elena, samuel, tom, grace, sofia), "Lakeview's early results justified it; training in two waves.")
+	if err != nil {
 		return err
 	}
-	if _, err := g.motion(ctx, c, &ms[20], accord.Motion{Title: "Pause the after-hours nurse line pilot at Lakeview", Rule: "two-thirds"},
-		map[string]string{elena: "yes", samuel: "yes", grace: "yes", tom: "no", sofia: "no"}, "Three of five is short of two-thirds; the pilot continues with a review in three months."); err != nil {
+	if err := tells(sepsis, accord.MotionPassed); err != nil {
+		return err
+	}
+	// The pause is voted at a meeting every seat-holder attended, so that
+	// all five ballots count as its rationale says.
+	full, err := g.fullHouse(ctx, ms, 19)
+	if err != nil {
+		return err
+	}
+	pause, err := g.motion(ctx, c, &full, accord.Motion{Title: "Pause the after-hours nurse line pilot at Lakeview", Rule: "two-thirds"},
+		map[string]string{elena: "yes", samuel: "yes", grace: "yes", tom: "no", sofia: "no"}, "Three of five is short of two-thirds; the pilot continues with a review in three months.")
+	if err != nil {
+		return err
+	}
+	if err := tells(pause, accord.MotionFailed); err != nil {
 		return err
 	}
 	items := []struct {
@@ -372,6 +394,36 @@ func (g *gov) councilStory(ctx context.Context, c accord.Committee, ms []accord.
 		} else if a.DueOn.Before(g.now) {
 			out.Overdue = a.ID
 		}
+	}
+	return nil
+}
+
+// fullHouse returns the first meeting from ms[from] on at which every
+// seat-holder was present.
+func (g *gov) fullHouse(ctx context.Context, ms []accord.Meeting, from int) (accord.Meeting, error) {
+	for _, m := range ms[from : len(ms)-1] {
+		held, err := g.svc.Meeting(ctx, g.alliance, m.ID)
+		if err != nil {
+			return m, err
+		}
+		all := len(held.Attendance) > 0
+		for _, a := range held.Attendance {
+			all = all && a.Present
+		}
+		if all {
+			return m, nil
+		}
+	}
+	return accord.Meeting{}, fmt.Errorf("demo: no meeting after %d with every seat-holder present", from)
+}
+
+// tells checks that the vote engine decided a motion as its rationale
+// tells the story, so that the demo cannot say a motion failed while it
+// passed (an absent seat-holder's ballot is not cast, which can change the
+// outcome).
+func tells(mo accord.Motion, want string) error {
+	if mo.Status != want {
+		return fmt.Errorf("demo motion %q is %s, but its story says %s", mo.Title, mo.Status, want)
 	}
 	return nil
 }
