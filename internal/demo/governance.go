@@ -213,7 +213,7 @@ func capitalize(s string) string {
 // for a meeting, decides it with the rationale.
 func (g *gov) motion(ctx context.Context, c accord.Committee, m *accord.Meeting, mo accord.Motion, ballots map[string]string, rationale string) (accord.Motion, error) {
 	mo.AllianceID, mo.CommitteeID = g.alliance, c.ID
-	when := g.now
+	when := g.now.AddDate(0, 0, -3) // an open motion was put a few days ago
 	if m != nil {
 		mo.MeetingID, when = m.ID, m.StartsAt.Add(20*time.Minute)
 	}
