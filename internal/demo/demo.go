@@ -161,7 +161,9 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 // founded is when the demo alliance was formed and its people joined: a
 // month before its committees first met, so that memberships carry the
 // story's dates rather than the day the demo was built.
-func founded(now time.Time) time.Time { return accord.Day(now.UTC()).AddDate(-2, -2, 0).Add(9 * time.Hour) }
+func founded(now time.Time) time.Time {
+	return accord.Day(now.UTC()).AddDate(-2, -2, 0).Add(9 * time.Hour)
+}
 
 // asOf returns svc writing as of t when the store can (see timeTraveller).
 func asOf(svc accord.Services, t time.Time) accord.Services {
