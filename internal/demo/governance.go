@@ -144,6 +144,9 @@ func (g *gov) meetings(ctx context.Context, c accord.Committee, next time.Time, 
 	}
 	chair := g.actors[chairOf(c)]
 	for i, m := range out[:len(out)-1] {
+		if err := g.pastAgenda(ctx, c, out, i); err != nil {
+			return nil, err
+		}
 		var att []accord.Attendance
 		for k, st := range c.Seats {
 			// Someone is away now and then, never so many that quorum fails.
@@ -183,8 +186,7 @@ func location(key string) string {
 }
 
 func minutesText(c accord.Committee, m accord.Meeting, i int) string {
-	topics := []string{"the scorecard's red and amber KPIs", "the telehealth pilot's readiness", "winter staffing at Eastgate",
-		"care-gap outreach with the health plan's nurses", "data that arrived late", "the concerns raised since the last meeting"}
+	topics := meetingTopics(i)
 	return fmt.Sprintf(`## Present
 Quorum was met; the attendance is recorded in accord.
 
@@ -198,7 +200,14 @@ See the motions of this meeting in the decision log.
 
 ## Next meeting
 %s, as scheduled.
-`, capitalize(topics[i%len(topics)]), capitalize(topics[(i+2)%len(topics)]), c.Name)
+`, capitalize(topics[0]), capitalize(topics[1]), c.Name)
+}
+
+// meetingTopics are the two topics the i-th past meeting discussed.
+func meetingTopics(i int) []string {
+	topics := []string{"the scorecard's red and amber KPIs", "the telehealth pilot's readiness", "winter staffing at Eastgate",
+		"care-gap outreach with the health plan's nurses", "data that arrived late", "the concerns raised since the last meeting"}
+	return []string{topics[i%len(topics)], topics[(i+2)%len(topics)]}
 }
 
 func capitalize(s string) string {
@@ -220,6 +229,11 @@ func (g *gov) motion(ctx context.Context, c accord.Committee, m *accord.Meeting,
 	if mo.ID == "" {
 		if err := g.at(when).ProposeMotion(ctx, g.actors[chairOf(c)], &mo); err != nil {
 			return mo, fmt.Errorf("demo motion %q: %w", mo.Title, err)
+		}
+	}
+	if m != nil {
+		if err := g.agendaMotion(ctx, c, *m, mo, m.StartsAt.AddDate(0, 0, -7)); err != nil {
+			return mo, err
 		}
 	}
 	absent := map[string]bool{}
