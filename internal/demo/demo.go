@@ -98,6 +98,8 @@ Little paperwork: data comes from the systems that already have it`
 // fresh database.
 func Generate(ctx context.Context, svc accord.Services, hash string, now time.Time) (Result, error) {
 	actor := accord.SystemActor("demo")
+	live := svc
+	svc = asOf(live, founded(now))
 	a := accord.Alliance{Slug: "north-valley", Name: "North Valley Care Alliance", Vision: vision, Values: values}
 	if err := svc.CreateAlliance(ctx, actor, &a); err != nil {
 		return Result{}, fmt.Errorf("demo: %w", err)
@@ -129,7 +131,8 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 		res.Logins = append(res.Logins, Login{Email: p.email, Name: p.name, Party: p.party, Roles: rolesLabel(p.roles)})
 		actors[p.email] = accord.Actor{UserID: u.ID, Name: p.name, Via: "demo"}
 	}
-	if err := history(ctx, svc, a, partyIDs); err != nil {
+	svc = live
+	if err := history(ctx, svc, a, partyIDs, now); err != nil {
 		return Result{}, err
 	}
 	sc, err := Scorecard(ctx, svc, a.ID, partyIDs, actors, now)
@@ -155,24 +158,39 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 	return res, nil
 }
 
-// history adds what a few months of use leave behind: a former member and a
-// pending invitation.
-func history(ctx context.Context, svc accord.Services, a accord.Alliance, partyIDs map[string]string) error {
+// founded is when the demo alliance was formed and its people joined: a
+// month before its committees first met, so that memberships carry the
+// story's dates rather than the day the demo was built.
+func founded(now time.Time) time.Time {
+	return accord.Day(now.UTC()).AddDate(-2, -2, 0).Add(9 * time.Hour)
+}
+
+// asOf returns svc writing as of t when the store can (see timeTraveller).
+func asOf(svc accord.Services, t time.Time) accord.Services {
+	if tt, ok := svc.(timeTraveller); ok {
+		return tt.AtTime(t)
+	}
+	return svc
+}
+
+// history adds what a few months of use leave behind: a member who joined
+// at the start and left last spring, and an invitation sent two days ago.
+func history(ctx context.Context, svc accord.Services, a accord.Alliance, partyIDs map[string]string, now time.Time) error {
 	actor := accord.SystemActor("demo")
 	u := accord.User{Email: "r.patel@riversidepg.example", Name: "Rahul Patel"}
-	if err := svc.CreateUser(ctx, actor, &u, ""); err != nil {
+	if err := asOf(svc, founded(now)).CreateUser(ctx, actor, &u, ""); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	m := accord.Membership{AllianceID: a.ID, UserID: u.ID, PartyID: partyIDs["Riverside Physician Group"], Roles: accord.Roles{accord.RoleOperations}}
-	if err := svc.AddMember(ctx, actor, &m); err != nil {
+	if err := asOf(svc, founded(now)).AddMember(ctx, actor, &m); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	off := false
-	if _, err := svc.UpdateMember(ctx, actor, a.ID, m.ID, accord.MemberUpdate{Active: &off}); err != nil {
+	if _, err := asOf(svc, now.AddDate(0, -8, 0)).UpdateMember(ctx, actor, a.ID, m.ID, accord.MemberUpdate{Active: &off}); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	inv := accord.Invitation{AllianceID: a.ID, Email: "care.manager@valleyhealthplan.example", PartyID: partyIDs["Valley Health Plan"], Roles: accord.Roles{accord.RoleOperations}}
-	if err := svc.CreateInvitation(ctx, actor, &inv); err != nil {
+	if err := asOf(svc, now.AddDate(0, 0, -2)).CreateInvitation(ctx, actor, &inv); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	return nil

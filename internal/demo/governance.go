@@ -144,6 +144,9 @@ func (g *gov) meetings(ctx context.Context, c accord.Committee, next time.Time, 
 	}
 	chair := g.actors[chairOf(c)]
 	for i, m := range out[:len(out)-1] {
+		if err := g.pastAgenda(ctx, c, out, i); err != nil {
+			return nil, err
+		}
 		var att []accord.Attendance
 		for k, st := range c.Seats {
 			// Someone is away now and then, never so many that quorum fails.
@@ -183,8 +186,7 @@ func location(key string) string {
 }
 
 func minutesText(c accord.Committee, m accord.Meeting, i int) string {
-	topics := []string{"the scorecard's red and amber KPIs", "the telehealth pilot's readiness", "winter staffing at Eastgate",
-		"care-gap outreach with the health plan's nurses", "data that arrived late", "the concerns raised since the last meeting"}
+	topics := meetingTopics(i)
 	return fmt.Sprintf(`## Present
 Quorum was met; the attendance is recorded in accord.
 
@@ -198,7 +200,14 @@ See the motions of this meeting in the decision log.
 
 ## Next meeting
 %s, as scheduled.
-`, capitalize(topics[i%len(topics)]), capitalize(topics[(i+2)%len(topics)]), c.Name)
+`, capitalize(topics[0]), capitalize(topics[1]), c.Name)
+}
+
+// meetingTopics are the two topics the i-th past meeting discussed.
+func meetingTopics(i int) []string {
+	topics := []string{"the scorecard's red and amber KPIs", "the telehealth pilot's readiness", "winter staffing at Eastgate",
+		"care-gap outreach with the health plan's nurses", "data that arrived late", "the concerns raised since the last meeting"}
+	return []string{topics[i%len(topics)], topics[(i+2)%len(topics)]}
 }
 
 func capitalize(s string) string {
@@ -213,13 +222,18 @@ func capitalize(s string) string {
 // for a meeting, decides it with the rationale.
 func (g *gov) motion(ctx context.Context, c accord.Committee, m *accord.Meeting, mo accord.Motion, ballots map[string]string, rationale string) (accord.Motion, error) {
 	mo.AllianceID, mo.CommitteeID = g.alliance, c.ID
-	when := g.now
+	when := g.now.AddDate(0, 0, -3) // an open motion was put a few days ago
 	if m != nil {
 		mo.MeetingID, when = m.ID, m.StartsAt.Add(20*time.Minute)
 	}
 	if mo.ID == "" {
 		if err := g.at(when).ProposeMotion(ctx, g.actors[chairOf(c)], &mo); err != nil {
 			return mo, fmt.Errorf("demo motion %q: %w", mo.Title, err)
+		}
+	}
+	if m != nil {
+		if err := g.agendaMotion(ctx, c, *m, mo, m.StartsAt.AddDate(0, 0, -7)); err != nil {
+			return mo, err
 		}
 	}
 	absent := map[string]bool{}
@@ -281,22 +295,26 @@ func (g *gov) steeringStory(ctx context.Context, c accord.Committee, ms []accord
 		motion  accord.Motion
 		ballots map[string]string
 		why     string
+		want    string
 	}{
 		{1, accord.Motion{Title: "Adopt the shared scorecard of 25 KPIs as the alliance's measure of success", Rule: "party-consent", ClinicalConsent: true},
-			allYes(board...), "Every party helped define the KPIs; targets follow at the next meeting."},
+			allYes(board...), "Every party helped define the KPIs; targets follow at the next meeting.", accord.MotionPassed},
 		{2, accord.Motion{Title: "Start the telehealth pilot at Eastgate and Hillcrest", Body: "Brightline's video visits for follow-ups and chronic care, two clinics first, six months.", Rule: "majority", ClinicalConsent: true},
 			map[string]string{morgan: "yes", elena: "yes", samuel: "abstain", jonathan: "yes", leo: "recuse:Brightline supplies the platform"},
-			"The clinics said they were ready; pace reviewed by the clinical council monthly."},
+			"The clinics said they were ready; pace reviewed by the clinical council monthly.", accord.MotionPassed},
 		{4, accord.Motion{Title: "Scale remote monitoring to all four clinics this quarter", Rule: "majority", ClinicalConsent: true},
 			map[string]string{morgan: "yes", elena: "no", samuel: "no", jonathan: "yes", leo: "yes"},
-			"The clinicians asked for staffing readiness first: Eastgate still has two nurse vacancies. To come back when the clinical council says the clinics are ready."},
+			"The clinicians asked for staffing readiness first: Eastgate still has two nurse vacancies. To come back when the clinical council says the clinics are ready.", accord.MotionFailed},
 		{5, accord.Motion{Title: "Renew Brightline's platform agreement for 2026", Rule: "majority"},
 			map[string]string{morgan: "yes", elena: "yes", samuel: "yes", jonathan: "yes", leo: "recuse:Brightline is the vendor"},
-			"Uptime and clinician feedback met the pilot's bar."},
+			"Uptime and clinician feedback met the pilot's bar.", accord.MotionPassed},
 	}
 	for _, st := range steps {
 		mo, err := g.motion(ctx, c, &ms[st.at], st.motion, st.ballots, st.why)
 		if err != nil {
+			return err
+		}
+		if err := tells(mo, st.want); err != nil {
 			return err
 		}
 		if st.at == 4 {
@@ -321,7 +339,11 @@ func (g *gov) steeringStory(ctx context.Context, c accord.Committee, ms []accord
 		if err := g.at(ms[pr.at].StartsAt.Add(20*time.Minute)).ProposeProtocol(ctx, g.actors[morgan], &p, &mo); err != nil {
 			return fmt.Errorf("demo protocol: %w", err)
 		}
-		if _, err := g.motion(ctx, c, &ms[pr.at], mo, allYes(board...), "Sharing limited to the stated purpose."); err != nil {
+		decided, err := g.motion(ctx, c, &ms[pr.at], mo, allYes(board...), "Sharing limited to the stated purpose.")
+		if err != nil {
+			return err
+		}
+		if err := tells(decided, accord.MotionPassed); err != nil {
 			return err
 		}
 	}
@@ -341,12 +363,26 @@ func (g *gov) steeringStory(ctx context.Context, c accord.Committee, ms []accord
 // councilStory: the sepsis bundle adopted, a pause that missed two-thirds,
 // and action items, one done, one overdue, one due soon.
 func (g *gov) councilStory(ctx context.Context, c accord.Committee, ms []accord.Meeting, out *Meetings) error {
-	if _, err := g.motion(ctx, c, &ms[10], accord.Motion{Title: "Adopt the sepsis screening bundle in all four clinics", Rule: "majority", ClinicalConsent: true},
-		allYes(elena, samuel, tom, grace, sofia), "Lakeview's early results justified it; training in two waves."); err != nil {
+	sepsis, err := g.motion(ctx, c, &ms[10], accord.Motion{Title: "Adopt the sepsis screening bundle in all four clinics", Rule: "majority", ClinicalConsent: true},
+		allYes(elena, samuel, tom, grace, sofia), "Lakeview's early results justified it; training in two waves.")
+	if err != nil {
 		return err
 	}
-	if _, err := g.motion(ctx, c, &ms[20], accord.Motion{Title: "Pause the after-hours nurse line pilot at Lakeview", Rule: "two-thirds"},
-		map[string]string{elena: "yes", samuel: "yes", grace: "yes", tom: "no", sofia: "no"}, "Three of five is short of two-thirds; the pilot continues with a review in three months."); err != nil {
+	if err := tells(sepsis, accord.MotionPassed); err != nil {
+		return err
+	}
+	// The pause is voted at a meeting every seat-holder attended, so that
+	// all five ballots count as its rationale says.
+	full, err := g.fullHouse(ctx, ms, 19)
+	if err != nil {
+		return err
+	}
+	pause, err := g.motion(ctx, c, &full, accord.Motion{Title: "Pause the after-hours nurse line pilot at Lakeview", Rule: "two-thirds"},
+		map[string]string{elena: "yes", samuel: "yes", grace: "yes", tom: "no", sofia: "no"}, "Three of five is short of two-thirds; the pilot continues with a review in three months.")
+	if err != nil {
+		return err
+	}
+	if err := tells(pause, accord.MotionFailed); err != nil {
 		return err
 	}
 	items := []struct {

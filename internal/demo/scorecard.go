@@ -104,15 +104,27 @@ func (d *director) check() error {
 func (d *director) lead(org string) accord.Actor    { return d.people[spokespeople()[org].lead] }
 func (d *director) analyst(org string) accord.Actor { return d.people[spokespeople()[org].analyst] }
 
-// approveAll has every party but the proposer's approve a KPI or target.
-func (d *director) approveAll(ctx context.Context, subject, id, proposer string) error {
+// agreedAt is when the parties proposed the scorecard's KPIs and targets:
+// the KPIs a month after the alliance was founded, the targets a fortnight
+// later, each approval a few days after its proposal.
+func (d *director) agreedAt(targets bool) time.Time {
+	t := founded(d.cal.now).AddDate(0, 1, 0)
+	if targets {
+		t = t.AddDate(0, 0, 14)
+	}
+	return t
+}
+
+// approveAll has every party but the proposer's approve a KPI or target,
+// one party a day from the day after when.
+func (d *director) approveAll(ctx context.Context, subject, id, proposer string, when time.Time) error {
 	status := accord.KPIProposed
-	for _, org := range partyOrder() {
+	for i, org := range partyOrder() {
 		if org == proposer {
 			continue
 		}
 		var err error
-		if status, err = d.svc.Approve(ctx, d.lead(org), d.alliance, subject, id, d.parties[org]); err != nil {
+		if status, err = asOf(d.svc, when.AddDate(0, 0, 1+i)).Approve(ctx, d.lead(org), d.alliance, subject, id, d.parties[org]); err != nil {
 			return fmt.Errorf("%s approves %s %s: %w", org, subject, id, err)
 		}
 	}
@@ -136,10 +148,11 @@ func (d *director) agree(ctx context.Context, ms []measure) error {
 		if ms[i].clinics {
 			k.SegmentBy = "clinic"
 		}
-		if err := d.svc.ProposeKPI(ctx, d.lead(ms[i].owner), k.OwnerPartyID, k); err != nil {
+		when := d.agreedAt(false).Add(time.Duration(i) * 10 * time.Minute)
+		if err := asOf(d.svc, when).ProposeKPI(ctx, d.lead(ms[i].owner), k.OwnerPartyID, k); err != nil {
 			return fmt.Errorf("propose %s: %w", k.Key, err)
 		}
-		if err := d.approveAll(ctx, "kpi", k.ID, ms[i].owner); err != nil {
+		if err := d.approveAll(ctx, "kpi", k.ID, ms[i].owner, when); err != nil {
 			return err
 		}
 	}
@@ -155,10 +168,14 @@ func (d *director) setTargets(ctx context.Context, ms []measure) error {
 				from = first
 			}
 			t := accord.Target{KPIID: m.ID, EffectiveAt: from, Value: *decimal(g.green, 2), Green: *decimal(g.green, 2), Amber: *decimal(g.amber, 2)}
-			if err := d.svc.ProposeTarget(ctx, d.lead(m.owner), d.alliance, d.parties[m.owner], &t); err != nil {
+			when := d.agreedAt(true)
+			if from.After(when) { // a later target is agreed as its year begins
+				when = from.AddDate(0, 0, -10)
+			}
+			if err := asOf(d.svc, when).ProposeTarget(ctx, d.lead(m.owner), d.alliance, d.parties[m.owner], &t); err != nil {
 				return fmt.Errorf("target of %s: %w", m.Key, err)
 			}
-			if err := d.approveAll(ctx, "target", t.ID, m.owner); err != nil {
+			if err := d.approveAll(ctx, "target", t.ID, m.owner, when); err != nil {
 				return err
 			}
 		}
@@ -171,10 +188,10 @@ func (d *director) setTargets(ctx context.Context, ms []measure) error {
 func (d *director) propose(ctx context.Context, _ []measure) error {
 	k := proposal()
 	k.AllianceID, k.OwnerPartyID = d.alliance, d.parties[vendor]
-	if err := d.svc.ProposeKPI(ctx, d.lead(vendor), d.parties[vendor], &k); err != nil {
+	if err := asOf(d.svc, d.cal.now.AddDate(0, 0, -20)).ProposeKPI(ctx, d.lead(vendor), d.parties[vendor], &k); err != nil {
 		return fmt.Errorf("propose %s: %w", k.Key, err)
 	}
-	_, err := d.svc.Approve(ctx, d.lead(provider), d.alliance, "kpi", k.ID, d.parties[provider])
+	_, err := asOf(d.svc, d.cal.now.AddDate(0, 0, -12)).Approve(ctx, d.lead(provider), d.alliance, "kpi", k.ID, d.parties[provider])
 	return err
 }
 

@@ -19,9 +19,17 @@ type Freshness struct {
 	Missing int
 	// NextDue is when the next period's data is due.
 	NextDue time.Time
+	// Waiting is true for a KPI with no data whose first period is not
+	// due yet: it was approved so recently that nothing is late. Its first
+	// period is the one it was approved in, and NextDue is when that
+	// period's data is due.
+	Waiting bool
 }
 
 // Due computes a KPI's freshness at now from its latest period with data.
+// A KPI with no data is late once the period it was approved in is due
+// (or at once, when when it was approved is unknown); before that it is
+// waiting for its first period, which is not late: no data was owed yet.
 func Due(k accord.KPI, latest time.Time, now time.Time) Freshness {
 	f := k.Frequency
 	grace := time.Duration(k.GraceDays) * 24 * time.Hour
@@ -32,6 +40,12 @@ func Due(k accord.KPI, latest time.Time, now time.Time) Freshness {
 	}
 	fr := Freshness{Expected: exp, Latest: latest}
 	if latest.IsZero() {
+		if k.ApprovedAt != nil {
+			if first := f.PeriodStart(k.ApprovedAt.UTC()); due(first).After(now) {
+				fr.Waiting, fr.NextDue = true, due(first)
+				return fr
+			}
+		}
 		fr.Late = true
 		fr.NextDue = due(exp)
 		return fr

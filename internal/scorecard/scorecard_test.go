@@ -147,3 +147,33 @@ func TestDue(t *testing.T) {
 		t.Errorf("quarterly: got %+v; want Q4 2023 expected and not late", got)
 	}
 }
+
+// TestDueNewKPI: a KPI with no data waits for the period it was approved
+// in, which is due GraceDays after that period ends; once that passes with
+// no data it is late.
+func TestDueNewKPI(t *testing.T) {
+	now := time.Date(2024, 5, 15, 12, 0, 0, 0, time.UTC)
+	at := func(y int, m time.Month, d int) *time.Time { t := time.Date(y, m, d, 10, 0, 0, 0, time.UTC); return &t }
+	tests := []struct {
+		name    string
+		k       accord.KPI
+		waiting bool
+		late    bool
+		nextDue time.Time
+	}{
+		{"approved this month", accord.KPI{Frequency: accord.Monthly, GraceDays: 20, ApprovedAt: at(2024, 5, 10)}, true, false, time.Date(2024, 6, 21, 0, 0, 0, 0, time.UTC)},
+		{"approved last month, not due yet", accord.KPI{Frequency: accord.Monthly, GraceDays: 20, ApprovedAt: at(2024, 4, 28)}, true, false, time.Date(2024, 5, 21, 0, 0, 0, 0, time.UTC)},
+		{"approved in March, April 20 passed", accord.KPI{Frequency: accord.Monthly, GraceDays: 20, ApprovedAt: at(2024, 3, 2)}, false, true, time.Date(2024, 4, 21, 0, 0, 0, 0, time.UTC)},
+		{"quarterly, approved in Q1", accord.KPI{Frequency: accord.Quarterly, GraceDays: 45, ApprovedAt: at(2024, 2, 1)}, true, false, time.Date(2024, 5, 16, 0, 0, 0, 0, time.UTC)},
+		{"approval unknown", accord.KPI{Frequency: accord.Monthly, GraceDays: 20}, false, true, time.Date(2024, 4, 21, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Due(tt.k, time.Time{}, now)
+			if got.Waiting != tt.waiting || got.Late != tt.late || !got.NextDue.Equal(tt.nextDue) {
+				t.Errorf("got waiting %v, late %v, next due %s; want %v, %v, %s", got.Waiting, got.Late, got.NextDue.Format(time.DateOnly),
+					tt.waiting, tt.late, tt.nextDue.Format(time.DateOnly))
+			}
+		})
+	}
+}

@@ -56,7 +56,7 @@ func buildCharts(k accord.KPI, obs []accord.Observation, targets []accord.Target
 	var c kpiCharts
 	c.Table = chart.Table(se, chartFormat(k))
 	fm := chartFormat(k)
-	desc := k.Frequency.FormatPeriod(firstPeriod(pts)) + " to " + k.Frequency.FormatPeriod(lastPeriod(pts)) + " · " + directionLabel(k.Direction)
+	desc := chartSpan(k, pts) + directionLabel(k.Direction)
 	run := se
 	if rc := an.Run; rc != nil {
 		run.Centre, run.CentreLabel = spread(rc.Median, present, len(pts)), "Median"
@@ -208,6 +208,15 @@ func segmentWord(k accord.KPI) string {
 		return k.SegmentBy
 	}
 	return "segment"
+}
+
+// chartSpan is the start of a chart's subtitle: the periods it covers, or
+// nothing for a KPI with no data yet (never the zero date).
+func chartSpan(k accord.KPI, pts []scorecard.Point) string {
+	if len(pts) == 0 {
+		return ""
+	}
+	return k.Frequency.FormatPeriod(firstPeriod(pts)) + " to " + k.Frequency.FormatPeriod(lastPeriod(pts)) + " · "
 }
 
 func firstPeriod(pts []scorecard.Point) time.Time {

@@ -131,6 +131,9 @@ func (s *Server) kpiTile(k accord.KPI, sh sharing, segment string, pts []scoreca
 		if t.Fresh.Late && (!partial || sh.seesPeriod(k, segment, t.Fresh.Expected)) {
 			t.Late = lateText(k, t.Fresh)
 		}
+		if t.Fresh.Waiting && t.NoValue != "" {
+			t.NoValue = waitingText(t.Fresh)
+		}
 	}
 	return t
 }
@@ -256,7 +259,7 @@ func targetText(k accord.KPI, t *accord.Target) string {
 
 func lateText(k accord.KPI, f scorecard.Freshness) string {
 	if f.Latest.IsZero() {
-		return "No data reported yet; " + k.Frequency.FormatPeriod(f.Expected) + " was due " + f.Expected.Format("2 Jan")
+		return "No data reported yet; " + k.Frequency.FormatPeriod(f.Expected) + " was due " + f.NextDue.Add(-time.Nanosecond).Format("2 Jan")
 	}
 	n := f.Missing
 	unit := map[accord.Frequency]string{accord.Weekly: "week", accord.Monthly: "month", accord.Quarterly: "quarter"}[k.Frequency]
@@ -264,6 +267,12 @@ func lateText(k accord.KPI, f scorecard.Freshness) string {
 		unit += "s"
 	}
 	return "Late: " + itoa(n) + " " + unit + " missing since " + k.Frequency.FormatPeriod(f.Latest)
+}
+
+// waitingText describes a KPI approved so recently that no data is owed
+// yet, with the last day its first period's data may arrive.
+func waitingText(f scorecard.Freshness) string {
+	return "Waiting for its first period; data due by " + f.NextDue.Add(-time.Nanosecond).UTC().Format("2 Jan 2006")
 }
 
 func itoa(n int) string { return trimFloat(float64(n), 0) }
