@@ -40,7 +40,7 @@ func (s *Server) apiConcernCreate(w http.ResponseWriter, r *http.Request) {
 	if b.Anonymous {
 		actor = accord.Actor{}
 	}
-	receipt, err := s.svc.RaiseConcern(r.Context(), actor, &c, b.Anonymous)
+	receipt, err := s.raiseConcern(r.Context(), actor, &c, b.Anonymous)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -101,4 +102,19 @@ func waitFor(window time.Duration) string {
 		return "a minute"
 	}
 	return fmt.Sprintf("%d minutes", n)
+}
+
+// raiseConcern raises c within the bound on password hashes: the store
+// hashes an anonymous concern's receipt with argon2id, and a flood of
+// raised concerns must cost no more memory than a flood of sign-ins.
+func (s *Server) raiseConcern(ctx context.Context, actor accord.Actor, c *accord.Concern, anonymous bool) (string, error) {
+	var receipt string
+	var err error
+	if lerr := s.hashes.Do(ctx, func() { receipt, err = s.svc.RaiseConcern(ctx, actor, c, anonymous) }); lerr != nil {
+		if errors.Is(lerr, password.ErrBusy) {
+			return "", errHashBusy
+		}
+		return "", lerr
+	}
+	return receipt, err
 }

@@ -46,7 +46,7 @@ func (s *Server) concernCreate(w http.ResponseWriter, r *http.Request) {
 	if anonymous {
 		actor = accord.Actor{}
 	}
-	receipt, err := s.svc.RaiseConcern(r.Context(), actor, &c, anonymous)
+	receipt, err := s.raiseConcern(r.Context(), actor, &c, anonymous)
 	if err != nil {
 		s.renderConcernNew(w, r, concernNewView{Form: c, Anonymous: anonymous}, err)
 		return

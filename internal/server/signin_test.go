@@ -144,3 +144,34 @@ func signInsWhileBusy(h http.Handler) *httptest.ResponseRecorder {
 	wg.Wait()
 	return r
 }
+
+// TestRaisingConcernsIsBounded: an anonymous concern's receipt is hashed
+// with argon2id, so raising concerns shares the bound on hashes; a flood
+// of them is answered 429 beyond it, as a flood of sign-ins is.
+func TestRaisingConcernsIsBounded(t *testing.T) {
+	clk := &fakeClock{t: time.Now().UTC()}
+	a := newClockedApp(t, "sqlite", clk)
+	slow := password.Params{Memory: 8 * 1024, Time: 40, Threads: 1}
+	h := signInServer(t, a, clk, server.Config{LoginLimit: 50, MaxHashes: 1, Password: slow})
+	tok := a.token("elena.vasquez@riversidepg.example", "write")
+	body := `{"category":"patient_safety","severity":"high","body":"Falls on ward 3 are not reported.","anonymous":true}`
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	codes := map[int]int{}
+	for range 20 {
+		wg.Go(func() {
+			req := httptest.NewRequest("POST", nv+"/concerns", strings.NewReader(body))
+			req.Header.Set("Authorization", "Bearer "+tok)
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			mu.Lock()
+			codes[rec.Code]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if codes[http.StatusCreated] > 5 || codes[http.StatusTooManyRequests] < 15 {
+		t.Errorf("20 anonymous concerns at once with one hash at a time: %v; want at most 5 raised and the rest 429", codes)
+	}
+}
