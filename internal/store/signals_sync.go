@@ -80,7 +80,7 @@ func (tx *Tx) syncScope(ctx context.Context, actor accord.Actor, sc signalScope,
 				return res, err
 			}
 			// A severity that rises is news again (notifications.md).
-			if err := tx.notifySignal(ctx, sc, c, accord.Severity(g.severity)); err != nil {
+			if err := tx.notifySignal(ctx, sc, g.id, c, accord.Severity(g.severity)); err != nil {
 				return res, err
 			}
 			res.Updated++
@@ -144,7 +144,7 @@ func (tx *Tx) openSignal(ctx context.Context, actor accord.Actor, sc signalScope
 	if err != nil {
 		return err
 	}
-	if err := tx.notifySignal(ctx, sc, c, ""); err != nil {
+	if err := tx.notifySignal(ctx, sc, id, c, ""); err != nil {
 		return err
 	}
 	after := map[string]any{"kind": c.Kind, "rule": c.Rule, "severity": c.Severity, "effect": c.Effect, "subject": c.Subject}
