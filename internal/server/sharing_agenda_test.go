@@ -52,11 +52,20 @@ func (sc *shScene) shMeeting() (accord.Meeting, string) {
 	if err != nil {
 		sc.t.Fatal(err)
 	}
+	hook := accord.Webhook{AllianceID: sc.al.ID, URL: "https://hooks.example.org/sharing", Format: accord.WebhookSlack}
+	if err := sc.a.db.CreateWebhook(ctx, sc.actor(roleAccounts["admin"]), &hook); err != nil {
+		sc.t.Fatal(err)
+	}
 	last := sc.periods[len(sc.periods)-1]
 	fell := accord.SignalCondition{Kind: accord.SignalTargetRed, Segment: "Beta Clinic", Severity: accord.SeverityWarning, Effect: accord.EffectDeterioration,
 		Subject: "Shared sh-visits: fell in Beta Clinic", Summary: shSignalSummary, FirstPeriod: last, LastPeriod: last}
 	if _, err := sc.a.db.SyncSignals(ctx, actor, sc.al.ID, visits.ID, []accord.SignalCondition{fell}); err != nil {
 		sc.t.Fatal(err)
+	}
+	// A webhook's readers are not known: a signal not every party may see
+	// is not posted.
+	if log, err := sc.a.db.ListWebhookDeliveries(ctx, sc.al.ID, hook.ID, 0); err != nil || len(log) != 0 {
+		sc.t.Errorf("posted to the webhook: %+v, %v; want nothing", log, err)
 	}
 	m := accord.Meeting{CommitteeID: sc.comm.ID, StartsAt: time.Now().UTC().AddDate(0, 0, 2).Truncate(time.Hour)}
 	if err := sc.a.db.CreateMeeting(ctx, actor, &m); err != nil {
@@ -137,6 +146,7 @@ func TestAgendaAndPacketShareByProtocol(t *testing.T) {
 			}
 			sc.wantMailedPacket(sink, m, figures)
 			sc.wantNoSignalTold()
+			sc.protocolAndHistory(m, red)
 		})
 	}
 }
@@ -186,5 +196,41 @@ func (sc *shScene) wantNoSignalTold() {
 	}
 	if !told(shOwner) || told(shPayer) || told(shInvestor) {
 		sc.t.Errorf("told of the signal: owner %v, payer %v, investor %v; want the owner only", told(shOwner), told(shPayer), told(shInvestor))
+	}
+}
+
+// protocolAndHistory: once a protocol shares sh-a1c with the investor, the
+// investor reads the agenda item as its own scorecard gives it, the payer
+// still nothing. When the meeting is held its agenda is history: another
+// party's KPI's item is then shown only to a party that sees all of the
+// KPI's figures, the owner.
+func (sc *shScene) protocolAndHistory(m accord.Meeting, red string) {
+	sc.t.Helper()
+	ctx := context.Background()
+	sc.activate(accord.Protocol{Title: "A1c for the investor", ToPartyID: sc.parties[accord.PartyInvestor], KPIKeys: []string{"sh-a1c"},
+		StartsOn: sc.periods[0]}, shInvestor, "sh-a1c")
+	value := sc.tile(shInvestor, "sh-a1c", "").Value
+	if got := sc.agendaItem(shInvestor, m.ID, accord.AgendaKPI, "sh-a1c"); got.Title != "Shared sh-a1c is red" || !strings.HasPrefix(got.Detail, value+" in ") || value == "—" {
+		sc.t.Errorf("under a protocol, the investor's agenda item on sh-a1c: %+v; want it red at %s", got, value)
+	}
+	if got := sc.agendaItem(shPayer, m.ID, accord.AgendaKPI, "sh-a1c"); got.Detail != "Not shared with your party." {
+		sc.t.Errorf("the payer's agenda item on sh-a1c with the investor's protocol: %+v", got)
+	}
+	c, err := sc.a.db.CommitteeByKey(ctx, sc.al.ID, sc.comm.Key)
+	if err != nil {
+		sc.t.Fatal(err)
+	}
+	var att []accord.Attendance
+	for _, st := range c.Seats {
+		att = append(att, accord.Attendance{MemberID: st.MemberID, Present: true})
+	}
+	if _, err := sc.a.db.RecordAttendance(ctx, sc.actor(shPayer), sc.al.ID, m.ID, att); err != nil {
+		sc.t.Fatal(err)
+	}
+	want := map[string]string{shOwner: red, shInvestor: "Not shared with your party.", shPayer: "Not shared with your party."}
+	for email, detail := range want {
+		if got := sc.agendaItem(email, m.ID, accord.AgendaKPI, "sh-a1c"); got.Detail != detail {
+			sc.t.Errorf("the held meeting's agenda item on sh-a1c as %s: %+v; want %q", email, got, detail)
+		}
 	}
 }
