@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/agenda"
 )
 
 // apiMeetingDetail is a meeting with its attendance, its agenda and
@@ -294,14 +295,30 @@ func (s *Server) apiAgendaMove(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, listOf(agenda))
 }
 
-// agendaOf returns the agenda of the request's meeting as its reader may
-// read it.
+// agendaOf returns the agenda of the request's meeting as it stands (the
+// data adds nothing here) and as its reader may read it.
 func (s *Server) agendaOf(r *http.Request) ([]accord.AgendaItem, error) {
 	m, c, err := s.meetingAndCommittee(r)
 	if err != nil {
 		return nil, err
 	}
-	return s.meetingAgenda(r, c, m)
+	items, err := s.svc.Agenda(r.Context(), m.ID)
+	if err != nil {
+		return nil, err
+	}
+	sh, err := s.sharingFor(r, nil)
+	if err != nil || !sh.on {
+		return items, err
+	}
+	var in *agenda.Input
+	if m.Status == accord.MeetingScheduled {
+		data, err := s.agendaInput(r.Context(), allianceOf(r).alliance, c, m)
+		if err != nil {
+			return nil, err
+		}
+		in = &data
+	}
+	return s.agendaAs(r.Context(), allianceOf(r).alliance, items, in, sh)
 }
 
 // noteRequest sets an agenda item's note; "" clears it.

@@ -125,6 +125,13 @@ func TestAgendaAndPacketShareByProtocol(t *testing.T) {
 					t.Errorf("%s's agenda item on the signal: %+v; want the KPI's name and no figure", viewer, got)
 				}
 			}
+			// Annotating an item answers with the item as its reader may read it.
+			item := sc.agendaItem(shPayer, m.ID, accord.AgendaKPI, "sh-a1c")
+			var noted accord.AgendaItem
+			r := a.api("PUT", "/api/v1/alliances/north-valley/meetings/"+m.ID+"/agenda/"+item.ID+"/note", sc.tokens[shPayer], `{"note":"Ask the provider"}`, &noted)
+			if r.StatusCode != http.StatusOK || noted.Note != "Ask the provider" || noted.Detail != "Not shared with your party." {
+				t.Errorf("the payer's note on sh-a1c's item: status %d, %+v; want the item without its figures", r.StatusCode, noted)
+			}
 			// The meeting page and the packet page.
 			for _, path := range []string{"/a/north-valley/meetings/" + m.ID, "/a/north-valley/meetings/" + m.ID + "/packet"} {
 				owner, payer := sc.page(shOwner, path), sc.page(shPayer, path)

@@ -99,7 +99,9 @@ func (db *DB) MarkNotificationRead(ctx context.Context, allianceID, userID, id s
 			ts(tx.now), id, userID, allianceID); err != nil {
 			return err
 		}
-		n, g, err := scanNotification(tx.queryRow(ctx, notificationSelect+" WHERE n.id = ? AND n.user_id = ? AND n.alliance_id = ?", id, userID, allianceID))
+		var g toldSignal
+		var err error
+		n, g, err = scanNotification(tx.queryRow(ctx, notificationSelect+" WHERE n.id = ? AND n.user_id = ? AND n.alliance_id = ?", id, userID, allianceID))
 		if err != nil {
 			return notFound(err, "notification")
 		}
