@@ -102,8 +102,8 @@ func wantDeliveriesWithheld(t *testing.T, db *store.DB, b notifyBoard, summary s
 		}
 	}
 	n, err := db.MarkNotificationRead(ctx, b.alliance.ID, b.users["Ada"], b.inbox(t, db, "Ada", accord.NotifySignalOpened)[0].ID)
-	if err != nil || n.Body == summary {
-		t.Errorf("MarkNotificationRead = %+v, %v; want the signal withheld", n, err)
+	if err != nil || n.ReadAt == nil || n.Body != "Under the alliance's data-sharing protocols your party may not see this signal's figures." {
+		t.Errorf("MarkNotificationRead = %+v, %v; want it read, the signal withheld", n, err)
 	}
 }
 
