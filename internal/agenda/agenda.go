@@ -79,7 +79,7 @@ func Build(in Input) []accord.AgendaItem {
 		add(accord.AgendaKPI, k.Key, k.Name+" is red", detail)
 	}
 	if len(amber) > 0 {
-		add(accord.AgendaKPI, "amber", plural(len(amber), "KPI", "KPIs")+" in amber", strings.Join(amber, "; "))
+		out = append(out, Together(RefAmber, amber))
 	}
 	var late, better []string
 	for _, g := range sigs {
@@ -96,10 +96,10 @@ func Build(in Input) []accord.AgendaItem {
 		}
 	}
 	if len(late) > 0 {
-		add(accord.AgendaSignal, "late-data", "Data overdue ("+plural(len(late), "KPI", "KPIs")+")", strings.Join(late, "; "))
+		out = append(out, Together(RefLate, late))
 	}
 	if len(better) > 0 {
-		add(accord.AgendaSignal, "improvements", plural(len(better), "improvement", "improvements")+" to recognise", strings.Join(better, "; "))
+		out = append(out, Together(RefImprovements, better))
 	}
 	for _, c := range concerns(in.Concerns, in.Now) {
 		add(accord.AgendaConcern, c.ID, concernTitle(c), concernDetail(c, in.Now))
@@ -117,6 +117,40 @@ func Build(in Input) []accord.AgendaItem {
 		}
 	}
 	return out
+}
+
+// The references of the items that take several KPIs together.
+const (
+	RefAmber        = "amber"        // the KPIs in amber (kind kpi)
+	RefLate         = "late-data"    // the KPIs whose data is overdue (kind signal)
+	RefImprovements = "improvements" // the improvements to recognise (kind signal)
+)
+
+// Together writes the item that takes several KPIs together (ref one of
+// RefAmber, RefLate and RefImprovements) from its parts: a KPI's name, or
+// for late data its name and reporting party as "Name (Party)".
+func Together(ref string, parts []string) accord.AgendaItem {
+	it := accord.AgendaItem{Kind: accord.AgendaSignal, RefID: ref, Detail: strings.Join(parts, "; ")}
+	switch ref {
+	case RefAmber:
+		it.Kind, it.Title = accord.AgendaKPI, plural(len(parts), "KPI", "KPIs")+" in amber"
+	case RefLate:
+		it.Title = "Data overdue (" + plural(len(parts), "KPI", "KPIs") + ")"
+	default:
+		it.Title = plural(len(parts), "improvement", "improvements") + " to recognise"
+	}
+	return it
+}
+
+// Parts returns the parts of an item Together wrote, or nil for any other
+// item.
+func Parts(it accord.AgendaItem) []string {
+	together := it.Kind == accord.AgendaKPI && it.RefID == RefAmber ||
+		it.Kind == accord.AgendaSignal && (it.RefID == RefLate || it.RefID == RefImprovements)
+	if !together || it.Detail == "" {
+		return nil
+	}
+	return strings.Split(it.Detail, "; ")
 }
 
 func plural(n int, one, many string) string {

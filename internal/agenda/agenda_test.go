@@ -85,3 +85,28 @@ func TestBuildEmpty(t *testing.T) {
 		t.Errorf("Build(nothing) = %+v, want no items", got)
 	}
 }
+
+// TestTogetherParts: the items that take several KPIs together give back
+// the parts they were written from (what a reader who may see only some of
+// the KPIs is shown), and no other item has parts.
+func TestTogetherParts(t *testing.T) {
+	for _, c := range []struct {
+		ref, title string
+		parts      []string
+	}{
+		{RefAmber, "2 KPIs in amber", []string{"Wait time", "A1c control"}},
+		{RefLate, "Data overdue (1 KPI)", []string{"Depression screening (Riverside Physician Group)"}},
+		{RefImprovements, "3 improvements to recognise", []string{"Flu", "BP", "ED visits"}},
+	} {
+		it := Together(c.ref, c.parts)
+		if it.Title != c.title || strings.Join(Parts(it), "|") != strings.Join(c.parts, "|") {
+			t.Errorf("Together(%s) = %+v with parts %q; want %q and %q", c.ref, it, Parts(it), c.title, c.parts)
+		}
+	}
+	for _, it := range []accord.AgendaItem{{Kind: accord.AgendaKPI, RefID: "a1c", Detail: "61% in Oct; target 70%"},
+		{Kind: accord.AgendaSignal, RefID: RefAmber, Detail: "a; b"}, {Kind: accord.AgendaCustom, RefID: RefLate, Detail: "a; b"}} {
+		if got := Parts(it); got != nil {
+			t.Errorf("Parts(%+v) = %q; want none", it, got)
+		}
+	}
+}

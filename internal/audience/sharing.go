@@ -131,3 +131,13 @@ func (v view) period(k accord.KPI, seg string, period time.Time) bool {
 	}
 	return false
 }
+
+// Owns reports whether party reports k (and, for a derived KPI, every KPI
+// its formula names), or sharing is open: it sees all of k's figures.
+func (s Sharing) Owns(party string, k accord.KPI) bool {
+	if !s.On {
+		return true
+	}
+	v := s.view(party)
+	return v.walk(k, 0, v.owns)
+}

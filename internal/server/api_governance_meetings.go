@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/agenda"
 )
 
 // apiMeetingDetail is a meeting with its attendance, its agenda and
@@ -39,12 +40,9 @@ func (s *Server) writeMeeting(w http.ResponseWriter, r *http.Request, status int
 		s.fail(w, r, err)
 		return
 	}
-	// As the page does: until the meeting is held, the data adds to its agenda.
-	if err := s.syncAgenda(ctx, allianceOf(r).alliance, c, m); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	agenda, err := s.svc.Agenda(ctx, m.ID)
+	// As the page does: until the meeting is held, the data adds to its
+	// agenda, which each reader reads as their party may.
+	agenda, err := s.meetingAgenda(r, c, m)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -285,17 +283,42 @@ func (s *Server) apiAgendaMove(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, accord.FieldError("delta", "must be -1 (up) or 1 (down)"))
 		return
 	}
-	ctx, id := r.Context(), r.PathValue("id")
-	if err := s.svc.MoveAgendaItem(ctx, sessionOf(r).actor, allianceOf(r).alliance.ID, id, r.PathValue("item"), q.Delta); err != nil {
+	if err := s.svc.MoveAgendaItem(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, r.PathValue("id"), r.PathValue("item"), q.Delta); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	agenda, err := s.svc.Agenda(ctx, id)
+	agenda, err := s.agendaOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, listOf(agenda))
+}
+
+// agendaOf returns the agenda of the request's meeting as it stands (the
+// data adds nothing here) and as its reader may read it.
+func (s *Server) agendaOf(r *http.Request) ([]accord.AgendaItem, error) {
+	m, c, err := s.meetingAndCommittee(r)
+	if err != nil {
+		return nil, err
+	}
+	items, err := s.svc.Agenda(r.Context(), m.ID)
+	if err != nil {
+		return nil, err
+	}
+	sh, err := s.sharingFor(r, nil)
+	if err != nil || !sh.on {
+		return items, err
+	}
+	var in *agenda.Input
+	if m.Status == accord.MeetingScheduled {
+		data, err := s.agendaInput(r.Context(), allianceOf(r).alliance, c, m)
+		if err != nil {
+			return nil, err
+		}
+		in = &data
+	}
+	return s.agendaAs(r.Context(), allianceOf(r).alliance, items, in, sh)
 }
 
 // noteRequest sets an agenda item's note; "" clears it.
@@ -309,12 +332,12 @@ func (s *Server) apiAgendaNote(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ctx, id, item := r.Context(), r.PathValue("id"), r.PathValue("item")
-	if err := s.svc.AnnotateAgendaItem(ctx, sessionOf(r).actor, allianceOf(r).alliance.ID, id, item, q.Note); err != nil {
+	item := r.PathValue("item")
+	if err := s.svc.AnnotateAgendaItem(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, r.PathValue("id"), item, q.Note); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	agenda, err := s.svc.Agenda(ctx, id)
+	agenda, err := s.agendaOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

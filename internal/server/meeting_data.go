@@ -2,8 +2,6 @@ package server
 
 import (
 	"context"
-	"maps"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -107,7 +105,7 @@ func (s *Server) agendaInput(ctx context.Context, a accord.Alliance, c accord.Co
 			in.Minutes = append(in.Minutes, p)
 		}
 	}
-	if in.KPIs, err = s.troubledKPIs(ctx, a, c); err != nil {
+	if in.KPIs, err = s.troubledKPIs(ctx, a, sharing{}); err != nil {
 		return in, err
 	}
 	if in.Signals, err = s.svc.ListSignals(ctx, accord.SignalFilter{AllianceID: a.ID, Limit: 1000}); err != nil {
@@ -123,50 +121,41 @@ func (s *Server) agendaInput(ctx context.Context, a accord.Alliance, c accord.Co
 	return in, err
 }
 
-// troubledKPIs lists the approved KPIs whose latest value is amber or red.
-// The agenda goes to every seat-holder, so under sharing by protocol it
-// lists only KPIs every party on the committee may see. Reading them means
-// reading the whole scorecard, so the answer is kept per scorecard version,
-// day and the parties on the committee, like the scorecard page's (an
-// alliance read without its version, as the packet job reads it, is not
-// cached).
-func (s *Server) troubledKPIs(ctx context.Context, a accord.Alliance, c accord.Committee) ([]agenda.KPI, error) {
+// troubledKPIs lists the approved KPIs whose latest value is amber or red
+// on the scorecard of the view sh: the agenda is written from every
+// figure (sh open) and read by each party from its own (see agendaAs).
+// Reading them means reading the whole scorecard, so the answer is kept
+// per scorecard version, day and, under sharing by protocol, the viewer's
+// party, like the scorecard page's (an alliance read without its version,
+// as the packet job reads it, is not cached).
+func (s *Server) troubledKPIs(ctx context.Context, a accord.Alliance, sh sharing) ([]agenda.KPI, error) {
 	key := ""
 	if a.ScorecardVersion > 0 {
-		parties := map[string]bool{}
-		for _, st := range c.Seats {
-			parties[st.PartyID] = true
-		}
-		ids := slices.Sorted(maps.Keys(parties))
-		key = strings.Join(append([]string{"troubled", a.ID, strconv.FormatInt(a.ScorecardVersion, 10), s.now().UTC().Format(time.DateOnly)}, ids...), "\x00")
+		key = strings.Join([]string{"troubled", a.ID, strconv.FormatInt(a.ScorecardVersion, 10), s.now().UTC().Format(time.DateOnly), strconv.FormatBool(sh.on), sh.viewer}, "\x00")
 		if v, ok := s.frags.get(key); ok {
 			return v.([]agenda.KPI), nil
 		}
 	}
-	out, err := s.readTroubledKPIs(ctx, a, c)
+	out, err := s.readTroubledKPIs(ctx, a, sh)
 	if err == nil && key != "" {
 		s.frags.put(key, out)
 	}
 	return out, err
 }
 
-func (s *Server) readTroubledKPIs(ctx context.Context, a accord.Alliance, c accord.Committee) ([]agenda.KPI, error) {
+func (s *Server) readTroubledKPIs(ctx context.Context, a accord.Alliance, sh sharing) ([]agenda.KPI, error) {
 	kpis, err := s.svc.ListKPIs(ctx, a.ID, accord.KPIFilter{Status: accord.KPIApproved})
 	if err != nil {
 		return nil, err
 	}
-	cats, err := s.buildTiles(ctx, a.ID, kpis, "", nil, sharing{})
-	if err != nil {
-		return nil, err
-	}
-	views, err := s.committeeViews(ctx, a, c, kpis)
+	cats, err := s.buildTiles(ctx, a.ID, kpis, "", nil, sh)
 	if err != nil {
 		return nil, err
 	}
 	var out []agenda.KPI
 	for _, cat := range cats {
 		for _, t := range cat.Tiles {
-			if (t.Status == scorecard.Amber || t.Status == scorecard.Red) && seenByAll(views, t.KPI) {
+			if t.Status == scorecard.Amber || t.Status == scorecard.Red {
 				out = append(out, agenda.KPI{Key: t.KPI.Key, Name: t.KPI.Name, Status: string(t.Status), Value: t.Value, Target: t.Target, Period: t.Period})
 			}
 		}
@@ -174,46 +163,18 @@ func (s *Server) readTroubledKPIs(ctx context.Context, a accord.Alliance, c acco
 	return out, nil
 }
 
-// committeeViews returns what each party holding a seat on the committee
-// may see of the data.
-func (s *Server) committeeViews(ctx context.Context, a accord.Alliance, c accord.Committee, kpis []accord.KPI) ([]sharing, error) {
-	if !a.SharingByProtocol {
-		return nil, nil
-	}
-	ps, err := s.svc.ListProtocols(ctx, a.ID)
-	if err != nil {
-		return nil, err
-	}
-	var out []sharing
-	seen := map[string]bool{}
-	for _, st := range c.Seats {
-		if !seen[st.PartyID] {
-			seen[st.PartyID] = true
-			out = append(out, newSharing(true, st.PartyID, ps, kpis))
-		}
-	}
-	return out, nil
-}
-
-func seenByAll(views []sharing, k accord.KPI) bool {
-	for _, v := range views {
-		if !v.seesAll(k) {
-			return false
-		}
-	}
-	return true
-}
-
-// syncAgenda brings a scheduled meeting's agenda up to date with the data.
-func (s *Server) syncAgenda(ctx context.Context, a accord.Alliance, c accord.Committee, m accord.Meeting) error {
+// syncAgenda brings a scheduled meeting's agenda up to date with the data,
+// and returns the data it was written from (nil for a meeting held or
+// cancelled, whose agenda is history).
+func (s *Server) syncAgenda(ctx context.Context, a accord.Alliance, c accord.Committee, m accord.Meeting) (*agenda.Input, error) {
 	if m.Status != accord.MeetingScheduled {
-		return nil
+		return nil, nil
 	}
 	in, err := s.agendaInput(ctx, a, c, m)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return s.applyAgenda(ctx, a, m, in)
+	return &in, s.applyAgenda(ctx, a, m, in)
 }
 
 // applyAgenda writes the items the data gives (in) into a scheduled

@@ -34,8 +34,8 @@ type packetView struct {
 	CSS    template.CSS
 }
 
-// buildPacket gathers a meeting's packet; its scorecard shows what sh
-// (the reader's party) may see.
+// buildPacket gathers a meeting's packet; its agenda, scorecard and
+// signals show what sh (the reader's party) may see.
 func (s *Server) buildPacket(ctx context.Context, a accord.Alliance, c accord.Committee, m accord.Meeting, base string, sh sharing) (packetView, error) {
 	now := s.now().UTC()
 	v := packetView{Alliance: a, Meeting: m, Committee: c, Seats: servingSeats(c, m.StartsAt), Generated: now, Now: now,
@@ -48,7 +48,7 @@ func (s *Server) buildPacket(ctx context.Context, a accord.Alliance, c accord.Co
 		return v, err
 	}
 	v.Since = in.Since
-	for _, g := range in.Signals {
+	for _, g := range sh.keepSignals(in.Signals) {
 		if g.Status == accord.SignalOpen || g.Status == accord.SignalAcknowledged {
 			v.Signals = append(v.Signals, g)
 		}
@@ -61,6 +61,13 @@ func (s *Server) buildPacket(ctx context.Context, a accord.Alliance, c accord.Co
 	}
 	v.Actions = in.Actions
 	if v.Agenda, err = s.svc.Agenda(ctx, m.ID); err != nil {
+		return v, err
+	}
+	written := &in // the data a scheduled meeting's agenda was written from
+	if m.Status != accord.MeetingScheduled {
+		written = nil
+	}
+	if v.Agenda, err = s.agendaAs(ctx, a, v.Agenda, written, sh); err != nil {
 		return v, err
 	}
 	decided, err := s.svc.ListMotions(ctx, accord.DecisionFilter{AllianceID: a.ID, Limit: 100}, "decided")

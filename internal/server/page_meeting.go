@@ -41,10 +41,6 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, hideNotFound(err))
 		return
 	}
-	if err := s.syncAgenda(ctx, ac.alliance, c, m); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	v := meetingView{Meeting: m, Committee: c, Seats: servingSeats(c, m.StartsAt), Now: s.now().UTC(), Minutes: markdown(m.MinutesText),
 		Present: map[string]bool{}, Proxies: map[string]string{}, Rules: []string{"party-consent", "majority", "two-thirds", "unanimity"}}
 	for _, a := range m.Attendance {
@@ -52,7 +48,7 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Quorum = meetingQuorum(c, v.Seats, v.Present, v.Proxies)
 	v.Quorum.Recorded = len(m.Attendance) > 0
-	if v.Agenda, err = s.svc.Agenda(ctx, m.ID); err != nil {
+	if v.Agenda, err = s.meetingAgenda(r, c, m); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -77,6 +77,15 @@ func (s *Server) visibleSignals(r *http.Request, gs []accord.Signal) ([]accord.S
 	if err != nil {
 		return nil, err
 	}
+	return sh.keepSignals(gs), nil
+}
+
+// keepSignals keeps the signals the viewer may see, as visibleSignals
+// says.
+func (sh sharing) keepSignals(gs []accord.Signal) []accord.Signal {
+	if !sh.on {
+		return gs
+	}
 	var out []accord.Signal
 	for _, g := range gs {
 		if !g.AboutKPI() {
@@ -85,7 +94,7 @@ func (s *Server) visibleSignals(r *http.Request, gs []accord.Signal) ([]accord.S
 			out = append(out, g)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // kpiByID finds one of the alliance's KPIs.

@@ -125,7 +125,7 @@ func (sc *shScene) kpi(key string, cat accord.Category) {
 func (sc *shScene) committee() {
 	sc.t.Helper()
 	ctx, actor := context.Background(), accord.SystemActor("test")
-	sc.comm = accord.Committee{AllianceID: sc.al.ID, Key: "sharing-test", Name: "Data-sharing test committee", Cadence: accord.CadenceMonthly}
+	sc.comm = accord.Committee{AllianceID: sc.al.ID, Key: "sharing-test", Name: "Data-sharing test committee", Cadence: accord.CadenceMonthly, PacketDays: 3}
 	if err := sc.a.db.CreateCommittee(ctx, actor, &sc.comm); err != nil {
 		sc.t.Fatal(err)
 	}

@@ -15,15 +15,15 @@ import (
 // The hooks below are each called once, in the transaction of their
 // event, from the store method where the event happens.
 
-// notifySignal tells of a signal opened (before "") or of a live signal
+// notifySignal tells of signal id opened (before "") or of a live signal
 // whose severity rose from before. A KPI's signal is told only to the
 // parties that may see it under data sharing.
-func (tx *Tx) notifySignal(ctx context.Context, sc signalScope, c accord.SignalCondition, before accord.Severity) error {
+func (tx *Tx) notifySignal(ctx context.Context, sc signalScope, id string, c accord.SignalCondition, before accord.Severity) error {
 	rising := before != ""
 	if rising && severityRank(c.Severity) <= severityRank(before) {
 		return nil
 	}
-	n := notice{allianceID: sc.allianceID, subject: c.Subject, body: c.Summary, link: c.Link,
+	n := notice{allianceID: sc.allianceID, subject: c.Subject, body: c.Summary, link: c.Link, signalID: id,
 		event: audience.Event{Kind: audience.SignalKindOf(c.Kind, rising), SignalKind: c.Kind, Severity: c.Severity,
 			AboutKPI: c.AboutKPI(), OwnerPartyID: sc.owner}}
 	if rising {

@@ -10,13 +10,17 @@ import (
 )
 
 const notificationSelect = `SELECT n.id, n.alliance_id, n.user_id, n.kind, n.subject, n.link, n.body, n.must_act, n.created_at, n.read_at,
-	a.slug, a.name FROM notifications n JOIN alliances a ON a.id = n.alliance_id`
+	a.slug, a.name, n.signal_id, s.kpi_id, s.segment, s.first_period, s.last_period
+	FROM notifications n JOIN alliances a ON a.id = n.alliance_id LEFT JOIN signals s ON s.id = n.signal_id`
 
-func scanNotification(s interface{ Scan(...any) error }) (accord.Notification, error) {
+// scanNotification reads a row of notificationSelect and what the signal
+// it tells of (if any) is about, for the reader's data sharing.
+func scanNotification(s interface{ Scan(...any) error }) (accord.Notification, toldSignal, error) {
 	var n accord.Notification
+	var g toldSignal
 	err := s.Scan(&n.ID, &n.AllianceID, &n.UserID, &n.Kind, &n.Subject, &n.Link, &n.Body, &n.MustAct, timeCol{&n.CreatedAt}, nullTimeCol{&n.ReadAt},
-		&n.AllianceSlug, &n.AllianceName)
-	return n, err
+		&n.AllianceSlug, &n.AllianceName, &g.id, &g.kpiID, &g.segment, nullTimeCol{&g.first}, nullTimeCol{&g.last})
+	return n, g, err
 }
 
 // ListNotifications lists a person's notifications in an alliance: unread
@@ -44,14 +48,24 @@ func (tx *Tx) notifications(ctx context.Context, q string, args ...any) ([]accor
 	}
 	defer rs.Close()
 	var out []accord.Notification
+	var told []toldSignal
 	for rs.Next() {
-		n, err := scanNotification(rs)
+		n, g, err := scanNotification(rs)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, n)
+		out, told = append(out, n), append(told, g)
 	}
-	return out, rs.Err()
+	if err := rs.Err(); err != nil {
+		return nil, err
+	}
+	rs.Close()
+	for i := range out {
+		if err := tx.asSharing(ctx, &out[i], told[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // unreadCap bounds the unread count: the badge shows "99+" beyond it, and
@@ -85,9 +99,13 @@ func (db *DB) MarkNotificationRead(ctx context.Context, allianceID, userID, id s
 			ts(tx.now), id, userID, allianceID); err != nil {
 			return err
 		}
+		var g toldSignal
 		var err error
-		n, err = scanNotification(tx.queryRow(ctx, notificationSelect+" WHERE n.id = ? AND n.user_id = ? AND n.alliance_id = ?", id, userID, allianceID))
-		return notFound(err, "notification")
+		n, g, err = scanNotification(tx.queryRow(ctx, notificationSelect+" WHERE n.id = ? AND n.user_id = ? AND n.alliance_id = ?", id, userID, allianceID))
+		if err != nil {
+			return notFound(err, "notification")
+		}
+		return tx.asSharing(ctx, &n, g)
 	})
 	return n, err
 }

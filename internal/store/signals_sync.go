@@ -86,7 +86,7 @@ func (tx *Tx) syncScope(ctx context.Context, actor accord.Actor, sc signalScope,
 				return res, err
 			}
 			// A severity that rises is news again (notifications.md).
-			if err := tx.notifySignal(ctx, sc, c, accord.Severity(g.severity)); err != nil {
+			if err := tx.notifySignal(ctx, sc, g.id, c, accord.Severity(g.severity)); err != nil {
 				return res, err
 			}
 			res.Updated++
@@ -154,7 +154,7 @@ func (tx *Tx) openSignal(ctx context.Context, actor accord.Actor, sc signalScope
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return false, err // another sync opened it meanwhile: it is not news twice
 	}
-	if err := tx.notifySignal(ctx, sc, c, ""); err != nil {
+	if err := tx.notifySignal(ctx, sc, id, c, ""); err != nil {
 		return false, err
 	}
 	after := map[string]any{"kind": c.Kind, "rule": c.Rule, "severity": c.Severity, "effect": c.Effect, "subject": c.Subject}
