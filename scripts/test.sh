@@ -69,12 +69,19 @@ fi
 say "go test"
 log=$(mktemp)
 set +e
-go test -count=1 -p 2 -v ./... 2>&1 | tee "$log" | grep -E '^(ok|FAIL|---|panic|\s+--- (FAIL|SKIP))' 
+# The server package runs for several minutes on a 2-core machine: the
+# default 10-minute limit per package is too close.
+go test -count=1 -p 2 -timeout 30m -v ./... 2>&1 | tee "$log" | grep -E '^(ok|FAIL|---|panic|\s+--- (FAIL|SKIP))' 
 status=${PIPESTATUS[0]}
 set -e
 skipped=$(grep -cE -- '--- SKIP' "$log" || true)
 passed=$(grep -cE -- '--- PASS' "$log" || true)
 failed=$(grep -cE -- '--- FAIL' "$log" || true)
+if [[ $status != 0 ]]; then
+	# What the failing tests said: their t.Error lines name a _test.go file.
+	echo; echo "== what failed"
+	grep -E '^\s+\S+_test\.go:[0-9]+:|^panic:' "$log" | head -200 || true
+fi
 rm -f "$log"
 echo
 echo "tests: $passed passed, $failed failed, $skipped skipped"
