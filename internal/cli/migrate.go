@@ -55,10 +55,13 @@ func cmdBackup(ctx context.Context, env *Env, args []string) error {
 }
 
 func cmdAudit(ctx context.Context, env *Env, args []string) error {
-	if len(args) == 0 || args[0] != "verify" {
-		return usageErrorf("usage: accord audit verify [--database DB]")
-	}
 	fs := newFlagSet(env, "audit verify", "audit verify [--database DB]\n\nChecks every entry of the audit trail against its hash chain; exits 1 if anything was edited or removed.")
+	if isHelp(args) {
+		return fs.Parse([]string{"--help"})
+	}
+	if len(args) == 0 || args[0] != "verify" {
+		return usageErrorf("accord audit verify [--database DB]")
+	}
 	var f dbFlags
 	f.register(fs, env)
 	if err := fs.Parse(args[1:]); err != nil {
