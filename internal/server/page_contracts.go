@@ -163,7 +163,7 @@ func (s *Server) settleForm(r *http.Request, contractID string, vs []accord.Cont
 	from, to, asked, err := settlePeriodOf(r, sts, today)
 	f := settleFormView{Asked: asked}
 	if err != nil {
-		f.Error = accord.ErrorField(err) + " " + accord.ErrorMessage(err)
+		f.Error = plainError(err)
 		from, to = defaultPeriod(sts, today)
 	}
 	f.From, f.To = from.Format(time.DateOnly), to.Format(time.DateOnly)

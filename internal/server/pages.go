@@ -14,6 +14,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/access"
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/settle"
 )
 
 //go:embed all:templates static
@@ -51,6 +52,7 @@ func templateFuncs() template.FuncMap {
 		"agendaKind": agendaKind,
 		"quorumData": quorumData,
 		"markdown":   markdown,
+		"fieldLabel": settle.PlainField,
 	}
 }
 
@@ -116,7 +118,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 		d.Alliances, _ = s.alliancesOf(r.Context(), d.User.ID)
 	}
 	if d.Flash == "" {
-		d.Flash = takeFlash(w, r)
+		if f := takeFlash(w, r); !f.Err {
+			d.Flash = f.Msg
+		} else if d.Error == "" {
+			d.Error, d.Field = f.Msg, f.Field
+		}
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
@@ -268,13 +274,19 @@ func flash(w http.ResponseWriter, msg string) {
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: encodeFlash(msg), Path: "/", MaxAge: 60, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 }
 
-func takeFlash(w http.ResponseWriter, r *http.Request) string {
+// flashError leaves an error for the next page the browser loads, which
+// shows it as an alert naming the field, not as a note of success.
+func flashError(w http.ResponseWriter, field, msg string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: encodeErrorFlash(field, msg), Path: "/", MaxAge: 60, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+}
+
+func takeFlash(w http.ResponseWriter, r *http.Request) flashNote {
 	c, err := r.Cookie(flashCookie)
 	if err != nil {
-		return ""
+		return flashNote{}
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
-	return decodeFlash(c.Value)
+	return parseFlash(c.Value)
 }
 
 func paragraphs(s string) []string {

@@ -79,7 +79,7 @@ func (e *engine) benchmark() error {
 	switch t.Benchmark.Source {
 	case BenchmarkFromTargetPMPM:
 		if s.BenchmarkExpenditure != nil {
-			return &FieldError{Field: "benchmark_expenditure", Msg: "not used: these terms set the benchmark from target_pmpm; leave it out"}
+			return &FieldError{Field: "benchmark_expenditure", Msg: "not used: these terms set the benchmark from the target per member per month; leave it out"}
 		}
 		if s.MemberMonths <= 0 {
 			return need("member_months", "benchmark.source is target_pmpm")
