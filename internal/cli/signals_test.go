@@ -21,7 +21,7 @@ type signalsJSON struct {
 	UCL     json.RawMessage `json:"ucl"`
 	LCL     json.RawMessage `json:"lcl"`
 	Signals []struct {
-		Rule   string `json:"rule"`
+		Rule    string   `json:"rule"`
 		Points  []int    `json:"points"`
 		Periods []string `json:"periods"`
 		Side    string   `json:"side"`
