@@ -2,6 +2,7 @@ package settle
 
 import (
 	"fmt"
+	"strings"
 )
 
 // engine carries one settlement through its steps.
@@ -167,7 +168,7 @@ func (e *engine) gross() error {
 func (e *engine) final() error {
 	unit := e.t.Rounding.unit()
 	e.r.SharedSavings = e.working.RoundTo(unit, e.mode)
-	formula := fmt.Sprintf("%s rounded to the %s (%s)", e.working.Display(), unitName(unit), e.mode)
+	formula := fmt.Sprintf("%s rounded to the %s (%s)", e.working.Display(), unitName(unit), strings.ReplaceAll(string(e.mode), "_", " "))
 	e.w.money("shared_savings", settledLabel(e.r.SharedSavings), e.r.SharedSavings, "rounding", formula)
 	net := e.r.SharedSavings
 	for _, p := range e.r.Payments {
