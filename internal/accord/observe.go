@@ -39,6 +39,8 @@ func (k *KPI) Resolve(in ObservationInput, file string) (Observation, *RowError)
 			return bad("denominator", "must be greater than zero")
 		case *in.Numerator < 0:
 			return bad("numerator", "must not be negative")
+		case k.Unit == UnitPercent && *in.Numerator > *in.Denominator:
+			return bad("numerator", "%s of %s is over 100%%: a percentage counts part of its denominator", in.Numerator, in.Denominator)
 		}
 		o.Numerator, o.Denominator = in.Numerator, in.Denominator
 		return o, nil
@@ -51,6 +53,9 @@ func (k *KPI) Resolve(in ObservationInput, file string) (Observation, *RowError)
 	}
 	if k.Unit == UnitCount && *in.Value < 0 {
 		return bad("value", "a count cannot be negative")
+	}
+	if k.Unit == UnitPercent && (*in.Value < 0 || *in.Value > 100*DecimalScale) {
+		return bad("value", "%s%% is not a percentage: give a number from 0 to 100", in.Value)
 	}
 	o.Value = in.Value
 	return o, nil

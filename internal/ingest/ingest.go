@@ -60,7 +60,9 @@ func Read(r io.Reader, filename, format string, kpis []accord.KPI) (*Result, err
 		if err != nil {
 			return nil, err
 		}
-		return &Result{Format: CSV, Rows: res.Rows, Errors: res.Errors}, nil
+		out := &Result{Format: CSV, Rows: res.Rows, Errors: res.Errors}
+		checkParsed(out, filename, kpis)
+		return out, nil
 	case FHIR:
 		measures, err := fhir.MeasuresFromKPIs(kpis)
 		if err != nil {
@@ -70,7 +72,9 @@ func Read(r io.Reader, filename, format string, kpis []accord.KPI) (*Result, err
 		if err != nil {
 			return nil, err
 		}
-		return &Result{Format: FHIR, Rows: res.Observations, Errors: res.Errors}, nil
+		out := &Result{Format: FHIR, Rows: res.Observations, Errors: res.Errors}
+		checkParsed(out, filename, kpis)
+		return out, nil
 	}
 	return nil, accord.FieldError("format", "%q is not a format accord reads; use csv or fhir", format)
 }
