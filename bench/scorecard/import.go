@@ -147,7 +147,7 @@ func importFile(ctx context.Context, db *store.DB, allianceID string, actor acco
 	if err != nil {
 		return 0, 0, err
 	}
-	res, err := ingest.Read(bytes.NewReader(content), "observations.csv", "", all)
+	res, err := ingest.Read(bytes.NewReader(content), "observations.csv", "", all, start)
 	if err != nil {
 		return 0, 0, err
 	}

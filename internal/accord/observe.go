@@ -63,6 +63,8 @@ func (k *KPI) Resolve(in ObservationInput, file string, now time.Time) (Observat
 			return bad("denominator", "must be greater than zero")
 		case *in.Numerator < 0:
 			return bad("numerator", "must not be negative")
+		case k.Unit == UnitPercent && *in.Numerator > *in.Denominator:
+			return bad("numerator", "%s of %s is over 100%%: a percentage counts part of its denominator", in.Numerator, in.Denominator)
 		}
 		o.Numerator, o.Denominator = in.Numerator, in.Denominator
 		return o, nil
@@ -75,6 +77,9 @@ func (k *KPI) Resolve(in ObservationInput, file string, now time.Time) (Observat
 	}
 	if k.Unit == UnitCount && *in.Value < 0 {
 		return bad("value", "a count cannot be negative")
+	}
+	if k.Unit == UnitPercent && (*in.Value < 0 || *in.Value > 100*DecimalScale) {
+		return bad("value", "%s%% is not a percentage: give a number from 0 to 100", in.Value)
 	}
 	o.Value = in.Value
 	return o, nil

@@ -57,12 +57,13 @@ func SettleTerms(terms string, s settle.Summary) (settle.Result, error) {
 	}
 	res, err := settle.Settle(&t, &s)
 	if err != nil {
-		field := "summary"
+		field, msg := "summary", err.Error()
 		var fe *settle.FieldError
 		if errors.As(err, &fe) {
-			field = fe.Field
+			// The page or the API names the field; the message is what is wrong with it.
+			field, msg = fe.Field, fe.Msg
 		}
-		return settle.Result{}, &Error{Code: EINVALID, Field: field, Message: err.Error(), Err: err}
+		return settle.Result{}, &Error{Code: EINVALID, Field: field, Message: msg, Err: err}
 	}
 	return *res, nil
 }

@@ -97,6 +97,19 @@ func printHelp(w io.Writer, cmds map[string]command) {
 	io.WriteString(w, b.String())
 }
 
+// isHelp reports whether args ask for a command's usage (accord X --help),
+// so that commands with a sub-word answer it instead of a usage error.
+func isHelp(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		return true
+	}
+	return false
+}
+
 // newFlagSet returns a flag set that reports errors instead of exiting and
 // prints its usage to the command's stderr.
 func newFlagSet(env *Env, name, synopsis string) *flag.FlagSet {

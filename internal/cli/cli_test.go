@@ -280,6 +280,20 @@ func tamper(t *testing.T, d store.Dialect, dsn, q string) {
 	}
 }
 
+func TestEveryCommandHelp(t *testing.T) {
+	for name := range commands() {
+		for _, flag := range []string{"--help", "-h"} {
+			code, out, errs := run(t, "", nil, name, flag)
+			if code != 0 {
+				t.Errorf("accord %s %s: got exit %d, want 0 (%s)", name, flag, code, errs)
+			}
+			if !strings.Contains(out+errs, "Usage: accord "+name) {
+				t.Errorf("accord %s %s: got %q, want its usage", name, flag, out+errs)
+			}
+		}
+	}
+}
+
 func TestHelpAndUsage(t *testing.T) {
 	if code, out, _ := run(t, "", nil, "help"); code != 0 || !strings.Contains(out, "serve") {
 		t.Errorf("help: %d %q", code, out)

@@ -24,10 +24,13 @@ Importing the same file again changes nothing; a changed figure becomes a
 new revision. FILE - reads standard input.`
 
 func cmdImport(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "import observations", importUsage)
+	if isHelp(args) {
+		return fs.Parse([]string{"--help"})
+	}
 	if len(args) == 0 || args[0] != "observations" {
 		return usageErrorf("%s", importUsage)
 	}
-	fs := newFlagSet(env, "import observations", importUsage)
 	var f dbFlags
 	f.register(fs, env)
 	slug := fs.String("alliance", "", "the alliance's short name (slug)")
@@ -58,7 +61,7 @@ func cmdImport(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := ingest.Read(bytes.NewReader(content), filepath.Base(name), *format, kpis)
+	res, err := ingest.Read(bytes.NewReader(content), filepath.Base(name), *format, kpis, env.Now())
 	if err != nil {
 		return err
 	}

@@ -56,10 +56,13 @@ func cmdBackup(ctx context.Context, env *Env, args []string) error {
 }
 
 func cmdAudit(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "audit verify", "audit verify [--database DB] [--against CHECKPOINT]\n\nChecks every entry of the audit trail against its hash chain; exits 1 if anything was edited or removed.\nWith --against, also proves that the trail still extends a checkpoint a party downloaded and kept.")
+	if isHelp(args) {
+		return fs.Parse([]string{"--help"})
+	}
 	if len(args) == 0 || args[0] != "verify" {
 		return usageErrorf("usage: accord audit verify [--database DB] [--against CHECKPOINT]")
 	}
-	fs := newFlagSet(env, "audit verify", "audit verify [--database DB] [--against CHECKPOINT]\n\nChecks every entry of the audit trail against its hash chain; exits 1 if anything was edited or removed.\nWith --against, also proves that the trail still extends a checkpoint a party downloaded and kept.")
 	var f dbFlags
 	var key auditKeyFlag
 	f.register(fs, env)

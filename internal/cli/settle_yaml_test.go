@@ -39,7 +39,7 @@ rounding: {mode: half_up, final: cent}
 	}
 	bad := writeFile(t, "bad.yaml", strings.Replace(doc, "rate: 50%", "rate: 1.5", 1))
 	err := cmdSettle(context.Background(), env, []string{"--terms", bad, "--summary", summary})
-	if err == nil || !strings.Contains(err.Error(), "line 6") || !strings.Contains(err.Error(), "savings.rate") {
+	if err == nil || !strings.Contains(err.Error(), "line 6") || !strings.Contains(err.Error(), "Savings, rate") {
 		t.Errorf("bad YAML terms: %v, want the line and the field", err)
 	}
 }

@@ -104,6 +104,7 @@ func checkSignalsFlags(rules, chart string, baseline int, files []string) (spc.R
 
 // signalsData is the series read from the CSV file.
 type signalsData struct {
+	periods  []string  // as written in the file, one per point
 	values   []float64 // value, or numerator/denominator
 	num, den []float64 // p- and u-charts only
 }
@@ -179,7 +180,8 @@ func (d *signalsData) add(rec, cols []string, kind spc.Kind) error {
 	if len(rec) != len(cols) {
 		return fmt.Errorf("%d fields, want %d (%s)", len(rec), len(cols), strings.Join(cols, ","))
 	}
-	if strings.TrimSpace(rec[0]) == "" {
+	period := strings.TrimSpace(rec[0])
+	if period == "" {
 		return errors.New(`field "period" is empty`)
 	}
 	nums := make([]float64, len(cols)-1)
@@ -192,7 +194,7 @@ func (d *signalsData) add(rec, cols []string, kind spc.Kind) error {
 		nums[i] = v
 	}
 	if kind == spc.Individuals {
-		d.values = append(d.values, nums[0])
+		d.periods, d.values = append(d.periods, period), append(d.values, nums[0])
 		return nil
 	}
 	num, den := nums[0], nums[1]
@@ -205,6 +207,7 @@ func (d *signalsData) add(rec, cols []string, kind spc.Kind) error {
 		return fmt.Errorf("field \"numerator\": %v exceeds the denominator %v on a p-chart", num, den)
 	}
 	d.num, d.den = append(d.num, num), append(d.den, den)
+	d.periods = append(d.periods, period)
 	d.values = append(d.values, num/den)
 	return nil
 }
@@ -213,11 +216,30 @@ func (d *signalsData) add(rec, cols []string, kind spc.Kind) error {
 // run-chart rules, whose sigma and limits are null; sigma and limits are one
 // per point on p- and u-charts.
 type signalsOutput struct {
-	Centre  float64      `json:"centre"`
-	Sigma   any          `json:"sigma"`
-	UCL     any          `json:"ucl"`
-	LCL     any          `json:"lcl"`
-	Signals []spc.Signal `json:"signals"`
+	Centre  float64        `json:"centre"`
+	Sigma   any            `json:"sigma"`
+	UCL     any            `json:"ucl"`
+	LCL     any            `json:"lcl"`
+	Signals []signalPoints `json:"signals"`
+}
+
+// signalPoints is a signal with the periods of its points as the file
+// wrote them, so that a reader need not count rows to find "point 7".
+type signalPoints struct {
+	spc.Signal
+	Periods []string `json:"periods"`
+}
+
+// withPeriods names the periods of each signal's points.
+func withPeriods(sig []spc.Signal, periods []string) []signalPoints {
+	out := make([]signalPoints, len(sig))
+	for i, s := range sig {
+		out[i] = signalPoints{Signal: s, Periods: make([]string, len(s.Points))}
+		for j, p := range s.Points {
+			out[i].Periods[j] = periods[p]
+		}
+	}
+	return out
 }
 
 func evaluateSignals(d signalsData, rs spc.RuleSet, kind spc.Kind, opt spc.Options) (signalsOutput, error) {
@@ -227,7 +249,7 @@ func evaluateSignals(d signalsData, rs spc.RuleSet, kind spc.Kind, opt spc.Optio
 			return signalsOutput{}, err
 		}
 		sig, err := rc.Signals(rs)
-		return signalsOutput{Centre: rc.Median[0], Signals: sig}, err
+		return signalsOutput{Centre: rc.Median[0], Signals: withPeriods(sig, d.periods)}, err
 	}
 	var c *spc.Chart
 	var err error
@@ -243,7 +265,7 @@ func evaluateSignals(d signalsData, rs spc.RuleSet, kind spc.Kind, opt spc.Optio
 		return signalsOutput{}, err
 	}
 	sig, err := c.Signals(rs)
-	out := signalsOutput{Centre: c.Centre[0], Sigma: c.Sigma, UCL: c.UCL, LCL: c.LCL, Signals: sig}
+	out := signalsOutput{Centre: c.Centre[0], Sigma: c.Sigma, UCL: c.UCL, LCL: c.LCL, Signals: withPeriods(sig, d.periods)}
 	if kind == spc.Individuals {
 		out.Sigma, out.UCL, out.LCL = c.Sigma[0], c.UCL[0], c.LCL[0]
 	}

@@ -21,9 +21,10 @@ type signalsJSON struct {
 	UCL     json.RawMessage `json:"ucl"`
 	LCL     json.RawMessage `json:"lcl"`
 	Signals []struct {
-		Rule   string `json:"rule"`
-		Points []int  `json:"points"`
-		Side   string `json:"side"`
+		Rule    string   `json:"rule"`
+		Points  []int    `json:"points"`
+		Periods []string `json:"periods"`
+		Side    string   `json:"side"`
 	} `json:"signals"`
 }
 
@@ -134,6 +135,24 @@ func TestSignalsPChart(t *testing.T) {
 	}
 	if !slices.Contains(got.rules(), "nelson-1:above:[3]") {
 		t.Errorf("signals: got %v, want nelson-1 at point 3", got.rules())
+	}
+}
+
+func TestSignalsNamePeriods(t *testing.T) {
+	csv := "period,numerator,denominator\n2024-Q1,10,100\n2024-Q2,10,100\n2024-Q3,5,50\n 2024-Q4 ,40,100\n"
+	got, _ := runSignalsCmd(t, "", "--rules", "nelson", "--chart", "p", "--baseline", "3", writeSignalsCSV(t, csv))
+	if len(got.Signals) == 0 {
+		t.Fatal("got no signals, want nelson-1 at 2024-Q4")
+	}
+	for _, sig := range got.Signals {
+		if len(sig.Periods) != len(sig.Points) {
+			t.Fatalf("%s: got periods %v for points %v, want one per point", sig.Rule, sig.Periods, sig.Points)
+		}
+		for i, p := range sig.Points {
+			if want := fmt.Sprintf("2024-Q%d", p+1); sig.Periods[i] != want {
+				t.Errorf("%s: point %d: got period %q, want %q", sig.Rule, p, sig.Periods[i], want)
+			}
+		}
 	}
 }
 

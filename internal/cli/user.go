@@ -28,6 +28,9 @@ func cmdUser(ctx context.Context, env *Env, args []string) error {
 	}
 	sub := args[0]
 	fs := newFlagSet(env, "user "+sub, userUsage)
+	if isHelp(args) {
+		return fs.Parse([]string{"--help"})
+	}
 	var f dbFlags
 	f.register(fs, env)
 	email := fs.String("email", "", "the person's e-mail address")

@@ -9,6 +9,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/fhir"
@@ -43,9 +44,10 @@ type Result struct {
 	Errors []accord.RowError
 }
 
-// Read parses r in the format given ("" detects it). kpis are the
-// alliance's KPIs, whose Measure URLs match FHIR reports to them.
-func Read(r io.Reader, filename, format string, kpis []accord.KPI) (*Result, error) {
+// Read parses r in the format given ("" detects it) at the moment now.
+// kpis are the alliance's KPIs, whose Measure URLs match FHIR reports to
+// them; now bounds the periods a row may name (accord.KPI.PeriodBounds).
+func Read(r io.Reader, filename, format string, kpis []accord.KPI, now time.Time) (*Result, error) {
 	if format == "" {
 		var head [512]byte
 		n, _ := io.ReadFull(r, head[:])
@@ -60,7 +62,9 @@ func Read(r io.Reader, filename, format string, kpis []accord.KPI) (*Result, err
 		if err != nil {
 			return nil, err
 		}
-		return &Result{Format: CSV, Rows: res.Rows, Errors: res.Errors}, nil
+		out := &Result{Format: CSV, Rows: res.Rows, Errors: res.Errors}
+		checkParsed(out, filename, kpis, now)
+		return out, nil
 	case FHIR:
 		measures, err := fhir.MeasuresFromKPIs(kpis)
 		if err != nil {
@@ -70,7 +74,9 @@ func Read(r io.Reader, filename, format string, kpis []accord.KPI) (*Result, err
 		if err != nil {
 			return nil, err
 		}
-		return &Result{Format: FHIR, Rows: res.Observations, Errors: res.Errors}, nil
+		out := &Result{Format: FHIR, Rows: res.Observations, Errors: res.Errors}
+		checkParsed(out, filename, kpis, now)
+		return out, nil
 	}
 	return nil, accord.FieldError("format", "%q is not a format accord reads; use csv or fhir", format)
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestReadDetectsAndKeepsEveryByte reads a CSV file whose format is found
@@ -17,7 +18,7 @@ func TestReadDetectsAndKeepsEveryByte(t *testing.T) {
 		"not seekable": io.MultiReader(strings.NewReader(file[:10]), strings.NewReader(file[10:])),
 	} {
 		t.Run(name, func(t *testing.T) {
-			res, err := Read(r, "upload", "", nil)
+			res, err := Read(r, "upload", "", nil, time.Now())
 			if err != nil || res.Format != CSV || len(res.Errors) != 0 || len(res.Rows) != 2 || res.Rows[1].Value.String() != "2" {
 				t.Fatalf("Read = %+v, %v; want 2 CSV rows", res, err)
 			}

@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -23,11 +24,13 @@ func auditFields(raw json.RawMessage) []field {
 	}
 	var out []field
 	for k, v := range m {
-		if k == "id" || strings.HasSuffix(k, "_id") || k == "created_at" || k == "updated_at" {
+		if k == "id" || strings.HasSuffix(k, "_id") || k == "created_at" || k == "updated_at" || holdsID(v) {
 			continue
 		}
 		if k == "role" || k == "roles" {
 			v = humanizeAll(v)
+		} else if c, ok := v.(string); ok && snakeCode.MatchString(c) {
+			v = humanize(c) // a kind or category code, e.g. "action_overdue"
 		}
 		out = append(out, field{Key: humanize(k), Value: displayValue(v)})
 	}
@@ -65,14 +68,44 @@ func displayValue(v any) string {
 	return string(b)
 }
 
-// humanize turns snake_case names into words: "party_role" → "Party role".
+// humanize turns snake_case names into words: "party_role" → "Party role",
+// "target_pmpm" → "Target PMPM", "spc" → "SPC".
 func humanize(s string) string {
-	s = strings.ReplaceAll(s, "_", " ")
+	s = words(s)
 	if s == "" {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// acronyms are the code words people read in capitals.
+var acronyms = map[string]string{"kpi": "KPI", "kpis": "KPIs", "spc": "SPC", "pmpm": "PMPM", "id": "ID", "fhir": "FHIR", "csv": "CSV"}
+
+// words turns a snake_case code into lower-case words, acronyms in capitals:
+// "rate_per_1000" → "rate per 1000".
+func words(s string) string {
+	parts := strings.Split(s, "_")
+	for i, w := range parts {
+		if a, ok := acronyms[w]; ok {
+			parts[i] = a
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// internalID matches the identifiers accord makes (UUIDs).
+var internalID = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+
+// holdsID reports a value that is or names an internal identifier ("cast
+// by" a member id, a subject "kpi:<id>"): the entry's reference names its
+// subject, and people cannot read ids.
+func holdsID(v any) bool {
+	s, ok := v.(string)
+	return ok && internalID.MatchString(s)
+}
+
+// snakeCode matches a stored code such as "relationship_trust".
+var snakeCode = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)+$`)
 
 // humanizeAll makes role codes readable: "clinical_leader" → "Clinical leader".
 func humanizeAll(v any) any {

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/settle"
 )
 
 // statusOf maps domain error codes to HTTP statuses, in one place.
@@ -43,6 +44,15 @@ type apiError struct {
 		Message string `json:"message"`
 		Field   string `json:"field,omitempty"`
 	} `json:"error"`
+}
+
+// plainError is an error's safe message, led by its field in words when
+// it has one ("Period end: must not be before the period's start").
+func plainError(err error) string {
+	if f := accord.ErrorField(err); f != "" {
+		return settle.PlainField(f) + ": " + accord.ErrorMessage(err)
+	}
+	return accord.ErrorMessage(err)
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }

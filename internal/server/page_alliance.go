@@ -266,11 +266,7 @@ func (s *Server) failBack(w http.ResponseWriter, r *http.Request, to string, err
 		s.fail(w, r, err)
 		return
 	}
-	msg := accord.ErrorMessage(err)
-	if f := accord.ErrorField(err); f != "" {
-		msg = "Not saved: " + f + " " + msg + "."
-	}
-	flash(w, msg)
+	flashError(w, accord.ErrorField(err), accord.ErrorMessage(err))
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 

@@ -163,7 +163,7 @@ func (s *Server) settleForm(r *http.Request, contractID string, vs []accord.Cont
 	from, to, asked, err := settlePeriodOf(r, sts, today)
 	f := settleFormView{Asked: asked}
 	if err != nil {
-		f.Error = accord.ErrorField(err) + " " + accord.ErrorMessage(err)
+		f.Error = plainError(err)
 		from, to = defaultPeriod(sts, today)
 	}
 	f.From, f.To = from.Format(time.DateOnly), to.Format(time.DateOnly)
@@ -383,12 +383,12 @@ func termRows(doc string) []termRow {
 			rows = append(rows, termRow{label, v})
 		}
 	}
-	add("Benchmark", firstOf(t.Benchmark.Source, settle.BenchmarkFromSummary))
+	add("Benchmark", "from the "+words(firstOf(t.Benchmark.Source, settle.BenchmarkFromSummary)))
 	if t.Benchmark.TargetPMPM != 0 {
-		add("Target PMPM", t.Benchmark.TargetPMPM.Display())
+		add("Target per member per month", t.Benchmark.TargetPMPM.Display())
 	}
 	add("Minimum savings rate", threshold(t.Savings.Minimum))
-	add("Sharing rate", pct(t.Savings.Rate)+" (quality: "+t.Savings.Quality+")")
+	add("Sharing rate", pct(t.Savings.Rate)+" (quality: "+words(t.Savings.Quality)+")")
 	if !t.Savings.Cap.IsZero() {
 		add("Savings cap", pct(t.Savings.Cap)+" of benchmark")
 	}
@@ -397,7 +397,7 @@ func termRows(doc string) []termRow {
 	}
 	if l := t.Losses; l != nil {
 		add("Minimum loss rate", threshold(l.Minimum))
-		add("Loss rate", firstOf(pct(l.Rate), l.RateMethod))
+		add("Loss rate", firstOf(pct(l.Rate), words(l.RateMethod)))
 		if !l.Cap.Benchmark.IsZero() {
 			add("Loss cap", pct(l.Cap.Benchmark)+" of benchmark")
 		}
@@ -408,7 +408,7 @@ func termRows(doc string) []termRow {
 		add("Sequestration", pct(t.Sequestration))
 	}
 	for _, p := range t.Payments {
-		add("Payment", firstOf(p.Label, p.Kind)+paymentAmount(p))
+		add("Payment", firstOf(p.Label, humanize(p.Kind))+paymentAmount(p))
 	}
 	var split []string
 	for _, p := range t.Parties {
@@ -421,11 +421,11 @@ func termRows(doc string) []termRow {
 func threshold(th settle.Threshold) string {
 	switch th.Method {
 	case settle.ThresholdFixed:
-		return pct(th.Rate) + " (" + firstOf(th.Apply, settle.ApplyGate) + ")"
+		return pct(th.Rate) + " (" + words(firstOf(th.Apply, settle.ApplyGate)) + ")"
 	case "":
 		return ""
 	}
-	return th.Method
+	return words(th.Method)
 }
 
 func paymentAmount(p settle.Payment) string {

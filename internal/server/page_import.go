@@ -143,7 +143,7 @@ func (s *Server) runImport(r *http.Request, ac *allianceCtx, name string, conten
 	if err != nil {
 		return accord.ImportReport{}, nil, nil, err
 	}
-	res, err := ingest.Read(bytes.NewReader(content), name, "", kpis)
+	res, err := ingest.Read(bytes.NewReader(content), name, "", kpis, s.now())
 	if err != nil {
 		return accord.ImportReport{}, nil, nil, err
 	}

@@ -45,7 +45,7 @@ func (s *Server) inboxRead(w http.ResponseWriter, r *http.Request) {
 	n, err := s.svc.MarkNotificationRead(r.Context(), ac.alliance.ID, sessionOf(r).user.ID, r.PathValue("id"))
 	if accord.ErrorCode(err) == accord.ENOTFOUND {
 		// An old form or another person's notification: back to the inbox.
-		flash(w, "That notification is not in your inbox.")
+		flashError(w, "", "That notification is not in your inbox.")
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
 	}

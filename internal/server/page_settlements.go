@@ -206,12 +206,12 @@ func summaryFromFields(get func(string) string) (string, error) {
 func decodeSummary(doc string) (settle.Summary, error) {
 	sum, err := settle.DecodeSummary(strings.NewReader(doc))
 	if err != nil {
-		field := "summary"
+		field, msg := "summary", err.Error()
 		var fe *settle.FieldError
 		if errors.As(err, &fe) {
-			field = fe.Field
+			field, msg = fe.Field, fe.Msg
 		}
-		return sum, &accord.Error{Code: accord.EINVALID, Field: field, Message: err.Error(), Err: err}
+		return sum, &accord.Error{Code: accord.EINVALID, Field: field, Message: msg, Err: err}
 	}
 	return sum, nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/access"
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/settle"
 )
 
 //go:embed all:templates static
@@ -35,22 +36,24 @@ func templateFuncs() template.FuncMap {
 		"month":      func(t time.Time) string { return t.UTC().Format("Jan 2006") },
 		// dueDate names the last day data may arrive: a due moment at
 		// midnight is the end of the day before.
-		"dueDate":    func(t time.Time) string { return t.Add(-time.Nanosecond).UTC().Format("2 Jan 2006") },
-		"label":      humanize,
-		"initials":   initials,
-		"roleLabel":  func(r accord.Role) string { return r.Label() },
-		"partyRole":  func(r accord.PartyRole) string { return r.Label() },
-		"roles":      accord.AllRoles,
-		"partyRoles": accord.AllPartyRoles,
-		"hasRole":    func(rs accord.Roles, r accord.Role) bool { return rs.Has(r) },
-		"deref":      func(t *time.Time) time.Time { return *t },
-		"ruleLabel":  ruleLabel,
-		"cadence":    cadence,
-		"quorumText": quorumText,
-		"rolePlural": rolePlural,
-		"agendaKind": agendaKind,
-		"quorumData": quorumData,
-		"markdown":   markdown,
+		"dueDate":      func(t time.Time) string { return t.Add(-time.Nanosecond).UTC().Format("2 Jan 2006") },
+		"label":        humanize,
+		"initials":     initials,
+		"roleLabel":    func(r accord.Role) string { return r.Label() },
+		"partyRole":    func(r accord.PartyRole) string { return r.Label() },
+		"roles":        accord.AllRoles,
+		"partyRoles":   accord.AllPartyRoles,
+		"hasRole":      func(rs accord.Roles, r accord.Role) bool { return rs.Has(r) },
+		"deref":        func(t *time.Time) time.Time { return *t },
+		"ruleLabel":    ruleLabel,
+		"cadence":      cadence,
+		"quorumText":   quorumText,
+		"rolePlural":   rolePlural,
+		"agendaKind":   agendaKind,
+		"quorumData":   quorumData,
+		"markdown":     markdown,
+		"fieldLabel":   settle.PlainField,
+		"concernTitle": concernTitle,
 	}
 }
 
@@ -116,7 +119,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 		d.Alliances, _ = s.alliancesOf(r.Context(), d.User.ID)
 	}
 	if d.Flash == "" {
-		d.Flash = takeFlash(w, r)
+		if f := takeFlash(w, r); !f.Err {
+			d.Flash = f.Msg
+		} else if d.Error == "" {
+			d.Error, d.Field = f.Msg, f.Field
+		}
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
@@ -268,13 +275,19 @@ func flash(w http.ResponseWriter, msg string) {
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: encodeFlash(msg), Path: "/", MaxAge: 60, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 }
 
-func takeFlash(w http.ResponseWriter, r *http.Request) string {
+// flashError leaves an error for the next page the browser loads, which
+// shows it as an alert naming the field, not as a note of success.
+func flashError(w http.ResponseWriter, field, msg string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: encodeErrorFlash(field, msg), Path: "/", MaxAge: 60, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+}
+
+func takeFlash(w http.ResponseWriter, r *http.Request) flashNote {
 	c, err := r.Cookie(flashCookie)
 	if err != nil {
-		return ""
+		return flashNote{}
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
-	return decodeFlash(c.Value)
+	return parseFlash(c.Value)
 }
 
 func paragraphs(s string) []string {

@@ -19,9 +19,21 @@ type worksheetRow struct {
 func worksheetRows(res settle.Result) []worksheetRow {
 	out := make([]worksheetRow, len(res.Worksheet))
 	for i, l := range res.Worksheet {
-		out[i] = worksheetRow{Key: l.Key, Label: l.Label, Value: lineValue(l), Formula: l.Formula, Rule: l.Rule}
+		out[i] = worksheetRow{Key: l.Key, Label: l.Label, Value: lineValue(l), Formula: l.Formula, Rule: ruleWords(l.Rule)}
 	}
 	return out
+}
+
+// ruleWords names a worksheet line's source in words when it is a field of
+// the terms or the summary ("terms.savings.rate" → "Terms: savings, rate");
+// a cited clause ("Agreement §4.2") is shown as written.
+func ruleWords(rule string) string {
+	for _, doc := range []string{"terms", "summary"} {
+		if f, ok := strings.CutPrefix(rule, doc+"."); ok {
+			return humanize(doc) + ": " + strings.ToLower(settle.PlainField(f)[:1]) + settle.PlainField(f)[1:]
+		}
+	}
+	return rule
 }
 
 func lineValue(l settle.Line) string {

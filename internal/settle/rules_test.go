@@ -199,8 +199,8 @@ func TestQualityGate(t *testing.T) {
 		})
 	}
 	s := Summary{BenchmarkExpenditure: new(Dollars(1000)), ActualExpenditure: new(Dollars(900)), QualityMeasures: map[string]Rate{"a1c": one}}
-	if _, err := Settle(&terms, &s); err == nil || !strings.Contains(err.Error(), "quality_measures.readmit") {
-		t.Errorf("missing measure: got %v, want an error naming quality_measures.readmit", err)
+	if _, err := Settle(&terms, &s); err == nil || !strings.Contains(err.Error(), "Quality measure, readmit") {
+		t.Errorf("missing measure: got %v, want an error naming the quality measure readmit", err)
 	}
 }
 

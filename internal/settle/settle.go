@@ -2,6 +2,7 @@ package settle
 
 import (
 	"fmt"
+	"strings"
 )
 
 // engine carries one settlement through its steps.
@@ -79,7 +80,7 @@ func (e *engine) benchmark() error {
 	switch t.Benchmark.Source {
 	case BenchmarkFromTargetPMPM:
 		if s.BenchmarkExpenditure != nil {
-			return &FieldError{Field: "benchmark_expenditure", Msg: "not used: these terms set the benchmark from target_pmpm; leave it out"}
+			return &FieldError{Field: "benchmark_expenditure", Msg: "not used: these terms set the benchmark from the target per member per month; leave it out"}
 		}
 		if s.MemberMonths <= 0 {
 			return need("member_months", "benchmark.source is target_pmpm")
@@ -171,7 +172,7 @@ func (e *engine) gross() error {
 func (e *engine) final() error {
 	unit := e.t.Rounding.unit()
 	e.r.SharedSavings = e.working.RoundTo(unit, e.mode)
-	formula := fmt.Sprintf("%s rounded to the %s (%s)", e.working.Display(), unitName(unit), e.mode)
+	formula := fmt.Sprintf("%s rounded to the %s (%s)", e.working.Display(), unitName(unit), strings.ReplaceAll(string(e.mode), "_", " "))
 	e.w.money("shared_savings", settledLabel(e.r.SharedSavings), e.r.SharedSavings, "rounding", formula)
 	net := e.r.SharedSavings
 	for _, p := range e.r.Payments {

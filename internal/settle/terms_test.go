@@ -119,18 +119,18 @@ func TestDecodeSummaryErrors(t *testing.T) {
 		name, in string
 		want     []string
 	}{
-		{"unknown field", `{"benchmark_expenditures": 1}`, []string{"benchmark_expenditures", "unknown field"}},
-		{"sub-cent amount", `{"actual_expenditure": 1.001}`, []string{"actual_expenditure", "more than two decimals"}},
-		{"exponent amount", `{"actual_expenditure": 1e6}`, []string{"actual_expenditure", `"1e6"`}},
-		{"rate as a word", `{"quality_score": "good"}`, []string{"quality_score", `"good"`}},
-		{"wrong type", `{"assigned_beneficiaries": "many"}`, []string{"assigned_beneficiaries", "whole number"}},
-		{"fractional count", `{"member_months": 1.5}`, []string{"member_months"}},
-		{"flag as string", `{"quality_standard_met": "yes"}`, []string{"quality_standard_met", "true or false"}},
-		{"measure value", `{"quality_measures": {"a1c": "x"}}`, []string{"quality_measures", `"x"`}},
+		{"unknown field", `{"benchmark_expenditures": 1}`, []string{`"benchmark_expenditures" is not a known field`}},
+		{"sub-cent amount", `{"actual_expenditure": 1.001}`, []string{"Actual expenditure", "more than two decimals"}},
+		{"exponent amount", `{"actual_expenditure": 1e6}`, []string{"Actual expenditure", `"1e6"`}},
+		{"rate as a word", `{"quality_score": "good"}`, []string{"Quality score", `"good"`}},
+		{"wrong type", `{"assigned_beneficiaries": "many"}`, []string{"Assigned beneficiaries", "whole number"}},
+		{"fractional count", `{"member_months": 1.5}`, []string{"Member months"}},
+		{"flag as string", `{"quality_standard_met": "yes"}`, []string{"Quality standard met", "true or false"}},
+		{"measure value", `{"quality_measures": {"a1c": "x"}}`, []string{"Quality measure", `"x"`}},
 		{"syntax", "{\n\"actual_expenditure\": 1 2}", []string{"line 2"}},
 		{"empty", "", []string{"empty"}},
 		{"two documents", `{} {}`, []string{"after the JSON document"}},
-		{"out of range", `{"minimum_savings_rate": "-1%"}`, []string{"minimum_savings_rate", "between 0 and 1"}},
+		{"out of range", `{"minimum_savings_rate": "-1%"}`, []string{"Minimum savings rate", "between 0 and 1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,10 +152,10 @@ func TestDecodeTermsErrors(t *testing.T) {
 		name, in string
 		want     []string
 	}{
-		{"nested unknown field", `{"name": "x", "savings": {"rates": "0.5"}}`, []string{"rates", "unknown field"}},
-		{"nested bad rate", `{"name": "x", "savings": {"rate": "half"}}`, []string{"savings.rate", `"half"`}},
+		{"nested unknown field", `{"name": "x", "savings": {"rates": "0.5"}}`, []string{`"rates" is not a known field`}},
+		{"nested bad rate", `{"name": "x", "savings": {"rate": "half"}}`, []string{"Savings, rate", `"half"`}},
 		{"invalid after decoding", `{"name": "x", "savings": {"minimum": {"method": "none"}, "rate": "0.5", "quality": "none"}, "sequestration": "3"}`,
-			[]string{`terms "x"`, "sequestration", "between 0 and 1"}},
+			[]string{`terms "x"`, "Sequestration", "between 0 and 1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,15 +6,26 @@ import (
 	"slices"
 )
 
-// FieldError names the field of a terms or summary document that is wrong,
-// with its JSON path, so that a user can find it in the file.
+// FieldError names the field of a terms or summary document that is wrong:
+// Field is its JSON path (for programs and forms), and the error's text
+// names it in words.
 type FieldError struct {
 	Field string
 	Msg   string
 }
 
-// Error returns "field: message".
-func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+// Error returns the field in words and the message, e.g. "Savings, rate:
+// must be between 0 and 1, got 1.5". An unknown key is quoted as written,
+// since its spelling is what is wrong.
+func (e *FieldError) Error() string {
+	if e.Msg == msgUnknownField {
+		return fmt.Sprintf("%q is not a known field", e.Field)
+	}
+	return PlainField(e.Field) + ": " + e.Msg
+}
+
+// msgUnknownField is the decoder's message for a key the format lacks.
+const msgUnknownField = "unknown field"
 
 // checker collects the first problem found while validating.
 type checker struct{ err error }
@@ -75,7 +86,7 @@ func (t *Terms) Validate() error {
 func (c *checker) benchmark(b *BenchmarkTerms) {
 	c.oneOf("benchmark.source", b.Source, "", BenchmarkFromSummary, BenchmarkFromTargetPMPM)
 	if b.Source == BenchmarkFromTargetPMPM && b.TargetPMPM <= 0 {
-		c.failf("benchmark.target_pmpm", "must be positive when source is %q", BenchmarkFromTargetPMPM)
+		c.failf("benchmark.target_pmpm", "must be positive when the benchmark comes from it")
 	}
 	if b.TargetPMPM < 0 || b.TargetPMPM > maxPMPM {
 		c.failf("benchmark.target_pmpm", "must be between 0 and %s", maxPMPM)
@@ -83,7 +94,7 @@ func (c *checker) benchmark(b *BenchmarkTerms) {
 	c.fraction("benchmark.discount", b.Discount)
 	c.fraction("benchmark.quality_withhold", b.QualityWithhold)
 	if b.Discount.Add(b.QualityWithhold).Cmp(one) >= 0 {
-		c.failf("benchmark", "discount plus quality_withhold must be less than 1")
+		c.failf("benchmark", "the discount plus the quality withhold must be less than 1")
 	}
 }
 
@@ -112,11 +123,11 @@ func (c *checker) bands(field string, bands []ScaleBand) {
 		case b.From < 0:
 			c.failf(f+".from", "must not be negative")
 		case i > 0 && (bands[i-1].To == 0 || b.From <= bands[i-1].To):
-			c.failf(f+".from", "must be above the previous band's to")
+			c.failf(f+".from", "must be above the previous band's upper end")
 		case b.To == 0 && i != len(bands)-1:
 			c.failf(f+".to", "only the last band may be open-ended")
 		case b.To == 0 && b.FromRate.Cmp(b.ToRate) != 0:
-			c.failf(f+".to_rate", "an open-ended band must have from_rate = to_rate")
+			c.failf(f+".to_rate", "an open-ended band must have the same from rate and to rate")
 		case b.To != 0 && b.To <= b.From:
 			c.failf(f+".to", "must be above from")
 		}
@@ -147,7 +158,7 @@ func (c *checker) losses(l *LossTerms) {
 	c.fraction("losses.min_rate", l.MinRate)
 	c.fraction("losses.max_rate", l.MaxRate)
 	if !l.MaxRate.IsZero() && l.MinRate.Cmp(l.MaxRate) > 0 {
-		c.failf("losses.min_rate", "must not exceed max_rate")
+		c.failf("losses.min_rate", "must not exceed the maximum loss rate")
 	}
 	c.corridors("losses.corridors", l.Corridors)
 	c.fraction("losses.cap.benchmark", l.Cap.Benchmark)
@@ -171,7 +182,7 @@ func (c *checker) gate(g *QualityGate) {
 		case seen[m.KPI]:
 			c.failf(f+".kpi", "duplicate %q", m.KPI)
 		case m.AtLeast == nil && m.AtMost == nil:
-			c.failf(f, "needs at_least or at_most")
+			c.failf(f, "needs a lowest or a highest passing value")
 		}
 		seen[m.KPI] = true
 	}

@@ -84,7 +84,7 @@ func TestYAMLTermsErrors(t *testing.T) {
 	}{
 		{"syntax", "  rate: 0.5", "  rate: [0.5", 0, "", "line"},
 		{"tab", "  rate: 0.5", "\trate: 0.5", 0, "", "tab"},
-		{"unknown field", "  rate: 0.5", "  rat: 0.5", 11, "rat", "unknown field"},
+		{"unknown field", "  rate: 0.5", "  rat: 0.5", 11, "rat", `"rat" is not a known field`},
 		{"bad rate", "  rate: 0.5", "  rate: 1.5", 11, "savings.rate", "between 0 and 1"},
 		{"rate as text", "  rate: 0.5", "  rate: half", 11, "", "rate"},
 		{"list item", "      - from: 6000", "      - from: -1", 7, "savings.minimum.bands[1].from", ""},

@@ -42,7 +42,7 @@ func (b bigImport) rows(figure func(i int) int) []accord.ObservationInput {
 				i := len(out)
 				in := accord.ObservationInput{KPI: k.Key, Period: period, Segment: fmt.Sprintf("Clinic %d", s), Line: i + 2, Source: "csv:big.csv"}
 				if k.IsRatio {
-					in.Numerator, in.Denominator = dec(fmt.Sprint(figure(i))), dec("1000")
+					in.Numerator, in.Denominator = dec(fmt.Sprint(figure(i))), dec("10000") // above every numerator: a percentage is part of its denominator
 				} else {
 					in.Value = dec(fmt.Sprint(figure(i)))
 				}
