@@ -58,7 +58,7 @@ func TestSettleRefusesInputThatCannotBeMeant(t *testing.T) {
 		{"a column named twice", claimsDirWith(t, map[string]string{"partb_physicians.csv": strings.Replace(refuseHeader, "CLM_TYPE_CD", "CLM_LINE_CVRD_PD_AMT", 1) + refuseGoodLine}),
 			nil, false, []string{"partb_physicians.csv:1", "CLM_LINE_CVRD_PD_AMT", "twice"}},
 		{"a key given twice in the summary", good, []string{"--summary", dup}, false,
-			[]string{"dup.json", "quality_score", "given twice (lines 2 and 3)"}},
+			[]string{"dup.json", "quality_score", "is given twice (lines 2 and 3)"}},
 		{"a file cut mid-amount", physicians("B,71,2022-05-01,123"), nil, false,
 			[]string{"partb_physicians.csv:3", "CLM_ADJSMT_TYPE_CD", "4 fields but the header has 6"}},
 		{"a field too many", physicians("B,71,2022-05-01,1,234.56,0,2022-06-01\n"), nil, false,
@@ -80,7 +80,7 @@ func TestSettleRefusesInputThatCannotBeMeant(t *testing.T) {
 		{"no beneficiary", physicians(",71,2022-05-01,1,0,2022-06-01\n"), nil, false,
 			[]string{"partb_physicians.csv:3", "BENE_MBI_ID", "empty"}},
 		{"a negative run-out", good, []string{"--runout", "-2"}, true, []string{"--runout", "-1 for no limit"}},
-		{"an oversized beneficiary count", good, []string{"--summary", big}, false, []string{"big.json", "assigned_beneficiaries"}},
+		{"an oversized beneficiary count", good, []string{"--summary", big}, false, []string{"big.json", "Assigned beneficiaries: must be at most"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

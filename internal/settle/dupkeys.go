@@ -50,7 +50,7 @@ func duplicateKey(data []byte) error {
 			if top != nil && top.obj && top.wantKey {
 				line, _ := position(data, dec.InputOffset())
 				if first, ok := top.keys[t]; ok {
-					return &FieldError{Field: keyPath(stack, t), Msg: fmt.Sprintf("given twice (lines %d and %d): keep the one that is meant", first, line)}
+					return &FieldError{Field: keyPath(stack, t), Msg: fmt.Sprintf("%q is given twice (lines %d and %d): keep the one that is meant", t, first, line)}
 				}
 				top.keys[t], top.key, top.wantKey = line, t, false
 				continue

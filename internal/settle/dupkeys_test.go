@@ -11,10 +11,10 @@ import (
 func TestDuplicateKeysRefused(t *testing.T) {
 	tests := []struct{ name, doc, want string }{
 		{"top level", "{\n  \"actual_expenditure\": 900,\n  \"benchmark_expenditure\": 1000,\n  \"actual_expenditure\": 800\n}",
-			"actual_expenditure: given twice (lines 2 and 4)"},
-		{"nested", "{\"quality_measures\": {\"a\": \"0.5\",\n\"a\": \"0.9\"}}", "quality_measures.a: given twice (lines 1 and 2)"},
+			`"actual_expenditure" is given twice (lines 2 and 4)`},
+		{"nested", "{\"quality_measures\": {\"a\": \"0.5\",\n\"a\": \"0.9\"}}", `Quality measure, a: "a" is given twice (lines 1 and 2)`},
 		{"after a nested object", "{\"quality_override\": {\"met\": true, \"reason\": \"x\"}, \"quality_score\": \"0.9\", \"quality_score\": \"0.1\"}",
-			"quality_score: given twice"},
+			`"quality_score" is given twice`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -25,7 +25,7 @@ func TestDuplicateKeysRefused(t *testing.T) {
 		})
 	}
 	terms := `{"name": "x", "name": "y", "benchmark": {"source": "summary"}, "savings": {"rate": "0.5"}}`
-	if _, err := DecodeTerms(strings.NewReader(terms)); err == nil || !strings.Contains(err.Error(), "name: given twice") {
+	if _, err := DecodeTerms(strings.NewReader(terms)); err == nil || !strings.Contains(err.Error(), `"name" is given twice`) {
 		t.Errorf("terms: got %v, want name given twice", err)
 	}
 }
@@ -53,8 +53,8 @@ func TestSameKeyInDifferentObjects(t *testing.T) {
 // is reported as such, not as member_months.
 func TestOversizedCountNamesItsField(t *testing.T) {
 	for doc, want := range map[string]string{
-		`{"assigned_beneficiaries": 20000000000}`: "assigned_beneficiaries: must be at most 10000000000",
-		`{"member_months": 20000000000}`:          "member_months: must be at most 10000000000",
+		`{"assigned_beneficiaries": 20000000000}`: "Assigned beneficiaries: must be at most 10000000000",
+		`{"member_months": 20000000000}`:          "Member months: must be at most 10000000000",
 	} {
 		if _, err := DecodeSummary(strings.NewReader(doc)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: got %v, want %q", doc, err, want)
