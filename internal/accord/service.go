@@ -61,6 +61,9 @@ type AuthService interface {
 	// ForgetLoginAttempt forgets an attempt (right, or never checked) and,
 	// when forget is not empty, the failures counted under that key.
 	ForgetLoginAttempt(ctx context.Context, a LoginAttempt, forget string) error
+	// BeginLimitedAttempt counts an attempt under key before it is checked,
+	// or refuses it (Wait > 0) once limit are counted within window.
+	BeginLimitedAttempt(ctx context.Context, key string, limit int, window time.Duration) (LoginAttempt, error)
 }
 
 // AuditService reads and verifies the audit trail.

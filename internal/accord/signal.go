@@ -117,6 +117,10 @@ type SignalCondition struct {
 	// OwnerPartyID is the party that owns a condition not about a KPI; ""
 	// when no party does (a concern: nothing may point at its reporter).
 	OwnerPartyID string
+	// KPIID is the KPI whose figures a condition not about a KPI's data
+	// quotes (a contract's red trigger says the KPI has been red): its
+	// signal is shown to a party only as that KPI's sharing allows.
+	KPIID string
 }
 
 // Key identifies the condition on a KPI: kind, rule, KPI, segment and
@@ -183,9 +187,13 @@ type Signal struct {
 	Link string `json:"link"`
 }
 
-// AboutKPI reports whether the signal is about a KPI's data (and so
-// follows the data-sharing rules of that KPI).
+// AboutKPI reports whether the signal is about a KPI's data.
 func (s Signal) AboutKPI() bool { return s.SubjectType == "" || s.SubjectType == SubjectOfKPI }
+
+// QuotesKPI reports whether the signal shows a KPI's figures, and so
+// follows the data-sharing rules of that KPI (KPIID): every signal about
+// a KPI's data, and a contract's review because a KPI is in red.
+func (s Signal) QuotesKPI() bool { return s.AboutKPI() || s.KPIID != "" }
 
 // Closed reports whether the signal's life has ended.
 func (s Signal) Closed() bool { return s.Status == SignalResolved || s.Status == SignalDismissed }

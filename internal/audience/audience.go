@@ -28,8 +28,9 @@ type Event struct {
 	Severity     accord.Severity
 	AboutKPI     bool
 	OwnerPartyID string
-	// SeenBy holds the parties that may see a KPI's signal under sharing
-	// by protocol; nil when every party may (sharing is open).
+	// SeenBy holds the parties that may see a signal quoting a KPI's
+	// figures (about its data, or a contract's review because it is in
+	// red) under sharing by protocol; nil when every party may.
 	SeenBy map[string]bool
 	// Category and ConcernSeverity describe a concern.
 	Category, ConcernSeverity string
@@ -117,10 +118,14 @@ func decide(ev Event, p Person) (told, must bool) {
 // party's handlers must act on a critical one. An improvement or an
 // unclear pattern (severity info) interrupts nobody: the signals page and
 // the next meeting's agenda carry it, and it is told if it rises to a
-// warning. A signal beyond the data goes by its kind.
+// warning. A signal beyond the data goes by its kind, to the parties that
+// may see the KPI it quotes, if any.
 func decideSignal(ev Event, p Person) (told, must bool) {
+	if ev.SeenBy != nil && !ev.SeenBy[p.PartyID] {
+		return false, false
+	}
 	if ev.AboutKPI {
-		if ev.Severity == accord.SeverityInfo || ev.SeenBy != nil && !ev.SeenBy[p.PartyID] {
+		if ev.Severity == accord.SeverityInfo {
 			return false, false
 		}
 		owning := p.PartyID == ev.OwnerPartyID && holdsAny(p, handlerRoles)
@@ -154,7 +159,7 @@ func SignalKindOf(k accord.SignalKind, rising bool) accord.NotificationKind {
 // Public reports whether the event may be posted to the alliance's
 // webhooks, whose readers are not known: not a personal answer to a
 // reporter, not a concern's signal (its escalation is posted instead), and
-// a KPI's signal only when every party of the alliance may see it.
+// a signal quoting a KPI's figures only when every party may see them.
 func Public(ev Event, parties []string) bool {
 	if !slices.Contains(accord.WebhookEvents(), ev.Kind) {
 		return false
@@ -162,7 +167,7 @@ func Public(ev Event, parties []string) bool {
 	if ev.SignalKind == accord.SignalConcernUnacknowledged {
 		return false
 	}
-	if ev.AboutKPI && ev.SeenBy != nil {
+	if ev.SeenBy != nil {
 		for _, p := range parties {
 			if !ev.SeenBy[p] {
 				return false

@@ -51,6 +51,7 @@ func TestRecipients(t *testing.T) {
 		{"action overdue: its owner", Event{Kind: accord.NotifyActionOverdue, SignalKind: accord.SignalActionOverdue, Named: []string{"eve"}}, "eve!"},
 		{"concern not acknowledged: its escalation tells", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalConcernUnacknowledged, Severity: accord.SeverityCritical}, ""},
 		{"contract review: the signers", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalContractReview, Severity: accord.SeverityInfo}, "ada ben"},
+		{"contract review, a KPI in red the payer may not see: the provider's signers", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalContractReview, Severity: accord.SeverityWarning, SeenBy: map[string]bool{"provider": true}}, "ben"},
 		{"renegotiation asked by Ben: not Ben", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalContractRenegotiation, Actor: "ben"}, "ada"},
 		{"concern raised: handlers", Event{Kind: accord.NotifyConcernRaised, Category: accord.ConcernFinance, ConcernSeverity: "low"}, "ada ops ben dee"},
 		{"patient-safety concern: handlers must act", Event{Kind: accord.NotifyConcernRaised, Category: accord.ConcernPatientSafety, ConcernSeverity: "low"}, "ada! ops! ben! dee!"},
@@ -97,6 +98,8 @@ func TestPublic(t *testing.T) {
 		{"KPI signal every party sees", Event{Kind: accord.NotifySignalOpened, AboutKPI: true, SeenBy: map[string]bool{"payer": true, "provider": true}}, true},
 		{"KPI signal one party may not see", Event{Kind: accord.NotifySignalOpened, AboutKPI: true, SeenBy: map[string]bool{"provider": true}}, false},
 		{"concern's signal", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalConcernUnacknowledged}, false},
+		{"contract's red review one party may not see", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalContractReview, SeenBy: map[string]bool{"provider": true}}, false},
+		{"contract's review date", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalContractReview}, true},
 		{"motion", Event{Kind: accord.NotifyMotionOpened}, true},
 		{"webhook test (sent by TestWebhook, not by events)", Event{Kind: accord.NotifyWebhookTest}, false},
 	}

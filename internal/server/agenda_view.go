@@ -104,7 +104,7 @@ func (s *Server) seesAgendaItem(ctx context.Context, allianceID string, it accor
 			return false, nil, err
 		}
 	}
-	if !g.AboutKPI() {
+	if !g.QuotesKPI() {
 		return true, nil, nil
 	}
 	k, ok := sh.kpiByID(g.KPIID)

@@ -245,6 +245,9 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	es, err := s.svc.ListAudit(r.Context(), f)
+	if err == nil {
+		es, err = s.shareAudit(r, es)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -21,14 +21,17 @@ var errNoConcern = accord.Errorf(accord.ENOTFOUND, "no concern has this receipt 
 // whose receipt was given, adding the reporter's information first when
 // body is not empty. The page and the API share it.
 //
-// Wrong receipts are counted per client address the way failed sign-ins
-// are (RecordLoginFailure), and after ReceiptLimit of them within
-// LoginWindow the address is refused until the window passes, whether or
-// not the next code is right. A right code does not clear the count: an
+// Every follow-up is counted per client address before its code is
+// checked (BeginLimitedAttempt), in one step with deciding, so concurrent
+// wrong guesses cannot all read the same count and pass the limit: once
+// ReceiptLimit are counted within LoginWindow the address is refused until
+// the window passes, whether or not the next code is right. A right code
+// forgets only its own attempt, never the wrong ones before it: an
 // attacker holding the receipt of a concern they raised themselves could
-// otherwise reset it between guesses. What is typed wrongly in form (an
-// empty field, a code of the wrong length) is refused before, and is not a
-// guess.
+// otherwise reset the count between guesses. An attempt whose code was
+// never found wrong (the hash limit was busy, the message was refused) is
+// forgotten too. What is typed wrongly in form (an empty field, a code of
+// the wrong length) is refused before, and is not a guess.
 func (s *Server) followConcern(r *http.Request, slug, receipt, body string) (accord.Concern, error) {
 	if !storable(slug) || slug == "" {
 		return accord.Concern{}, accord.FieldError("alliance", "is required: the alliance's short name, e.g. north-valley")
@@ -36,29 +39,36 @@ func (s *Server) followConcern(r *http.Request, slug, receipt, body string) (acc
 	if err := accord.CheckReceipt(receipt); err != nil {
 		return accord.Concern{}, err
 	}
-	ctx, key := r.Context(), s.receiptThrottleKey(r)
-	n, err := s.svc.LoginFailures(ctx, key, s.cfg.LoginWindow)
+	ctx := r.Context()
+	att, err := s.svc.BeginLimitedAttempt(ctx, s.receiptThrottleKey(r), s.cfg.ReceiptLimit, s.cfg.LoginWindow)
 	if err != nil {
 		return accord.Concern{}, err
 	}
-	if n >= s.cfg.ReceiptLimit {
+	if att.Wait > 0 {
 		return accord.Concern{}, accord.Errorf(accord.ETHROTTLED,
 			"Too many wrong receipt codes came from your network. Wait %s and try again; the code is in the receipt you kept when you raised the concern.", waitFor(s.cfg.LoginWindow))
 	}
-	// A receipt is checked with an argon2id hash, within the same bound
-	// as passwords: anyone holding their own receipt could otherwise make
-	// the server run as many at once as they send.
+	c, err := s.checkReceipt(r, slug, receipt, body)
+	if accord.ErrorCode(err) != accord.ENOTFOUND {
+		if ferr := s.svc.ForgetLoginAttempt(context.WithoutCancel(ctx), att, ""); ferr != nil {
+			s.log.Error("forget a receipt attempt", "err", ferr)
+		}
+	}
+	return c, err
+}
+
+// checkReceipt runs concernOfReceipt within the same bound on hashes as
+// passwords: a receipt is checked with an argon2id hash, and anyone
+// holding their own receipt could otherwise make the server run as many
+// at once as they send.
+func (s *Server) checkReceipt(r *http.Request, slug, receipt, body string) (accord.Concern, error) {
 	var c accord.Concern
-	if lerr := s.hashes.Do(ctx, func() { c, err = s.concernOfReceipt(r, slug, receipt, body) }); lerr != nil {
+	var err error
+	if lerr := s.hashes.Do(r.Context(), func() { c, err = s.concernOfReceipt(r, slug, receipt, body) }); lerr != nil {
 		if errors.Is(lerr, password.ErrBusy) {
 			return accord.Concern{}, errHashBusy
 		}
 		return accord.Concern{}, lerr
-	}
-	if accord.ErrorCode(err) == accord.ENOTFOUND {
-		if err := s.svc.RecordLoginFailure(ctx, key); err != nil {
-			s.log.Error("count a wrong receipt", "err", err)
-		}
 	}
 	return c, err
 }

@@ -3,6 +3,7 @@ package server_test
 import (
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,4 +60,39 @@ func followUpRefusal(t *testing.T, a *app, slug, receipt string) time.Duration {
 		t.Fatalf("follow-up of %s: status %d, want 404", slug, r.StatusCode)
 	}
 	return took
+}
+
+// TestConcurrentWrongReceiptsAreCountedBeforeTheCheck sends 30 wrong
+// receipt codes at once against a limit of 10: each is counted in the
+// same step as the limit is checked, so at most 10 codes are looked up
+// (404) and the rest are refused as throttled (429).
+func TestConcurrentWrongReceiptsAreCountedBeforeTheCheck(t *testing.T) {
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			a := newAppWith(t, d, server.Config{ReceiptLimit: 10, MaxHashes: 30})
+			wrong := `{"alliance":"north-valley","receipt":"AAAAA-AAAAA-AAAAA-AAAAA-AAAAA"}`
+			var mu sync.Mutex
+			var wg sync.WaitGroup
+			seen := map[int]int{}
+			for range 30 {
+				wg.Go(func() {
+					req, _ := http.NewRequest("POST", a.srv.URL+"/api/v1/concerns/follow-up", strings.NewReader(wrong))
+					req.Header.Set("Content-Type", "application/json")
+					resp, err := http.DefaultClient.Do(req)
+					mu.Lock()
+					defer mu.Unlock()
+					if err != nil {
+						t.Errorf("follow-up: %v", err)
+						return
+					}
+					resp.Body.Close()
+					seen[resp.StatusCode]++
+				})
+			}
+			wg.Wait()
+			if seen[404] > 10 || seen[404] == 0 || seen[404]+seen[429] != 30 {
+				t.Errorf("30 wrong codes at once against a limit of 10: statuses %v; want at most 10 checked (404), the rest 429", seen)
+			}
+		})
+	}
 }

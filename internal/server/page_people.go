@@ -150,6 +150,9 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	}
 	f.BeforeSeq, _ = strconv.ParseInt(q.Get("before"), 10, 64)
 	entries, err := s.svc.ListAudit(r.Context(), f)
+	if err == nil {
+		entries, err = s.shareAudit(r, entries)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -88,7 +88,7 @@ func (sh sharing) keepSignals(gs []accord.Signal) []accord.Signal {
 	}
 	var out []accord.Signal
 	for _, g := range gs {
-		if !g.AboutKPI() {
+		if !g.QuotesKPI() {
 			out = append(out, g)
 		} else if k, ok := sh.kpiByID(g.KPIID); ok && sh.seesSignal(k, g) {
 			out = append(out, g)

@@ -31,11 +31,18 @@ func (tx *Tx) notifySignal(ctx context.Context, sc signalScope, id string, c acc
 	}
 	switch {
 	case c.AboutKPI():
-		k, seenBy, err := tx.signalSeenBy(ctx, sc, c)
+		k, seenBy, err := tx.signalSeenBy(ctx, sc.allianceID, sc.kpiID, c)
 		if err != nil {
 			return err
 		}
 		n.event.SeenBy, n.link = seenBy, "kpis/"+k.Key
+	case c.KPIID != "":
+		// A contract's review because a KPI is in red quotes its colour.
+		_, seenBy, err := tx.signalSeenBy(ctx, sc.allianceID, c.KPIID, c)
+		if err != nil {
+			return err
+		}
+		n.event.SeenBy, n.event.OwnerPartyID = seenBy, c.OwnerPartyID
 	case c.Kind == accord.SignalConcernUnacknowledged:
 		return nil // told by the concern's escalation
 	case c.Kind == accord.SignalActionOverdue:
@@ -52,27 +59,28 @@ func (tx *Tx) notifySignal(ctx context.Context, sc signalScope, id string, c acc
 	return tx.notify(ctx, n)
 }
 
-// signalSeenBy returns the signal's KPI and, when the alliance shares data
-// by protocol, the parties that may see the signal (nil: every party).
-func (tx *Tx) signalSeenBy(ctx context.Context, sc signalScope, c accord.SignalCondition) (accord.KPI, map[string]bool, error) {
-	sharing, err := tx.seenSharing(ctx, sc.allianceID)
+// signalSeenBy returns the signal's KPI (kpiID) and, when the alliance
+// shares data by protocol, the parties that may see the signal (nil: every
+// party).
+func (tx *Tx) signalSeenBy(ctx context.Context, allianceID, kpiID string, c accord.SignalCondition) (accord.KPI, map[string]bool, error) {
+	sharing, err := tx.seenSharing(ctx, allianceID)
 	if err != nil {
 		return accord.KPI{}, nil, err
 	}
-	kpis, err := tx.seenKPIs(ctx, sc.allianceID)
+	kpis, err := tx.seenKPIs(ctx, allianceID)
 	if err != nil {
 		return accord.KPI{}, nil, err
 	}
 	var k accord.KPI
 	for _, x := range kpis {
-		if x.ID == sc.kpiID {
+		if x.ID == kpiID {
 			k = x
 		}
 	}
 	if !sharing {
 		return k, nil, nil
 	}
-	protocols, parties, err := tx.seenProtocols(ctx, sc.allianceID)
+	protocols, parties, err := tx.seenProtocols(ctx, allianceID)
 	if err != nil {
 		return k, nil, err
 	}

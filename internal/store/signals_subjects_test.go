@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -218,9 +219,10 @@ func TestContractReviewAndRenegotiationSignals(t *testing.T) {
 				t.Fatal(err)
 			}
 			red := oneSignal(t, db, al, accord.SignalContractReview, accord.SignalOpen)
-			if red.Rule != accord.RuleKPIRed || red.SubjectID != c.ID || red.Link != "contracts/services" || red.KPIKey != "" || !strings.Contains(red.Subject, k.Name) {
-				t.Errorf("review signal %+v: want kpi_red about the contract, naming the KPI", red)
+			if red.Rule != accord.RuleKPIRed || red.SubjectID != c.ID || red.Link != "contracts/services" || red.KPIKey != k.Key || !strings.Contains(red.Subject, k.Name) {
+				t.Errorf("review signal %+v: want kpi_red about the contract, naming the KPI and carrying it for sharing", red)
 			}
+			backfillRedKPI(t, d, db, red)
 			evaluate(t, db, al) // the KPI's own signals open; the contract's stays one
 			if gs := subjectSignals(t, db, al, accord.SignalContractReview); len(gs) != 1 || gs[0].ID != red.ID || gs[0].Status != accord.SignalOpen {
 				t.Errorf("after the nightly evaluation: %+v, want the same one review signal", gs)
@@ -296,5 +298,30 @@ func TestContractReviewAndRenegotiationSignals(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// backfillRedKPI checks migration 0024 on a contract's red signal opened
+// before signals carried their KPI: it finds the KPI again from the
+// signal's condition key.
+func backfillRedKPI(t *testing.T, d store.Dialect, db *store.DB, red accord.Signal) {
+	t.Helper()
+	if _, err := db.SQL().Exec(bind(d, "UPDATE signals SET kpi_id = NULL WHERE id = ?"), red.ID); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := store.Migrations(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.Version == 24 {
+			if _, err := db.SQL().Exec(m.SQL); err != nil {
+				t.Fatalf("migration %s: %v", m.Name, err)
+			}
+		}
+	}
+	var kpiID sql.NullString
+	if err := db.SQL().QueryRow(bind(d, "SELECT kpi_id FROM signals WHERE id = ?"), red.ID).Scan(&kpiID); err != nil || kpiID.String != red.KPIID {
+		t.Errorf("after migration 0024 the red signal's KPI is %v (%v); want %s", kpiID, err, red.KPIID)
 	}
 }

@@ -30,7 +30,9 @@ func kpiScope(allianceID, kpiID, owner string) signalScope {
 // where selects the scope's signals.
 func (sc signalScope) where() (string, []any) {
 	if sc.kpiID != "" {
-		return "kpi_id = ?", []any{sc.kpiID}
+		// A contract's review names the KPI it quotes, but is the
+		// contract's to sync, not the KPI's.
+		return "kpi_id = ? AND subject_type = ?", []any{sc.kpiID, accord.SubjectOfKPI}
 	}
 	if sc.subjectID != "" {
 		return "alliance_id = ? AND subject_type = ? AND subject_id = ?", []any{sc.allianceID, sc.subjectType, sc.subjectID}
@@ -141,7 +143,7 @@ func (tx *Tx) openSignal(ctx context.Context, actor accord.Actor, sc signalScope
 	id, now := newID(), ts(tx.now)
 	kpiID, owner, subjectType, subjectID := sc.kpiID, sc.owner, accord.SubjectOfKPI, sc.kpiID
 	if !c.AboutKPI() {
-		kpiID, owner, subjectType, subjectID = "", c.OwnerPartyID, c.SubjectType, c.SubjectID
+		kpiID, owner, subjectType, subjectID = c.KPIID, c.OwnerPartyID, c.SubjectType, c.SubjectID
 	}
 	res, err := tx.exec(ctx, `INSERT INTO signals (id, alliance_id, kind, rule, kpi_id, segment, severity, effect, subject, summary, owner_party_id,
 		first_period, last_period, status, condition_key, live_key, opened_at, updated_at, subject_type, subject_id, link)
@@ -160,7 +162,8 @@ func (tx *Tx) openSignal(ctx context.Context, actor accord.Actor, sc signalScope
 	after := map[string]any{"kind": c.Kind, "rule": c.Rule, "severity": c.Severity, "effect": c.Effect, "subject": c.Subject}
 	if kpiID != "" {
 		after["kpi_id"] = kpiID
-	} else {
+	}
+	if !c.AboutKPI() {
 		after["subject_type"], after["subject_id"] = subjectType, subjectID
 	}
 	return true, tx.audit(ctx, actor, change{allianceID: sc.allianceID, action: "open", entity: "signal", entityID: id, after: after})

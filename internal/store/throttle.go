@@ -109,3 +109,35 @@ func (db *DB) ForgetLoginAttempt(ctx context.Context, a accord.LoginAttempt, for
 		return err
 	})
 }
+
+// BeginLimitedAttempt counts an attempt under key before it is checked,
+// or refuses it (Wait is the window) when limit attempts are already
+// counted within the window. As in BeginLoginAttempt, counting and
+// deciding are one transaction holding the key's lock, so 30 attempts at
+// once against a limit of 10 let 10 through. The attempt stays counted
+// unless ForgetLoginAttempt forgets it.
+func (db *DB) BeginLimitedAttempt(ctx context.Context, key string, limit int, window time.Duration) (accord.LoginAttempt, error) {
+	var a accord.LoginAttempt
+	err := db.update(ctx, func(tx *Tx) error {
+		a = accord.LoginAttempt{}
+		h := secret.Hash(key)
+		if err := tx.lockKeys(ctx, []string{h}); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?", h, ts(tx.now.Add(-window))).Scan(&n); err != nil {
+			return err
+		}
+		if n >= limit {
+			a.Wait = window
+			return nil
+		}
+		id := newID()
+		if _, err := tx.exec(ctx, "INSERT INTO login_failures (id, key, at) VALUES (?, ?, ?)", id, h, ts(tx.now)); err != nil {
+			return fmt.Errorf("count attempt: %w", err)
+		}
+		a.IDs = []string{id}
+		return nil
+	})
+	return a, err
+}

@@ -103,3 +103,40 @@ func TestLoginDelayGrowsAndEnds(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentLimitedAttemptsAreCountedBeforeTheCheck starts 30 attempts
+// at once against a limit of 10 (wrong receipt codes): counting and
+// deciding are one step, so exactly 10 go through, and the rest are
+// refused for the window.
+func TestConcurrentLimitedAttemptsAreCountedBeforeTheCheck(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			clk := &clock{t: time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)}
+			db := storetest.Open(t, d, clk.Now)
+			var mu sync.Mutex
+			var wg sync.WaitGroup
+			through, refused := 0, 0
+			for range 30 {
+				wg.Go(func() {
+					a, err := db.BeginLimitedAttempt(context.Background(), "receipt:abc", 10, 15*time.Minute)
+					mu.Lock()
+					defer mu.Unlock()
+					switch {
+					case err != nil:
+						t.Errorf("BeginLimitedAttempt: %v", err)
+					case a.Wait == 15*time.Minute:
+						refused++
+					case a.Wait == 0 && len(a.IDs) == 1:
+						through++
+					default:
+						t.Errorf("attempt %+v: want let through with one id, or refused for the window", a)
+					}
+				})
+			}
+			wg.Wait()
+			if through != 10 || refused != 20 {
+				t.Errorf("30 attempts at once: %d through, %d refused; want 10 and 20", through, refused)
+			}
+		})
+	}
+}

@@ -78,7 +78,7 @@ func ContractConditions(in Contract, now time.Time) []accord.SignalCondition {
 		g.Subject = c.Title + ": review, " + k.KPI.Name + " in red"
 		g.Summary = k.KPI.Name + ", a measure of the terms' quality gate, has been red against its target for " + strconv.Itoa(n) +
 			" periods in a row (" + f(first) + " – " + f(last) + "): a trigger to review the contract."
-		g.FirstPeriod, g.LastPeriod = first, last
+		g.FirstPeriod, g.LastPeriod, g.KPIID = first, last, k.KPI.ID
 		out = append(out, g)
 	}
 	for _, r := range in.Requests {
