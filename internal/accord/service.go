@@ -53,8 +53,6 @@ type AuthService interface {
 	TokenUserUnnoted(ctx context.Context, secret string) (User, APIToken, error)
 	ResetPassword(ctx context.Context, token, hash string) (User, error)
 	PasswordResetUser(ctx context.Context, token string) (User, error)
-	RecordLoginFailure(ctx context.Context, key string) error
-	LoginFailures(ctx context.Context, key string, window time.Duration) (int, error)
 	// BeginLoginAttempt counts a sign-in attempt under its keys before the
 	// password is checked, or refuses it (Wait > 0) while a key's delay runs.
 	BeginLoginAttempt(ctx context.Context, keys []ThrottleKey, maxDelay time.Duration) (LoginAttempt, error)

@@ -72,16 +72,9 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	return total, err
 }
 
-// RecordLoginFailure notes a failed sign-in for a throttling key (an
-// address or a client IP); keys are hashed so the table holds no addresses.
-func (db *DB) RecordLoginFailure(ctx context.Context, key string) error {
-	return db.update(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, "INSERT INTO login_failures (id, key, at) VALUES (?, ?, ?)", newID(), secret.Hash(key), ts(tx.now))
-		return err
-	})
-}
-
-// LoginFailures counts failures for a key within the window.
+// LoginFailures counts the attempts counted under a throttling key within
+// the window (BeginLoginAttempt counts them; a right password forgets its
+// own): what the throttle will weigh next.
 func (db *DB) LoginFailures(ctx context.Context, key string, window time.Duration) (int, error) {
 	var n int
 	err := db.view(ctx, func(tx *Tx) error {
