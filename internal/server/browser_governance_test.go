@@ -54,7 +54,7 @@ func browserFlowMeeting(t *testing.T, b *tab, a *app) {
 	// before anything is saved.
 	b.do("wait for the live check", chromedp.WaitReady(`form.attendance[data-live]`))
 	for _, name := range []string{"Morgan Ellis", "Jonathan Reyes", "Leo Brandt"} {
-		b.click(`form.attendance tr[data-holder="` + name + `"] input[name=present]`)
+		b.tick(`form.attendance tr[data-holder="` + name + `"] input[name=present]`)
 	}
 	b.do("wait for the live quorum", chromedp.WaitVisible(`#quorum .quorum.unmet`))
 	b.wantText("#quorum", "No quorum", "clinical leader")
@@ -64,7 +64,7 @@ func browserFlowMeeting(t *testing.T, b *tab, a *app) {
 
 	// A clinical leader joins: quorum is met.
 	b.do("wait for the live check", chromedp.WaitReady(`form.attendance[data-live]`))
-	b.click(`form.attendance tr[data-holder="Dr. Elena Vasquez"] input[name=present]`)
+	b.tick(`form.attendance tr[data-holder="Dr. Elena Vasquez"] input[name=present]`)
 	b.do("wait for the live quorum", chromedp.WaitVisible(`#quorum .quorum.met`))
 	b.follow(`form.attendance button[type=submit]`)
 	b.wantText("#quorum", "Quorum is met")
@@ -174,4 +174,17 @@ func browserFlowGovernanceShots(t *testing.T, b *tab, a *app) {
 	}
 	b.open("/a/north-valley/motions/" + strconv.Itoa(g.FailedMotion))
 	b.wantText("section.outcome", "Failed", "clinical consent not given")
+}
+
+// tick clicks the checkbox sel selects and makes sure it is ticked: a click
+// lands where the box was drawn, and on a loaded machine the page may
+// still be settling (a flash line, fonts), so the click can miss it; then
+// the box is ticked as a keyboard user would, which fires the same change.
+func (b *tab) tick(sel string) {
+	b.t.Helper()
+	b.click(sel)
+	js := `(() => { const e = document.querySelector(` + strconv.Quote(sel) + `); if (!e.checked) e.click(); return e.checked })()`
+	if !tabRun(b, "tick "+sel, chromedp.Evaluate[bool](js)) {
+		b.t.Fatalf("%s is not ticked", sel)
+	}
 }
