@@ -5,14 +5,12 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"math"
 	"net/http"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
-	"github.com/accord-alliance/accord/internal/password"
 )
 
 var errNoConcern = accord.Errorf(accord.ENOTFOUND, "no concern has this receipt code in this alliance; check both")
@@ -65,10 +63,7 @@ func (s *Server) checkReceipt(r *http.Request, slug, receipt, body string) (acco
 	var c accord.Concern
 	var err error
 	if lerr := s.hashes.Do(r.Context(), func() { c, err = s.concernOfReceipt(r, slug, receipt, body) }); lerr != nil {
-		if errors.Is(lerr, password.ErrBusy) {
-			return accord.Concern{}, errHashBusy
-		}
-		return accord.Concern{}, lerr
+		return accord.Concern{}, busyError(lerr)
 	}
 	return c, err
 }
@@ -121,10 +116,7 @@ func (s *Server) raiseConcern(ctx context.Context, actor accord.Actor, c *accord
 	var receipt string
 	var err error
 	if lerr := s.hashes.Do(ctx, func() { receipt, err = s.svc.RaiseConcern(ctx, actor, c, anonymous) }); lerr != nil {
-		if errors.Is(lerr, password.ErrBusy) {
-			return "", errHashBusy
-		}
-		return "", lerr
+		return "", busyError(lerr)
 	}
 	return receipt, err
 }

@@ -44,6 +44,14 @@ var errHashBusy = accord.Errorf(accord.ETHROTTLED, "The server is busy checking 
 func hashBusy(w http.ResponseWriter, err error) error {
 	if errors.Is(err, password.ErrBusy) {
 		retryAfter(w, time.Second)
+	}
+	return busyError(err)
+}
+
+// busyError turns the limiter's refusal into errHashBusy, for a caller that
+// has no answer to set Retry-After on; other errors pass unchanged.
+func busyError(err error) error {
+	if errors.Is(err, password.ErrBusy) {
 		return errHashBusy
 	}
 	return err
