@@ -283,7 +283,7 @@ func TestWebhookRetriesBackOff(t *testing.T) {
 				}
 				return ds[0]
 			}
-			waitFor(t, "the first failure recorded", func() bool { return log(flaky).Attempts == 1 })
+			waitFor(t, "the first failures recorded", func() bool { return log(flaky).Attempts == 1 && log(dead).Attempts == 1 })
 			if g := log(flaky); g.StatusCode != 503 || g.NextAttemptAt == nil || !g.NextAttemptAt.Equal(start.Add(time.Minute)) || !strings.Contains(g.Error, "try later") {
 				t.Errorf("after the first attempt: %+v", g)
 			}
@@ -298,7 +298,14 @@ func TestWebhookRetriesBackOff(t *testing.T) {
 				elapsed += accord.WebhookRetryDelay(attempt)
 				w.clk.Set(start.Add(elapsed))
 				want := attempt + 1
-				waitFor(t, "attempt "+strconv.Itoa(want), func() bool { return dead.attempts() == want && log(dead).Attempts == want })
+				// Both receivers are due at the same moments until the flaky
+				// one succeeds at its third; wait for both before the clock
+				// moves on, or the receiver reads a later clock than was sent.
+				flakyWant := min(want, 3)
+				waitFor(t, "attempt "+strconv.Itoa(want), func() bool {
+					return dead.attempts() == want && log(dead).Attempts == want &&
+						flaky.attempts() == flakyWant && log(flaky).Attempts == flakyWant
+				})
 			}
 			if g := log(flaky); g.DeliveredAt == nil || g.Attempts != 3 || g.StatusCode != 204 {
 				t.Errorf("flaky receiver: %+v; want delivered at the third attempt", g)
