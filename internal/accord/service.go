@@ -230,6 +230,7 @@ type Services interface {
 	SignalService
 	SettlementService
 	ConcernService
+	ConcernIntakeService
 	GovernanceService
 	NotificationService
 	Ping(ctx context.Context) error
