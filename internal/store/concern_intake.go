@@ -11,7 +11,6 @@ import (
 // recognisable.
 const intakePrefix = "in_"
 
-
 // ConcernIntake returns the alliance's intake link in use: when and by
 // whom it was made, never the link.
 func (db *DB) ConcernIntake(ctx context.Context, allianceID string) (accord.ConcernIntake, error) {
