@@ -54,6 +54,10 @@ const (
 	RaiseConcern Action = "concerns.raise"
 	// HandleConcern reads the concerns raised and acknowledges, answers and closes them.
 	HandleConcern Action = "concerns.handle"
+	// ManageConcernIntake turns on, replaces and turns off the alliance's
+	// intake link, at which people without an account raise concerns
+	// (admins only: the link opens the alliance to anyone who holds it).
+	ManageConcernIntake Action = "concerns.intake"
 	// ViewSettlements reads a contract's settlements, their worksheets and
 	// what-if comparisons.
 	ViewSettlements Action = "settlements.view"
@@ -91,7 +95,7 @@ const (
 func Actions() []Action {
 	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, WithdrawData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
 		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion,
-		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks}
+		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks, ManageConcernIntake}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -130,7 +134,7 @@ func policy(a Action) []accord.Role {
 		return leaders
 	case ProposeKPI, SubmitData:
 		return contributors
-	case ManageParties, ManagePeople, ViewAudit, ViewInvitations, ManageCommittees, ViewWebhooks, ManageWebhooks, WithdrawData:
+	case ManageParties, ManagePeople, ViewAudit, ViewInvitations, ManageCommittees, ViewWebhooks, ManageWebhooks, WithdrawData, ManageConcernIntake:
 		return admins
 	}
 	return nil

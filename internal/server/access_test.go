@@ -82,6 +82,11 @@ func routes() []route {
 		{method: "POST", path: "/api/v1/alliances/{a}/concerns/{cn}/acknowledge", api: true, allowed: handlers},
 		{method: "POST", path: "/api/v1/alliances/{a}/concerns/{cn}/replies", api: true, body: `{"body":""}`, allowed: handlers},
 		{method: "POST", path: "/api/v1/alliances/{a}/concerns/{cn}/close", api: true, body: `{"reason":"Dealt with."}`, allowed: handlers},
+		// Only the alliance's admin manages the intake link.
+		{method: "GET", path: "/a/{a}/concerns/intake", allowed: allow("admin")},
+		{method: "POST", path: "/a/{a}/concerns/intake", body: "action=disable", allowed: allow("admin")},
+		{method: "GET", path: "/api/v1/alliances/{a}/concerns/intake", api: true, allowed: allow("admin")},
+		{method: "POST", path: "/api/v1/alliances/{a}/concerns/intake", api: true, allowed: allow("admin")},
 		{method: "GET", path: "/a/{a}/scorecard", allowed: everyone},
 		{method: "GET", path: "/a/{a}/kpis/new", allowed: contributors},
 		{method: "POST", path: "/a/{a}/kpis", body: "name=x", allowed: contributors},

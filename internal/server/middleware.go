@@ -70,7 +70,15 @@ func operational(p string) bool { return p == "/healthz" || p == "/readyz" || p 
 // more finely than the day its record keeps.
 func concernPath(r *http.Request) bool {
 	p := r.URL.Path
-	return p == "/concern" || strings.HasSuffix(p, "/concerns/new") || reporterPath(p) || raisesConcernAPI(r)
+	return p == "/concern" || strings.HasSuffix(p, "/concerns/new") || reporterPath(p) || raisesConcernAPI(r) || intakePath(p)
+}
+
+// intakePath reports whether a path is under an alliance's intake link
+// (the page /intake/{token} or POST /api/v1/intake/{token}/concerns), at
+// which people without an account raise a concern: no credentials are
+// read, nothing is logged, and the token never reaches a log line.
+func intakePath(p string) bool {
+	return strings.HasPrefix(p, "/intake/") || strings.HasPrefix(p, "/api/v1/intake/")
 }
 
 // reporterPath reports whether a path is the reporter's follow-up through
@@ -94,7 +102,7 @@ func raisesConcernAPI(r *http.Request) bool {
 // (invitations, resets) and calendar-feed links, which are a lasting key.
 func logPath(r *http.Request) string {
 	p := r.URL.Path
-	for _, prefix := range []string{"/invite/", "/reset/", "/feeds/"} {
+	for _, prefix := range []string{"/invite/", "/reset/", "/feeds/", "/intake/", "/api/v1/intake/"} {
 		if strings.HasPrefix(p, prefix) {
 			return prefix + "…"
 		}
@@ -223,12 +231,13 @@ const sessionCookie = "accord_session"
 // /api/: pages know nobody but the session cookie's holder, so a token,
 // whatever its scope, can never post a page's form (and a stale token
 // cannot send a page to the sign-in page, which would send it there
-// again). The reporter's follow-up and the operational paths are served
-// without resolving anyone: nothing about who sent them is read.
+// again). The reporter's follow-up, the intake link and the operational
+// paths are served without resolving anyone: nothing about who sent them
+// is read.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var sess session
-		if reporterPath(r.URL.Path) || operational(r.URL.Path) {
+		if reporterPath(r.URL.Path) || operational(r.URL.Path) || intakePath(r.URL.Path) {
 			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionKey, &sess)))
 			return
 		}

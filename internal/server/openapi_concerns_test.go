@@ -26,18 +26,21 @@ const concernsReceiptLimit = 4
 func TestOpenAPIConcerns(t *testing.T) {
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
-			a := newAppWith(t, d, server.Config{ReceiptLimit: concernsReceiptLimit})
+			a := newAppWith(t, d, server.Config{ReceiptLimit: concernsReceiptLimit, IntakeLimit: intakeLimit})
 			c := newChecker(t, a)
 			tok := a.token(roleAccounts["member"], "write")
 			c.creds["reporter"] = func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+tok) }
 			for _, tc := range concernCases() {
 				c.do(tc)
 			}
+			for _, tc := range intakeCases() {
+				c.do(tc)
+			}
 			for _, tc := range genericCases(c.doc, isConcernsPath) {
 				// The reporter's follow-up does not look at credentials at
 				// all, so a bad token is not refused there (concernCases
 				// sends one).
-				if tc.name == "bad token" && strings.HasPrefix(tc.path, "/api/v1/concerns/") {
+				if tc.name == "bad token" && (strings.HasPrefix(tc.path, "/api/v1/concerns/") || strings.HasPrefix(tc.path, "/api/v1/intake/")) {
 					continue
 				}
 				c.do(tc)

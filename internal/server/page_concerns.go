@@ -13,7 +13,7 @@ type concernNewView struct {
 	Categories []string
 	Severities []string
 	KPIs       []accord.KPI
-	Receipt    string
+	Receipt    *receiptView
 	Raised     bool
 	Form       accord.Concern
 	Anonymous  bool
@@ -51,7 +51,13 @@ func (s *Server) concernCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderConcernNew(w, r, concernNewView{Form: c, Anonymous: anonymous}, err)
 		return
 	}
-	s.renderConcernNew(w, r, concernNewView{Raised: true, Receipt: receipt, Anonymous: anonymous}, nil)
+	v := concernNewView{Raised: true, Anonymous: anonymous}
+	if receipt != "" {
+		a := allianceOf(r).alliance
+		v.Receipt = s.receiptOf(r, a, receipt, "/a/"+a.Slug)
+		w.Header().Set("Cache-Control", "no-store")
+	}
+	s.renderConcernNew(w, r, v, nil)
 }
 
 // concernFollowView is what concern_follow.html shows to a reporter who
@@ -64,9 +70,14 @@ type concernFollowView struct {
 }
 
 // concernFollowPage asks for the alliance and the receipt; it needs no
-// session and sets no cookie.
+// session and sets no cookie. ?alliance= fills the alliance in, as the
+// link on a receipt does.
 func (s *Server) concernFollowPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "concern_follow", pageData{Title: "Follow up a concern", Data: concernFollowView{}})
+	v := concernFollowView{}
+	if slug := r.URL.Query().Get("alliance"); storable(slug) && len(slug) <= 100 {
+		v.Slug = slug
+	}
+	s.render(w, r, "concern_follow", pageData{Title: "Follow up a concern", Data: v})
 }
 
 // concernFollow shows the thread of the concern whose receipt was given,

@@ -47,6 +47,9 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	// A reporter follows up an anonymous concern with its receipt, signed in or not.
 	mux.HandleFunc("GET /concern", s.concernFollowPage)
 	mux.HandleFunc("POST /concern", s.concernFollow)
+	// Anyone holding an alliance's intake link raises a concern, without an account.
+	mux.HandleFunc("GET /intake/{token}", s.intakePage)
+	mux.HandleFunc("POST /intake/{token}", s.intakeRaise)
 	// Calendar programs fetch feeds by their secret link, without signing in.
 	mux.HandleFunc("GET /feeds/{token}/{file}", s.feedCalendar)
 
@@ -89,6 +92,8 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /a/{slug}/concerns", a(access.HandleConcern, s.concernsPage))
 	mux.HandleFunc("GET /a/{slug}/concerns/{id}", a(access.HandleConcern, s.concernPage))
 	mux.HandleFunc("POST /a/{slug}/concerns/{id}/{action}", a(access.HandleConcern, s.concernAction))
+	mux.HandleFunc("GET /a/{slug}/concerns/intake", a(access.ManageConcernIntake, s.intakeSettingsPage))
+	mux.HandleFunc("POST /a/{slug}/concerns/intake", a(access.ManageConcernIntake, s.intakeSettingsAction))
 	mux.HandleFunc("GET /a/{slug}/contracts", a(access.ViewContracts, s.contractsPage))
 	mux.HandleFunc("POST /a/{slug}/contracts", a(access.DraftContract, s.contractCreate))
 	mux.HandleFunc("GET /a/{slug}/contracts/{contract}", a(access.ViewContracts, s.contractPage))
@@ -155,6 +160,8 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	// A reporter follows up an anonymous concern with its receipt, without credentials.
 	mux.HandleFunc("POST /api/v1/concerns/follow-up", s.apiFollowUp)
 	mux.HandleFunc("POST /api/v1/concerns/follow-up/messages", s.apiFollowUpMessage)
+	// Anyone holding an alliance's intake link raises a concern, without credentials.
+	mux.HandleFunc("POST /api/v1/intake/{token}/concerns", s.apiIntakeRaise)
 
 	a := func(act access.Action, h http.HandlerFunc) http.HandlerFunc { return s.apiAuth(s.inAlliance(act, h)) }
 	mux.HandleFunc("GET /api/v1/alliances/{slug}", a(access.ViewAlliance, s.apiAlliance))
@@ -198,6 +205,9 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/concerns/{id}/acknowledge", a(access.HandleConcern, s.apiConcernAcknowledge))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/concerns/{id}/replies", a(access.HandleConcern, s.apiConcernReply))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/concerns/{id}/close", a(access.HandleConcern, s.apiConcernClose))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/concerns/intake", a(access.ManageConcernIntake, s.apiIntake))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/concerns/intake", a(access.ManageConcernIntake, s.apiIntakeEnable))
+	mux.HandleFunc("DELETE /api/v1/alliances/{slug}/concerns/intake", a(access.ManageConcernIntake, s.apiIntakeDisable))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/contracts", a(access.ViewContracts, s.apiContracts))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/contracts", a(access.DraftContract, s.apiContractCreate))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/contracts/{contract}", a(access.ViewContracts, s.apiContract))

@@ -53,6 +53,11 @@ type Config struct {
 	// ReceiptLimit wrong concern receipt codes per LoginWindow lock the
 	// reporter's follow-up for a client address.
 	ReceiptLimit int
+	// IntakeLimit concerns per IntakeWindow may be raised through one
+	// alliance's intake link (counted in memory, per link, never per
+	// person); further ones are answered 429 until the window passes.
+	IntakeLimit  int
+	IntakeWindow time.Duration
 	// ShutdownTimeout bounds graceful shutdown.
 	ShutdownTimeout time.Duration
 	// Mailer sends invitation e-mails; nil means links are only shown to
@@ -96,6 +101,12 @@ func (c Config) WithDefaults() Config {
 	if c.ReceiptLimit == 0 {
 		c.ReceiptLimit = 10
 	}
+	if c.IntakeLimit == 0 {
+		c.IntakeLimit = 30
+	}
+	if c.IntakeWindow == 0 {
+		c.IntakeWindow = time.Hour
+	}
 	if c.ShutdownTimeout == 0 {
 		c.ShutdownTimeout = 15 * time.Second
 	}
@@ -136,6 +147,8 @@ type Server struct {
 	receiptKey [32]byte
 	// hashes bounds the password hashes running at once (Config.MaxHashes).
 	hashes *password.Limiter
+	// intake bounds the concerns raised through each intake link.
+	intake *intakeLimiter
 }
 
 // New builds a server over the services. reg receives the server's metrics.
@@ -153,6 +166,7 @@ func New(cfg Config, svc accord.Services, log *slog.Logger, reg prometheus.Regis
 	}
 	srv := &Server{cfg: cfg.WithDefaults(), svc: svc, log: log, pages: p, metrics: m, now: now, frags: newFragCache(256), chrome: newFragCache(1024), switcher: newSwitcherCache()}
 	rand.Read(srv.receiptKey[:])
+	srv.intake = newIntakeLimiter(srv.cfg.IntakeLimit, srv.cfg.IntakeWindow)
 	srv.hashes = password.NewLimiter(srv.cfg.MaxHashes, hashWaiters*srv.cfg.MaxHashes, hashWait)
 	return srv, nil
 }

@@ -1,0 +1,146 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+// receiptView is what the receipt partial (_receipt.html) shows after an
+// anonymous concern is raised, signed in or through an intake link: the
+// code, large, with what the reporter needs to come back.
+type receiptView struct {
+	Code         string
+	AllianceName string
+	Slug         string
+	// FollowURL is the follow-up page with the alliance filled in.
+	FollowURL string
+	// DoneURL is where "Done" leads once the receipt is saved.
+	DoneURL string
+}
+
+func (s *Server) receiptOf(r *http.Request, a accord.Alliance, code, done string) *receiptView {
+	return &receiptView{Code: code, AllianceName: a.Name, Slug: a.Slug, DoneURL: done,
+		FollowURL: s.baseURL(r) + "/concern?alliance=" + url.QueryEscape(a.Slug)}
+}
+
+// intakeView is what intake.html shows to someone who opened an intake
+// link: the form, the receipt of the concern just raised, or that the
+// link is no longer in use.
+type intakeView struct {
+	AllianceName string
+	Action       string
+	Categories   []string
+	Severities   []string
+	Form         accord.Concern
+	Receipt      *receiptView
+	Gone         bool
+}
+
+// intakePage shows the form of an intake link to anyone who holds it.
+// Nobody is signed in or looked up, nothing is logged, no cookie is set.
+func (s *Server) intakePage(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.intakeAlliance(w, r)
+	if !ok {
+		return
+	}
+	s.renderIntake(w, r, a, intakeView{}, nil)
+}
+
+// intakeRaise raises an anonymous concern through an intake link and
+// shows its receipt in the answer, once.
+func (s *Server) intakeRaise(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.intakeAlliance(w, r)
+	if !ok {
+		return
+	}
+	c := accord.Concern{AllianceID: a.ID, Category: r.PostFormValue("category"), Severity: r.PostFormValue("severity"),
+		Body: r.PostFormValue("body"), ReceiptCost: s.cfg.Password}
+	receipt, err := s.raiseThroughIntake(r.Context(), &c)
+	if err != nil {
+		s.renderIntake(w, r, a, intakeView{Form: c}, err)
+		return
+	}
+	s.renderIntake(w, r, a, intakeView{Receipt: s.receiptOf(r, a, receipt, "/concern?alliance="+url.QueryEscape(a.Slug))}, nil)
+}
+
+// intakeAlliance finds the alliance of the link in the path; for a link
+// replaced, turned off or never made it answers a plain page saying the
+// link is no longer in use.
+func (s *Server) intakeAlliance(w http.ResponseWriter, r *http.Request) (accord.Alliance, bool) {
+	w.Header().Set("Cache-Control", "no-store")
+	a, err := s.svc.AllianceByIntake(r.Context(), r.PathValue("token"))
+	if err == nil {
+		return a, true
+	}
+	if accord.ErrorCode(err) != accord.ENOTFOUND {
+		s.fail(w, r, err)
+		return accord.Alliance{}, false
+	}
+	w.WriteHeader(http.StatusNotFound)
+	s.render(w, r, "intake", pageData{Title: "Link no longer in use", Data: intakeView{Gone: true}})
+	return accord.Alliance{}, false
+}
+
+func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, a accord.Alliance, v intakeView, err error) {
+	v.AllianceName, v.Action = a.Name, r.URL.Path
+	v.Categories, v.Severities = accord.ConcernCategories(), accord.ConcernSeverities()
+	d := pageData{Title: "Raise a concern with " + a.Name, Data: v}
+	if err != nil {
+		d.Error, d.Field = accord.ErrorMessage(err), accord.ErrorField(err)
+		status := http.StatusUnprocessableEntity
+		if accord.ErrorCode(err) == accord.ETHROTTLED {
+			status = http.StatusTooManyRequests
+		}
+		w.WriteHeader(status)
+	}
+	s.render(w, r, "intake", d)
+}
+
+// raiseThroughIntake raises c anonymously, within the link's bound on
+// concerns raised (see intakeLimiter) and the bound on password hashes
+// that every raise shares. What cannot be a concern is refused before it
+// is counted.
+func (s *Server) raiseThroughIntake(ctx context.Context, c *accord.Concern) (string, error) {
+	if err := c.Validate(); err != nil {
+		return "", err
+	}
+	if wait := s.intake.take(c.AllianceID, s.now()); wait > 0 {
+		return "", accord.Errorf(accord.ETHROTTLED,
+			"Many concerns were raised through this link in a short time, so it is paused. Wait %s and try again; nothing you wrote was saved.", waitFor(wait))
+	}
+	return s.raiseConcern(ctx, accord.Actor{}, c, true)
+}
+
+// intakeConcern is the body of POST /api/v1/intake/{token}/concerns: a
+// concern raised anonymously, without an account.
+type intakeConcern struct {
+	Category string `json:"category"`
+	Severity string `json:"severity"`
+	Body     string `json:"body"`
+}
+
+// apiIntakeRaise raises an anonymous concern through an intake link and
+// answers it with its receipt, once. No credentials are read.
+func (s *Server) apiIntakeRaise(w http.ResponseWriter, r *http.Request) {
+	a, err := s.svc.AllianceByIntake(r.Context(), r.PathValue("token"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var b intakeConcern
+	if err := decodeJSON(r, &b); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c := accord.Concern{AllianceID: a.ID, Category: strings.TrimSpace(b.Category), Severity: strings.TrimSpace(b.Severity), Body: b.Body, ReceiptCost: s.cfg.Password}
+	receipt, err := s.raiseThroughIntake(r.Context(), &c)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, concernRaised{Concern: c, Receipt: receipt})
+}
