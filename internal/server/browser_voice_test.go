@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -93,4 +94,119 @@ func browserFlowShiftNotification(t *testing.T, b *tab, a *app) {
 	b.wantText("main", "Test bundle-use")
 	b.wantText("nav.sidenav", "Inbox")
 	b.shot(os.Getenv("ACCORD_SCREENSHOTS"), "laptop-inbox-after-import")
+}
+
+// TestBrowserIntakeLink walks an alliance's intake link as a stranger
+// would, on a laptop and on a phone: the admin turns the link on, the
+// stranger opens it without an account, raises a concern and gets the
+// receipt large, with Copy and Download; "Done" stays inactive, and
+// leaving asks first, until "I have saved my receipt code" is ticked.
+func TestBrowserIntakeLink(t *testing.T) {
+	browser := startBrowser(t)
+	a := newApp(t, store.SQLite)
+	dir := os.Getenv("ACCORD_SCREENSHOTS")
+	admin := newBrowserTab(t, browser, a.srv.URL)
+	admin.signIn(browserAdminEmail, demo.Password)
+	admin.open("/a/north-valley/concerns")
+	admin.follow(`a[href="/a/north-valley/concerns/intake"]`)
+	admin.wantText("#state-h", "The intake link is off")
+	admin.follow(`button[value=enable]`)
+	link := admin.texts("#intake-link")[0]
+	path := strings.TrimPrefix(link, a.srv.URL)
+	if !strings.HasPrefix(path, "/intake/") {
+		t.Fatalf("intake link %q, want one under %s/intake/", link, a.srv.URL)
+	}
+	admin.shot(dir, "laptop-intake-settings")
+
+	sizes := []struct {
+		name          string
+		width, height int64
+		opts          []chromedp.EmulateViewportOption
+	}{
+		{"laptop", 1280, 900, nil},
+		{"phone", 390, 844, []chromedp.EmulateViewportOption{chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)}},
+	}
+	for _, s := range sizes {
+		stranger := newBrowserTab(t, browser, a.srv.URL)
+		stranger.do("set the viewport to "+s.name, chromedp.EmulateViewport(s.width, s.height, s.opts...))
+		if st := stranger.open(path); st != 200 {
+			t.Fatalf("%s: the intake link answered %d", s.name, st)
+		}
+		stranger.wantAbsent("header.topbar")
+		stranger.wantText("main", "North Valley")
+		stranger.shot(dir, s.name+"-intake-form")
+		stranger.fitsWidth(s.name+" intake form", s.width)
+		stranger.choose("#c-cat", "Operations")
+		stranger.choose("#c-sev", "Medium")
+		stranger.typeIn("#c-body", "The "+s.name+" rota leaves one nurse for two wards.")
+		stranger.follow(`main form button[type=submit]`)
+		stranger.wantText("#done-h", "Your concern has been raised")
+		stranger.do("wait for the receipt tools", chromedp.WaitReady(`[data-receipt][data-live]`))
+		receipt := stranger.texts("#receipt")[0]
+		if len(receipt) != 29 {
+			t.Fatalf("%s: receipt %q, want a 29-character code", s.name, receipt)
+		}
+		if size := tabRun(stranger, "measure the code", chromedp.Evaluate[float64](`parseFloat(getComputedStyle(document.getElementById("receipt")).fontSize)`)); size < 16 {
+			t.Errorf("%s: the receipt code is %.0f px, want it large", s.name, size)
+		}
+		stranger.wantText(".receipt-tools", "Copy the code", "Download as a text file")
+		stranger.wantAbsent(".receipt-nojs:not([hidden])")
+
+		// Not saved yet: Done is inactive, and leaving asks first.
+		if got := stranger.attr("#receipt-done", "aria-disabled"); got != "true" {
+			t.Errorf("%s: Done before saving: aria-disabled %q, want true", s.name, got)
+		}
+		if !stranger.leavingAsks() {
+			t.Errorf("%s: leaving before saving does not ask", s.name)
+		}
+		stranger.click("#receipt-done")
+		stranger.wantPath(path)
+		stranger.wantText("#receipt-note", "Tick")
+
+		stranger.click("#receipt-copy")
+		stranger.do("wait for the copy", chromedp.Poll[chromedp.Void](`document.getElementById("receipt-note").textContent.indexOf("Tick") < 0`))
+		stranger.wantText("#receipt-note", "Cop")
+		// The download is made in the browser: catch the file's text.
+		tabRun(stranger, "watch the download", chromedp.Evaluate[bool](`(function () {
+			var B = window.Blob; window.Blob = function (parts, opts) { window.receiptFile = parts.join(""); return new B(parts, opts); };
+			return true; })()`))
+		stranger.click("#receipt-download")
+		file := tabRun(stranger, "read the download", chromedp.Evaluate[string](`window.receiptFile || ""`))
+		for _, want := range []string{receipt, "North Valley", a.srv.URL + "/concern?alliance=north-valley"} {
+			if !strings.Contains(file, want) {
+				t.Errorf("%s: the downloaded receipt lacks %q:\n%s", s.name, want, file)
+			}
+		}
+		stranger.shot(dir, s.name+"-intake-receipt")
+		stranger.fitsWidth(s.name+" intake receipt", s.width)
+
+		stranger.click("#receipt-saved")
+		if got := stranger.attr("#receipt-done", "aria-disabled"); got != "" {
+			t.Errorf("%s: Done after saving: aria-disabled %q, want none", s.name, got)
+		}
+		if stranger.leavingAsks() {
+			t.Errorf("%s: leaving after saving still asks", s.name)
+		}
+		stranger.follow("#receipt-done")
+		stranger.wantPath("/concern")
+		if got := stranger.value("#f-a"); got != "north-valley" {
+			t.Errorf("%s: the follow-up page's alliance: %q, want north-valley", s.name, got)
+		}
+	}
+}
+
+// attr reads an attribute of the first element sel selects ("" when it
+// has none).
+func (b *tab) attr(sel, name string) string {
+	b.t.Helper()
+	return tabRun(b, "read "+name+" of "+sel, chromedp.Evaluate[string](
+		`(document.querySelector(`+strconv.Quote(sel)+`).getAttribute(`+strconv.Quote(name)+`) || "")`))
+}
+
+// leavingAsks reports whether the page would ask before it is left: a
+// beforeunload event it cancels.
+func (b *tab) leavingAsks() bool {
+	b.t.Helper()
+	return tabRun(b, "try to leave", chromedp.Evaluate[bool](
+		`(function () { var e = new Event("beforeunload", {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented; })()`))
 }
