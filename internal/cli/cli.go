@@ -51,6 +51,7 @@ func commands() map[string]command {
 		"signals": {"detect special-cause signals in a series", cmdSignals},
 		"gen":     {"generate synthetic data sets (gen claims)", cmdGenClaims},
 		"import":  {"import scorecard observations from CSV or FHIR (import observations)", cmdImport},
+		"intake":  {"show, replace or turn off an alliance's concerns intake link", cmdIntake},
 	}
 }
 
