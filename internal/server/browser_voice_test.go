@@ -123,6 +123,13 @@ func TestBrowserIntakeLink(t *testing.T) {
 		t.Fatalf("intake link %q, want one under %s/intake/", link, a.srv.URL)
 	}
 	admin.shot(dir, "laptop-intake-settings")
+	// On a phone, the concerns page's two buttons and the settings page fit.
+	admin.do("set the viewport to a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)))
+	for _, p := range []string{"/a/north-valley/concerns", "/a/north-valley/concerns/intake"} {
+		admin.open(p)
+		admin.fitsWidth("phone "+p, 390)
+		admin.shot(dir, "phone"+strings.ReplaceAll(p, "/", "-"))
+	}
 
 	sizes := []struct {
 		name          string

@@ -78,7 +78,7 @@ func TestIntakeLinkAnonymity(t *testing.T) {
 			b, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
 			if resp.StatusCode != http.StatusOK || !strings.Contains(string(b), "North Valley") || !strings.Contains(string(b), `name="body"`) ||
-				len(resp.Header.Values("Set-Cookie")) > 0 || strings.Contains(string(b), "sidenav") {
+				len(resp.Header.Values("Set-Cookie")) > 0 || strings.Contains(string(b), "sidenav") || resp.Header.Get("Referrer-Policy") != "no-referrer" {
 				t.Fatalf("GET the link: status %d, cookies %v:\n%s", resp.StatusCode, resp.Header.Values("Set-Cookie"), b)
 			}
 

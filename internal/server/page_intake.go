@@ -71,7 +71,9 @@ func (s *Server) intakeRaise(w http.ResponseWriter, r *http.Request) {
 // replaced, turned off or never made it answers a plain page saying the
 // link is no longer in use.
 func (s *Server) intakeAlliance(w http.ResponseWriter, r *http.Request) (accord.Alliance, bool) {
+	// The link is the key: no Referer carries it to the pages linked from here.
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Referrer-Policy", "no-referrer")
 	a, err := s.svc.AllianceByIntake(r.Context(), r.PathValue("token"))
 	if err == nil {
 		return a, true
