@@ -65,9 +65,12 @@ func TestIntakeLinkAnonymity(t *testing.T) {
 			link := a.intakeLink(a.login(roleAccounts["admin"]), false)
 			token := strings.TrimPrefix(link, "/intake/")
 			const ua = "Mozilla/5.0 (X11; Linux) StrangerBrowser/7.3-9f2d"
-			secrets := []string{"127.0.0.1", ua, "StrangerBrowser", token}
+			// A proxy in front would name the client's address in
+			// X-Forwarded-For: it must not be kept either.
+			const forwarded = "203.0.113.77"
+			secrets := []string{"127.0.0.1", forwarded, ua, "StrangerBrowser", token}
 			stranger := a.client()
-			headers := map[string]string{"User-Agent": ua}
+			headers := map[string]string{"User-Agent": ua, "X-Forwarded-For": forwarded, "X-Real-IP": forwarded}
 
 			req, _ := http.NewRequest("GET", a.srv.URL+link, nil)
 			req.Header.Set("User-Agent", ua)
@@ -109,7 +112,7 @@ func TestIntakeLinkAnonymity(t *testing.T) {
 			before, logFrom = dumpRows(t, a), len(a.logs.String())
 			body := `{"category":"data","severity":"low","body":"Discharge letters go to the wrong practice."}`
 			resp, out := a.send(stranger, "POST", "/api/v1"+link+"/concerns", body,
-				map[string]string{"User-Agent": ua, "Content-Type": "application/json", "Authorization": "Bearer acc_stale"})
+				map[string]string{"User-Agent": ua, "X-Forwarded-For": forwarded, "Content-Type": "application/json", "Authorization": "Bearer acc_stale"})
 			if resp.StatusCode != http.StatusCreated || !strings.Contains(out, `"receipt"`) || strings.Contains(out, "reporter") {
 				t.Fatalf("raise through the API: status %d: %s", resp.StatusCode, out)
 			}
