@@ -8,11 +8,11 @@ import (
 
 // inboxView is what inbox.html shows.
 type inboxView struct {
-	Items      []accord.Notification
-	Unread     int
+	Items  []accord.Notification
+	Unread int
 	// Groups are the Items under their headings: "Action needed" first
 	// (when any needs the reader), then the rest.
-	Groups []inboxGroup
+	Groups     []inboxGroup
 	Preference accord.NotificationPreference
 	Modes      []string
 }
