@@ -137,8 +137,9 @@ func (s *Server) newNeedScope(r *http.Request) (*needScope, error) {
 	return sc, nil
 }
 
-// sortNeeds orders the list: overdue first, then by due date, then the
-// rest in the order their sources gave them.
+// sortNeeds orders the list: overdue first (earliest due first, undated
+// ones after), then by due date, then the rest in the order their sources
+// gave them.
 func sortNeeds(items []needItem) {
 	group := func(it needItem) int {
 		switch {
@@ -153,8 +154,13 @@ func sortNeeds(items []needItem) {
 		if ga, gb := group(a), group(b); ga != gb {
 			return ga - gb
 		}
-		if a.Due != nil && b.Due != nil {
+		switch {
+		case a.Due != nil && b.Due != nil:
 			return a.Due.Compare(*b.Due)
+		case a.Due != nil:
+			return -1 // an overdue item with a date before a count
+		case b.Due != nil:
+			return 1
 		}
 		return 0
 	})
