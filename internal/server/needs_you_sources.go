@@ -76,7 +76,7 @@ func (s *Server) needMinutes(sc *needScope) ([]needItem, error) {
 			continue
 		}
 		it := needItem{Kind: needMinutes, Link: sc.base + "meetings/" + m.ID, Urgency: urgencyOpen,
-			Sentence: "Minutes to approve: the " + m.CommitteeName + " meeting of " + m.StartsAt.UTC().Format("2 Jan 2006") + ", at the committee's next meeting"}
+			Sentence: "Minutes to approve at the next meeting: " + m.CommitteeName + ", " + m.StartsAt.UTC().Format("2 Jan 2006")}
 		next, err := s.svc.ListMeetings(sc.ctx, accord.MeetingFilter{AllianceID: sc.ac.alliance.ID, CommitteeID: m.CommitteeID, From: sc.now, Limit: 1})
 		if err != nil {
 			return nil, err
@@ -211,7 +211,8 @@ func (s *Server) needRedKPIs(sc *needScope) ([]needItem, error) {
 
 // needSignals lists the new (open, not yet acknowledged) signals on KPIs'
 // data that are not improvements, as far as sharing lets the viewer see
-// them, for those who answer for the KPI.
+// them, for those who answer for the KPI. A whole KPI in the red is
+// listed once, as a red KPI, not again as its signal.
 func (s *Server) needSignals(sc *needScope) ([]needItem, error) {
 	gs, err := s.newDeteriorations(sc)
 	if err != nil {
@@ -219,12 +220,17 @@ func (s *Server) needSignals(sc *needScope) ([]needItem, error) {
 	}
 	var out []needItem
 	for _, g := range withLinks(sc.ac.alliance.Slug, gs...) {
+		if g.Kind == accord.SignalTargetRed && g.Segment == "" {
+			continue // listed as a red KPI
+		}
 		out = append(out, needItem{Kind: needSignal, Sentence: "New signal: " + g.Subject, Link: g.Link, Urgency: urgencyOpen})
 	}
 	return out, nil
 }
 
-// newDeteriorations are the signals needSignals lists.
+// newDeteriorations are the open signals on KPIs' data, improvements
+// aside, that the viewer may see and answers for: what needSignals lists
+// and what makes a signal's notification need its reader.
 func (s *Server) newDeteriorations(sc *needScope) ([]accord.Signal, error) {
 	if !sc.may(access.HandleSignal) {
 		return nil, nil
