@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/store"
@@ -68,6 +69,21 @@ func TestOverviewForYou(t *testing.T) {
 			first, later := strings.Index(body, "Your action item: Share the Eastgate winter staffing plan"), strings.Index(body, html.EscapeString(items[1].Sentence))
 			if first < 0 || later < 0 || first > later || !strings.Contains(body, "overdue") {
 				t.Errorf("Grace's overview does not show her overdue item first (at %d, next at %d)", first, later)
+			}
+			minutes := needIndex(items, "Minutes to approve at the next meeting: Clinical quality council")
+			if minutes < 0 || items[minutes].Kind != "minutes" || items[minutes].Due == nil {
+				t.Errorf("Grace's list lacks her council's draft minutes, due at its next meeting: %+v", items)
+			}
+			// A pilot's readiness gate put to her council waits for her vote.
+			closes := time.Now().UTC().AddDate(0, 0, 20).Truncate(time.Hour).Format(time.RFC3339)
+			if r := a.api("POST", nv+"/motions", a.token(roleAccounts["admin"], "write"), `{"committee":"clinical-council","title":"Scale remote monitoring to Lakeview",
+				"subject_kind":"pilot_gate","subject_id":"remote-monitoring-phase-2","rule":"majority","closes_at":"`+closes+`"}`, nil); r.StatusCode != http.StatusCreated {
+				t.Fatalf("propose the gate: status %d", r.StatusCode)
+			}
+			items = a.needsYou(graceEmail)
+			gate := needIndex(items, "readiness gate waits for your vote")
+			if gate < 0 || items[gate].Kind != "pilot_gate" || items[gate].Urgency != "open" || items[0].Kind != "action_item" {
+				t.Errorf("Grace's list after a pilot gate is put to her council: %+v", items)
 			}
 			if got := a.needsYou(roleAccounts["member"]); len(got) != 0 {
 				t.Errorf("a plain member's list: %+v, want nothing", got)
