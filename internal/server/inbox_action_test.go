@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -63,6 +64,28 @@ func TestInboxActionNeeded(t *testing.T) {
 			if n := noteAt(a.inbox(graceEmail), concern); n == nil || n.ActionNeeded {
 				t.Errorf("an acknowledged concern is still action needed: %+v", n)
 			}
+			// Grace's overdue item needs her until it is done.
+			const item = "Action item for you: Share the Eastgate winter staffing plan"
+			if i := subjectIndex(a.inbox(graceEmail), item); i < 0 || !a.inbox(graceEmail)[i].ActionNeeded {
+				t.Fatalf("Grace's open action item is not action needed (at %d)", i)
+			}
+			ctx, al := context.Background(), mustAlliance(t, a)
+			open, err := a.db.ListActionItems(ctx, accord.ActionFilter{AllianceID: al.ID, Status: accord.ActionOpen})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range open {
+				if strings.HasSuffix(item, it.Title) {
+					if _, err := a.db.SetActionStatus(ctx, accord.SystemActor("test"), al.ID, it.ID, accord.ActionDone); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			ns = a.inbox(graceEmail)
+			if i := subjectIndex(ns, item); i < 0 || ns[i].ActionNeeded {
+				t.Errorf("Grace's action item done is still action needed (at %d)", i)
+			}
+			checkActionFirst(t, "after the item is done", ns)
 			// The observer may not handle concerns: nothing of theirs is action needed.
 			for _, n := range a.inbox(roleAccounts["observer"]) {
 				if n.ActionNeeded {
@@ -82,6 +105,16 @@ func checkActionFirst(t *testing.T, when string, ns []accord.Notification) {
 			t.Errorf("%s: %q needs action but follows %q, which does not", when, ns[i].Subject, ns[i-1].Subject)
 		}
 	}
+}
+
+// subjectIndex is the position of the first notification with subject.
+func subjectIndex(ns []accord.Notification, subject string) int {
+	for i, n := range ns {
+		if n.Subject == subject {
+			return i
+		}
+	}
+	return -1
 }
 
 // noteIndex is the position of the first notification linking to link.
