@@ -66,6 +66,11 @@ type Notification struct {
 	Link    string `json:"link"`
 	Body    string `json:"body"`
 	MustAct bool   `json:"must_act"`
+	// ActionNeeded says its subject still needs the reader now (a vote
+	// still open and not cast, an item still theirs and open...): the
+	// server decides it when listing, by the rules of
+	// docs/notifications.md; the store leaves it false.
+	ActionNeeded bool `json:"action_needed"`
 	// CreatedAt is when it was written; a notification about an anonymous
 	// concern keeps only the day.
 	CreatedAt time.Time  `json:"created_at"`

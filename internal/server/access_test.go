@@ -196,6 +196,7 @@ func routes() []route {
 		{method: "POST", path: "/a/{a}/inbox/preference", body: "mode=off", allowed: everyone},
 		{method: "POST", path: "/a/{a}/inbox/none/read", allowed: everyone},
 		{method: "GET", path: "/api/v1/alliances/{a}/notifications", api: true, allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/needs-you", api: true, allowed: everyone},
 		{method: "POST", path: "/api/v1/alliances/{a}/notifications/read-all", api: true, allowed: everyone},
 		{method: "GET", path: "/api/v1/alliances/{a}/notification-preferences", api: true, allowed: everyone},
 		{method: "PUT", path: "/api/v1/alliances/{a}/notification-preferences", api: true, body: `{"mode":"digest"}`, allowed: everyone},

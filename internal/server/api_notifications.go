@@ -7,8 +7,8 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 )
 
-// inboxAnswer is GET …/notifications: the notifications with the count
-// of those unread (at most 100).
+// inboxAnswer is GET …/notifications: the notifications, those that need
+// the reader's action first, with the count of those unread.
 type inboxAnswer struct {
 	Items  []accord.Notification `json:"items"`
 	Unread int                   `json:"unread"`
@@ -65,7 +65,11 @@ func (s *Server) apiNotifications(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, inboxAnswer{Items: withInboxLinks(allianceOf(r).alliance.Slug, ns), Unread: unread})
+	if ns, err = s.markActionNeeded(r, withInboxLinks(allianceOf(r).alliance.Slug, ns)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, inboxAnswer{Items: ns, Unread: unread})
 }
 
 func (s *Server) apiNotificationRead(w http.ResponseWriter, r *http.Request) {
@@ -75,7 +79,12 @@ func (s *Server) apiNotificationRead(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, hideNotFound(err))
 		return
 	}
-	writeJSON(w, http.StatusOK, withInboxLinks(ac.alliance.Slug, []accord.Notification{n})[0])
+	one, err := s.markActionNeeded(r, withInboxLinks(ac.alliance.Slug, []accord.Notification{n}))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, one[0])
 }
 
 func (s *Server) apiNotificationsReadAll(w http.ResponseWriter, r *http.Request) {

@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
 )
@@ -119,70 +118,6 @@ func (s *Server) alliancePage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "alliance", pageData{Title: ac.alliance.Name, Nav: "home", Data: map[string]any{
 		"Parties": parties, "Counts": counts, "Members": active, "Clinical": clinical, "Mine": mine,
 	}})
-}
-
-// yourWork is what the overview puts first for the viewer: the next
-// meeting of a committee where they hold a seat, the motions waiting for
-// their vote and the action items they own.
-type yourWork struct {
-	Next    *accord.Meeting
-	Votes   []accord.Motion
-	Actions []accord.ActionItem
-	Now     time.Time
-}
-
-func (s *Server) whatNeedsYou(r *http.Request) (yourWork, error) {
-	ctx, ac := r.Context(), allianceOf(r)
-	w := yourWork{Now: s.now().UTC()}
-	next, err := s.svc.ListMeetings(ctx, accord.MeetingFilter{AllianceID: ac.alliance.ID, UserID: ac.member.UserID, From: w.Now, Limit: 1})
-	if err != nil {
-		return w, err
-	}
-	if len(next) > 0 {
-		w.Next = &next[0]
-	}
-	cs, err := s.svc.ListCommittees(ctx, ac.alliance.ID)
-	if err != nil {
-		return w, err
-	}
-	seated := map[string]bool{}
-	for _, c := range cs {
-		for _, st := range c.Seats {
-			if st.MemberID == ac.member.ID && st.Serving(w.Now) {
-				seated[c.ID] = true
-			}
-		}
-	}
-	open, err := s.svc.ListMotions(ctx, accord.DecisionFilter{AllianceID: ac.alliance.ID}, accord.MotionOpen)
-	if err != nil {
-		return w, err
-	}
-	for _, m := range open {
-		if !seated[m.CommitteeID] {
-			continue
-		}
-		full, err := s.svc.Motion(ctx, ac.alliance.ID, m.Number)
-		if err != nil {
-			return w, err
-		}
-		voted := false
-		for _, v := range full.Votes {
-			voted = voted || v.MemberID == ac.member.ID
-		}
-		if !voted {
-			w.Votes = append(w.Votes, m)
-		}
-	}
-	items, err := s.svc.ListActionItems(ctx, accord.ActionFilter{AllianceID: ac.alliance.ID, Status: accord.ActionOpen})
-	if err != nil {
-		return w, err
-	}
-	for _, a := range items {
-		if a.OwnerID == ac.member.ID {
-			w.Actions = append(w.Actions, a)
-		}
-	}
-	return w, nil
 }
 
 func (s *Server) charterEditPage(w http.ResponseWriter, r *http.Request) {

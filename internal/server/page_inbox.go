@@ -8,14 +8,47 @@ import (
 
 // inboxView is what inbox.html shows.
 type inboxView struct {
-	Items      []accord.Notification
-	Unread     int
+	Items  []accord.Notification
+	Unread int
+	// Groups are the Items under their headings: "Action needed" first
+	// (when any needs the reader), then the rest.
+	Groups     []inboxGroup
 	Preference accord.NotificationPreference
 	Modes      []string
 }
 
-// inboxPage lists the viewer's notifications in the alliance, unread
-// first, with their e-mail preference.
+// inboxGroup is a run of the inbox under one heading.
+type inboxGroup struct {
+	ID, Heading string
+	Act         bool
+	Items       []accord.Notification
+}
+
+// inboxGroups splits the inbox, action needed first, into its headed
+// groups; with nothing to act on there is one group and no heading.
+func inboxGroups(ns []accord.Notification) []inboxGroup {
+	act := inboxGroup{ID: "act-h", Heading: "Action needed", Act: true}
+	rest := inboxGroup{ID: "rest-h", Heading: "Everything else"}
+	for _, n := range ns {
+		if n.ActionNeeded {
+			act.Items = append(act.Items, n)
+		} else {
+			rest.Items = append(rest.Items, n)
+		}
+	}
+	if len(act.Items) == 0 {
+		rest.Heading = ""
+		return []inboxGroup{rest}
+	}
+	if len(rest.Items) == 0 {
+		return []inboxGroup{act}
+	}
+	return []inboxGroup{act, rest}
+}
+
+// inboxPage lists the viewer's notifications in the alliance, those whose
+// subject still needs the viewer's action first, then unread first, with
+// their e-mail preference.
 func (s *Server) inboxPage(w http.ResponseWriter, r *http.Request) {
 	ac, user := allianceOf(r), sessionOf(r).user
 	v := inboxView{Modes: accord.MailModes()}
@@ -24,12 +57,16 @@ func (s *Server) inboxPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v.Items = withInboxLinks(ac.alliance.Slug, v.Items)
+	if v.Items, err = s.markActionNeeded(r, withInboxLinks(ac.alliance.Slug, v.Items)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	for _, n := range v.Items {
 		if n.Unread() {
 			v.Unread++
 		}
 	}
+	v.Groups = inboxGroups(v.Items)
 	if v.Preference, err = s.svc.NotificationPreference(r.Context(), ac.alliance.ID, user.ID); err != nil {
 		s.fail(w, r, err)
 		return

@@ -262,6 +262,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/notifications/{id}/read", a(access.ManageNotifications, s.apiNotificationRead))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/notification-preferences", a(access.ViewNotifications, s.apiNotificationPreference))
 	mux.HandleFunc("PUT /api/v1/alliances/{slug}/notification-preferences", a(access.ManageNotifications, s.apiNotificationPreferenceSet))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/needs-you", a(access.ViewAlliance, s.apiNeedsYou))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/webhooks", a(access.ViewWebhooks, s.apiWebhooks))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/webhooks", a(access.ManageWebhooks, s.apiWebhookCreate))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/webhooks/{id}", a(access.ViewWebhooks, s.apiWebhook))

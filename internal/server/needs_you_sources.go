@@ -1,0 +1,252 @@
+package server
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/accord-alliance/accord/internal/access"
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/scorecard"
+)
+
+// needBallots lists the open motions of the viewer's committees they have
+// not voted on; a pilot's readiness gate is such a motion, named as one.
+func (s *Server) needBallots(sc *needScope) ([]needItem, error) {
+	if len(sc.seated) == 0 {
+		return nil, nil
+	}
+	open, err := s.svc.ListMotions(sc.ctx, accord.DecisionFilter{AllianceID: sc.ac.alliance.ID}, accord.MotionOpen)
+	if err != nil {
+		return nil, err
+	}
+	var out []needItem
+	for _, m := range open {
+		if !sc.seated[m.CommitteeID] {
+			continue
+		}
+		voted, err := s.hasVoted(sc, m.Number)
+		if err != nil {
+			return nil, err
+		}
+		if voted {
+			continue
+		}
+		it := needItem{Kind: needVote, Link: sc.base + "motions/" + strconv.Itoa(m.Number), Due: m.ClosesAt, Urgency: urgencyAt(m.ClosesAt, sc.now)}
+		it.Sentence = fmt.Sprintf("Waiting for your vote: motion %d, %s", m.Number, m.Title)
+		if m.SubjectKind == accord.SubjectPilotGate {
+			it.Kind = needPilotGate
+			it.Sentence = fmt.Sprintf("A pilot's readiness gate waits for your vote: motion %d, %s", m.Number, m.Title)
+		}
+		if m.ClosesAt == nil {
+			it.Sentence += " (at its meeting)"
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+// hasVoted reports whether the viewer has cast a ballot on motion number.
+func (s *Server) hasVoted(sc *needScope, number int) (bool, error) {
+	full, err := s.svc.Motion(sc.ctx, sc.ac.alliance.ID, number)
+	if err != nil {
+		return false, err
+	}
+	for _, v := range full.Votes {
+		if v.MemberID == sc.ac.member.ID {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// needMinutes lists the draft minutes of held meetings of the viewer's
+// committees: the committee approves them at its next meeting, which is
+// their due date.
+func (s *Server) needMinutes(sc *needScope) ([]needItem, error) {
+	if len(sc.seated) == 0 {
+		return nil, nil
+	}
+	past, err := s.svc.ListMeetings(sc.ctx, accord.MeetingFilter{AllianceID: sc.ac.alliance.ID, UserID: sc.ac.member.UserID, To: sc.now, Descending: true, Limit: 100})
+	if err != nil {
+		return nil, err
+	}
+	var out []needItem
+	for _, m := range past {
+		if !sc.seated[m.CommitteeID] || m.Status != accord.MeetingHeld || m.MinutesStatus != accord.MinutesDraft {
+			continue
+		}
+		it := needItem{Kind: needMinutes, Link: sc.base + "meetings/" + m.ID, Urgency: urgencyOpen,
+			Sentence: "Minutes to approve at the next meeting: " + m.CommitteeName + ", " + m.StartsAt.UTC().Format("2 Jan 2006")}
+		next, err := s.svc.ListMeetings(sc.ctx, accord.MeetingFilter{AllianceID: sc.ac.alliance.ID, CommitteeID: m.CommitteeID, From: sc.now, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		if len(next) > 0 {
+			due := next[0].StartsAt
+			it.Due, it.Urgency = &due, urgencyAt(&due, sc.now)
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+// needActions lists the viewer's open action items that are overdue or due
+// within dueSoon.
+func (s *Server) needActions(sc *needScope) ([]needItem, error) {
+	items, err := s.svc.ListActionItems(sc.ctx, accord.ActionFilter{AllianceID: sc.ac.alliance.ID, Status: accord.ActionOpen})
+	if err != nil {
+		return nil, err
+	}
+	var out []needItem
+	for _, a := range items {
+		if a.OwnerID != sc.ac.member.ID || accord.Day(a.DueOn).Sub(accord.Day(sc.now)) > dueSoon {
+			continue
+		}
+		due := accord.Day(a.DueOn)
+		it := needItem{Kind: needAction, Sentence: "Your action item: " + a.Title, Link: actionLink(sc.base, a), Due: &due, DayOnly: true, Urgency: urgencyDueSoon}
+		if a.Overdue(sc.now) {
+			it.Urgency = urgencyOverdue
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+// actionLink is the page of an action item: the meeting that gave it, or
+// its committee.
+func actionLink(base string, a accord.ActionItem) string {
+	if a.MeetingID != "" {
+		return base + "meetings/" + a.MeetingID
+	}
+	return base + "governance"
+}
+
+// needConcerns counts the concerns waiting for acknowledgement, for those
+// who handle concerns: counts only, so nothing in the list can point at a
+// reporter.
+func (s *Server) needConcerns(sc *needScope) ([]needItem, error) {
+	if !sc.may(access.HandleConcern) {
+		return nil, nil
+	}
+	open, err := s.svc.ListConcerns(sc.ctx, accord.ConcernFilter{AllianceID: sc.ac.alliance.ID, Status: accord.ConcernOpen, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	late := 0
+	for _, c := range open {
+		if c.Overdue(sc.now) {
+			late++
+		}
+	}
+	var out []needItem
+	if late > 0 {
+		out = append(out, needItem{Kind: needConcerns, Link: sc.base + "concerns", Urgency: urgencyOverdue,
+			Sentence: count(late, "concern is", "concerns are") + " past the acknowledgement deadline"})
+	}
+	if n := len(open) - late; n > 0 {
+		out = append(out, needItem{Kind: needConcerns, Link: sc.base + "concerns", Urgency: urgencyDueSoon,
+			Sentence: count(n, "concern waits", "concerns wait") + " for acknowledgement"})
+	}
+	return out, nil
+}
+
+// count writes n with the singular or plural words.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return itoa(n) + " " + many
+}
+
+// answersFor reports whether the viewer answers for news about a KPI of
+// party owner: a handler of that party, or an executive (the audience of
+// the KPI's signals, docs/notifications.md).
+func (sc *needScope) answersFor(owner string) bool {
+	return sc.may(access.HandleSignal) && (owner == sc.ac.member.PartyID || sc.ac.member.Roles.Has(accord.RoleExecutive))
+}
+
+// needRedKPIs lists the approved KPIs in the red on the scorecard as the
+// viewer may see it (sharing by protocol hides another party's figures),
+// for those who answer for them.
+func (s *Server) needRedKPIs(sc *needScope) ([]needItem, error) {
+	if !sc.may(access.HandleSignal) {
+		return nil, nil
+	}
+	all, err := s.svc.ListKPIs(sc.ctx, sc.ac.alliance.ID, accord.KPIFilter{})
+	if err != nil {
+		return nil, err
+	}
+	var mine []accord.KPI
+	for _, k := range all {
+		if k.Status == accord.KPIApproved && sc.answersFor(k.OwnerPartyID) {
+			mine = append(mine, k)
+		}
+	}
+	if len(mine) == 0 {
+		return nil, nil
+	}
+	sh, err := s.sharingFor(sc.r, all)
+	if err != nil {
+		return nil, err
+	}
+	cats, err := s.buildTiles(sc.ctx, sc.ac.alliance.ID, mine, "", nil, sh)
+	if err != nil {
+		return nil, err
+	}
+	var out []needItem
+	for _, c := range cats {
+		for _, t := range c.Tiles {
+			if t.Status != scorecard.Red {
+				continue
+			}
+			sentence := t.KPI.Name + " is in the red: " + t.Value + " in " + t.Period
+			if t.Target != "" {
+				sentence += " against a target of " + t.Target
+			}
+			out = append(out, needItem{Kind: needRedKPI, Sentence: sentence, Link: sc.base + "kpis/" + t.KPI.Key, Urgency: urgencyOpen})
+		}
+	}
+	return out, nil
+}
+
+// needSignals lists the new (open, not yet acknowledged) signals on KPIs'
+// data that are not improvements, as far as sharing lets the viewer see
+// them, for those who answer for the KPI. A whole KPI in the red is
+// listed once, as a red KPI, not again as its signal.
+func (s *Server) needSignals(sc *needScope) ([]needItem, error) {
+	gs, err := s.newDeteriorations(sc)
+	if err != nil {
+		return nil, err
+	}
+	var out []needItem
+	for _, g := range withLinks(sc.ac.alliance.Slug, gs...) {
+		if g.Kind == accord.SignalTargetRed && g.Segment == "" {
+			continue // listed as a red KPI
+		}
+		out = append(out, needItem{Kind: needSignal, Sentence: "New signal: " + g.Subject, Link: g.Link, Urgency: urgencyOpen})
+	}
+	return out, nil
+}
+
+// newDeteriorations are the open signals on KPIs' data, improvements
+// aside, that the viewer may see and answers for: what needSignals lists
+// and what makes a signal's notification need its reader.
+func (s *Server) newDeteriorations(sc *needScope) ([]accord.Signal, error) {
+	if !sc.may(access.HandleSignal) {
+		return nil, nil
+	}
+	gs, err := s.svc.ListSignals(sc.ctx, accord.SignalFilter{AllianceID: sc.ac.alliance.ID, Status: accord.SignalOpen, Limit: 1000})
+	if err != nil {
+		return nil, err
+	}
+	if gs, err = s.visibleSignals(sc.r, gs); err != nil {
+		return nil, err
+	}
+	var out []accord.Signal
+	for _, g := range gs {
+		if g.AboutKPI() && g.Effect != accord.EffectImprovement && sc.answersFor(g.OwnerPartyID) {
+			out = append(out, g)
+		}
+	}
+	return out, nil
+}
