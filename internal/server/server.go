@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -136,6 +137,8 @@ type Server struct {
 	receiptKey [32]byte
 	// hashes bounds the password hashes running at once (Config.MaxHashes).
 	hashes *password.Limiter
+	// router serves the page of a refused form again (showFormError).
+	router atomic.Pointer[http.ServeMux]
 }
 
 // New builds a server over the services. reg receives the server's metrics.
