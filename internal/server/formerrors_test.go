@@ -67,7 +67,7 @@ func TestFormErrorsSitByTheirField(t *testing.T) {
 				if clients[c.who] == nil {
 					clients[c.who] = a.login(roleAccounts[c.who])
 				}
-				status, body := postPage(t, a, clients[c.who], c.path, c.form)
+				status, body := a.postPage(clients[c.who], c.path, c.form)
 				if status < 400 || status >= 500 {
 					t.Errorf("%s: status %d, want a refusal", c.area, status)
 					continue
@@ -125,18 +125,4 @@ func checkFieldError(t *testing.T, c formCase, body string) {
 			t.Errorf("%s: a password comes back: %s", c.area, m)
 		}
 	}
-}
-
-// postPage posts a form as a browser would and reads the answer.
-func postPage(t *testing.T, a *app, c *http.Client, path string, form url.Values) (int, string) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", a.srv.URL)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, readAll(t, resp)
 }
