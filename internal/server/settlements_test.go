@@ -82,7 +82,7 @@ func TestSettlementFlow(t *testing.T) {
 			if strings.Contains(body, "style=") {
 				t.Error("settlement page has an inline style")
 			}
-			if status, again := a.postPage(fin, page+"/settlements", form); status != http.StatusConflict || !strings.Contains(again, `value="`+year+`-12-31"`) || !strings.Contains(again, `id="field-error"`) {
+			if status, again := a.postPage(fin, page+"/settlements", form); status != http.StatusUnprocessableEntity || !strings.Contains(again, `value="`+year+`-12-31"`) || !strings.Contains(again, `id="field-error"`) {
 				t.Errorf("settling the same period again: %d, want the form again with the error", status)
 			}
 
