@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -36,6 +37,15 @@ func TestGovernanceFormsByRole(t *testing.T) {
 			browsers := map[string]*http.Client{}
 			for role, email := range roleAccounts {
 				browsers[role] = a.login(email)
+			}
+			// The motion about a KPI names it (it once said only "KPI").
+			k, err := a.db.KPIByKey(context.Background(), al.ID, a.demo.Scorecard.Proposed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kpiMotion := "/a/north-valley/motions/" + strconv.Itoa(g.KPIMotion)
+			if _, body := a.get(browsers["member"], kpiMotion); !strings.Contains(body, `about <a href="/a/north-valley/kpis/`+k.Key+`">the KPI `+html.EscapeString(k.Name)+`</a>`) {
+				t.Errorf("%s does not name the KPI %q it is about", kpiMotion, k.Name)
 			}
 			mayClose := map[string]bool{"admin": true, "executive": true, "clinical_leader": true}
 			walk := func(stage string, wait map[string]string) {
