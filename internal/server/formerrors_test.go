@@ -74,6 +74,11 @@ func TestFormErrorsSitByTheirField(t *testing.T) {
 				}
 				checkFieldError(t, c, body)
 			}
+			status, body := a.upload(clients["admin"], "typo.csv", "kpi,period,segment,value\nno-such-kpi,2024-01,,1\n")
+			if status != http.StatusUnprocessableEntity {
+				t.Errorf("import: status %d, want 422", status)
+			}
+			checkFieldError(t, formCase{area: "import: upload a file", field: "file"}, body)
 		})
 	}
 }
