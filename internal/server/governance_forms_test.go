@@ -17,7 +17,8 @@ import (
 // while its meeting's attendance is recorded: nobody gets the vote form
 // before attendance allows their vote (each seat-holder reads why not
 // yet), then only the seat-holders marked present do; the form to close
-// the vote is offered only to those who may close it.
+// the vote is offered only to those who may close it, once attendance is
+// recorded.
 func TestGovernanceFormsByRole(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
@@ -48,7 +49,7 @@ func TestGovernanceFormsByRole(t *testing.T) {
 				t.Errorf("%s does not name the KPI %q it is about", kpiMotion, k.Name)
 			}
 			mayClose := map[string]bool{"admin": true, "executive": true, "clinical_leader": true}
-			walk := func(stage string, wait map[string]string) {
+			walk := func(stage string, wait map[string]string, closable bool) {
 				t.Helper()
 				for role, email := range roleAccounts {
 					status, body := a.get(browsers[role], page)
@@ -69,8 +70,11 @@ func TestGovernanceFormsByRole(t *testing.T) {
 						t.Errorf("%s, %s: not told that only seat-holders vote", stage, role)
 					}
 					closeForm := strings.Contains(body, `action="`+page+`/decide"`)
-					if closeForm != mayClose[role] {
-						t.Errorf("%s, %s: the form to close the vote shown %v, want %v", stage, role, closeForm, mayClose[role])
+					if closeForm != (closable && mayClose[role]) {
+						t.Errorf("%s, %s: the form to close the vote shown %v, want %v", stage, role, closeForm, closable && mayClose[role])
+					}
+					if !closable && mayClose[role] && !strings.Contains(body, "The vote is closed in the meeting, once the chair has recorded who is present.") {
+						t.Errorf("%s, %s: not told when the vote can be closed", stage, role)
 					}
 					if closeForm && !strings.Contains(body, "Close the vote now?") {
 						t.Errorf("%s, %s: closing the vote does not ask first", stage, role)
@@ -92,14 +96,14 @@ func TestGovernanceFormsByRole(t *testing.T) {
 			}
 			const morgan, leo, jonathan, elena, samuel = "admin@accord-demo.example", "leo.brandt@brightline.example", "jonathan.reyes@cedarridge.example", "elena.vasquez@riversidepg.example", "samuel.kim@riversidepg.example"
 			notTaken := "Voting opens in the meeting, once the chair has recorded who is present."
-			walk("before attendance", map[string]string{"admin": notTaken, "clinical_leader": notTaken})
+			walk("before attendance", map[string]string{"admin": notTaken, "clinical_leader": notTaken}, false)
 			attend(morgan, leo, jonathan)
 			noQuorum := "Voting opens when the meeting has a quorum"
-			walk("without a clinical leader present", map[string]string{"admin": noQuorum, "clinical_leader": noQuorum})
+			walk("without a clinical leader present", map[string]string{"admin": noQuorum, "clinical_leader": noQuorum}, true)
 			attend(morgan, leo, jonathan, elena)
-			walk("with quorum, Dr. Kim absent", map[string]string{"clinical_leader": "You can vote once the chair marks you present at the meeting."})
+			walk("with quorum, Dr. Kim absent", map[string]string{"clinical_leader": "You can vote once the chair marks you present at the meeting."}, true)
 			attend(morgan, leo, jonathan, elena, samuel)
-			walk("everyone present", map[string]string{})
+			walk("everyone present", map[string]string{}, true)
 		})
 	}
 }
@@ -120,7 +124,17 @@ func TestIrreversibleActionsAskFirst(t *testing.T) {
 				t.Fatalf("no active demo protocol: %v", err)
 			}
 			protocol := ps[0].ID
-			motion := "/a/north-valley/motions/" + strconv.Itoa(a.demo.Governance.OpenMotion)
+			// An asynchronous motion: its vote can be closed early.
+			number := a.demo.Governance.KPIMotion
+			before, err := a.db.Motion(ctx, al.ID, number)
+			if err != nil {
+				t.Fatal(err)
+			}
+			motion := "/a/north-valley/motions/" + strconv.Itoa(number)
+			ballots := strconv.Itoa(len(before.Votes)) + " ballots"
+			if len(before.Votes) == 1 {
+				ballots = "1 ballot"
+			}
 			var proposed struct{ Number int }
 			amend := `{"summary":"Level C","text":"# Services\n\nShare 50%.","terms":` + termsJSON(t, "mssp-2022-basic-c") + `,"effective_from":"2031-01-01"}`
 			if resp := a.api("POST", "/api/v1/alliances/north-valley/contracts/shared-savings/amendments", a.token(roleAccounts["finance"], "write"), amend, &proposed); resp.StatusCode != http.StatusCreated {
@@ -137,9 +151,9 @@ func TestIrreversibleActionsAskFirst(t *testing.T) {
 				changed    func() bool
 			}{
 				{"close the vote", admin, motion, motion + "/decide", url.Values{"rationale": {"Time is up."}},
-					"Close the vote now?</strong> Members who have not voted can no longer vote; the outcome is computed from the 0 ballots cast.",
+					"Close the vote now?</strong> Members who have not voted can no longer vote; the outcome is computed from the " + ballots + " cast.",
 					func() bool {
-						m, _ := a.db.Motion(ctx, al.ID, a.demo.Governance.OpenMotion)
+						m, _ := a.db.Motion(ctx, al.ID, number)
 						return m.Status != accord.MotionOpen
 					}},
 				{"end a protocol", admin, "/a/north-valley/protocols", "/a/north-valley/protocols/" + ps[0].ID + "/end", url.Values{},

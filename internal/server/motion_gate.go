@@ -7,6 +7,21 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 )
 
+// notTaken is why nobody votes on a meeting motion before its meeting
+// has recorded attendance; the vote cannot be closed before then either.
+const notTaken = "Voting opens in the meeting, once the chair has recorded who is present."
+
+// closeWait says why the vote on motion m cannot be closed from its page
+// yet: a meeting motion closes in its meeting, after attendance is
+// recorded; closed before, it could only end without quorum. The API
+// stays able to (its calls are explicit).
+func closeWait(voteWait string) string {
+	if voteWait == notTaken {
+		return "The vote is closed in the meeting, once the chair has recorded who is present."
+	}
+	return ""
+}
+
 // votingWait says why the viewer cannot vote on an open meeting motion
 // yet, in a sentence, or "" when attendance allows their vote: the chair
 // has recorded attendance, the meeting has a quorum, and the viewer is
@@ -26,7 +41,7 @@ func (s *Server) votingWait(r *http.Request, m accord.Motion, c accord.Committee
 		return "Its meeting was cancelled, so nobody can vote on it in that meeting.", nil
 	}
 	if len(g.Attendance) == 0 {
-		return "Voting opens in the meeting, once the chair has recorded who is present.", nil
+		return notTaken, nil
 	}
 	present, proxies := map[string]bool{}, map[string]string{}
 	for _, a := range g.Attendance {

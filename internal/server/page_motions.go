@@ -79,6 +79,8 @@ type motionView struct {
 	Subject, SubjectName string
 	// VoteWait says why the viewer cannot vote yet (see votingWait).
 	VoteWait string
+	// CloseWait says why the vote cannot be closed from the page yet.
+	CloseWait string
 	// ByRole counts the ballots by the seat's role.
 	ByRole []roleTally
 }
@@ -148,6 +150,7 @@ func (s *Server) motionPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	v.CloseWait = closeWait(v.VoteWait)
 	parties, err := s.svc.ListParties(ctx, ac.alliance.ID)
 	if err != nil {
 		s.fail(w, r, err)
