@@ -30,6 +30,7 @@ func TestBrowserGovernance(t *testing.T) {
 	if _, err := a.db.EvaluateSignals(context.Background(), accord.SystemActor("signals"), mustAlliance(t, a).ID, nil); err != nil {
 		t.Fatal(err)
 	}
+	t.Run("motion before attendance", func(t *testing.T) { browserFlowMotionNotYet(t, newBrowserTab(t, browser, a.srv.URL), a) })
 	t.Run("meeting flow", func(t *testing.T) { browserFlowMeeting(t, newBrowserTab(t, browser, a.srv.URL), a) })
 	t.Run("calendar feed", func(t *testing.T) { browserFlowCalendar(t, newBrowserTab(t, browser, a.srv.URL), a) })
 	t.Run("refused form", func(t *testing.T) { browserFlowRefusedForm(t, newBrowserTab(t, browser, a.srv.URL), a) })
@@ -241,5 +242,30 @@ func browserFlowRefusedForm(t *testing.T, b *tab, a *app) {
 		}
 		b.fitsWidth(motion, s.width)
 		b.shot(dir, s.name+"-refused-close")
+	}
+}
+
+// browserFlowMotionNotYet opens the meeting's motion before attendance is
+// recorded: no vote form and no form to close the vote, each with the
+// sentence that says why not yet; at laptop and phone widths.
+func browserFlowMotionNotYet(t *testing.T, b *tab, a *app) {
+	dir := os.Getenv("ACCORD_SCREENSHOTS")
+	motion := "/a/north-valley/motions/" + strconv.Itoa(a.demo.Governance.OpenMotion)
+	b.signIn(browserAdminEmail, demo.Password)
+	for _, s := range []struct {
+		name          string
+		width, height int64
+		opts          []chromedp.EmulateViewportOption
+	}{
+		{"laptop", 1280, 900, nil},
+		{"phone", 390, 844, []chromedp.EmulateViewportOption{chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)}},
+	} {
+		b.do("set the viewport to "+s.name, chromedp.EmulateViewport(s.width, s.height, s.opts...))
+		b.open(motion)
+		b.wantText("#vote-wait", "Voting opens in the meeting, once the chair has recorded who is present.")
+		b.wantText("#close-wait", "The vote is closed in the meeting")
+		b.wantAbsent("form.vote")
+		b.fitsWidth(motion, s.width)
+		b.shot(dir, s.name+"-motion-not-yet")
 	}
 }
