@@ -30,8 +30,12 @@ func (s *Server) amendmentWithdraw(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	back := "/a/" + allianceOf(r).alliance.Slug + "/contracts/" + c.Key + "/amendments/" + strconv.Itoa(n)
+	if !confirmed(r) {
+		s.failBack(w, r, back+"#withdraw", errNotConfirmed("withdraw amendment "+strconv.Itoa(n)))
+		return
+	}
 	if _, err := s.svc.WithdrawAmendment(r.Context(), sessionOf(r).actor, c.ID, n, allianceOf(r).member.PartyID, r.PostFormValue("reason")); err != nil {
-		s.failBack(w, r, back, err)
+		s.failBack(w, r, back+"#withdraw", err)
 		return
 	}
 	flash(w, "Amendment "+strconv.Itoa(n)+" withdrawn. It can no longer be signed off.")

@@ -155,6 +155,8 @@ func browserFlowAmendment(t *testing.T, b *tab, a *app) {
 	b.open(contractPage + "/amendments/4")
 	b.click("#withdraw > summary")
 	b.typeIn("#w-reason", "Overtaken by amendment 5; to be proposed again against version 4")
+	b.wantText("#withdraw label.confirm", "Withdraw amendment 4?", "This cannot be undone")
+	b.click(`#withdraw input[name=confirm]`)
 	b.follow(`#withdraw button[type=submit]`)
 	b.wantText(".flash", "Amendment 4 withdrawn")
 	b.wantContent("main h1", "withdrawn")

@@ -30,8 +30,10 @@ func TestBrowserGovernance(t *testing.T) {
 	if _, err := a.db.EvaluateSignals(context.Background(), accord.SystemActor("signals"), mustAlliance(t, a).ID, nil); err != nil {
 		t.Fatal(err)
 	}
+	t.Run("motion before attendance", func(t *testing.T) { browserFlowMotionNotYet(t, newBrowserTab(t, browser, a.srv.URL), a) })
 	t.Run("meeting flow", func(t *testing.T) { browserFlowMeeting(t, newBrowserTab(t, browser, a.srv.URL), a) })
 	t.Run("calendar feed", func(t *testing.T) { browserFlowCalendar(t, newBrowserTab(t, browser, a.srv.URL), a) })
+	t.Run("refused form", func(t *testing.T) { browserFlowRefusedForm(t, newBrowserTab(t, browser, a.srv.URL), a) })
 	t.Run("screenshots", func(t *testing.T) { browserFlowGovernanceShots(t, newBrowserTab(t, browser, a.srv.URL), a) })
 }
 
@@ -50,13 +52,27 @@ func browserFlowMeeting(t *testing.T, b *tab, a *app) {
 	}
 	b.wantText("#quorum", "Attendance is not recorded yet")
 
-	// Tick everyone but the two clinical leaders: the live check answers
-	// before anything is saved.
+	// A failed live check says so, and is tried again: point the check at
+	// a path that answers 404, tick a box, then put the path back.
 	b.do("wait for the live check", chromedp.WaitReady(`form.attendance[data-live]`))
+	pointCheck := func(path string) {
+		js := `(() => { document.querySelector("form.attendance").setAttribute("data-quorum", ` + strconv.Quote(path) + `); return true })()`
+		tabRun(b, "point the live check at "+path, chromedp.Evaluate[bool](js))
+	}
+	pointCheck(meeting + "/no-such-check")
+	b.tick(`form.attendance tr[data-holder="Morgan Ellis"] input[name=present]`)
+	b.do("wait for the failed check", chromedp.WaitVisible(`#quorum[data-state=error] .quorum-error`))
+	b.wantText("#quorum .quorum-error", "The live quorum check failed", "404", "Trying again")
+	pointCheck(meeting + "/quorum")
+	b.do("wait for the check tried again", chromedp.WaitVisible(`#quorum[data-state=ok] .quorum.unmet`))
+
+	// Tick everyone but the two clinical leaders: the live check answers
+	// before anything is saved. Only the answer to the latest change is
+	// shown (data-state=ok), never an older one arriving late.
 	for _, name := range []string{"Morgan Ellis", "Jonathan Reyes", "Leo Brandt"} {
 		b.tick(`form.attendance tr[data-holder="` + name + `"] input[name=present]`)
 	}
-	b.do("wait for the live quorum", chromedp.WaitVisible(`#quorum .quorum.unmet`))
+	b.do("wait for the live quorum", chromedp.WaitVisible(`#quorum[data-state=ok] .quorum.unmet`))
 	b.wantText("#quorum", "No quorum", "clinical leader")
 	b.follow(`form.attendance button[type=submit]`)
 	b.wantText(".flash", "Attendance recorded")
@@ -65,7 +81,7 @@ func browserFlowMeeting(t *testing.T, b *tab, a *app) {
 	// A clinical leader joins: quorum is met.
 	b.do("wait for the live check", chromedp.WaitReady(`form.attendance[data-live]`))
 	b.tick(`form.attendance tr[data-holder="Dr. Elena Vasquez"] input[name=present]`)
-	b.do("wait for the live quorum", chromedp.WaitVisible(`#quorum .quorum.met`))
+	b.do("wait for the live quorum", chromedp.WaitVisible(`#quorum[data-state=ok] .quorum.met`))
 	b.follow(`form.attendance button[type=submit]`)
 	b.wantText("#quorum", "Quorum is met")
 
@@ -150,6 +166,7 @@ func browserFlowGovernanceShots(t *testing.T, b *tab, a *app) {
 		{"meeting", "/a/north-valley/meetings/" + g.NextCheckIn},
 		{"motion-failed", "/a/north-valley/motions/" + strconv.Itoa(g.FailedMotion)},
 		{"motion-open", "/a/north-valley/motions/" + strconv.Itoa(g.KPIMotion)},
+		{"motion-meeting", "/a/north-valley/motions/" + strconv.Itoa(g.OpenMotion)},
 		{"decisions", "/a/north-valley/decisions"},
 		{"protocols", "/a/north-valley/protocols"},
 		{"packet", "/a/north-valley/meetings/" + g.NextCheckIn + "/packet"},
@@ -186,5 +203,69 @@ func (b *tab) tick(sel string) {
 	js := `(() => { const e = document.querySelector(` + strconv.Quote(sel) + `); if (!e.checked) e.click(); return e.checked })()`
 	if !tabRun(b, "tick "+sel, chromedp.Evaluate[bool](js)) {
 		b.t.Fatalf("%s is not ticked", sel)
+	}
+}
+
+// browserFlowRefusedForm closes a vote without ticking its confirmation
+// (the box's required attribute taken off, as an old browser would ignore
+// it): the server refuses, and the page comes back with the section open,
+// the message right under the box, the box marked invalid and the
+// rationale kept; at laptop and phone widths.
+func browserFlowRefusedForm(t *testing.T, b *tab, a *app) {
+	dir := os.Getenv("ACCORD_SCREENSHOTS")
+	motion := "/a/north-valley/motions/" + strconv.Itoa(a.demo.Governance.KPIMotion)
+	b.signIn(browserAdminEmail, demo.Password)
+	for _, s := range []struct {
+		name          string
+		width, height int64
+		opts          []chromedp.EmulateViewportOption
+	}{
+		{"laptop", 1280, 900, nil},
+		{"phone", 390, 844, []chromedp.EmulateViewportOption{chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)}},
+	} {
+		b.do("set the viewport to "+s.name, chromedp.EmulateViewport(s.width, s.height, s.opts...))
+		b.open(motion)
+		b.click(`details.addform summary`)
+		b.typeIn(`#d-rat`, "The deadline is near.")
+		tabRun(b, "take off the box's required", chromedp.Evaluate[bool](`(() => { document.querySelector("input[name=confirm]").required = false; return true })()`))
+		if status := b.follow(`form[action="` + motion + `/decide"] button[type=submit]`); status != 422 {
+			t.Errorf("closing the vote unconfirmed: status %d, want 422", status)
+		}
+		b.wantText(".alert", "tick the box to confirm")
+		b.wantText(`label.confirm + p.field-error`, "tick the box to confirm that you want to close the vote now")
+		if got := b.value(`#d-rat`); got != "The deadline is near." {
+			t.Errorf("the rationale came back as %q", got)
+		}
+		invalid := tabRun(b, "read the box", chromedp.Evaluate[bool](`document.querySelector("input[name=confirm]").getAttribute("aria-invalid") === "true" && document.querySelector("input[name=confirm]").getAttribute("aria-describedby") === "field-error"`))
+		if !invalid {
+			t.Error("the confirmation box is not marked invalid and described by the message")
+		}
+		b.fitsWidth(motion, s.width)
+		b.shot(dir, s.name+"-refused-close")
+	}
+}
+
+// browserFlowMotionNotYet opens the meeting's motion before attendance is
+// recorded: no vote form and no form to close the vote, each with the
+// sentence that says why not yet; at laptop and phone widths.
+func browserFlowMotionNotYet(t *testing.T, b *tab, a *app) {
+	dir := os.Getenv("ACCORD_SCREENSHOTS")
+	motion := "/a/north-valley/motions/" + strconv.Itoa(a.demo.Governance.OpenMotion)
+	b.signIn(browserAdminEmail, demo.Password)
+	for _, s := range []struct {
+		name          string
+		width, height int64
+		opts          []chromedp.EmulateViewportOption
+	}{
+		{"laptop", 1280, 900, nil},
+		{"phone", 390, 844, []chromedp.EmulateViewportOption{chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)}},
+	} {
+		b.do("set the viewport to "+s.name, chromedp.EmulateViewport(s.width, s.height, s.opts...))
+		b.open(motion)
+		b.wantText("#vote-wait", "Voting opens in the meeting, once the chair has recorded who is present.")
+		b.wantText("#close-wait", "The vote is closed in the meeting")
+		b.wantAbsent("form.vote")
+		b.fitsWidth(motion, s.width)
+		b.shot(dir, s.name+"-motion-not-yet")
 	}
 }

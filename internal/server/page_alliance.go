@@ -195,10 +195,15 @@ func (s *Server) partyCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 // failBack reports an invalid form submitted from a page that shows many
-// things: the message goes back with the redirect.
+// things: that page (to) is shown again with the error next to its field
+// and the entries kept (showFormError), or failing that the message goes
+// back with a redirect.
 func (s *Server) failBack(w http.ResponseWriter, r *http.Request, to string, err error) {
 	if code := accord.ErrorCode(err); code == accord.EINTERNAL || code == accord.ENOTFOUND {
 		s.fail(w, r, err)
+		return
+	}
+	if s.showFormError(w, r, to, err) {
 		return
 	}
 	flashError(w, accord.ErrorField(err), accord.ErrorMessage(err))

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -48,8 +49,14 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, v importVi
 			v.Keys = append(v.Keys, k)
 		}
 	}
+	d := pageData{Title: "Import data", Nav: "scorecard", Data: v}
+	if rep := v.Report; rep != nil && len(rep.Errors) > 0 && r.Method == http.MethodPost {
+		// The upload is refused: say so as an error, next to the file
+		// chosen too; the report lists each line at fault.
+		d.Field, d.Error = "file", fmt.Sprintf("%s was not imported: %d %s, listed above", v.Filename, len(rep.Errors), map[bool]string{true: "row has a problem", false: "rows have problems"}[len(rep.Errors) == 1])
+	}
 	w.WriteHeader(status)
-	s.render(w, r, "import", pageData{Title: "Import data", Nav: "scorecard", Data: v})
+	s.render(w, r, "import", d)
 }
 
 // submitterParty is the party whose KPIs the viewer may submit: theirs,

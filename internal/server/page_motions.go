@@ -75,7 +75,12 @@ type motionView struct {
 	CanGiveProxy bool
 	// ByProxy are the ballots cast by proxy.
 	ByProxy []accord.Vote
-	Subject string
+	// Subject is the page of what the motion is about, SubjectName its name.
+	Subject, SubjectName string
+	// VoteWait says why the viewer cannot vote yet (see votingWait).
+	VoteWait string
+	// CloseWait says why the vote cannot be closed from the page yet.
+	CloseWait string
 	// ByRole counts the ballots by the seat's role.
 	ByRole []roleTally
 }
@@ -139,7 +144,13 @@ func (s *Server) motionPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := motionView{Motion: m, Committee: c, Parties: map[string]string{}, Subject: s.subjectLink(r, m), ByRole: tallyByRole(c, m.Votes)}
+	v := motionView{Motion: m, Committee: c, Parties: map[string]string{}, ByRole: tallyByRole(c, m.Votes)}
+	v.Subject, v.SubjectName = s.subjectLink(r, m)
+	if v.VoteWait, err = s.votingWait(r, m, c); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.CloseWait = closeWait(v.VoteWait)
 	parties, err := s.svc.ListParties(ctx, ac.alliance.ID)
 	if err != nil {
 		s.fail(w, r, err)
@@ -226,33 +237,43 @@ func (s *Server) motionSubjects(r *http.Request, c accord.Committee) ([]motionSu
 	return out, nil
 }
 
-// subjectLink is the page of what a motion is about, if it has one.
-func (s *Server) subjectLink(r *http.Request, m accord.Motion) string {
-	base := "/a/" + allianceOf(r).alliance.Slug
+// subjectLink is the page of what a motion is about, if it has one, and
+// its name ("Amendment 3 of the shared-savings agreement", a KPI's name).
+func (s *Server) subjectLink(r *http.Request, m accord.Motion) (string, string) {
+	ctx, ac := r.Context(), allianceOf(r)
+	base := "/a/" + ac.alliance.Slug
 	switch m.SubjectKind {
 	case accord.SubjectProtocol:
-		return base + "/protocols#protocol-" + m.SubjectID
+		name := "a data-sharing protocol"
+		if ps, err := s.svc.ListProtocols(ctx, ac.alliance.ID); err == nil {
+			for _, p := range ps {
+				if p.ID == m.SubjectID {
+					name = "the data-sharing protocol " + p.Title
+				}
+			}
+		}
+		return base + "/protocols#protocol-" + m.SubjectID, name
 	case accord.SubjectAmendment:
-		if cs, err := s.svc.ListContracts(r.Context(), allianceOf(r).alliance.ID); err == nil {
+		if cs, err := s.svc.ListContracts(ctx, ac.alliance.ID); err == nil {
 			for _, c := range cs {
-				as, _ := s.svc.ListAmendments(r.Context(), c.ID)
+				as, _ := s.svc.ListAmendments(ctx, c.ID)
 				for _, a := range as {
 					if a.ID == m.SubjectID {
-						return base + "/contracts/" + c.Key + "/amendments/" + strconv.Itoa(a.Number)
+						return base + "/contracts/" + c.Key + "/amendments/" + strconv.Itoa(a.Number), fmt.Sprintf("Amendment %d of %s", a.Number, c.Title)
 					}
 				}
 			}
 		}
 	case accord.SubjectKPI:
-		if ks, err := s.svc.ListKPIs(r.Context(), allianceOf(r).alliance.ID, accord.KPIFilter{}); err == nil {
+		if ks, err := s.svc.ListKPIs(ctx, ac.alliance.ID, accord.KPIFilter{}); err == nil {
 			for _, k := range ks {
 				if k.ID == m.SubjectID {
-					return base + "/kpis/" + k.Key
+					return base + "/kpis/" + k.Key, "the KPI " + k.Name
 				}
 			}
 		}
 	}
-	return ""
+	return "", ""
 }
 
 func (s *Server) motionBack(r *http.Request) string {
@@ -279,6 +300,10 @@ func (s *Server) motionVote(w http.ResponseWriter, r *http.Request) {
 // motionDecide closes the vote and records the outcome.
 func (s *Server) motionDecide(w http.ResponseWriter, r *http.Request) {
 	back := s.motionBack(r)
+	if !confirmed(r) {
+		s.failBack(w, r, back, errNotConfirmed("close the vote now"))
+		return
+	}
 	n, _ := strconv.Atoi(r.PathValue("number"))
 	m, err := s.svc.DecideMotion(r.Context(), sessionOf(r).actor, allianceOf(r).alliance.ID, n, r.PostFormValue("rationale"))
 	if err != nil {
@@ -367,6 +392,10 @@ func (s *Server) protocolCreate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) protocolEnd(w http.ResponseWriter, r *http.Request) {
 	ac := allianceOf(r)
 	back := "/a/" + ac.alliance.Slug + "/protocols"
+	if !confirmed(r) {
+		s.failBack(w, r, back, errNotConfirmed("end this protocol today"))
+		return
+	}
 	if _, err := s.svc.EndProtocol(r.Context(), sessionOf(r).actor, ac.alliance.ID, r.PathValue("id"), s.now()); err != nil {
 		s.failBack(w, r, back, err)
 		return

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -118,6 +119,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 	if d.User != nil && d.Alliances == nil {
 		d.Alliances, _ = s.alliancesOf(r.Context(), d.User.ID)
 	}
+	failed := failureOf(r, d)
+	if failed != nil && d.Error == "" {
+		d.Error, d.Field = failed.Msg, failed.Field
+	}
 	if d.Flash == "" {
 		if f := takeFlash(w, r); !f.Err {
 			d.Flash = f.Msg
@@ -132,6 +137,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 		if err != nil {
 			s.log.Error("render", "page", name, "err", err)
 			http.Error(w, "internal error", http.StatusInternalServerError)
+			return
+		}
+		if failed != nil {
+			s.writeFailedForm(w, r, failed, slices.Concat(halves[0], body, halves[1]))
 			return
 		}
 		// The whole page is known: say how long it is, so it goes out in
@@ -149,8 +158,23 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d p
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
+	if failed != nil {
+		s.writeFailedForm(w, r, failed, buf.Bytes())
+		return
+	}
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.Write(buf.Bytes())
+}
+
+// writeFailedForm writes a page answering a refused form, with the error
+// next to its field and the entries kept (markFormError).
+func (s *Server) writeFailedForm(w http.ResponseWriter, r *http.Request, f *formFailure, page []byte) {
+	page = markFormError(page, r.URL.Path, f)
+	w.Header().Set("Content-Length", strconv.Itoa(len(page)))
+	if f.Status != 0 {
+		w.WriteHeader(f.Status)
+	}
+	w.Write(page)
 }
 
 // pageChrome returns the layout of a page whose data part is a pageBody,

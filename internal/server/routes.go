@@ -26,6 +26,7 @@ func (s *Server) Handler(gatherer prometheus.Gatherer) http.Handler {
 	s.pageRoutes(mux)
 	s.apiRoutes(mux)
 	mux.HandleFunc("/", s.notFound)
+	s.router.Store(mux)
 	return s.observe(s.recoverPanics(s.secure(s.authenticate(notePattern(mux)))))
 }
 

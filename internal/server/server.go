@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -149,6 +150,8 @@ type Server struct {
 	hashes *password.Limiter
 	// intake bounds the concerns raised through each intake link.
 	intake *intakeLimiter
+	// router serves the page of a refused form again (showFormError).
+	router atomic.Pointer[http.ServeMux]
 }
 
 // New builds a server over the services. reg receives the server's metrics.

@@ -60,10 +60,11 @@ func TestSettleWithQualityGate(t *testing.T) {
 			}
 
 			typed := form("08-01", url.Values{"quality_measures": {"hba1c-control = 0.99"}})
-			if r := a.post(fin, page+"/settlements", typed); !strings.Contains(r.Header.Get("Location"), "period_start="+last+"-08-01") {
-				t.Errorf("typing over a scorecard figure: %d to %q, want back to the form for the period", r.StatusCode, r.Header.Get("Location"))
+			status, body := a.postPage(fin, page+"/settlements", typed)
+			if status != http.StatusUnprocessableEntity || !strings.Contains(body, `value="`+last+`-08-01"`) {
+				t.Errorf("typing over a scorecard figure: %d, want the form again for the period", status)
 			}
-			if _, body := a.get(fin, page); !strings.Contains(body, "cannot be typed over") {
+			if !strings.Contains(body, "cannot be typed over") {
 				t.Error("no message saying the scorecard's figure cannot be typed over")
 			}
 			if r := a.post(fin, page+"/settlements", form("08-01", url.Values{"quality_override": {"no"}})); strings.Contains(r.Header.Get("Location"), "/settlements/") {

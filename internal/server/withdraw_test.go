@@ -55,10 +55,11 @@ func TestWithdrawFigurePage(t *testing.T) {
 			if len(hist.Items) != 13 {
 				t.Errorf("history holds %d revisions, want 13 (12 figures and the withdrawal)", len(hist.Items))
 			}
-			if resp := sc.a.post(sc.browsers[admin], kpiPage+"/withdraw", form); resp.StatusCode != http.StatusSeeOther {
-				t.Errorf("withdrawing again: status %d, want 303 back to the form", resp.StatusCode)
+			status, page := sc.a.postPage(sc.browsers[admin], kpiPage+"/withdraw", form)
+			if status != http.StatusConflict {
+				t.Errorf("withdrawing again: status %d, want 409 and the form again", status)
 			}
-			if page := sc.page(admin, kpiPage); !strings.Contains(page, "withdrawn already") {
+			if !strings.Contains(page, "withdrawn already") {
 				t.Error("withdrawing again: the KPI page does not say the figure is withdrawn already")
 			}
 		})
