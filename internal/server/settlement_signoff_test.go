@@ -124,7 +124,9 @@ func TestSettlementSignOffAPI(t *testing.T) {
 				if final := i == 3; (got.Status == "final") != final || (got.FinalAt != nil) != final {
 					t.Errorf("after %d sign-offs: status %q, final_at %v", i+1, got.Status, got.FinalAt)
 				}
-				var e struct{ Error struct{ Code, Message string } }
+				var e struct {
+					Error struct{ Code, Message string }
+				}
 				if r := a.api("POST", path+"/sign-off", tok, "", &e); r.StatusCode != http.StatusConflict || strings.Contains(e.Error.Message, "_") {
 					t.Errorf("second sign-off by %s: %d %q, want 409 in plain words", email, r.StatusCode, e.Error.Message)
 				}
@@ -134,7 +136,9 @@ func TestSettlementSignOffAPI(t *testing.T) {
 			year := strconv.Itoa(time.Now().Year())
 			body = `{"period_start":"` + year + `-01-01","period_end":"` + year + `-12-31","provisional":true,"summary":{"member_months":470000,"actual_expenditure":"226000000",` +
 				`"quality_measures":{"hba1c-control":"0.5","readmissions-30d":"0.2","breast-cancer-screening":"0.7"}}}`
-			var bad struct{ Error struct{ Code, Message, Field string } }
+			var bad struct {
+				Error struct{ Code, Message, Field string }
+			}
 			if r := a.api("POST", api+"/settlements", fin, strings.Replace(body, `"provisional":true,`, "", 1), &bad); r.StatusCode != 422 || bad.Error.Field != "period_end" ||
 				bad.Error.Message != "The period ends on 31 Dec "+year+"; settle it after that, or mark the settlement provisional" {
 				t.Errorf("settling the current year for good: %d %+v, want 422 saying the period has not ended", r.StatusCode, bad.Error)
@@ -142,7 +146,9 @@ func TestSettlementSignOffAPI(t *testing.T) {
 			if r := a.api("POST", api+"/settlements", fin, body, &prov); r.StatusCode != 201 || !prov.Provisional || prov.StatusText != "Provisional" {
 				t.Fatalf("provisional settlement: %d, %+v", r.StatusCode, prov)
 			}
-			var e struct{ Error struct{ Code, Message string } }
+			var e struct {
+				Error struct{ Code, Message string }
+			}
 			if r := a.api("POST", api+"/settlements/"+prov.ID+"/sign-off", a.token(execBright, "write"), "", &e); r.StatusCode != http.StatusConflict || !strings.Contains(e.Error.Message, "provisional") {
 				t.Errorf("signing a provisional settlement off: %d %q, want 409", r.StatusCode, e.Error.Message)
 			}

@@ -118,7 +118,7 @@ func TestSettlementFlow(t *testing.T) {
 				Provisional bool
 				Status      string
 				StatusText  string `json:"status_text"`
-				Result  struct {
+				Result      struct {
 					Qualified     bool
 					SharedSavings json.Number `json:"shared_savings"`
 				}
