@@ -142,7 +142,7 @@ func TestSettlementFlow(t *testing.T) {
 			ids := a.demoSettlements()
 			twoYearsAgo := ids[len(ids)-2] // settled under version 2: target $500
 			st, body = a.get(fin, page+"/what-if?settlement="+twoYearsAgo+"&amendment=4")
-			if st != 200 || !strings.Contains(body, "What if under amendment 4") || !strings.Contains(body, "<mark>") || strings.Count(body, "<svg") != 2 {
+			if st != 200 || !strings.Contains(body, "What if under amendment 4") || !strings.Contains(body, "<mark>") || strings.Count(body, "<svg") != 4 {
 				t.Errorf("what-if page under the pending amendment: %d, differences marked %v", st, strings.Contains(body, "<mark>"))
 			}
 			var wi struct {
