@@ -108,6 +108,18 @@ func TestSettlementSignOff(t *testing.T) {
 		if st.Status != accord.SettlementDraft || st.FinalAt != nil || len(st.Awaiting) != 2 {
 			t.Fatalf("new settlement: status %q, final %v, awaiting %v; want a draft awaiting both parties", st.Status, st.FinalAt, st.Awaiting)
 		}
+		for who, a := range map[string]accord.Actor{"exec": exec, "fin": fin} {
+			ns, err := db.ListNotifications(ctx, accord.NotificationFilter{AllianceID: f.alliance.ID, UserID: a.UserID})
+			n := 0
+			for _, x := range ns {
+				if x.Kind == accord.NotifySettlementSignoff && strings.Contains(x.Subject, "Sign-off needed: MSSP agreement, settlement of 1 Jan 2022 – 31 Dec 2022") {
+					n++
+				}
+			}
+			if want := map[string]int{"exec": 1, "fin": 0}[who]; err != nil || n != want {
+				t.Errorf("%s told of the draft %d times (%v), want %d", who, n, err, want)
+			}
+		}
 		if got, want := st.StatusLabel(), "Draft — awaiting sign-off by Riverside Physicians, Valley Health Plan"; got != want {
 			t.Errorf("status label %q, want %q", got, want)
 		}

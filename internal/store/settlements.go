@@ -57,8 +57,10 @@ func (db *DB) SettlePeriod(ctx context.Context, actor accord.Actor, contractID s
 		if err := tx.insertSettlement(ctx, actor, allianceID, &st); err != nil {
 			return err
 		}
-		st, err = tx.settlement(ctx, contractID, st.ID)
-		return err
+		if st, err = tx.settlement(ctx, contractID, st.ID); err != nil {
+			return err
+		}
+		return tx.notifySettlement(ctx, actor, allianceID, &st)
 	})
 	return st, err
 }
