@@ -1,6 +1,10 @@
 package server_test
 
 import (
+	"bytes"
+	"html"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -157,3 +161,39 @@ func TestSettlementSignOffAPI(t *testing.T) {
 }
 
 func lastYear() string { return strconv.Itoa(time.Now().Year() - 1) }
+
+// TestSettleUploadedSummaryConfirms: a summary file uploaded with the
+// settle form is carried to the confirmation as the pasted summary, and
+// settling from there records it.
+func TestSettleUploadedSummaryConfirms(t *testing.T) {
+	a := newApp(t, store.SQLite)
+	const page = "/a/north-valley/contracts/shared-savings"
+	fin := a.login(financeValley)
+	last := lastYear()
+	doc := `{"member_months":232800,"actual_expenditure":"106500000","quality_measures":{"hba1c-control":"0.66","readmissions-30d":"0.12","breast-cancer-screening":"0.75"}}`
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("period_start", last+"-07-01")
+	mw.WriteField("period_end", last+"-12-31")
+	fw, _ := mw.CreateFormFile("summary_file", "summary.json")
+	fw.Write([]byte(doc))
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+page+"/settlements", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", a.srv.URL)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := fin.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `name="summary_json" value="`+html.EscapeString(doc)+`"`) {
+		t.Fatalf("confirmation of an uploaded summary: %d; want the document carried as summary_json", resp.StatusCode)
+	}
+	form := url.Values{"period_start": {last + "-07-01"}, "period_end": {last + "-12-31"}, "summary_json": {doc}, "confirm": {"yes"}}
+	r := a.post(fin, page+"/settlements", form)
+	if loc := r.Header.Get("Location"); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, page+"/settlements/") {
+		t.Fatalf("confirmed: %d to %q", r.StatusCode, loc)
+	}
+}
