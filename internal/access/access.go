@@ -63,6 +63,9 @@ const (
 	ViewSettlements Action = "settlements.view"
 	// Settle settles a contract's period; the money moves on it.
 	Settle Action = "settlements.settle"
+	// SignSettlement signs a draft settlement off for one's party; the last
+	// party's sign-off makes it final (each party's executives).
+	SignSettlement Action = "settlements.sign"
 	// ViewGovernance reads committees, meetings, agendas, minutes, packets,
 	// motions, the decision log and data-sharing protocols (every member).
 	ViewGovernance Action = "governance.view"
@@ -95,7 +98,7 @@ const (
 func Actions() []Action {
 	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, WithdrawData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
 		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion,
-		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks, ManageConcernIntake}
+		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks, ManageConcernIntake, SignSettlement}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -125,6 +128,9 @@ func policy(a Action) []accord.Role {
 	case Settle:
 		// settlers: the alliance admin and finance, who answer for the money.
 		return []accord.Role{accord.RoleAdmin, accord.RoleFinance}
+	case SignSettlement:
+		// approvers: each party's executives, not those who recorded it.
+		return []accord.Role{accord.RoleExecutive}
 	case HandleSignal, HandleConcern:
 		// handlers: those who answer for the data, not finance alone.
 		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleClinicalLeader, accord.RoleOperations}

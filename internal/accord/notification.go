@@ -37,6 +37,9 @@ const (
 	// NotifyAmendmentSignoff is a contract amendment waiting for the
 	// recipient's party to sign it off.
 	NotifyAmendmentSignoff NotificationKind = "amendment_signoff"
+	// NotifySettlementSignoff is a draft settlement waiting for the
+	// recipient's party's executives to sign it off.
+	NotifySettlementSignoff NotificationKind = "settlement_signoff"
 	// NotifyWebhookTest is the test delivery an admin sends to a webhook;
 	// nobody's inbox receives it.
 	NotifyWebhookTest NotificationKind = "webhook_test"
@@ -45,7 +48,7 @@ const (
 // NotificationKinds lists the kinds people can be told about.
 func NotificationKinds() []NotificationKind {
 	return []NotificationKind{NotifySignalOpened, NotifySignalRaised, NotifyConcernRaised, NotifyConcernOverdue, NotifyConcernEscalated,
-		NotifyConcernReply, NotifyMotionOpened, NotifyActionAssigned, NotifyActionOverdue, NotifyAmendmentSignoff}
+		NotifyConcernReply, NotifyMotionOpened, NotifyActionAssigned, NotifyActionOverdue, NotifyAmendmentSignoff, NotifySettlementSignoff}
 }
 
 // WebhookEvents lists the kinds a webhook may carry: every kind but the

@@ -137,7 +137,16 @@ type SignalService interface {
 // SettlementService settles a contract's periods under the version in
 // force and keeps each settlement with its worksheet.
 type SettlementService interface {
-	SettlePeriod(ctx context.Context, actor Actor, contractID string, from, to time.Time, summary settle.Summary) (Settlement, error)
+	// SettlePeriod records a draft settlement; a period that ends after
+	// today is refused unless provisional.
+	SettlePeriod(ctx context.Context, actor Actor, contractID string, from, to time.Time, summary settle.Summary, provisional bool) (Settlement, error)
+	// SignSettlement signs a draft off for partyID (an executive of it);
+	// the last party's sign-off makes it final.
+	SignSettlement(ctx context.Context, actor Actor, contractID, id, partyID string) (Settlement, error)
+	// SettlementsAwaitingSignOff lists the alliance's draft settlements
+	// that the user's party has yet to sign off, if the user may sign for
+	// it (an executive); the oldest first.
+	SettlementsAwaitingSignOff(ctx context.Context, allianceID, userID string) ([]Settlement, error)
 	ListSettlements(ctx context.Context, contractID string) ([]Settlement, error)
 	Settlement(ctx context.Context, contractID, id string) (Settlement, error)
 }

@@ -109,6 +109,10 @@ func decide(ev Event, p Person) (told, must bool) {
 	case accord.NotifyAmendmentSignoff:
 		told = slices.Contains(ev.Parties, p.PartyID) && holdsAny(p, signerRoles)
 		return told, told
+	case accord.NotifySettlementSignoff:
+		// Only executives sign settlements off (docs/settlement.md).
+		told = slices.Contains(ev.Parties, p.PartyID) && holdsAny(p, []accord.Role{accord.RoleExecutive})
+		return told, told
 	}
 	return false, false
 }

@@ -65,6 +65,8 @@ func TestRecipients(t *testing.T) {
 		{"action assigned", Event{Kind: accord.NotifyActionAssigned, Named: []string{"obs"}, Actor: "ada"}, "obs!"},
 		{"amendment waiting for the provider", Event{Kind: accord.NotifyAmendmentSignoff, Parties: []string{"provider"}}, "ben!"},
 		{"amendment waiting for both", Event{Kind: accord.NotifyAmendmentSignoff, Parties: []string{"payer", "provider"}, Actor: "pat"}, "ada! ben!"},
+		{"settlement waiting for both: executives only", Event{Kind: accord.NotifySettlementSignoff, Parties: []string{"payer", "provider"}, Actor: "pat"}, "ada! ben!"},
+		{"settlement waiting for the provider", Event{Kind: accord.NotifySettlementSignoff, Parties: []string{"provider"}}, "ben!"},
 		{"unknown kind", Event{Kind: "gossip"}, ""},
 		{"the webhook test", Event{Kind: accord.NotifyWebhookTest}, ""},
 	}

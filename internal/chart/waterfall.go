@@ -31,8 +31,13 @@ type WaterfallOptions struct {
 	Class  string
 	Steps  []WaterfallStep
 	Format Format
-	// Width is the laid-out width in CSS pixels, 760 when zero.
+	// Width is the laid-out width in CSS pixels, 760 when zero (340 when
+	// Narrow).
 	Width int
+	// Narrow puts each label above its bar, for a phone's width: the bars
+	// and values then have the whole width, and the text stays legible
+	// when the chart is scaled to the screen.
+	Narrow bool
 }
 
 // Waterfall layout, in pixels.
@@ -42,6 +47,9 @@ const (
 	wfTop    = 12
 	wfBottom = 12
 	wfGap    = 10
+	// A narrow waterfall's row: the label's line, then the bar.
+	wfRowNarrow = 42
+	wfBarNarrow = 14
 )
 
 // waterfallBar is one bar in value space.
@@ -86,9 +94,13 @@ func (st WaterfallStep) text(fm Format) string {
 // bar. A zero line marks where gains turn into losses.
 func Waterfall(o WaterfallOptions) template.HTML {
 	w := size(o.Width, 760)
+	row := wfRow
+	if o.Narrow {
+		w, row = size(o.Width, 340), wfRowNarrow
+	}
 	id := cleanID(o.ID, "waterfall")
 	bars := waterfallBars(o.Steps)
-	h := float64(wfTop + wfBottom + wfRow*max(1, len(bars)))
+	h := float64(wfTop + wfBottom + row*max(1, len(bars)))
 	desc := o.Desc
 	if desc == "" {
 		desc = describeWaterfall(o.Steps, o.Format)
@@ -118,6 +130,9 @@ func Waterfall(o WaterfallOptions) template.HTML {
 	}
 	// Values sit outside the bars, so leave room on both sides of the plot.
 	x0, x1 := labelW+wfGap, w-wfGap
+	if o.Narrow {
+		x0 = wfGap
+	}
 	left, right := x0, x1
 	if lo < 0 {
 		left += valueW + wfGap
@@ -125,17 +140,33 @@ func Waterfall(o WaterfallOptions) template.HTML {
 	right -= valueW + wfGap
 	x := func(v float64) float64 { return left + (v-lo)/(hi-lo)*(right-left) }
 	s.line(x(0), wfTop-4, x(0), h-wfBottom+4, "class", "zero", "stroke", colAxis, "stroke-width", "1")
-	waterfallRows(&s, bars, o.Format, x, labelW)
+	lay := wfLayout{row: float64(row), bar: wfBar, labelX: labelW, labelW: labelW - 2, labelAnchor: "end"}
+	if o.Narrow {
+		lay = wfLayout{row: float64(row), bar: wfBarNarrow, labelX: wfGap, labelW: w - 2*wfGap, labelAnchor: "start", above: true}
+	}
+	waterfallRows(&s, bars, o.Format, x, lay)
 	s.close("svg")
 	return s.html()
 }
 
+// wfLayout places a waterfall's rows: the row and bar heights, and the
+// labels beside the bars (ending at labelX) or above them (from labelX).
+type wfLayout struct {
+	row, bar       float64
+	labelX, labelW float64
+	labelAnchor    string
+	above          bool
+}
+
 // waterfallRows draws each bar with its label, value and connector.
-func waterfallRows(s *svg, bars []waterfallBar, fm Format, x func(float64) float64, labelW float64) {
+func waterfallRows(s *svg, bars []waterfallBar, fm Format, x func(float64) float64, lay wfLayout) {
 	for i, b := range bars {
-		y := float64(wfTop + i*wfRow)
-		mid := y + wfRow/2
-		s.text(labelW, mid+4, clip(b.step.Label, labelW-2, 12), "class", "step-label", "fill", colInk, "font-size", "12", "text-anchor", "end")
+		y := float64(wfTop) + float64(i)*lay.row
+		mid, labelY := y+lay.row/2, y+lay.row/2+4
+		if lay.above {
+			labelY, mid = y+12, y+14+lay.bar/2+3
+		}
+		s.text(lay.labelX, labelY, clip(b.step.Label, lay.labelW, 12), "class", "step-label", "fill", colInk, "font-size", "12", "text-anchor", lay.labelAnchor)
 		a, z := math.Min(b.from, b.to), math.Max(b.from, b.to)
 		class, fill := "step total", colSeries
 		switch {
@@ -147,7 +178,7 @@ func waterfallRows(s *svg, bars []waterfallBar, fm Format, x func(float64) float
 		}
 		bw := math.Max(1, x(z)-x(a))
 		tip := b.step.Label + ": " + b.step.text(fm)
-		s.elTip("rect", tip, "class", class, "x", num(x(a)), "y", num(mid-wfBar/2), "width", num(bw), "height", num(wfBar), "fill", fill)
+		s.elTip("rect", tip, "class", class, "x", num(x(a)), "y", num(mid-lay.bar/2), "width", num(bw), "height", num(lay.bar), "fill", fill)
 		val := b.step.text(fm)
 		if !b.step.Total && b.to >= b.from && !strings.HasPrefix(val, "+") {
 			val = "+" + val
@@ -158,7 +189,8 @@ func waterfallRows(s *svg, bars []waterfallBar, fm Format, x func(float64) float
 			s.text(x(a)-6, mid+4, val, "class", "step-value", "fill", colInk, "font-size", "12", "font-weight", "600", "text-anchor", "end")
 		}
 		if i+1 < len(bars) && !bars[i+1].step.Total {
-			s.line(x(b.to), mid+wfBar/2, x(b.to), mid+wfRow-wfBar/2, "class", "connector", "stroke", colMuted, "stroke-width", "1", "stroke-dasharray", "2 2")
+			next := mid + lay.row
+			s.line(x(b.to), mid+lay.bar/2, x(b.to), next-lay.bar/2, "class", "connector", "stroke", colMuted, "stroke-width", "1", "stroke-dasharray", "2 2")
 		}
 	}
 }

@@ -79,3 +79,31 @@ func TestWaterfallTable(t *testing.T) {
 		}
 	}
 }
+
+// TestWaterfallNarrow: at a phone's width each label sits above its bar,
+// whole, and every value ends inside the chart.
+func TestWaterfallNarrow(t *testing.T) {
+	steps := append(settlementSteps(), chart.WaterfallStep{Label: "Minimum savings rate and quality gate passed", Value: 0})
+	root := checkChart(t, chart.Waterfall(chart.WaterfallOptions{ID: "n", Title: "Narrow", Steps: steps, Format: usd, Narrow: true}))
+	if w := root.attr["viewBox"]; !strings.HasSuffix(strings.Fields(w)[2], "340") {
+		t.Errorf("viewBox %q, want 340 wide", w)
+	}
+	labels, rects, values := root.classed("step-label"), root.classed("step"), root.classed("step-value")
+	if len(labels) != len(steps) || len(rects) != len(steps) || len(values) != len(steps) {
+		t.Fatalf("%d labels, %d bars, %d values; want %d each", len(labels), len(rects), len(values), len(steps))
+	}
+	for i, l := range labels {
+		ly, _ := strconv.ParseFloat(l.attr["y"], 64)
+		ry, _ := strconv.ParseFloat(rects[i].attr["y"], 64)
+		if ly >= ry || l.attr["text-anchor"] != "start" {
+			t.Errorf("label %q at y=%v (anchor %q), bar at y=%v; want the label above, from the left", l.text.String(), ly, l.attr["text-anchor"], ry)
+		}
+		if got := l.text.String(); got != steps[i].Label {
+			t.Errorf("label %q clipped, want %q", got, steps[i].Label)
+		}
+		vx, _ := strconv.ParseFloat(values[i].attr["x"], 64)
+		if end := vx + 7.5*float64(len(values[i].text.String())); end > 340 {
+			t.Errorf("value %q ends near x=%v, beyond the chart's 340", values[i].text.String(), end)
+		}
+	}
+}

@@ -143,7 +143,7 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 	if err := Contract(ctx, svc, a.ID, partyIDs, actors, now); err != nil {
 		return Result{}, err
 	}
-	if err := Settlements(ctx, svc, a.ID, actors, now); err != nil {
+	if err := Settlements(ctx, svc, a.ID, partyIDs, actors, now); err != nil {
 		return Result{}, err
 	}
 	if res.Governance, err = Governance(ctx, svc, a.ID, partyIDs, actors, sc.Proposed, now); err != nil {

@@ -31,10 +31,19 @@ var demoYears = []demoYear{
 	{1, 38_900, 213_887_754_91, "0.66", "0.128", "0.74"},
 }
 
+// demoSigners are the executives who sign settlements off, by party; the
+// last (Brightline) has yet to sign the latest year.
+var demoSigners = []struct{ email, party string }{
+	{"admin@accord-demo.example", "Valley Health Plan"}, {"elena.vasquez@riversidepg.example", "Riverside Physician Group"},
+	{"jonathan.reyes@cedarridge.example", "Cedar Ridge Health Partners"}, {"leo.brandt@brightline.example", "Brightline Telehealth"},
+}
+
 // Settlements settles the demo agreement's three agreed years, each under
 // the version in force on 1 January of its year, as the finance lead of
-// the payer would at year end.
-func Settlements(ctx context.Context, svc accord.Services, allianceID string, people map[string]accord.Actor, now time.Time) error {
+// the payer would at year end. An executive of every party signed the two
+// earlier years off, so they are final; the latest year is a draft that
+// awaits Brightline Telehealth's sign-off.
+func Settlements(ctx context.Context, svc accord.Services, allianceID string, parties map[string]string, people map[string]accord.Actor, now time.Time) error {
 	c, err := svc.ContractByKey(ctx, allianceID, "shared-savings")
 	if err != nil {
 		return fmt.Errorf("demo settlements: %w", err)
@@ -54,8 +63,18 @@ func Settlements(ctx context.Context, svc accord.Services, allianceID string, pe
 				"breast-cancer-screening": settle.MustRate(y.screening),
 			},
 		}
-		if _, err := svc.SettlePeriod(ctx, actor, c.ID, from, to, sum); err != nil {
+		st, err := svc.SettlePeriod(ctx, actor, c.ID, from, to, sum, false)
+		if err != nil {
 			return fmt.Errorf("demo settlement of %d: %w", from.Year(), err)
+		}
+		signers := demoSigners
+		if y.yearsAgo == 1 {
+			signers = signers[:len(signers)-1]
+		}
+		for _, sg := range signers {
+			if _, err := svc.SignSettlement(ctx, people[sg.email], c.ID, st.ID, parties[sg.party]); err != nil {
+				return fmt.Errorf("demo settlement of %d, signed off by %s: %w", from.Year(), sg.email, err)
+			}
 		}
 	}
 	return nil

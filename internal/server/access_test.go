@@ -147,6 +147,9 @@ func routes() []route {
 		{method: "POST", path: "/api/v1/alliances/{a}/contracts/shared-savings/settlements", api: true, body: `{"period_start":"x"}`, allowed: settlers},
 		{method: "GET", path: "/api/v1/alliances/{a}/contracts/shared-savings/settlements/{st}", api: true, allowed: everyone},
 		{method: "GET", path: "/api/v1/alliances/{a}/contracts/shared-savings/what-if?settlement={st}&version=1", api: true, allowed: everyone},
+		// Executives sign settlements off; the admin account holds the executive role too.
+		{method: "POST", path: "/a/{a}/contracts/shared-savings/settlements/{st}/sign-off", allowed: allow("admin", "executive")},
+		{method: "POST", path: "/api/v1/alliances/{a}/contracts/shared-savings/settlements/{st}/sign-off", api: true, allowed: allow("admin", "executive")},
 		{method: "GET", path: "/a/{a}/signals", allowed: everyone},
 		{method: "POST", path: "/a/{a}/signals/{s}/acknowledge", allowed: handlers},
 		{method: "POST", path: "/a/{a}/signals/{s}/resolve", body: "reason=x", allowed: handlers},

@@ -20,11 +20,56 @@ type apiSettlement struct {
 	Result      settle.Result  `json:"result"`
 	SettledBy   string         `json:"settled_by"`
 	CreatedAt   string         `json:"created_at"`
+	// Provisional, Status and StatusText say where it stands: a
+	// provisional estimate, a draft awaiting sign-offs, or final.
+	Provisional bool              `json:"provisional"`
+	Status      string            `json:"status"`
+	StatusText  string            `json:"status_text"`
+	FinalAt     *string           `json:"final_at"`
+	SignOffs    []apiSignOff      `json:"sign_offs"`
+	Awaiting    []accord.PartyRef `json:"awaiting"`
+	// AwaitingYou says the caller may sign it off for their party and has not.
+	AwaitingYou bool `json:"awaiting_your_sign_off"`
+}
+
+// apiSignOff is one party's sign-off of a settlement.
+type apiSignOff struct {
+	PartyID   string `json:"party_id"`
+	PartyName string `json:"party_name"`
+	SignedBy  string `json:"signed_by"`
+	SignedAt  string `json:"signed_at"`
 }
 
 func toAPISettlement(st accord.Settlement) apiSettlement {
-	return apiSettlement{ID: st.ID, PeriodStart: st.PeriodStart.Format(time.DateOnly), PeriodEnd: st.PeriodEnd.Format(time.DateOnly),
-		Version: st.Version, Summary: st.Summary, Result: st.Result, SettledBy: st.SettledBy, CreatedAt: st.CreatedAt.UTC().Format(time.RFC3339)}
+	out := apiSettlement{ID: st.ID, PeriodStart: st.PeriodStart.Format(time.DateOnly), PeriodEnd: st.PeriodEnd.Format(time.DateOnly),
+		Version: st.Version, Summary: st.Summary, Result: st.Result, SettledBy: st.SettledBy, CreatedAt: st.CreatedAt.UTC().Format(time.RFC3339),
+		Provisional: st.Provisional, Status: st.Status, StatusText: st.StatusLabel(), SignOffs: []apiSignOff{}, Awaiting: st.Awaiting}
+	if st.FinalAt != nil {
+		f := st.FinalAt.UTC().Format(time.RFC3339)
+		out.FinalAt = &f
+	}
+	for _, so := range st.SignOffs {
+		out.SignOffs = append(out.SignOffs, apiSignOff{so.PartyID, so.PartyName, so.UserName, so.SignedAt.UTC().Format(time.RFC3339)})
+	}
+	if out.Awaiting == nil {
+		out.Awaiting = []accord.PartyRef{}
+	}
+	return out
+}
+
+// awaitingYou returns the settlements (by id) awaiting the viewer's
+// sign-off for their party.
+func (s *Server) awaitingYou(r *http.Request) (map[string]bool, error) {
+	sess := sessionOf(r)
+	if sess.actor.UserID == "" {
+		return map[string]bool{}, nil
+	}
+	sts, err := s.svc.SettlementsAwaitingSignOff(r.Context(), allianceOf(r).alliance.ID, sess.actor.UserID)
+	out := map[string]bool{}
+	for _, st := range sts {
+		out[st.ID] = true
+	}
+	return out, err
 }
 
 func (s *Server) apiSettlements(w http.ResponseWriter, r *http.Request) {
@@ -38,9 +83,15 @@ func (s *Server) apiSettlements(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	you, err := s.awaitingYou(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	out := make([]apiSettlement, len(sts))
 	for i, st := range sts {
 		out[i] = toAPISettlement(st)
+		out[i].AwaitingYou = you[st.ID]
 	}
 	writeJSON(w, http.StatusOK, listOf(out))
 }
@@ -50,6 +101,8 @@ type settlementRequest struct {
 	PeriodStart string          `json:"period_start"`
 	PeriodEnd   string          `json:"period_end"`
 	Summary     json.RawMessage `json:"summary"`
+	// Provisional settles a period that has not ended: an estimate.
+	Provisional bool `json:"provisional"`
 }
 
 func (s *Server) apiSettlementCreate(w http.ResponseWriter, r *http.Request) {
@@ -88,7 +141,7 @@ func (s *Server) apiSettlementCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	st, err := s.svc.SettlePeriod(r.Context(), sessionOf(r).actor, c.ID, p.Start, p.End, sum)
+	st, err := s.svc.SettlePeriod(r.Context(), sessionOf(r).actor, c.ID, p.Start, p.End, sum, req.Provisional)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -103,6 +156,28 @@ func (s *Server) apiSettlement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st, err := s.svc.Settlement(r.Context(), c.ID, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	you, err := s.awaitingYou(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := toAPISettlement(st)
+	out.AwaitingYou = you[st.ID]
+	writeJSON(w, http.StatusOK, out)
+}
+
+// apiSettlementSignOff signs a draft settlement off for the caller's party.
+func (s *Server) apiSettlementSignOff(w http.ResponseWriter, r *http.Request) {
+	c, err := s.contractOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	st, err := s.svc.SignSettlement(r.Context(), sessionOf(r).actor, c.ID, r.PathValue("id"), allianceOf(r).member.PartyID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

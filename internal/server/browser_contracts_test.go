@@ -190,8 +190,14 @@ func browserFlowSettle(t *testing.T, b *tab, a *app) {
 	b.typeIn("#s-mm", "232800")
 	b.typeIn("#s-act", "106500000")
 	b.follow(`#settle button.primary`)
+	// The confirmation says what will be recorded and what happens next.
+	b.wantContent("main h1", "Settle 1 Jul "+last+" – 31 Dec "+last+"?")
+	b.wantContent("main", "draft", "Brightline Telehealth", "cannot be settled again")
+	b.atBothWidths("settle-confirm")
+	b.follow(`main form button.primary`)
 	b.wantText(".flash", "Settled under version 3")
 	b.wantText("main h1", "1 Jul "+last+" – 31 Dec "+last)
+	b.wantContent("main .status-line", "Draft — awaiting sign-off by Brightline Telehealth, Cedar Ridge Health Partners, Riverside Physician Group, Valley Health Plan")
 	ws := b.textContent("table.worksheet")
 	for _, want := range []string{"Quality measure HbA1c control", "Quality standard met", "measures pass"} {
 		if !strings.Contains(ws, want) {
@@ -199,6 +205,23 @@ func browserFlowSettle(t *testing.T, b *tab, a *app) {
 		}
 	}
 	b.atBothWidths("settlement-from-gate")
+	b.signOut()
+
+	// The demo's latest year awaits Brightline: its executive signs it off.
+	b.signIn(execBright, demo.Password)
+	b.open(contractPage)
+	b.wantContent("table.settlements", "Needs your sign-off")
+	b.follow(`table.settlements tbody tr:nth-child(2) a`) // the demo's year, after the half-year just settled
+	b.wantContent("main .status-line", "Draft — awaiting sign-off by Brightline Telehealth")
+	b.wantContent("ul.signoffs", "Cedar Ridge Health Partners", "awaiting sign-off")
+	b.atBothWidths("settlement-draft")
+	b.follow(`form[action$="/sign-off"] button`)
+	b.wantContent("main h1", "Sign off", "for Brightline Telehealth?")
+	b.atBothWidths("settlement-signoff-confirm")
+	b.follow(`main form button.primary`)
+	b.wantText(".flash", "the settlement is final")
+	b.wantContent("main .status-line", "Final")
+	b.signOut()
 }
 
 func browserFlowClaimsWhatIf(t *testing.T, b *tab, a *app) {

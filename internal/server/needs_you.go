@@ -20,6 +20,7 @@ const (
 	needConcerns  = "concerns" // a count, never one concern
 	needRedKPI    = "red_kpi"
 	needSignal    = "signal"
+	needSignOff   = "settlement_signoff" // a draft settlement awaiting their party
 )
 
 // How urgent an item is: past its due date, due within dueSoon, or open.
@@ -89,8 +90,7 @@ func (s *Server) needSources() []needSource {
 		s.needConcerns,
 		s.needRedKPIs,
 		s.needSignals,
-		// Settlement sign-offs ("settlements awaiting your party's
-		// executive sign-off") are appended here as their own source.
+		s.needSignOffs,
 	}
 }
 

@@ -250,3 +250,32 @@ func (s *Server) newDeteriorations(sc *needScope) ([]accord.Signal, error) {
 	}
 	return out, nil
 }
+
+// needSignOffs lists the draft settlements awaiting the sign-off of the
+// viewer's party, for the executives who sign for it: a settlement is final
+// only once every party has signed.
+func (s *Server) needSignOffs(sc *needScope) ([]needItem, error) {
+	if !sc.may(access.SignSettlement) {
+		return nil, nil
+	}
+	sts, err := s.svc.SettlementsAwaitingSignOff(sc.ctx, sc.ac.alliance.ID, sc.ac.member.UserID)
+	if err != nil || len(sts) == 0 {
+		return nil, err
+	}
+	cs, err := s.svc.ListContracts(sc.ctx, sc.ac.alliance.ID)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]accord.Contract{}
+	for _, c := range cs {
+		byID[c.ID] = c
+	}
+	var out []needItem
+	for _, st := range sts {
+		c := byID[st.ContractID]
+		out = append(out, needItem{Kind: needSignOff, Urgency: urgencyOpen,
+			Sentence: "Sign off the settlement of " + c.Title + " for " + st.PeriodStart.Format("2 Jan 2006") + " to " + st.PeriodEnd.Format("2 Jan 2006"),
+			Link:     sc.base + "contracts/" + c.Key + "/settlements/" + st.ID})
+	}
+	return out, nil
+}

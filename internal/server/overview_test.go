@@ -10,6 +10,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/store"
+	"github.com/accord-alliance/accord/internal/store/storetest"
 )
 
 // graceEmail is a clinical leader of Riverside who owns an overdue action
@@ -175,6 +176,25 @@ func TestNeedsYouSignalsAndSharing(t *testing.T) {
 			}
 			if needIndex(a.needsYou("elena.vasquez@riversidepg.example"), "Clinician burnout is in the red") < 0 {
 				t.Error("by protocol, Riverside's executive no longer sees Riverside's own red KPI")
+			}
+		})
+	}
+}
+
+// TestNeedsYouSettlementSignOff: the demo's latest settlement is a draft
+// awaiting Brightline Telehealth; its executive is asked to sign it off on
+// the overview and its API twin, and nobody else is.
+func TestNeedsYouSettlementSignOff(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			a := newApp(t, d)
+			_, body := a.get(a.login("leo.brandt@brightline.example"), "/a/north-valley")
+			if !strings.Contains(body, "Sign off the settlement of") || !strings.Contains(body, "/settlements/") {
+				t.Error("Brightline's executive is not asked to sign off the draft settlement")
+			}
+			_, body = a.get(a.login(roleAccounts["executive"]), "/a/north-valley")
+			if strings.Contains(body, "Sign off the settlement of") {
+				t.Error("an executive whose party has signed is asked to sign off again")
 			}
 		})
 	}

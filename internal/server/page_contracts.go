@@ -79,6 +79,9 @@ type contractView struct {
 	ReviewDue bool
 	// Settlements are the settled periods, the latest first.
 	Settlements []accord.Settlement
+	// AwaitingYou marks (by id) the settlements awaiting the viewer's
+	// sign-off for their party.
+	AwaitingYou map[string]bool
 	// Renegotiation lists the parties' requests to renegotiate.
 	Renegotiation renegotiationView
 	// Settle is the settle form's period and its quality gate read from
@@ -111,6 +114,10 @@ func (s *Server) contractPage(w http.ResponseWriter, r *http.Request) {
 	today := accord.Day(s.now())
 	v := contractView{Contract: c, Versions: vs, Amendments: as, ReviewDue: c.ReviewOn != nil && !c.ReviewOn.After(today)}
 	if v.Settlements, err = s.svc.ListSettlements(r.Context(), c.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v.AwaitingYou, err = s.awaitingYou(r); err != nil {
 		s.fail(w, r, err)
 		return
 	}

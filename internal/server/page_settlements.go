@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accord-alliance/accord/internal/access"
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/settle"
 )
@@ -23,6 +24,9 @@ type settlementView struct {
 	Chart      settlementChart
 	Versions   []accord.ContractVersion
 	Pending    []accord.Amendment
+	// CanSign shows the sign-off button to an executive whose party has
+	// yet to sign this draft off.
+	CanSign bool
 }
 
 // settlementPage shows one settled period: the headline, the waterfall,
@@ -53,6 +57,9 @@ func (s *Server) settlementPage(w http.ResponseWriter, r *http.Request) {
 	if o := st.Summary.QualityOverride; o != nil {
 		v.Headline = append(v.Headline, termRow{"Quality standard overridden", map[bool]string{true: "met", false: "not met"}[o.Met] + ": " + o.Reason})
 	}
+	ac := allianceOf(r)
+	v.CanSign = !st.Final() && !st.Provisional && !st.Signed(ac.member.PartyID) && ac.member.PartyID != "" &&
+		access.Allowed(ac.member.Roles, sessionOf(r).actor.Scope, access.SignSettlement)
 	title := "Settlement " + periodLabel(st) + " · " + c.Title
 	s.render(w, r, "settlement", pageData{Title: title, Nav: "contracts", Data: v})
 }
@@ -91,12 +98,26 @@ func (s *Server) settlementCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	st, err := s.svc.SettlePeriod(r.Context(), sessionOf(r).actor, c.ID, from, to, sum)
+	provisional := r.FormValue("provisional") == "yes"
+	if r.FormValue("confirm") != "yes" {
+		v, err := s.settleConfirmation(r, c, from, to, sum, provisional)
+		if err != nil {
+			s.failBack(w, r, again, err)
+			return
+		}
+		s.render(w, r, "settle_confirm", pageData{Title: "Settle " + v.Period + "?", Nav: "contracts", Data: v})
+		return
+	}
+	st, err := s.svc.SettlePeriod(r.Context(), sessionOf(r).actor, c.ID, from, to, sum, provisional)
 	if err != nil {
 		s.failBack(w, r, again, err)
 		return
 	}
-	flash(w, "Settled under version "+strconv.Itoa(st.Version)+": shared savings "+money(st.Result.SharedSavings)+".")
+	what := "Settled"
+	if st.Provisional {
+		what = "Settled provisionally"
+	}
+	flash(w, what+" under version "+strconv.Itoa(st.Version)+": shared savings "+money(st.Result.SharedSavings)+". "+st.StatusLabel()+".")
 	http.Redirect(w, r, back+"/settlements/"+st.ID, http.StatusSeeOther)
 }
 

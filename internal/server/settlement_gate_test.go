@@ -40,7 +40,7 @@ func TestSettleWithQualityGate(t *testing.T) {
 			}
 
 			form := func(start string, extra url.Values) url.Values {
-				f := url.Values{"period_start": {last + "-" + start}, "period_end": {last + "-12-31"}, "member_months": {"230000"}, "actual_expenditure": {"100000000"}}
+				f := url.Values{"period_start": {last + "-" + start}, "period_end": {last + "-12-31"}, "member_months": {"230000"}, "actual_expenditure": {"100000000"}, "confirm": {"yes"}}
 				for k, v := range extra {
 					f[k] = v
 				}

@@ -137,16 +137,19 @@ func settlementSteps(res settle.Result) []chart.WaterfallStep {
 
 // settlementChart draws a result's waterfall with its table alternative.
 type settlementChart struct {
-	SVG   template.HTML
-	Table chart.DataTable
+	// SVG is drawn for a wide screen, Narrow (labels above the bars) for
+	// a phone; the style sheet shows one.
+	SVG, Narrow template.HTML
+	Table       chart.DataTable
 }
 
 func newSettlementChart(id, title string, res settle.Result) settlementChart {
 	steps := settlementSteps(res)
 	fm := chart.Format{Unit: chart.Currency, Decimals: 2}
 	return settlementChart{
-		SVG:   chart.Waterfall(chart.WaterfallOptions{ID: id, Title: title, Steps: steps, Format: fm, Class: "waterfall"}),
-		Table: chart.WaterfallTable(steps, fm),
+		SVG:    chart.Waterfall(chart.WaterfallOptions{ID: id, Title: title, Steps: steps, Format: fm, Class: "waterfall"}),
+		Narrow: chart.Waterfall(chart.WaterfallOptions{ID: id + "-narrow", Title: title, Steps: steps, Format: fm, Class: "waterfall", Narrow: true}),
+		Table:  chart.WaterfallTable(steps, fm),
 	}
 }
 

@@ -67,7 +67,22 @@ func TestSettlementFlow(t *testing.T) {
 			}
 			form := url.Values{"period_start": {year + "-01-01"}, "period_end": {year + "-12-31"}, "member_months": {"468,000"},
 				"actual_expenditure": {"$214,000,000.00"}, "quality_measures": {"hba1c-control = 0.66\nreadmissions-30d = 0.12\nbreast-cancer-screening = 0.75"}}
+			// The year has not ended: refused in plain words unless provisional.
 			resp := a.post(fin, page+"/settlements", form)
+			if _, body := a.get(fin, page); resp.StatusCode != http.StatusSeeOther || !strings.Contains(body, "The period ends on 31 Dec "+year+"; settle it after that, or mark the settlement provisional") {
+				t.Errorf("settling the current year for good: %d; want back to the form saying the period has not ended", resp.StatusCode)
+			}
+			// Provisional: a confirmation first, which stores nothing.
+			form.Set("provisional", "yes")
+			if code, body := a.postPage(fin, page+"/settlements", form); code != 200 || !strings.Contains(body, "Settle 1 Jan "+year+" – 31 Dec "+year+" provisionally?") ||
+				!strings.Contains(body, `name="confirm" value="yes"`) || !strings.Contains(body, "never becomes final") || !strings.Contains(body, "$2,980,000.00") {
+				t.Fatalf("settle form without confirmation: %d; want the confirmation page with the figures", code)
+			}
+			if _, body := a.get(fin, page); strings.Count(body, page+"/settlements/") != 3 {
+				t.Error("the confirmation page recorded a settlement")
+			}
+			form.Set("confirm", "yes")
+			resp = a.post(fin, page+"/settlements", form)
 			loc := resp.Header.Get("Location")
 			if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, page+"/settlements/") {
 				t.Fatalf("settle from the form: %d to %q", resp.StatusCode, loc)
@@ -82,7 +97,14 @@ func TestSettlementFlow(t *testing.T) {
 			if strings.Contains(body, "style=") {
 				t.Error("settlement page has an inline style")
 			}
-			if status, again := a.postPage(fin, page+"/settlements", form); status != http.StatusUnprocessableEntity || !strings.Contains(again, `value="`+year+`-12-31"`) || !strings.Contains(again, `id="field-error"`) {
+			if !strings.Contains(body, "Provisional") || strings.Contains(body, "Sign off for") {
+				t.Error("the provisional settlement's page does not say Provisional, or offers a sign-off")
+			}
+			last := strconv.Itoa(time.Now().Year() - 1)
+			form.Set("period_start", last+"-01-01")
+			form.Set("period_end", last+"-12-31")
+			form.Del("provisional")
+			if status, again := a.postPage(fin, page+"/settlements", form); status != http.StatusUnprocessableEntity || !strings.Contains(again, `value="`+last+`-12-31"`) || !strings.Contains(again, `id="field-error"`) {
 				t.Errorf("settling the same period again: %d, want the form again with the error", status)
 			}
 
@@ -90,15 +112,24 @@ func TestSettlementFlow(t *testing.T) {
 			next := strconv.Itoa(time.Now().Year() + 1)
 			summary := `{"member_months":470000,"actual_expenditure":"226000000","quality_measures":{"hba1c-control":"0.5","readmissions-30d":"0.2","breast-cancer-screening":"0.7"}}`
 			var made struct {
-				ID      string
-				Version int
-				Result  struct {
+				ID          string
+				Version     int
+				Provisional bool
+				Status      string
+				StatusText  string `json:"status_text"`
+				Result      struct {
 					Qualified     bool
 					SharedSavings json.Number `json:"shared_savings"`
 				}
 			}
-			if r := a.api("POST", api+"/settlements", tok, `{"period_start":"`+next+`-01-01","period_end":"`+next+`-12-31","summary":`+summary+`}`, &made); r.StatusCode != 201 {
+			if r := a.api("POST", api+"/settlements", tok, `{"period_start":"`+next+`-01-01","period_end":"`+next+`-12-31","summary":`+summary+`}`, nil); r.StatusCode != 422 {
+				t.Errorf("settle a future year through the API, not provisional: %d, want 422", r.StatusCode)
+			}
+			if r := a.api("POST", api+"/settlements", tok, `{"period_start":"`+next+`-01-01","period_end":"`+next+`-12-31","provisional":true,"summary":`+summary+`}`, &made); r.StatusCode != 201 {
 				t.Fatalf("settle through the API: %d", r.StatusCode)
+			}
+			if !made.Provisional || made.Status != "draft" || made.StatusText != "Provisional" {
+				t.Errorf("API settlement: provisional %v, status %q (%q); want provisional", made.Provisional, made.Status, made.StatusText)
 			}
 			if made.Version != 3 || made.Result.Qualified || made.Result.SharedSavings.String() != "0.00" {
 				t.Errorf("API settlement: version %d, qualified %v, shared %s; want version 3, quality gate failed, 0.00", made.Version, made.Result.Qualified, made.Result.SharedSavings)
@@ -110,7 +141,7 @@ func TestSettlementFlow(t *testing.T) {
 			ids := a.demoSettlements()
 			twoYearsAgo := ids[len(ids)-2] // settled under version 2: target $500
 			st, body = a.get(fin, page+"/what-if?settlement="+twoYearsAgo+"&amendment=4")
-			if st != 200 || !strings.Contains(body, "What if under amendment 4") || !strings.Contains(body, "<mark>") || strings.Count(body, "<svg") != 2 {
+			if st != 200 || !strings.Contains(body, "What if under amendment 4") || !strings.Contains(body, "<mark>") || strings.Count(body, "<svg") != 4 {
 				t.Errorf("what-if page under the pending amendment: %d, differences marked %v", st, strings.Contains(body, "<mark>"))
 			}
 			var wi struct {
@@ -158,18 +189,28 @@ func TestOpenAPISettlements(t *testing.T) {
 			c.creds["finance"] = func(r *http.Request) {
 				r.Header.Set("Authorization", "Bearer "+a.token(roleAccounts["finance"], "write"))
 			}
+			c.creds["bright"] = func(r *http.Request) {
+				r.Header.Set("Authorization", "Bearer "+a.token(execBright, "write"))
+			}
 			c.vars["st"] = a.demoSettlements()[1]
+			c.vars["draft"] = a.demoSettlements()[0]
 			const ct = nv + "/contracts/shared-savings"
 			sum := `{"member_months":468000,"actual_expenditure":"214000000","quality_measures":{"hba1c-control":"0.7","readmissions-30d":"0.1","breast-cancer-screening":"0.8"}}`
 			year := strconv.Itoa(time.Now().Year())
 			cases := []apiCase{
 				{name: "list", method: "GET", path: ct + "/settlements", who: "member", status: 200},
-				{name: "settle", method: "POST", path: ct + "/settlements", who: "finance", status: 201,
+				{name: "settle provisionally", method: "POST", path: ct + "/settlements", who: "finance", status: 201,
+					body: `{"period_start":"` + year + `-01-01","period_end":"` + year + `-12-31","provisional":true,"summary":` + sum + `}`},
+				{name: "not ended", method: "POST", path: ct + "/settlements", who: "finance", status: 422, field: "period_end",
 					body: `{"period_start":"` + year + `-01-01","period_end":"` + year + `-12-31","summary":` + sum + `}`},
 				{name: "settled already", method: "POST", path: ct + "/settlements", who: "admin", status: 422, field: "period_start",
-					body: `{"period_start":"` + year + `-01-01","period_end":"` + year + `-12-31","summary":` + sum + `}`},
+					body: `{"period_start":"` + lastYear() + `-01-01","period_end":"` + lastYear() + `-12-31","summary":{"member_months":468000,"actual_expenditure":"214000000"}}`},
 				{name: "missing input", method: "POST", path: ct + "/settlements", who: "admin", status: 422, field: "quality_measures.hba1c-control",
-					body: `{"period_start":"2099-01-01","period_end":"2099-12-31","summary":{"member_months":1,"actual_expenditure":"1"}}`},
+					body: `{"period_start":"2099-01-01","period_end":"2099-12-31","provisional":true,"summary":{"member_months":1,"actual_expenditure":"1"}}`},
+				{name: "sign off", method: "POST", path: ct + "/settlements/{draft}/sign-off", who: "bright", status: 200},
+				{name: "signed already", method: "POST", path: ct + "/settlements/{draft}/sign-off", who: "bright", status: 409},
+				{name: "finance may not sign", method: "POST", path: ct + "/settlements/{draft}/sign-off", who: "finance", status: 403},
+				{name: "no settlement to sign", method: "POST", path: ct + "/settlements/nope/sign-off", who: "bright", status: 404},
 				{name: "observer", method: "POST", path: ct + "/settlements", who: "observer", status: 403,
 					body: `{"period_start":"2099-01-01","period_end":"2099-12-31","summary":` + sum + `}`},
 				{name: "no such contract", method: "GET", path: nv + "/contracts/nope/settlements", who: "member", status: 404},

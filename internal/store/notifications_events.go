@@ -10,6 +10,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/audience"
+	"github.com/accord-alliance/accord/internal/settle"
 )
 
 // The hooks below are each called once, in the transaction of their
@@ -252,4 +253,29 @@ func (tx *Tx) notifyAmendment(ctx context.Context, actor accord.Actor, allianceI
 	return tx.notify(ctx, notice{allianceID: allianceID, link: fmt.Sprintf("contracts/%s/amendments/%d", key, a.Number),
 		subject: fmt.Sprintf("Sign-off needed: %s, amendment %d", title, a.Number), body: a.Summary,
 		event: audience.Event{Kind: accord.NotifyAmendmentSignoff, Parties: waiting, Actor: actor.UserID}})
+}
+
+// notifySettlement tells the executives of every party that has not yet
+// signed a draft settlement off; a provisional one is never signed.
+func (tx *Tx) notifySettlement(ctx context.Context, actor accord.Actor, allianceID string, st *accord.Settlement) error {
+	if st.Provisional || st.Final() || len(st.Awaiting) == 0 {
+		return nil
+	}
+	waiting := make([]string, len(st.Awaiting))
+	for i, p := range st.Awaiting {
+		waiting[i] = p.PartyID
+	}
+	period := st.PeriodStart.Format(dayFormat) + " – " + st.PeriodEnd.Format(dayFormat)
+	return tx.notify(ctx, notice{allianceID: allianceID, link: "contracts/" + st.ContractKey + "/settlements/" + st.ID,
+		subject: "Sign-off needed: " + st.ContractTitle + ", settlement of " + period,
+		body:    "Net settlement " + dollars(st.Result.NetSettlement) + " under version " + fmt.Sprint(st.Version) + ". It is final when an executive of every party has signed it off.",
+		event:   audience.Event{Kind: accord.NotifySettlementSignoff, Parties: waiting, Actor: actor.UserID}})
+}
+
+// dollars writes an amount as people read it: "$1,234.50", "−$80.00".
+func dollars(m settle.Money) string {
+	if m < 0 {
+		return "−$" + (-m).Display()
+	}
+	return "$" + m.Display()
 }

@@ -33,10 +33,10 @@ func TestSettlePeriod(t *testing.T) {
 			t.Fatal(err)
 		}
 		sum := mssp2022Summary()
-		if _, err := db.SettlePeriod(ctx, admin, c.ID, date("2021-01-01"), date("2021-12-31"), sum); accord.ErrorCode(err) != accord.EINVALID {
+		if _, err := db.SettlePeriod(ctx, admin, c.ID, date("2021-01-01"), date("2021-12-31"), sum, false); accord.ErrorCode(err) != accord.EINVALID {
 			t.Errorf("settling before the first version: %v, want invalid", err)
 		}
-		st, err := db.SettlePeriod(ctx, admin, c.ID, date("2022-01-01"), date("2022-12-31"), sum)
+		st, err := db.SettlePeriod(ctx, admin, c.ID, date("2022-01-01"), date("2022-12-31"), sum, false)
 		if err != nil {
 			t.Fatalf("SettlePeriod: %v", err)
 		}
@@ -47,12 +47,12 @@ func TestSettlePeriod(t *testing.T) {
 		if st.Version != 1 || st.Result.SharedSavings != want.SharedSavings || len(st.Result.Worksheet) == 0 {
 			t.Errorf("settlement = version %d, shared %s, %d lines; want version 1, shared %s", st.Version, st.Result.SharedSavings, len(st.Result.Worksheet), want.SharedSavings)
 		}
-		if _, err := db.SettlePeriod(ctx, admin, c.ID, date("2022-01-01"), date("2022-12-31"), sum); accord.ErrorCode(err) != accord.EINVALID {
+		if _, err := db.SettlePeriod(ctx, admin, c.ID, date("2022-01-01"), date("2022-12-31"), sum, false); accord.ErrorCode(err) != accord.EINVALID {
 			t.Errorf("settling the same period again: %v, want invalid (already settled)", err)
 		}
 		bad := sum
 		bad.QualityScore, bad.QualityStandardMet = nil, nil
-		if _, err := db.SettlePeriod(ctx, admin, c.ID, date("2023-01-01"), date("2023-12-31"), bad); accord.ErrorCode(err) != accord.EINVALID {
+		if _, err := db.SettlePeriod(ctx, admin, c.ID, date("2023-01-01"), date("2023-12-31"), bad, false); accord.ErrorCode(err) != accord.EINVALID {
 			t.Errorf("summary without the quality inputs the terms need: %v, want invalid", err)
 		}
 		got, err := db.Settlement(ctx, c.ID, st.ID)
