@@ -220,6 +220,11 @@ func (s Signal) AboutKPI() bool { return s.SubjectType == "" || s.SubjectType ==
 // a KPI's data, and a contract's review because a KPI is in red.
 func (s Signal) QuotesKPI() bool { return s.AboutKPI() || s.KPIID != "" }
 
+// Improvement reports whether the signal is good news: a pattern on the
+// better side of a KPI. Improvements are shown apart and are not counted
+// as problems.
+func (s Signal) Improvement() bool { return s.Effect == EffectImprovement }
+
 // Closed reports whether the signal's life has ended.
 func (s Signal) Closed() bool { return s.Status == SignalResolved || s.Status == SignalDismissed }
 
