@@ -48,7 +48,7 @@ func TestBrowserSignals(t *testing.T) {
 		width, height int64
 		opts          []chromedp.EmulateViewportOption
 	}{
-		{"laptop", 1366, 900, nil},
+		{"laptop", 1280, 900, nil},
 		{"phone", 390, 844, []chromedp.EmulateViewportOption{chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)}},
 	}
 	for _, s := range sizes {

@@ -24,13 +24,13 @@ type packetView struct {
 	// apart and not counted with them.
 	Signals      []accord.Signal
 	Improvements []accord.Signal
-	Concerns   []accord.Concern
-	Decisions  []accord.Motion
-	Actions    []accord.ActionItem
-	Since      time.Time
-	Generated  time.Time
-	Now        time.Time
-	URL        string
+	Concerns     []accord.Concern
+	Decisions    []accord.Motion
+	Actions      []accord.ActionItem
+	Since        time.Time
+	Generated    time.Time
+	Now          time.Time
+	URL          string
 	// Inline puts the style sheet into the document, for printing to PDF
 	// and e-mail, where there is no server to fetch it from.
 	Inline bool

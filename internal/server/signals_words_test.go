@@ -48,7 +48,7 @@ func TestSignalsInWords(t *testing.T) {
 			if split < 0 {
 				t.Fatalf("the signals page has no Improvements section")
 			}
-			if want := strconv.Itoa(len(problems)) + " open problems in all"; !strings.Contains(body[:split], want) {
+			if want := "; " + strconv.Itoa(len(problems)) + " open problems in all"; !strings.Contains(body[:split], want) {
 				t.Errorf("the signals page does not say %q", want)
 			}
 			for _, g := range problems {

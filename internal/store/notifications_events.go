@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/accord-alliance/accord/internal/accord"
-	"github.com/accord-alliance/accord/internal/watch"
 	"github.com/accord-alliance/accord/internal/audience"
+	"github.com/accord-alliance/accord/internal/watch"
 )
 
 // The hooks below are each called once, in the transaction of their

@@ -72,11 +72,13 @@ func (db *DB) ListSignals(ctx context.Context, f accord.SignalFilter) ([]accord.
 	return out, err
 }
 
-// OpenSignalCount counts an alliance's open signals, for the navigation.
+// OpenSignalCount counts an alliance's open problems: its open signals
+// but the improvements, which are good news and not counted as problems.
 func (db *DB) OpenSignalCount(ctx context.Context, allianceID string) (int, error) {
 	var n int
 	err := db.view(ctx, func(tx *Tx) error {
-		return tx.queryRow(ctx, "SELECT COUNT(*) FROM signals WHERE alliance_id = ? AND status = ?", allianceID, accord.SignalOpen).Scan(&n)
+		return tx.queryRow(ctx, "SELECT COUNT(*) FROM signals WHERE alliance_id = ? AND status = ? AND effect <> ?",
+			allianceID, accord.SignalOpen, accord.EffectImprovement).Scan(&n)
 	})
 	return n, err
 }

@@ -59,6 +59,16 @@ func TestOppositeSignalSuperseded(t *testing.T) {
 				t.Fatalf("after the shift up: got %+v, want one open improvement", gs)
 			}
 			improvement := gs[0].ID
+			// The open improvement is not an open problem.
+			problems := 0
+			for _, g := range signalsByStatus(t, db, f.alliance.ID, accord.SignalOpen) {
+				if g.Effect != accord.EffectImprovement {
+					problems++
+				}
+			}
+			if n, err := db.OpenSignalCount(context.Background(), f.alliance.ID); err != nil || n != problems {
+				t.Errorf("OpenSignalCount = %d, %v; want %d, the open signals but the improvement", n, err, problems)
+			}
 			clk.Set(clk.Now().AddDate(0, 1, 0))
 			importSeries(t, db, f, k, start.AddDate(0, len(vals), 0), []float64{20})
 			byStatus := map[string][]accord.Signal{}

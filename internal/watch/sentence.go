@@ -27,6 +27,29 @@ type SentenceParts struct {
 	Owner string
 	// Subject is the headline of a signal not about a KPI's data.
 	Subject string
+	// FirstWords, LastWords and Count, when FirstWords is set, name the
+	// span instead of First, Last and Frequency: the periods as a file
+	// wrote them, and how many there are (`accord signals`).
+	FirstWords, LastWords string
+	Count                 int
+}
+
+// span names the first and last periods and counts them.
+func (p SentenceParts) span() (first, last string, n int) {
+	if p.FirstWords != "" {
+		return p.FirstWords, p.LastWords, max(p.Count, 1)
+	}
+	n = periodsBetween(p.Frequency, p.First, p.Last)
+	first, last = PeriodWords(p.Frequency, p.First), PeriodWords(p.Frequency, p.Last)
+	return first, last, n
+}
+
+// between is "March 2026" for one period, "January 2026 to March 2026" for more.
+func between(first, last string, n int) string {
+	if n <= 1 || first == last {
+		return last
+	}
+	return first + " to " + last
 }
 
 // SignalSentence gives the parts of a stored signal; direction and
@@ -57,12 +80,12 @@ func Sentence(p SentenceParts) string {
 	case accord.SignalTargetRed:
 		return redSentence(name, p)
 	case accord.SignalDataLate:
-		n := periodsBetween(p.Frequency, p.First, p.Last)
+		first, _, n := p.span()
 		owner := ""
 		if p.Owner != "" {
 			owner = " from " + p.Owner
 		}
-		return "No data for " + name + owner + " since " + PeriodWords(p.Frequency, p.First) + " — " + count(n, p.Frequency) + " missing"
+		return "No data for " + name + owner + " since " + first + " — " + count(n, p.Frequency) + " missing"
 	}
 	return spcSentence(name, p)
 }
@@ -72,8 +95,8 @@ func Sentence(p SentenceParts) string {
 // or variation without a direction.
 func spcSentence(name string, p SentenceParts) string {
 	up, known := better(p.Direction, p.Effect)
-	n := periodsBetween(p.Frequency, p.First, p.Last)
-	span := " for " + count(n, p.Frequency) + " (" + spanWords(p.Frequency, p.First, p.Last) + ")"
+	first, last, n := p.span()
+	span := " for " + count(n, p.Frequency) + " (" + between(first, last, n) + ")"
 	verdict := " — better than before"
 	if p.Effect == accord.EffectDeterioration {
 		verdict = " — worse than before"
@@ -100,9 +123,9 @@ func spcSentence(name string, p SentenceParts) string {
 		return name + " has been " + way + span + verdict
 	case has(spc.WE1, spc.Nelson1):
 		if n <= 1 {
-			return name + " " + moved + " its usual range in " + PeriodWords(p.Frequency, p.Last) + verdict
+			return name + " " + moved + " its usual range in " + last + verdict
 		}
-		return name + " went " + side + " its usual range between " + PeriodWords(p.Frequency, p.First) + " and " + PeriodWords(p.Frequency, p.Last) + verdict
+		return name + " went " + side + " its usual range between " + first + " and " + last + verdict
 	}
 	return name + " has moved " + side + " its usual pattern" + span + verdict
 }
@@ -117,11 +140,11 @@ func redSentence(name string, p SentenceParts) string {
 	case accord.LowerIsBetter:
 		where = "above its target"
 	}
-	n := periodsBetween(p.Frequency, p.First, p.Last)
+	first, last, n := p.span()
 	if n <= 1 {
-		return name + " was " + where + " in " + PeriodWords(p.Frequency, p.Last)
+		return name + " was " + where + " in " + last
 	}
-	return name + " has been " + where + " for " + count(n, p.Frequency) + " in a row (" + spanWords(p.Frequency, p.First, p.Last) + ")"
+	return name + " has been " + where + " for " + count(n, p.Frequency) + " in a row (" + between(first, last, n) + ")"
 }
 
 // better reports whether the pattern went up (true) or down, from the
@@ -163,14 +186,6 @@ func PeriodWords(f accord.Frequency, start time.Time) string {
 	return start.Format("January 2006")
 }
 
-// spanWords names the periods from first to last.
-func spanWords(f accord.Frequency, first, last time.Time) string {
-	if !last.After(first) {
-		return PeriodWords(f, first)
-	}
-	return PeriodWords(f, first) + " to " + PeriodWords(f, last)
-}
-
 // periodsBetween counts the periods from first to last, both included.
 func periodsBetween(f accord.Frequency, first, last time.Time) int {
 	if first.IsZero() || last.Before(first) {
@@ -183,11 +198,12 @@ func periodsBetween(f accord.Frequency, first, last time.Time) int {
 	return max(n, 1)
 }
 
-// count writes a number of periods: "1 month", "8 months", "2 quarters".
+// count writes a number of periods: "1 month", "8 months", "2 quarters";
+// "periods" when the frequency is not known.
 func count(n int, f accord.Frequency) string {
-	unit := map[accord.Frequency]string{accord.Weekly: "week", accord.Quarterly: "quarter"}[f]
+	unit := map[accord.Frequency]string{accord.Weekly: "week", accord.Monthly: "month", accord.Quarterly: "quarter"}[f]
 	if unit == "" {
-		unit = "month"
+		unit = "period"
 	}
 	if n != 1 {
 		unit += "s"

@@ -54,6 +54,9 @@ func TestSentence(t *testing.T) {
 		{"weekly late data", SentenceParts{KPIName: "Wait", Frequency: accord.Weekly, Kind: accord.SignalDataLate, Owner: "Riverside",
 			First: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Last: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)},
 			"No data for Wait from Riverside since the week of 2 Mar 2026 — 1 week missing"},
+		{"periods as a file wrote them", SentenceParts{KPIName: "Wait days", Direction: accord.LowerIsBetter, Kind: accord.SignalSPC, Rule: "nelson-2",
+			Effect: accord.EffectDeterioration, FirstWords: "2025-01", LastWords: "2025-09", Count: 9},
+			"Wait days has been above its usual level for 9 periods (2025-01 to 2025-09) — worse than before"},
 		{"not about a KPI", SentenceParts{Kind: accord.SignalActionOverdue, Subject: "Action item overdue: Share the plan (Grace Liu)"},
 			"Action item overdue: Share the plan (Grace Liu)"},
 	}
