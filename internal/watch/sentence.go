@@ -44,7 +44,7 @@ func (p SentenceParts) span() (first, last string, n int) {
 	return first, last, n
 }
 
-// between is "March 2026" for one period, "January 2026 to March 2026" for more.
+// between is "Mar 2026" for one period, "Jan 2026 to Mar 2026" for more.
 func between(first, last string, n int) string {
 	if n <= 1 || first == last {
 		return last
@@ -65,7 +65,7 @@ func SignalSentence(g accord.Signal, direction accord.Direction, frequency accor
 
 // Sentence says what a signal means in one plain sentence, for people who
 // do not read control charts: "HbA1c control has been above its usual
-// level for 8 months (July 2025 to February 2026) — better than before".
+// level for 8 months (Jul 2025 to Feb 2026) — better than before".
 // It names the KPI, not its key, and the rules' meaning, not their
 // numbers; those stay in the signal's rule and summary, for its detail.
 func Sentence(p SentenceParts) string {
@@ -174,8 +174,8 @@ func pick(cond bool, yes, no string) string {
 	return no
 }
 
-// PeriodWords names a period in words: "March 2026", "Q1 2026", "the week
-// of 2 Mar 2026".
+// PeriodWords names a period as the pages show it: "Mar 2026", "Q1 2026",
+// "the week of 2 Mar 2026".
 func PeriodWords(f accord.Frequency, start time.Time) string {
 	switch f {
 	case accord.Weekly:
@@ -183,7 +183,7 @@ func PeriodWords(f accord.Frequency, start time.Time) string {
 	case accord.Quarterly:
 		return "Q" + strconv.Itoa((int(start.Month())-1)/3+1) + " " + start.Format("2006")
 	}
-	return start.Format("January 2006")
+	return start.Format("Jan 2006")
 }
 
 // periodsBetween counts the periods from first to last, both included.
