@@ -88,7 +88,7 @@ func (s *Server) signalsPage(w http.ResponseWriter, r *http.Request) {
 		g.Title = humanize(f.Status) + " signals"
 	}
 	v.Groups = append(v.Groups, g)
-	g.ID, g.Title, g.Empty, g.Signals = "better-h", "Improvements", "No improvements here.", better
+	g.ID, g.Title, g.Signals = "better-h", "Improvements", better // shown only when there are some
 	v.Groups = append(v.Groups, g)
 	s.render(w, r, "signals", pageData{Title: "Signals", Nav: "signals", Data: v})
 }

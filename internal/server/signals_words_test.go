@@ -64,6 +64,9 @@ func TestSignalsInWords(t *testing.T) {
 					t.Errorf("improvement %q: its rules %q are not in its detail", g.Sentence, g.Rule)
 				}
 			}
+			if _, late := a.get(a.login(roleAccounts["executive"]), "/a/north-valley/signals?kind=data_late"); strings.Contains(late, `id="better-h"`) {
+				t.Errorf("late data only: the page shows an empty Improvements section")
+			}
 			if strings.Contains(body, `<span class="sr-only">Actions</span>`) {
 				t.Errorf("the signals table still has an actions column")
 			}
