@@ -127,6 +127,7 @@ type SignalService interface {
 	EvaluateSignals(ctx context.Context, actor Actor, allianceID string, kpiKeys []string) (SignalSync, error)
 	SyncSignals(ctx context.Context, actor Actor, allianceID, kpiID string, conds []SignalCondition) (SignalSync, error)
 	ListSignals(ctx context.Context, f SignalFilter) ([]Signal, error)
+	// OpenSignalCount counts the open problems: open signals but improvements.
 	OpenSignalCount(ctx context.Context, allianceID string) (int, error)
 	Signal(ctx context.Context, allianceID, id string) (Signal, error)
 	AcknowledgeSignal(ctx context.Context, actor Actor, allianceID, id string) (Signal, error)

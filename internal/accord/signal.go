@@ -87,6 +87,22 @@ func SignalStatuses() []string {
 // because its condition no longer holds.
 const ReasonCleared = "condition cleared"
 
+// ReasonUnseen is the reason recorded when a signal closes itself because
+// the data that showed its condition (a pattern, a red value) is over a
+// year old.
+const ReasonUnseen = "closed automatically: no longer seen for over a year"
+
+// ReasonSuperseded is the reason recorded when a pattern on a KPI closes
+// because the opposite one (effect) holds at the latest periods.
+func ReasonSuperseded(effect string) string {
+	was := "a deterioration"
+	if effect == EffectDeterioration {
+		was = "an improvement"
+	}
+	now := map[string]string{EffectImprovement: "an improvement", EffectDeterioration: "a deterioration"}[effect]
+	return "superseded: the latest periods show " + now + ", no longer " + was
+}
+
 // SignalCondition is a condition that holds now, as the evaluation finds
 // it: on a KPI's data, or (SubjectType set) on an action item, a concern or
 // a contract. The store turns it into a signal or updates the one already
@@ -121,6 +137,11 @@ type SignalCondition struct {
 	// quotes (a contract's red trigger says the KPI has been red): its
 	// signal is shown to a party only as that KPI's sharing allows.
 	KPIID string
+	// Stale marks a condition last seen in data over a year old (a KPI
+	// that stopped reporting keeps its last pattern in its latest
+	// periods): it no longer holds, and a signal open for it closes
+	// itself saying so (ReasonUnseen).
+	Stale bool
 }
 
 // Key identifies the condition on a KPI: kind, rule, KPI, segment and
@@ -151,24 +172,28 @@ func (c SignalCondition) AboutKPI() bool { return c.SubjectType == "" || c.Subje
 // in time, contract reviews and renegotiation requests) have no KPI and
 // name their subject instead.
 type Signal struct {
-	ID           string     `json:"id"`
-	AllianceID   string     `json:"alliance_id"`
-	Kind         SignalKind `json:"kind"`
-	Rule         string     `json:"rule"`
-	KPIID        string     `json:"kpi_id"`
-	KPIKey       string     `json:"kpi"`
-	KPIName      string     `json:"kpi_name"`
-	Segment      string     `json:"segment"`
-	Severity     Severity   `json:"severity"`
-	Effect       string     `json:"effect"`
-	Subject      string     `json:"subject"`
-	Summary      string     `json:"summary"`
-	OwnerPartyID string     `json:"owner_party_id"`
-	OwnerName    string     `json:"owner_name"`
-	FirstPeriod  time.Time  `json:"first_period"`
-	LastPeriod   time.Time  `json:"last_period"`
-	Status       string     `json:"status"`
-	Reason       string     `json:"reason,omitempty"`
+	ID         string     `json:"id"`
+	AllianceID string     `json:"alliance_id"`
+	Kind       SignalKind `json:"kind"`
+	Rule       string     `json:"rule"`
+	KPIID      string     `json:"kpi_id"`
+	KPIKey     string     `json:"kpi"`
+	KPIName    string     `json:"kpi_name"`
+	Segment    string     `json:"segment"`
+	Severity   Severity   `json:"severity"`
+	Effect     string     `json:"effect"`
+	Subject    string     `json:"subject"`
+	Summary    string     `json:"summary"`
+	// Sentence says what the signal means in plain words, with the KPI's
+	// name and which way is better; Subject, Summary and Rule keep the
+	// rules' names for its detail.
+	Sentence     string    `json:"sentence"`
+	OwnerPartyID string    `json:"owner_party_id"`
+	OwnerName    string    `json:"owner_name"`
+	FirstPeriod  time.Time `json:"first_period"`
+	LastPeriod   time.Time `json:"last_period"`
+	Status       string    `json:"status"`
+	Reason       string    `json:"reason,omitempty"`
 	// Live is true while the condition still held at the last evaluation.
 	Live           bool       `json:"live"`
 	OpenedAt       time.Time  `json:"opened_at"`
@@ -194,6 +219,11 @@ func (s Signal) AboutKPI() bool { return s.SubjectType == "" || s.SubjectType ==
 // follows the data-sharing rules of that KPI (KPIID): every signal about
 // a KPI's data, and a contract's review because a KPI is in red.
 func (s Signal) QuotesKPI() bool { return s.AboutKPI() || s.KPIID != "" }
+
+// Improvement reports whether the signal is good news: a pattern on the
+// better side of a KPI. Improvements are shown apart and are not counted
+// as problems.
+func (s Signal) Improvement() bool { return s.Effect == EffectImprovement }
 
 // Closed reports whether the signal's life has ended.
 func (s Signal) Closed() bool { return s.Status == SignalResolved || s.Status == SignalDismissed }

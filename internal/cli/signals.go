@@ -13,10 +13,12 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/spc"
+	"github.com/accord-alliance/accord/internal/watch"
 )
 
-const signalsSynopsis = "signals --rules nelson|western-electric|ihi|anhoj [--chart i|p|u] [--baseline N] FILE.csv"
+const signalsSynopsis = "signals --rules nelson|western-electric|ihi|anhoj [--chart i|p|u] [--baseline N] [--direction higher|lower [--name NAME]] FILE.csv"
 
 // cmdSignals reads one series from a CSV file (or - for stdin), applies a
 // rule set and prints the chart's centre line, sigma and limits with the
@@ -26,11 +28,17 @@ func cmdSignals(_ context.Context, env *Env, args []string) error {
 	rules := flags.String("rules", "", "rule set: nelson, western-electric (Shewhart charts), ihi or anhoj (run charts)")
 	chart := flags.String("chart", "i", "chart: i (columns period,value), p or u (columns period,numerator,denominator)")
 	baseline := flags.Int("baseline", 0, "compute the centre line and limits from the first `N` points (0: all points)")
+	direction := flags.String("direction", "", "which way is better, `higher or lower`: each signal then says its effect and a plain sentence")
+	label := flags.String("name", "The series", "what the series measures, for the sentences")
 	files, err := parseInterspersed(flags, args)
 	if err != nil {
 		return err
 	}
 	rs, kind, err := checkSignalsFlags(*rules, *chart, *baseline, files)
+	if err != nil {
+		return err
+	}
+	dir, err := parseDirection(*direction)
 	if err != nil {
 		return err
 	}
@@ -55,6 +63,9 @@ func cmdSignals(_ context.Context, env *Env, args []string) error {
 	out, err := evaluateSignals(data, rs, kind, spc.Options{Baseline: *baseline})
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
+	}
+	if dir != "" {
+		describeSignals(out.Signals, dir, *label)
 	}
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetIndent("", "  ")
@@ -228,6 +239,10 @@ type signalsOutput struct {
 type signalPoints struct {
 	spc.Signal
 	Periods []string `json:"periods"`
+	// Effect and Sentence are given when --direction says which way is
+	// better.
+	Effect   string `json:"effect,omitempty"`
+	Sentence string `json:"sentence,omitempty"`
 }
 
 // withPeriods names the periods of each signal's points.
@@ -270,4 +285,33 @@ func evaluateSignals(d signalsData, rs spc.RuleSet, kind spc.Kind, opt spc.Optio
 		out.Sigma, out.UCL, out.LCL = c.Sigma[0], c.UCL[0], c.LCL[0]
 	}
 	return out, err
+}
+
+// parseDirection reads --direction: "" (no sentences), higher or lower.
+func parseDirection(s string) (accord.Direction, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return "", nil
+	case "higher", "higher-is-better", "higher_is_better":
+		return accord.HigherIsBetter, nil
+	case "lower", "lower-is-better", "lower_is_better":
+		return accord.LowerIsBetter, nil
+	}
+	return "", usageErrorf("--direction must be higher or lower, got %q", s)
+}
+
+// describeSignals gives each signal its effect for the direction and the
+// plain sentence the signals page would show, with the periods as the
+// file wrote them.
+func describeSignals(sigs []signalPoints, dir accord.Direction, name string) {
+	sd := map[accord.Direction]spc.Direction{accord.HigherIsBetter: spc.HigherIsBetter, accord.LowerIsBetter: spc.LowerIsBetter}[dir]
+	for i, s := range sigs {
+		eff := string(spc.Classify(s.Signal, sd))
+		sigs[i].Effect = eff
+		if len(s.Periods) == 0 {
+			continue
+		}
+		sigs[i].Sentence = watch.Sentence(watch.SentenceParts{KPIName: name, Direction: dir, Kind: accord.SignalSPC, Rule: string(s.Rule), Effect: eff,
+			FirstWords: s.Periods[0], LastWords: s.Periods[len(s.Periods)-1], Count: s.Points[len(s.Points)-1] - s.Points[0] + 1})
+	}
 }

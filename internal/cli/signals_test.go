@@ -271,3 +271,42 @@ func sigRep(v float64, n int) []float64 {
 }
 
 func sigCat(parts ...[]float64) []float64 { return slices.Concat(parts...) }
+
+// TestSignalsSentences: with --direction, each signal says its effect and
+// what it means in words, with the file's periods.
+func TestSignalsSentences(t *testing.T) {
+	file := writeSignalsCSV(t, signalsSeries(sigCat(sigRep(10, 9), sigRep(12, 9))...))
+	var out, errOut bytes.Buffer
+	env := &Env{Stdout: &out, Stderr: &errOut, Stdin: strings.NewReader("")}
+	if err := cmdSignals(context.Background(), env, []string{"--rules", "nelson", "--direction", "lower", "--name", "Wait days", file}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Signals []struct {
+			Rule     string   `json:"rule"`
+			Side     string   `json:"side"`
+			Periods  []string `json:"periods"`
+			Effect   string   `json:"effect"`
+			Sentence string   `json:"sentence"`
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, s := range got.Signals {
+		if s.Rule == "nelson-2" && s.Side == "above" {
+			found = true
+			want := "Wait days has been above its usual level for 9 periods (" + s.Periods[0] + " to " + s.Periods[8] + ") — worse than before"
+			if s.Effect != "deterioration" || s.Sentence != want {
+				t.Errorf("got %q, %q; want deterioration, %q", s.Effect, s.Sentence, want)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no nelson-2 signal above: %s", out.String())
+	}
+	if err := cmdSignals(context.Background(), env, []string{"--rules", "nelson", "--direction", "sideways", file}); err == nil || !strings.Contains(err.Error(), "--direction") {
+		t.Errorf("--direction sideways: got %v, want a usage error", err)
+	}
+}

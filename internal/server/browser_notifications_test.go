@@ -39,7 +39,7 @@ func TestBrowserNotifications(t *testing.T) {
 		b.wantText(`nav.sidenav a[href="/a/north-valley/inbox"] .count`, "unread")
 		b.follow(`nav.sidenav a[href="/a/north-valley/inbox"]`)
 		b.wantText("main h1", "Inbox")
-		b.wantText("ul.notes", "in red against its target", "data late from")
+		b.wantText("ul.notes", "its target", "No data for")
 		b.shot(dir, v.name+"-inbox")
 		b.fitsWidth(v.name+" inbox", v.width)
 	}

@@ -48,7 +48,7 @@ func TestBrowserSignals(t *testing.T) {
 		width, height int64
 		opts          []chromedp.EmulateViewportOption
 	}{
-		{"laptop", 1366, 900, nil},
+		{"laptop", 1280, 900, nil},
 		{"phone", 390, 844, []chromedp.EmulateViewportOption{chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)}},
 	}
 	for _, s := range sizes {
@@ -57,6 +57,12 @@ func TestBrowserSignals(t *testing.T) {
 		b.wantText("main table.signals", "Valley Health Plan asks to renegotiate", "Action item overdue", "Concern not acknowledged in time: patient safety")
 		b.shot(dir, s.name+"-signals-beyond-kpis")
 		b.fitsWidth(s.name+" signals", s.width)
+		// The rules and the actions are in each row's detail; opened, it
+		// still fits.
+		b.click("main table.signals tbody tr:first-child details.sig-detail > summary")
+		b.wantText("main table.signals tbody tr:first-child details.sig-detail", "Acknowledge", "Resolve", "Dismiss", "cannot be undone")
+		b.shot(dir, s.name+"-signals-detail-open")
+		b.fitsWidth(s.name+" signals with a detail open", s.width)
 		b.do("choose a kind", chromedp.SetValue(chromedp.CSS("#f-kind"), "contract_renegotiation"))
 		b.follow(`form.filters button[type=submit]`)
 		b.wantText("main table.signals", "asks to renegotiate")

@@ -91,7 +91,7 @@ func browserFlowShiftNotification(t *testing.T, b *tab, a *app) {
 	b.follow(`form[action^="/a/north-valley/import/"] button[type=submit]`)
 	b.wantText("#rep-h", "Imported")
 	b.open("/a/north-valley/signals?kpi=bundle-use")
-	b.wantText("main table", "Test bundle-use", "special-cause deterioration")
+	b.wantText("main table", "Test bundle-use", "worse than before")
 	b.signOut()
 
 	// Someone who handles the KPI's signals finds it in their inbox.

@@ -20,14 +20,17 @@ type packetView struct {
 	Seats      []accord.Seat
 	Agenda     []accord.AgendaItem
 	Categories []category
-	Signals    []accord.Signal
-	Concerns   []accord.Concern
-	Decisions  []accord.Motion
-	Actions    []accord.ActionItem
-	Since      time.Time
-	Generated  time.Time
-	Now        time.Time
-	URL        string
+	// Signals are the open problems; Improvements, good news, are listed
+	// apart and not counted with them.
+	Signals      []accord.Signal
+	Improvements []accord.Signal
+	Concerns     []accord.Concern
+	Decisions    []accord.Motion
+	Actions      []accord.ActionItem
+	Since        time.Time
+	Generated    time.Time
+	Now          time.Time
+	URL          string
 	// Inline puts the style sheet into the document, for printing to PDF
 	// and e-mail, where there is no server to fetch it from.
 	Inline bool
@@ -48,11 +51,13 @@ func (s *Server) buildPacket(ctx context.Context, a accord.Alliance, c accord.Co
 		return v, err
 	}
 	v.Since = in.Since
+	var live []accord.Signal
 	for _, g := range sh.keepSignals(in.Signals) {
 		if g.Status == accord.SignalOpen || g.Status == accord.SignalAcknowledged {
-			v.Signals = append(v.Signals, g)
+			live = append(live, g)
 		}
 	}
+	v.Signals, v.Improvements = splitImprovements(live)
 	for _, cn := range in.Concerns {
 		if cn.Status != accord.ConcernClosed {
 			cn.ReporterID, cn.ReporterName = "", "" // the packet goes to every attendee

@@ -4,12 +4,15 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/accord-alliance/accord/internal/access"
 	"github.com/accord-alliance/accord/internal/accord"
 )
 
-// signalsView is what signals.html shows.
+// signalsView is what signals.html shows: the problems, then the
+// improvements apart, which are good news and not counted as problems.
 type signalsView struct {
 	Signals  []accord.Signal
+	Groups   []signalGroup
 	Filter   accord.SignalFilter
 	KPIs     []accord.KPI
 	Kinds    []accord.SignalKind
@@ -17,6 +20,30 @@ type signalsView struct {
 	Open     int
 	// Back is the filter the forms go back to, as a query string.
 	Back string
+}
+
+// signalGroup is one table of the signals page, with what its rows' forms
+// and links need.
+type signalGroup struct {
+	ID, Title, Empty string
+	Signals          []accord.Signal
+	Slug, Back       string
+	// Handle: the viewer may acknowledge, resolve and dismiss; Concerns:
+	// the viewer may open a concern's page.
+	Handle, Concerns bool
+}
+
+// splitImprovements separates the improvements (good news) from the
+// signals that may want action.
+func splitImprovements(gs []accord.Signal) (problems, improvements []accord.Signal) {
+	for _, g := range gs {
+		if g.Improvement() {
+			improvements = append(improvements, g)
+		} else {
+			problems = append(problems, g)
+		}
+	}
+	return problems, improvements
 }
 
 // signalsPage lists the alliance's signals by status (open by default),
@@ -52,6 +79,17 @@ func (s *Server) signalsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	problems, better := splitImprovements(v.Signals)
+	sess := sessionOf(r)
+	can := func(a access.Action) bool { return access.Allowed(ac.member.Roles, sess.actor.Scope, a) }
+	g := signalGroup{Slug: ac.alliance.Slug, Back: v.Back, Handle: can(access.HandleSignal), Concerns: can(access.HandleConcern)}
+	g.ID, g.Title, g.Empty, g.Signals = "sig-h", "Signals", "No signals here.", problems
+	if f.Status != "" {
+		g.Title = humanize(f.Status) + " signals"
+	}
+	v.Groups = append(v.Groups, g)
+	g.ID, g.Title, g.Signals = "better-h", "Improvements", better // shown only when there are some
+	v.Groups = append(v.Groups, g)
 	s.render(w, r, "signals", pageData{Title: "Signals", Nav: "signals", Data: v})
 }
 
@@ -99,7 +137,8 @@ func (s *Server) signalStep(w http.ResponseWriter, r *http.Request, done string,
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
-// openSignals counts the alliance's open signals the viewer may see.
+// openSignals counts the alliance's open problems the viewer may see:
+// open signals that are not improvements.
 func (s *Server) openSignals(r *http.Request) (int, error) {
 	ac := allianceOf(r)
 	if !ac.alliance.SharingByProtocol {
@@ -109,7 +148,8 @@ func (s *Server) openSignals(r *http.Request) (int, error) {
 	if err == nil {
 		gs, err = s.visibleSignals(r, gs)
 	}
-	return len(gs), err
+	problems, _ := splitImprovements(gs)
+	return len(problems), err
 }
 
 // signalShown answers not found for a signal the viewer may not see, so

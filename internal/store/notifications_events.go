@@ -11,6 +11,7 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/audience"
 	"github.com/accord-alliance/accord/internal/settle"
+	"github.com/accord-alliance/accord/internal/watch"
 )
 
 // The hooks below are each called once, in the transaction of their
@@ -27,9 +28,6 @@ func (tx *Tx) notifySignal(ctx context.Context, sc signalScope, id string, c acc
 	n := notice{allianceID: sc.allianceID, subject: c.Subject, body: c.Summary, link: c.Link, signalID: id,
 		event: audience.Event{Kind: audience.SignalKindOf(c.Kind, rising), SignalKind: c.Kind, Severity: c.Severity,
 			AboutKPI: c.AboutKPI(), OwnerPartyID: sc.owner}}
-	if rising {
-		n.subject = fmt.Sprintf("%s (now %s)", c.Subject, c.Severity)
-	}
 	switch {
 	case c.AboutKPI():
 		k, seenBy, err := tx.signalSeenBy(ctx, sc.allianceID, sc.kpiID, c)
@@ -37,6 +35,10 @@ func (tx *Tx) notifySignal(ctx context.Context, sc signalScope, id string, c acc
 			return err
 		}
 		n.event.SeenBy, n.link = seenBy, "kpis/"+k.Key
+		// The subject says what the signal means in words; the body keeps
+		// the rules' findings.
+		n.subject = watch.Sentence(watch.SentenceParts{KPIName: k.Name, Direction: k.Direction, Frequency: k.Frequency, Kind: c.Kind, Rule: c.Rule,
+			Effect: c.Effect, Segment: c.Segment, First: c.FirstPeriod, Last: c.LastPeriod, Owner: k.OwnerName, Subject: c.Subject})
 	case c.KPIID != "":
 		// A contract's review because a KPI is in red quotes its colour.
 		_, seenBy, err := tx.signalSeenBy(ctx, sc.allianceID, c.KPIID, c)
@@ -56,6 +58,9 @@ func (tx *Tx) notifySignal(ctx context.Context, sc signalScope, id string, c acc
 		n.event.Named = []string{owner}
 	default:
 		n.event.OwnerPartyID = c.OwnerPartyID
+	}
+	if rising {
+		n.subject = fmt.Sprintf("%s (now %s)", n.subject, c.Severity)
 	}
 	return tx.notify(ctx, n)
 }

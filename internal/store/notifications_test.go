@@ -200,7 +200,7 @@ func TestKPISignalNotificationsFollowSharing(t *testing.T) {
 			if _, err := db.SyncSignals(ctx, cli, b.alliance.ID, k.ID, []accord.SignalCondition{red, late}); err != nil {
 				t.Fatal(err)
 			}
-			if got := b.inbox(t, db, "Ada", accord.NotifySignalOpened); len(got) != 1 || got[0].Subject != late.Subject {
+			if got := b.inbox(t, db, "Ada", accord.NotifySignalOpened); len(got) != 1 || got[0].Subject != "No data for HbA1c control from Riverside Physicians since Aug 2026 — 3 months missing" {
 				t.Errorf("Ada (an executive of the payer) with sharing open: %+v", got)
 			}
 			if got := b.inbox(t, db, "Cyd", accord.NotifySignalOpened); len(got) != 0 {

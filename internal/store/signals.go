@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/watch"
 )
 
 // signalSelect reads signals with their KPI and owning party, both of
@@ -14,17 +15,20 @@ import (
 const signalSelect = `SELECT s.id, s.alliance_id, s.kind, s.rule, COALESCE(s.kpi_id, ''), COALESCE(k.key, ''), COALESCE(k.name, ''), s.segment,
 	s.severity, s.effect, s.subject, s.summary, COALESCE(s.owner_party_id, ''), COALESCE(o.name, ''), s.first_period, s.last_period, s.status, s.reason,
 	CASE WHEN s.live_key IS NULL THEN 0 ELSE 1 END, s.opened_at, s.updated_at, s.acknowledged_at, s.acknowledged_name, s.closed_at, s.closed_name,
-	s.subject_type, s.subject_id, s.link
+	s.subject_type, s.subject_id, s.link, COALESCE(k.direction, ''), COALESCE(k.frequency, '')
 	FROM signals s LEFT JOIN kpis k ON k.id = s.kpi_id LEFT JOIN parties p ON p.id = s.owner_party_id LEFT JOIN organizations o ON o.id = p.org_id`
 
 func scanSignal(s interface{ Scan(...any) error }) (accord.Signal, error) {
 	var g accord.Signal
 	var live int
+	var dir accord.Direction
+	var freq accord.Frequency
 	err := s.Scan(&g.ID, &g.AllianceID, &g.Kind, &g.Rule, &g.KPIID, &g.KPIKey, &g.KPIName, &g.Segment, &g.Severity, &g.Effect, &g.Subject, &g.Summary,
 		&g.OwnerPartyID, &g.OwnerName, timeCol{&g.FirstPeriod}, timeCol{&g.LastPeriod}, &g.Status, &g.Reason, &live,
 		timeCol{&g.OpenedAt}, timeCol{&g.UpdatedAt}, nullTimeCol{&g.AcknowledgedAt}, &g.AcknowledgedBy, nullTimeCol{&g.ClosedAt}, &g.ClosedBy,
-		&g.SubjectType, &g.SubjectID, &g.Link)
+		&g.SubjectType, &g.SubjectID, &g.Link, &dir, &freq)
 	g.Live = live == 1
+	g.Sentence = watch.Sentence(watch.SignalSentence(g, dir, freq))
 	if g.AboutKPI() && g.Link == "" && g.KPIKey != "" {
 		g.Link = "kpis/" + g.KPIKey
 	}
@@ -68,11 +72,13 @@ func (db *DB) ListSignals(ctx context.Context, f accord.SignalFilter) ([]accord.
 	return out, err
 }
 
-// OpenSignalCount counts an alliance's open signals, for the navigation.
+// OpenSignalCount counts an alliance's open problems: its open signals
+// but the improvements, which are good news and not counted as problems.
 func (db *DB) OpenSignalCount(ctx context.Context, allianceID string) (int, error) {
 	var n int
 	err := db.view(ctx, func(tx *Tx) error {
-		return tx.queryRow(ctx, "SELECT COUNT(*) FROM signals WHERE alliance_id = ? AND status = ?", allianceID, accord.SignalOpen).Scan(&n)
+		return tx.queryRow(ctx, "SELECT COUNT(*) FROM signals WHERE alliance_id = ? AND status = ? AND effect <> ?",
+			allianceID, accord.SignalOpen, accord.EffectImprovement).Scan(&n)
 	})
 	return n, err
 }
@@ -169,6 +175,7 @@ func (db *DB) moveSignal(ctx context.Context, actor accord.Actor, allianceID, id
 type liveSignal struct {
 	id, key, status, severity, subject, summary, link string
 	first, last                                       string
+	kind, segment, effect                             string
 }
 
 // SyncSignals makes a KPI's signals match the conditions that hold now:

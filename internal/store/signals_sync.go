@@ -61,7 +61,7 @@ func (tx *Tx) syncScope(ctx context.Context, actor accord.Actor, sc signalScope,
 	holds := map[string]bool{}
 	for _, c := range conds {
 		key := c.Key(sc.kpiID)
-		if holds[key] {
+		if holds[key] || c.Stale {
 			continue
 		}
 		holds[key] = true
@@ -98,7 +98,7 @@ func (tx *Tx) syncScope(ctx context.Context, actor accord.Actor, sc signalScope,
 		if holds[key] {
 			continue
 		}
-		if err := tx.clearSignal(ctx, actor, sc.allianceID, g, now); err != nil {
+		if err := tx.clearSignal(ctx, actor, sc.allianceID, g, now, clearReason(g, conds, sc)); err != nil {
 			return res, err
 		}
 		if g.status == accord.SignalOpen || g.status == accord.SignalAcknowledged {
@@ -116,7 +116,7 @@ func (g liveSignal) changed(c accord.SignalCondition) bool {
 
 func (tx *Tx) liveSignals(ctx context.Context, sc signalScope) (map[string]liveSignal, error) {
 	where, args := sc.where()
-	rs, err := tx.query(ctx, `SELECT id, live_key, status, severity, subject, summary, link, first_period, last_period FROM signals
+	rs, err := tx.query(ctx, `SELECT id, live_key, status, severity, subject, summary, link, first_period, last_period, kind, segment, effect FROM signals
 		WHERE `+where+` AND live_key IS NOT NULL`, args...)
 	if err != nil {
 		return nil, err
@@ -126,7 +126,7 @@ func (tx *Tx) liveSignals(ctx context.Context, sc signalScope) (map[string]liveS
 	for rs.Next() {
 		var g liveSignal
 		var first, last time.Time
-		if err := rs.Scan(&g.id, &g.key, &g.status, &g.severity, &g.subject, &g.summary, &g.link, timeCol{&first}, timeCol{&last}); err != nil {
+		if err := rs.Scan(&g.id, &g.key, &g.status, &g.severity, &g.subject, &g.summary, &g.link, timeCol{&first}, timeCol{&last}, &g.kind, &g.segment, &g.effect); err != nil {
 			return nil, err
 		}
 		g.first, g.last = day(first), day(last)
@@ -169,24 +169,25 @@ func (tx *Tx) openSignal(ctx context.Context, actor accord.Actor, sc signalScope
 	return true, tx.audit(ctx, actor, change{allianceID: sc.allianceID, action: "open", entity: "signal", entityID: id, after: after})
 }
 
-// clearSignal notes that a signal's condition no longer holds: an open or
-// acknowledged signal resolves itself; a closed one frees its condition
-// key, so the condition raises a new signal if it comes back.
-func (tx *Tx) clearSignal(ctx context.Context, actor accord.Actor, allianceID string, g liveSignal, now string) error {
+// clearSignal notes that a signal's condition no longer holds, for the
+// reason given: an open or acknowledged signal resolves itself; a closed
+// one frees its condition key, so the condition raises a new signal if it
+// comes back.
+func (tx *Tx) clearSignal(ctx context.Context, actor accord.Actor, allianceID string, g liveSignal, now, reason string) error {
 	if g.status == accord.SignalOpen || g.status == accord.SignalAcknowledged {
 		_, err := tx.exec(ctx, `UPDATE signals SET status = ?, reason = ?, closed_at = ?, closed_name = ?, live_key = NULL, updated_at = ? WHERE id = ?`,
-			accord.SignalResolved, accord.ReasonCleared, now, actor.Name, now, g.id)
+			accord.SignalResolved, reason, now, actor.Name, now, g.id)
 		if err != nil {
 			return err
 		}
 		return tx.audit(ctx, actor, change{allianceID: allianceID, action: "resolve", entity: "signal", entityID: g.id,
-			before: map[string]any{"status": g.status}, after: map[string]any{"status": accord.SignalResolved, "reason": accord.ReasonCleared}})
+			before: map[string]any{"status": g.status}, after: map[string]any{"status": accord.SignalResolved, "reason": reason}})
 	}
 	if _, err := tx.exec(ctx, `UPDATE signals SET live_key = NULL, updated_at = ? WHERE id = ?`, now, g.id); err != nil {
 		return err
 	}
 	return tx.audit(ctx, actor, change{allianceID: allianceID, action: "clear", entity: "signal", entityID: g.id,
-		after: map[string]any{"reason": accord.ReasonCleared}})
+		after: map[string]any{"reason": reason}})
 }
 
 // EvaluateSignals evaluates the alliance's approved KPIs named by keys

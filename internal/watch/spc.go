@@ -143,12 +143,59 @@ func spcConditions(k accord.KPI, pts []scorecard.Point, whole map[time.Time]acco
 			out = append(out[:i], out[i+1:]...)
 		}
 	}
+	// A KPI is not better and worse than before at once: when both hold,
+	// the one the latest periods show is the news (the store closes the
+	// other as superseded).
+	if len(out) > 1 {
+		keep := latestEffect(out, c, pts, dir)
+		out = slices.DeleteFunc(out, func(x accord.SignalCondition) bool { return x.Effect != keep })
+	}
 	for i := range out {
 		c := &out[i]
 		c.Subject = k.Name + ": " + effectHeadline(c.Effect)
 		c.Summary = spcSummary(k, labels[c.Effect], c.FirstPeriod, c.LastPeriod, c.Effect)
 	}
 	return out
+}
+
+// latestEffect decides between an improvement and a deterioration found
+// together: the pattern that reaches the later period holds now; when both
+// reach the latest, the side of the centre line the latest value is on
+// says which.
+func latestEffect(out []accord.SignalCondition, c Charts, pts []scorecard.Point, dir spc.Direction) string {
+	best := out[0]
+	for _, x := range out[1:] {
+		if x.LastPeriod.After(best.LastPeriod) {
+			best = x
+		} else if x.LastPeriod.Equal(best.LastPeriod) {
+			best.Effect = sideOfLatest(c, dir, best.Effect)
+		}
+	}
+	return best.Effect
+}
+
+// sideOfLatest is the effect of the latest charted value's side of its
+// centre line (the control chart's, else the run chart's median); tie
+// when it sits on the line or there is no direction.
+func sideOfLatest(c Charts, dir spc.Direction, tie string) string {
+	var v, centre float64
+	switch {
+	case c.Control != nil && len(c.Control.Values) > 0:
+		i := len(c.Control.Values) - 1
+		v, centre = c.Control.Values[i], c.Control.Centre[i]
+	case c.Run != nil && len(c.Run.Values) > 0:
+		i := len(c.Run.Values) - 1
+		v, centre = c.Run.Values[i], c.Run.Median[i]
+	default:
+		return tie
+	}
+	if v == centre || dir == "" {
+		return tie
+	}
+	if (v > centre) == (dir == spc.HigherIsBetter) {
+		return accord.EffectImprovement
+	}
+	return accord.EffectDeterioration
 }
 
 // effectHeadline names what the patterns mean for the KPI.

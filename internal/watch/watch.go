@@ -42,7 +42,9 @@ type Input struct {
 }
 
 // Evaluate returns the conditions that hold on the KPI's alliance-wide
-// series at in.Now, SPC patterns first, then red, then late data.
+// series at in.Now, SPC patterns first, then red, then late data. A
+// pattern or a red value last seen over a year before in.Now is returned
+// marked Stale: it no longer holds.
 func Evaluate(in Input) []accord.SignalCondition {
 	k := in.KPI
 	var whole map[time.Time]accord.PeriodTotal
@@ -58,6 +60,9 @@ func Evaluate(in Input) []accord.SignalCondition {
 	out := spcConditions(k, pts, whole, r)
 	if c, ok := redCondition(k, in.Targets, pts); ok {
 		out = append(out, c)
+	}
+	for i := range out {
+		out[i].Stale = Stale(k.Frequency, out[i].LastPeriod, in.Now)
 	}
 	if k.Formula == "" {
 		var latest time.Time
@@ -178,4 +183,16 @@ func unitSuffix(k accord.KPI) string {
 		return "%"
 	}
 	return ""
+}
+
+// StaleAfter is how long after its last period a pattern or a red value
+// stays news. Past it, the data behind it is over a year old (the KPI's
+// reporting stopped, say: late data is its own signal) and the condition
+// no longer holds; its signal closes itself.
+const StaleAfter = 1 // year
+
+// Stale reports whether a condition last seen in the period starting at
+// last is, at now, older than StaleAfter: the period ended over a year ago.
+func Stale(f accord.Frequency, last, now time.Time) bool {
+	return f.Next(last).AddDate(StaleAfter, 0, 0).Before(now)
 }
