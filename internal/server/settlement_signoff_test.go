@@ -66,9 +66,8 @@ func TestSettlementSignOffPage(t *testing.T) {
 			if !strings.Contains(body, "the settlement is final") || !strings.Contains(body, "Final") || strings.Contains(body, "Draft") || strings.Contains(body, "Sign off for") {
 				t.Error("after the last sign-off: want the flash and Final, no draft, no button")
 			}
-			a.post(bright, draft+"/sign-off", url.Values{"confirm": {"yes"}})
-			if _, body := a.get(bright, draft); !strings.Contains(body, `role="alert"`) || !strings.Contains(body, "already final") {
-				t.Error("a second sign-off is not shown as an error")
+			if code, body := a.postPage(bright, draft+"/sign-off", url.Values{"confirm": {"yes"}}); code != http.StatusConflict || !strings.Contains(body, `role="alert"`) || !strings.Contains(body, "already final") {
+				t.Errorf("a second sign-off: %d; want 409 shown as an error", code)
 			}
 			if r := a.post(fin, draft+"/sign-off", url.Values{"confirm": {"yes"}}); r.StatusCode != http.StatusForbidden {
 				t.Errorf("finance signing off: %d, want 403", r.StatusCode)

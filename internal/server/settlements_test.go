@@ -68,9 +68,9 @@ func TestSettlementFlow(t *testing.T) {
 			form := url.Values{"period_start": {year + "-01-01"}, "period_end": {year + "-12-31"}, "member_months": {"468,000"},
 				"actual_expenditure": {"$214,000,000.00"}, "quality_measures": {"hba1c-control = 0.66\nreadmissions-30d = 0.12\nbreast-cancer-screening = 0.75"}}
 			// The year has not ended: refused in plain words unless provisional.
-			resp := a.post(fin, page+"/settlements", form)
-			if _, body := a.get(fin, page); resp.StatusCode != http.StatusSeeOther || !strings.Contains(body, "The period ends on 31 Dec "+year+"; settle it after that, or mark the settlement provisional") {
-				t.Errorf("settling the current year for good: %d; want back to the form saying the period has not ended", resp.StatusCode)
+			if code, body := a.postPage(fin, page+"/settlements", form); code != http.StatusUnprocessableEntity || !strings.Contains(body, "The period ends on 31 Dec "+year+"; settle it after that, or mark the settlement provisional") ||
+				!strings.Contains(body, `id="field-error"`) {
+				t.Errorf("settling the current year for good: %d; want the form again saying, by the period's end, that the period has not ended", code)
 			}
 			// Provisional: a confirmation first, which stores nothing.
 			form.Set("provisional", "yes")
@@ -82,7 +82,7 @@ func TestSettlementFlow(t *testing.T) {
 				t.Error("the confirmation page recorded a settlement")
 			}
 			form.Set("confirm", "yes")
-			resp = a.post(fin, page+"/settlements", form)
+			resp := a.post(fin, page+"/settlements", form)
 			loc := resp.Header.Get("Location")
 			if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, page+"/settlements/") {
 				t.Fatalf("settle from the form: %d to %q", resp.StatusCode, loc)
