@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every accord test: formatting, vet, and `go test` on SQLite and
+# Runs every accord test: formatting, vet, staticcheck, and `go test` on SQLite and
 # PostgreSQL with the browser tests in headless Chromium.
 #
 # PostgreSQL: uses ACCORD_TEST_POSTGRES, or a server on 127.0.0.1:5432; if
@@ -42,6 +42,18 @@ say "gofmt and go vet"
 unformatted=$(gofmt -l cmd internal)
 if [[ -n "$unformatted" ]]; then echo "not gofmt-formatted:"; echo "$unformatted"; exit 1; fi
 go vet ./...
+
+say "staticcheck"
+# Pinned so that every machine reports the same findings; installed into
+# the Go bin folder on first use (a clean machine needs only Go and the
+# module proxy).
+staticcheck_version=v0.8.2
+staticcheck=$(go env GOPATH)/bin/staticcheck
+if ! [[ -x "$staticcheck" ]] || ! "$staticcheck" -version 2>/dev/null | grep -q "${staticcheck_version#v}"; then
+	echo "installing staticcheck $staticcheck_version"
+	go install "honnef.co/go/tools/cmd/staticcheck@$staticcheck_version"
+fi
+"$staticcheck" ./...
 
 say "PostgreSQL"
 export ACCORD_TEST_POSTGRES=${ACCORD_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}

@@ -54,6 +54,11 @@ func (k *KPI) Resolve(in ObservationInput, file string, now time.Time) (Observat
 	if err := CheckDisplayText("segment", seg, false, MaxSegmentLength); err != nil {
 		return bad("segment", "%s", ErrorMessage(err))
 	}
+	if seg != "" && k.SegmentBy == "" {
+		// A KPI without a segment dimension has no segments: a segment
+		// here would be a series nobody can choose on the scorecard.
+		return bad("segment", "KPI '%s' has no segments; leave segment empty", k.Name)
+	}
 	o := Observation{KPIID: k.ID, Period: period, Segment: seg, Source: in.Source}
 	if k.IsRatio {
 		switch {

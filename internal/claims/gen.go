@@ -36,15 +36,14 @@ func (d date) add(days int) date {
 }
 
 type row struct {
-	claim         int64
-	line          int
-	bene          []byte
-	typ           string
-	from, thru    date
-	loaded        date
-	cents         int64
-	adj           byte
-	first, months int // enrollment
+	claim      int64
+	line       int
+	bene       []byte
+	typ        string
+	from, thru date
+	loaded     date
+	cents      int64
+	adj        byte
 }
 
 type generator struct {

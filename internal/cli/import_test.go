@@ -12,7 +12,8 @@ import (
 	"github.com/accord-alliance/accord/internal/store/storetest"
 )
 
-// seedKPI makes an alliance with one approved KPI on a fresh database.
+// seedKPI makes an alliance with two approved KPIs on a fresh database:
+// visits, by clinic, and calls, which has no segments.
 func seedKPI(t *testing.T, dsn string) {
 	t.Helper()
 	ctx := context.Background()
@@ -34,10 +35,15 @@ func seedKPI(t *testing.T, dsn string) {
 	if err := db.AddParty(ctx, actor, &p); err != nil {
 		t.Fatal(err)
 	}
-	k := accord.KPI{AllianceID: a.ID, Key: "visits", Name: "Visits", Category: accord.CatPatientAccess, Unit: accord.UnitCount,
-		Direction: accord.HigherIsBetter, Frequency: accord.Monthly, OwnerPartyID: p.ID}
-	if err := db.ProposeKPI(ctx, actor, p.ID, &k); err != nil || k.Status != accord.KPIApproved {
-		t.Fatalf("ProposeKPI: %v (status %s)", err, k.Status)
+	for _, k := range []accord.KPI{
+		{AllianceID: a.ID, Key: "visits", Name: "Visits", Category: accord.CatPatientAccess, Unit: accord.UnitCount,
+			Direction: accord.HigherIsBetter, Frequency: accord.Monthly, OwnerPartyID: p.ID, SegmentBy: "clinic"},
+		{AllianceID: a.ID, Key: "calls", Name: "Calls answered", Category: accord.CatPatientAccess, Unit: accord.UnitCount,
+			Direction: accord.HigherIsBetter, Frequency: accord.Monthly, OwnerPartyID: p.ID},
+	} {
+		if err := db.ProposeKPI(ctx, actor, p.ID, &k); err != nil || k.Status != accord.KPIApproved {
+			t.Fatalf("ProposeKPI: %v (status %s)", err, k.Status)
+		}
 	}
 }
 
@@ -52,6 +58,13 @@ func TestImportObservationsCommand(t *testing.T) {
 			code, out, errs := run(t, "", nil, "import", "observations", "--database", dsn, "--alliance", "cli-test", bad)
 			if code != 1 || !strings.Contains(out, "visits.csv:3: value:") || !strings.Contains(errs, "nothing was imported") {
 				t.Fatalf("bad file: exit %d, out %q, err %q", code, out, errs)
+			}
+			// A segment for a KPI without segments is named on every line that has one.
+			os.WriteFile(bad, []byte("kpi,period,segment,value\ncalls,2024-01,Eastgate,120\ncalls,2024-02,,130\ncalls,2024-03,Eastgate,140\n"), 0o644)
+			code, out, _ = run(t, "", nil, "import", "observations", "--database", dsn, "--alliance", "cli-test", bad)
+			const noSegments = ": segment: KPI 'Calls answered' has no segments; leave segment empty"
+			if code != 1 || !strings.Contains(out, "visits.csv:2"+noSegments) || !strings.Contains(out, "visits.csv:4"+noSegments) || strings.Contains(out, "visits.csv:3") {
+				t.Fatalf("segments of a KPI without segments: exit %d, out %q; want lines 2 and 4 named", code, out)
 			}
 			os.WriteFile(bad, []byte("kpi,period,segment,value\nvisits,2024-01,Eastgate,120\nvisits,2024-02,Eastgate,130\n"), 0o644)
 			if code, out, _ := run(t, "", nil, "import", "observations", "--database", dsn, "--alliance", "cli-test", "--dry-run", bad); code != 0 || !strings.Contains(out, "dry run") || !strings.Contains(out, "2 new") {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/jobs"
+	"github.com/accord-alliance/accord/internal/notify"
 	"github.com/accord-alliance/accord/internal/store"
 )
 
@@ -76,8 +77,19 @@ func newJobRunner(db *store.DB, log *slog.Logger, env *Env, f jobFlags, packets 
 	r.Schedule("packets", time.Hour, jobPackets)
 	// Notifications: e-mail as it falls due, daily digests, webhook deliveries.
 	f.notify.Store, f.notify.Log = db, log.With("component", "notify")
-	f.notify.Register(r)
+	registerNotify(r, &f.notify)
 	return r, nil
+}
+
+// registerNotify puts notification delivery on the job queue: notify knows
+// nothing of the runner, so that delivery can be tested, and run, on its own.
+func registerNotify(r *jobs.Runner, d *notify.Delivery) {
+	for _, j := range d.Jobs() {
+		r.Register(j.Kind, j.Handle)
+	}
+	for _, s := range notify.Schedules() {
+		r.Schedule(s.Name, s.Every, s.Kind)
+	}
 }
 
 // evaluateAllSignals evaluates the signals of every alliance in turn.

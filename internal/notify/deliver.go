@@ -12,7 +12,6 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/egress"
-	"github.com/accord-alliance/accord/internal/jobs"
 )
 
 // Store is what delivery needs of the database; *store.DB implements it.
@@ -52,19 +51,42 @@ type Delivery struct {
 // out within this long after its hour.
 const DigestSchedule = 10 * time.Minute
 
-// Register adds the delivery jobs and the digest schedule to a runner.
-func (d *Delivery) Register(r *jobs.Runner) {
+// Job is one kind of job delivery handles: whoever runs the job queue
+// (internal/cli wires it to internal/jobs) calls Handle with each job's
+// payload. Handle is safe to run more than once for the same job.
+type Job struct {
+	Kind   string
+	Handle func(ctx context.Context, payload []byte) error
+}
+
+// Schedule is a job of kind Kind to be queued every Every, under the
+// schedule's Name.
+type Schedule struct {
+	Name  string
+	Every time.Duration
+	Kind  string
+}
+
+// Jobs returns the delivery's handlers by kind, filling in the defaults
+// of the fields left empty: e-mail, digests and webhook deliveries.
+func (d *Delivery) Jobs() []Job {
 	if d.Client == nil {
 		d.Client = webhookClient(egress.New(d.AllowHosts))
 	}
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	r.Register(accord.JobNotifyMail, d.Mail)
-	r.Register(accord.JobNotifyDigest, d.Digest)
-	r.Register(accord.JobNotifyDigests, d.QueueDigests)
-	r.Register(accord.JobWebhookDeliver, d.Webhook)
-	r.Schedule("notifications.digests", DigestSchedule, accord.JobNotifyDigests)
+	return []Job{
+		{accord.JobNotifyMail, d.Mail},
+		{accord.JobNotifyDigest, d.Digest},
+		{accord.JobNotifyDigests, d.QueueDigests},
+		{accord.JobWebhookDeliver, d.Webhook},
+	}
+}
+
+// Schedules are the delivery's recurring jobs: the look for due digests.
+func Schedules() []Schedule {
+	return []Schedule{{Name: "notifications.digests", Every: DigestSchedule, Kind: accord.JobNotifyDigests}}
 }
 
 // Mail e-mails a person everything due to them now, in one message. A

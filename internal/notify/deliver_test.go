@@ -89,7 +89,12 @@ func (w *world) run(t *testing.T, d *notify.Delivery) {
 	t.Helper()
 	d.Store, d.BaseURL, d.Log = w.db, "https://accord.example.org", slog.New(slog.DiscardHandler)
 	r := jobs.New(w.db, jobs.Config{PollInterval: 10 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)})
-	d.Register(r)
+	for _, j := range d.Jobs() {
+		r.Register(j.Kind, j.Handle)
+	}
+	for _, s := range notify.Schedules() {
+		r.Schedule(s.Name, s.Every, s.Kind)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- r.Run(ctx) }()

@@ -198,7 +198,12 @@ func runJobs(t *testing.T, db *store.DB, mailer accord.Mailer) {
 		return err
 	})
 	r.Schedule("concerns", time.Hour, "concerns.escalate")
-	(&notify.Delivery{Store: db, Mailer: mailer, Log: quiet}).Register(r)
+	for _, j := range (&notify.Delivery{Store: db, Mailer: mailer, Log: quiet}).Jobs() {
+		r.Register(j.Kind, j.Handle)
+	}
+	for _, s := range notify.Schedules() {
+		r.Schedule(s.Name, s.Every, s.Kind)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- r.Run(ctx) }()

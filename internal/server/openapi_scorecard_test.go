@@ -139,7 +139,7 @@ func kpiCases() []apiCase {
 	const visits = `{"key":"oa-visits","name":"Same-day visits","category":"patient_access","unit":"count","direction":"higher_is_better",
 		"frequency":"monthly","numerator":"Visits booked and seen the same day","source_system":"Scheduling","segment_by":"clinic","grace_days":10}`
 	const a1c = `{"key":"oa-a1c","name":"HbA1c under control","category":"quality","unit":"percent","direction":"higher_is_better",
-		"frequency":"monthly","is_ratio":true,"owner_party_id":"{provider}","measure_url":"` + measureA1c + `"}`
+		"frequency":"monthly","is_ratio":true,"owner_party_id":"{provider}","measure_url":"` + measureA1c + `","segment_by":"clinic"}`
 	kpi := func(key, fields string) string {
 		return `{"key":"` + key + `","name":"N","category":"operations","unit":"count","direction":"lower_is_better","frequency":"monthly"` + fields + `}`
 	}

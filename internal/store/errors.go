@@ -2,9 +2,10 @@ package store
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/accord-alliance/accord/internal/accord"
 )
@@ -34,12 +35,15 @@ func translate(d Dialect, err error) error {
 			}
 		}
 	case SQLite:
-		msg := err.Error()
-		switch {
-		case strings.Contains(msg, "UNIQUE constraint failed"):
-			return &accord.Error{Code: accord.ECONFLICT, Message: "that already exists", Err: err}
-		case strings.Contains(msg, "FOREIGN KEY constraint failed"):
-			return &accord.Error{Code: accord.EINVALID, Message: "refers to something that does not exist", Err: err}
+		// By the extended result code, never by the message's text.
+		var se *sqlite.Error
+		if errors.As(err, &se) {
+			switch se.Code() {
+			case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+				return &accord.Error{Code: accord.ECONFLICT, Message: "that already exists", Err: err}
+			case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+				return &accord.Error{Code: accord.EINVALID, Message: "refers to something that does not exist", Err: err}
+			}
 		}
 	}
 	return err

@@ -21,7 +21,7 @@ func TestConcurrentImportsAndSignals(t *testing.T) {
 		ctx := context.Background()
 		f := seed(t, db)
 		k := approvedKPI(t, db, f, accord.KPI{Key: "wait-days", Name: "Days to appointment", Category: accord.CatPatientAccess,
-			Unit: accord.UnitDays, Direction: accord.LowerIsBetter, Frequency: accord.Monthly})
+			Unit: accord.UnitDays, Direction: accord.LowerIsBetter, Frequency: accord.Monthly, SegmentBy: "clinic"})
 		base := []float64{12, 14, 11, 13, 12, 15, 11, 13, 14, 12, 13, 11, 20, 21, 19, 22, 20, 21}
 		start := accord.Monthly.PeriodStart(db.Now()).AddDate(0, -len(base), 0)
 		rowsOf := func(shift int) []accord.ObservationInput {

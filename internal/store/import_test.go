@@ -25,7 +25,7 @@ func newBigImport(t *testing.T, db *store.DB, f fixture, months, segments int) b
 	b := bigImport{months: months, segments: segments}
 	// The count KPI is made first, so its id sorts first, but its rows come last.
 	b.count = approvedKPI(t, db, f, accord.KPI{Key: "visits", Name: "Visits", Category: accord.CatPatientAccess, Unit: accord.UnitCount,
-		Direction: accord.HigherIsBetter, Frequency: accord.Monthly})
+		Direction: accord.HigherIsBetter, Frequency: accord.Monthly, SegmentBy: "clinic"})
 	b.rate = approvedKPI(t, db, f, hba1c())
 	return b
 }

@@ -74,18 +74,18 @@ const unreadCap = 100
 
 // unreadCount counts unread notifications: one range of the inbox index,
 // bounded by unreadCap.
-const unreadCount = `(SELECT COUNT(*) FROM (SELECT 1 FROM notifications un WHERE un.user_id = %s AND un.alliance_id = %s AND un.read_at IS NULL LIMIT 100) unread)`
+const unreadCount = `(SELECT COUNT(*) FROM (SELECT 1 FROM notifications un WHERE un.user_id = %s AND un.alliance_id = %s AND un.read_at IS NULL LIMIT %d) unread)`
 
 // unreadBadge is unreadCount inside SessionMember's one statement, so the
 // navigation's badge costs no round trip of its own.
-var unreadBadge = fmt.Sprintf(unreadCount, "u.id", "a.id")
+var unreadBadge = fmt.Sprintf(unreadCount, "u.id", "a.id", unreadCap)
 
 // UnreadNotifications counts a person's unread notifications in an
-// alliance, up to 100.
+// alliance, up to unreadCap.
 func (db *DB) UnreadNotifications(ctx context.Context, allianceID, userID string) (int, error) {
 	var n int
 	err := db.view(ctx, func(tx *Tx) error {
-		return tx.queryRow(ctx, "SELECT "+fmt.Sprintf(unreadCount, "?", "?"), userID, allianceID).Scan(&n)
+		return tx.queryRow(ctx, "SELECT "+fmt.Sprintf(unreadCount, "?", "?", unreadCap), userID, allianceID).Scan(&n)
 	})
 	return n, err
 }

@@ -43,7 +43,7 @@ func approvedKPI(t *testing.T, db *store.DB, f fixture, k accord.KPI) accord.KPI
 
 func hba1c() accord.KPI {
 	return accord.KPI{Key: "hba1c-control", Name: "HbA1c control", Category: accord.CatClinicalOutcome, Unit: accord.UnitPercent,
-		Direction: accord.HigherIsBetter, Frequency: accord.Monthly, IsRatio: true}
+		Direction: accord.HigherIsBetter, Frequency: accord.Monthly, IsRatio: true, SegmentBy: "clinic"}
 }
 
 func TestKPIApprovalAndTargets(t *testing.T) {

@@ -20,7 +20,7 @@ func TestWithdrawObservation(t *testing.T) {
 		ctx := context.Background()
 		f := seed(t, db)
 		k := approvedKPI(t, db, f, accord.KPI{Key: "visits", Name: "Visits", Category: accord.CatPatientAccess, Unit: accord.UnitCount,
-			Direction: accord.HigherIsBetter, Frequency: accord.Monthly})
+			Direction: accord.HigherIsBetter, Frequency: accord.Monthly, SegmentBy: "clinic"})
 		admin := accord.Actor{UserID: f.admin.ID, Name: "Ada", Via: "web"}
 		row := func(period, seg, v string) accord.ObservationInput {
 			return accord.ObservationInput{KPI: k.Key, Period: period, Segment: seg, Value: dec(v), Line: 1}
