@@ -90,9 +90,9 @@ skipped=$(grep -cE -- '--- SKIP' "$log" || true)
 passed=$(grep -cE -- '--- PASS' "$log" || true)
 failed=$(grep -cE -- '--- FAIL' "$log" || true)
 if [[ $status != 0 ]]; then
-	# What the failing tests said: their t.Error lines name a _test.go file.
+	# What the failing tests said, test by test, and any panic.
 	echo; echo "== what failed"
-	grep -E '^\s+\S+_test\.go:[0-9]+:|^panic:' "$log" | head -200 || true
+	awk -f scripts/whatfailed.awk "$log" | head -300 || true
 fi
 rm -f "$log"
 echo
