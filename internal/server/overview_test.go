@@ -11,6 +11,7 @@ import (
 // next meeting of their committee, motions waiting for their vote and their
 // action items.
 func TestOverviewForYou(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	_, body := a.get(a.login(browserAdminEmail), "/a/north-valley")
 	for _, want := range []string{`id="mine-h"`, "Your next meeting", "Steering committee", "Waiting for your vote", "Adopt the 2027 targets"} {
