@@ -223,6 +223,7 @@ func routes() []route {
 // person's own alliance and in an alliance they do not belong to (which must
 // look exactly like one that does not exist: 404).
 func TestAccessMatrix(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -306,6 +307,7 @@ func (a *app) call(c *http.Client, tok string, rt route, slug string) int {
 }
 
 func TestAnonymousAndReadOnly(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	anon := a.client()
 	if s, _ := a.get(anon, "/a/north-valley"); s != http.StatusSeeOther {

@@ -18,6 +18,7 @@ import (
 // and their other browser session stop working, this browser stays signed
 // in; a reset link then does the same to a token made since.
 func TestPasswordChangeRevokesTokensThroughPages(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

@@ -22,6 +22,7 @@ var receiptPattern = regexp.MustCompile(`^[A-Z2-7]{5}(-[A-Z2-7]{5}){4}$`)
 // by either, in any table (the token's last use included) or log line,
 // leads back to them.
 func TestAnonymousConcernPrivacyAPI(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -116,6 +117,7 @@ func hashHex(s string) string {
 // page until the client is refused, and checks that the count is kept
 // under nothing an address can be recovered from.
 func TestReceiptThrottle(t *testing.T) {
+	t.Parallel()
 	a := newAppWith(t, store.SQLite, server.Config{ReceiptLimit: 3})
 	receipt := a.demo.Concerns.Receipt
 	if receipt == "" {
@@ -163,6 +165,7 @@ func TestReceiptThrottle(t *testing.T) {
 // handles it as the pages do: only handlers list and read concerns; the
 // steps land in the thread, and who raised it shows to handlers only.
 func TestConcernAPIHandling(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	member, exec := a.token(roleAccounts["member"], "write"), a.token(roleAccounts["executive"], "write")
 	var c struct{ Status string }

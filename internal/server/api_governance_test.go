@@ -584,6 +584,7 @@ func (g *govFlow) run() {
 // passed by ballot, action items, agendas and minutes, with the refusals
 // on the way; every answer is checked against the OpenAPI document.
 func TestGovernanceAPI(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -640,6 +641,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // paths, bodies and query strings: each must get a clean 4xx JSON error
 // (or, for a filter, an empty list), never a 500.
 func TestGovernanceBadInput(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

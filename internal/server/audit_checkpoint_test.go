@@ -16,6 +16,7 @@ import (
 // head, and the API gives the same head under the same key. A plain
 // member sees no offer.
 func TestAuditCheckpointDownload(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

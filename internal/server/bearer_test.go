@@ -48,6 +48,7 @@ var publicPosts = map[string]bool{"/login": true, "/logout": true, "/invite/x": 
 // token could mint a write token on /account/tokens and replace a calendar
 // feed link.
 func TestBearerTokensDoNotWorkOnPages(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -77,6 +78,7 @@ func TestBearerTokensDoNotWorkOnPages(t *testing.T) {
 // a read-only token: each answers 403 (the reporter's follow-up, which
 // reads no credentials, aside).
 func TestReadTokenRefusedOnEveryAPIChange(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -102,6 +104,7 @@ func TestReadTokenRefusedOnEveryAPIChange(t *testing.T) {
 // they answer as if nothing were sent. Before, a stale bearer sent
 // /healthz to the sign-in page, which sent it to itself.
 func TestOperationalPathsIgnoreCredentials(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

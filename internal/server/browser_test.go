@@ -15,6 +15,7 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/demo"
 	"github.com/accord-alliance/accord/internal/store"
+	"github.com/accord-alliance/accord/internal/store/storetest"
 )
 
 // browserFlowTimeout bounds one browser flow. It is generous because CI runs on a
@@ -292,6 +293,9 @@ func chromiumPath() string {
 // ACCORD_REQUIRE_BROWSER=1 (set by CI) makes that a failure.
 func startBrowser(t *testing.T) context.Context {
 	t.Helper()
+	if storetest.Quick() && os.Getenv("ACCORD_REQUIRE_BROWSER") != "1" {
+		t.Skip("-short: the browser tests are skipped in the quick loop (ACCORD_REQUIRE_BROWSER=1 or CI=true runs them)")
+	}
 	path := chromiumPath()
 	if path == "" {
 		if os.Getenv("ACCORD_REQUIRE_BROWSER") == "1" {

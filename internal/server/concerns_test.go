@@ -58,6 +58,7 @@ func dumpRows(t *testing.T, a *app) map[string]bool {
 // person and checks that nothing written by it, in any table or log line,
 // leads back to them; then the reporter comes back with the receipt.
 func TestAnonymousConcernPrivacy(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -156,6 +157,7 @@ func TestAnonymousConcernPrivacy(t *testing.T) {
 // pages: only handlers see the list and who raised it; acknowledging,
 // replying and closing land in the thread.
 func TestConcernHandling(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	member := a.login(roleAccounts["member"])
 	resp := a.post(member, "/a/north-valley/concerns/new", url.Values{"category": {"operations_workload"}, "severity": {"medium"}, "body": {"Front desk is short two people."}})

@@ -39,6 +39,7 @@ func termsJSON(t *testing.T, name string) string {
 // its original agreement, amends it through the API, checks the diff,
 // the refusals and which version governed which day, on both databases.
 func TestContractFlow(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -199,6 +200,7 @@ func isContractPath(path string) bool { return strings.Contains(path, "/contract
 // which version governed a day — checking each request and answer against
 // the document, then that every documented status was seen.
 func TestOpenAPIContracts(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

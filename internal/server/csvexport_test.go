@@ -15,6 +15,7 @@ import (
 // spreadsheet would run as formulas are written as text, numbers stay
 // numbers, and the import reads the export's segments back as they were.
 func TestKPIExportNeutralisesFormulas(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

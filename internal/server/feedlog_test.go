@@ -13,6 +13,7 @@ import (
 // and a file it does not have: the request log shows neither link, only
 // that a feed was asked for.
 func TestFeedSecretsStayOutOfTheLog(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

@@ -19,6 +19,7 @@ var inviteLinkRE = regexp.MustCompile(`/invite/(inv_[A-Za-z0-9_-]+)`)
 // TestInvitationFlow invites a person through the People page, accepts the
 // link as a new visitor, and finds both steps in the audit trail.
 func TestInvitationFlow(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -95,6 +96,7 @@ func readAll(t *testing.T, resp *http.Response) string {
 }
 
 func TestLoginThrottling(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	c := a.client()
 	email := roleAccounts["finance"]
@@ -117,6 +119,7 @@ func TestLoginThrottling(t *testing.T) {
 }
 
 func TestSignOutAndPasswordReset(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	c := a.login(roleAccounts["member"])
 	if s := a.post(c, "/logout", nil).StatusCode; s != http.StatusSeeOther {
@@ -142,6 +145,7 @@ func TestSignOutAndPasswordReset(t *testing.T) {
 }
 
 func TestHealthAndMetricsAndHeaders(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	c := a.client()
 	for _, p := range []string{"/healthz", "/readyz"} {
@@ -169,6 +173,7 @@ func TestHealthAndMetricsAndHeaders(t *testing.T) {
 }
 
 func TestCreateAllianceAsInstallationAdmin(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	admin := a.login(roleAccounts["admin"])
 	resp := a.post(admin, "/alliances", url.Values{"name": {"Lakeside Telehealth Pilot"}, "organization": {"Valley Health Plan"}, "party_role": {"payer"}, "vision": {"v"}})

@@ -15,6 +15,7 @@ import (
 // the contract's next version, signed for every party on the motion's
 // authority.
 func TestAmendmentByMotion(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -21,7 +20,6 @@ import (
 	"github.com/accord-alliance/accord/internal/password"
 	"github.com/accord-alliance/accord/internal/server"
 	"github.com/accord-alliance/accord/internal/store"
-	"github.com/accord-alliance/accord/internal/store/storetest"
 )
 
 // app is a running accord over a fresh database holding the demo alliance
@@ -44,21 +42,12 @@ func newApp(t *testing.T, d store.Dialect) *app {
 	return newAppWith(t, d, server.Config{})
 }
 
-// newAppWith is newApp with some configuration set (e.g. a Mailer).
+// newAppWith is newApp with some configuration set (e.g. a Mailer). The
+// database is the test's own copy of the demo built once (see demoTemplate).
 func newAppWith(t *testing.T, d store.Dialect, cfg server.Config) *app {
 	t.Helper()
-	ctx := context.Background()
-	db := storetest.Open(t, d, nil)
-	hash, err := password.Hash(demo.Password, password.Fast)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := demo.Generate(ctx, db, hash, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := &app{t: t, db: db, demo: res, logs: &syncWriter{}}
-	a.other = a.seedOther(hash)
+	db, built := demoTemplate(d).Open(t, nil)
+	a := &app{t: t, db: db, demo: built.demo, other: built.other, logs: &syncWriter{}}
 	log := slog.New(slog.NewTextHandler(a.logs, nil))
 	reg := prometheus.NewRegistry()
 	cfg.Password, cfg.LoginLimit = password.Fast, 50
@@ -72,25 +61,31 @@ func newAppWith(t *testing.T, d store.Dialect, cfg server.Config) *app {
 }
 
 func (a *app) seedOther(hash string) accord.Alliance {
-	ctx, actor := context.Background(), accord.SystemActor("test")
-	other := accord.Alliance{Slug: "elsewhere", Name: "Elsewhere Alliance"}
-	if err := a.db.CreateAlliance(ctx, actor, &other); err != nil {
-		a.t.Fatal(err)
-	}
-	o, _ := a.db.EnsureOrganization(ctx, actor, "Other Org")
-	p := accord.Party{AllianceID: other.ID, OrgID: o.ID, Role: accord.PartyProvider}
-	if err := a.db.AddParty(ctx, actor, &p); err != nil {
-		a.t.Fatal(err)
-	}
-	u := accord.User{Email: outsiderEmail, Name: "Olive Owner"}
-	if err := a.db.CreateUser(ctx, actor, &u, hash); err != nil {
-		a.t.Fatal(err)
-	}
-	m := accord.Membership{AllianceID: other.ID, UserID: u.ID, PartyID: p.ID, Roles: accord.Roles{accord.RoleAdmin}}
-	if err := a.db.AddMember(ctx, actor, &m); err != nil {
+	other, err := seedOther(context.Background(), a.db, hash)
+	if err != nil {
 		a.t.Fatal(err)
 	}
 	return other
+}
+
+// seedOther adds the "other" alliance, whose only member is outsiderEmail.
+func seedOther(ctx context.Context, db *store.DB, hash string) (accord.Alliance, error) {
+	actor := accord.SystemActor("test")
+	other := accord.Alliance{Slug: "elsewhere", Name: "Elsewhere Alliance"}
+	if err := db.CreateAlliance(ctx, actor, &other); err != nil {
+		return other, err
+	}
+	o, _ := db.EnsureOrganization(ctx, actor, "Other Org")
+	p := accord.Party{AllianceID: other.ID, OrgID: o.ID, Role: accord.PartyProvider}
+	if err := db.AddParty(ctx, actor, &p); err != nil {
+		return other, err
+	}
+	u := accord.User{Email: outsiderEmail, Name: "Olive Owner"}
+	if err := db.CreateUser(ctx, actor, &u, hash); err != nil {
+		return other, err
+	}
+	m := accord.Membership{AllianceID: other.ID, UserID: u.ID, PartyID: p.ID, Roles: accord.Roles{accord.RoleAdmin}}
+	return other, db.AddMember(ctx, actor, &m)
 }
 
 // client is a browser-like client with a cookie jar that does not follow

@@ -20,6 +20,7 @@ import (
 // form; rows a protocol shares, and every row with sharing open, are
 // reported as before.
 func TestImportReportWithholdsUnsharedFigures(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			sc := newShScene(t, newApp(t, d))

@@ -13,6 +13,7 @@ import (
 // a bidirectional override or a zero-width character is refused with its
 // field named, and a name in any script is taken.
 func TestInputRulesAtTheEdge(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

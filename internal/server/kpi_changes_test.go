@@ -28,6 +28,7 @@ func (a *app) matrixKPIChange(k accord.KPI) string {
 // sees it with what it changes, approves it for every other party, and
 // sees the new definition with the change in its history.
 func TestKPIChangePages(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	const page = "/a/north-valley/kpis/hba1c-control"
 	finance := a.login(roleAccounts["finance"])

@@ -37,6 +37,7 @@ func approveProposed(t *testing.T, a *app) accord.KPI {
 // none is due yet, so its page says it is waiting for its first period and
 // when that period's data is due, and nowhere calls it late.
 func TestNewKPIWaitsForItsFirstPeriod(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -69,6 +70,7 @@ func TestNewKPIWaitsForItsFirstPeriod(t *testing.T) {
 // packet — with a newly approved KPI that has no data, and finds no zero
 // date ("0001-01") on any.
 func TestDemoShowsNoZeroDate(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

@@ -16,6 +16,7 @@ import (
 // TestInvitationEmail sends invitations through a real SMTP listener, from
 // the page and from the API, and follows the e-mailed link.
 func TestInvitationEmail(t *testing.T) {
+	t.Parallel()
 	sink := smtptest.New(t)
 	a := newAppWith(t, store.SQLite, server.Config{Mailer: &notify.SMTP{Addr: sink.Addr(), From: "accord <accord@example.org>"}, BaseURL: "https://accord.example.org"})
 	parties, _ := a.db.ListParties(context.Background(), mustAlliance(t, a).ID)
@@ -57,6 +58,7 @@ func TestInvitationEmail(t *testing.T) {
 
 // TestInvitationEmailFailure keeps the invitation and says the e-mail failed.
 func TestInvitationEmailFailure(t *testing.T) {
+	t.Parallel()
 	a := newAppWith(t, store.SQLite, server.Config{Mailer: &notify.SMTP{Addr: "127.0.0.1:1", From: "accord@example.org"}})
 	parties, _ := a.db.ListParties(context.Background(), mustAlliance(t, a).ID)
 	var created struct {

@@ -12,6 +12,7 @@ import (
 // shows the agenda it was held on and the motions put to it, and offers no
 // approval of minutes already approved.
 func TestPastMeetingPage(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

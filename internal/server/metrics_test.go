@@ -17,6 +17,7 @@ import (
 // address does not serve /metrics (a separate address does, see the cli's
 // TestServeMetricsApart).
 func TestMetricsAreNotPublic(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	if s, _ := a.get(a.login(roleAccounts["admin"]), "/metrics"); s != http.StatusNotFound {
 		t.Errorf("GET /metrics without a metrics token configured: status %d, want 404", s)
@@ -27,6 +28,7 @@ func TestMetricsAreNotPublic(t *testing.T) {
 // operator's token only, and finds requests counted under the route
 // pattern that served them.
 func TestMetricsTokenAndRoutePatterns(t *testing.T) {
+	t.Parallel()
 	const token = "operator-metrics-secret"
 	a := newAppWith(t, store.SQLite, server.Config{MetricsToken: token})
 	for _, bearer := range []string{"", "wrong", a.token(roleAccounts["admin"], "read")} {

@@ -14,6 +14,7 @@ import (
 // whose seat-holders voted reads "did not vote", not "does not consent",
 // which would say it voted against.
 func TestMotionPartyThatDidNotVote(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

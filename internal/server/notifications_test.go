@@ -101,6 +101,7 @@ var (
 // handlers and, as far as sharing by protocol lets them see the KPI, of
 // every executive — not of a party the KPI is not shared with.
 func TestNotificationsFromImport(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -316,6 +317,7 @@ func waitMail(t *testing.T, sink *smtptest.Server, to, want string) {
 // navigation; opening one marks it read and goes to its page; marking all
 // read clears the badge; the preference form saves.
 func TestInboxPage(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	ops := roleAccounts["operations"]
 	c := a.login(ops)
@@ -370,6 +372,7 @@ func userID(t *testing.T, a *app, email string) string {
 // TestWebhooksPage: an admin adds a webhook and sees its secret once,
 // sends a test, deactivates and deletes it; others may not see the page.
 func TestWebhooksPage(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	c := a.login(roleAccounts["admin"])
 	req, _ := http.NewRequest("POST", a.srv.URL+"/a/north-valley/webhooks",

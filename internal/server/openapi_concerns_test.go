@@ -24,6 +24,7 @@ const concernsReceiptLimit = 4
 // wrong receipts are throttled, the refusals every operation of its kind
 // must give, then that every status the document promises was seen.
 func TestOpenAPIConcerns(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newAppWith(t, d, server.Config{ReceiptLimit: concernsReceiptLimit, IntakeLimit: intakeLimit})

@@ -20,6 +20,7 @@ func isNotificationsPath(path string) bool {
 // the refusals every operation of its kind must give, then that every
 // status the document promises was seen.
 func TestOpenAPINotifications(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

@@ -79,6 +79,7 @@ var scorecardPeople = map[string]string{
 // tiles — checking every request and answer against the document, on both
 // databases, then that every status the document promises was seen.
 func TestOpenAPIScorecard(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -557,6 +558,7 @@ func unchanged(check func(*checker, []byte)) func(*checker, []byte) {
 // withholds): the document cannot say
 // "KPI and more" while refusing unknown fields, so it repeats them.
 func TestOpenAPIKPIDetail(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	doc, _ := loadDoc(t, a)
 	kpi, detail := doc.Components.Schemas["KPI"].Value, doc.Components.Schemas["KPIDetail"].Value

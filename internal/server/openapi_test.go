@@ -284,6 +284,7 @@ func wantValue(field string, want any) func(*checker, []byte) {
 // against the document, on both databases, then that every status the
 // document promises was actually seen.
 func TestOpenAPIConformance(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -490,6 +491,7 @@ func (c *checker) checkCoverage(keep func(path string) bool) {
 // described, errors use the shared schema, and answers with undocumented
 // fields (such as a token secret in a list) are refused by it.
 func TestOpenAPIDocument(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	doc, router := loadDoc(t, a)
 	for _, path := range doc.Paths.InMatchingOrder() {
@@ -550,6 +552,7 @@ var routePattern = regexp.MustCompile(`mux\.HandleFunc\("([A-Z]+) (/api/v1/[^"]*
 // API routes, and that each documented route reaches a handler rather than
 // the catch-all "page not found".
 func TestOpenAPIRoutes(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile("routes.go")
 	if err != nil {
 		t.Fatal(err)
@@ -609,6 +612,7 @@ type badBody struct {
 // oversized and mislabelled bodies, and unknown ids everywhere: each must get
 // a clean 4xx JSON error, never a 500, and must change nothing.
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

@@ -18,6 +18,7 @@ import (
 // cannot vote for Samuel; Samuel's own ballot replaces Elena's and hers
 // never replaces his; then he revokes the proxy.
 func TestMotionPageProxies(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

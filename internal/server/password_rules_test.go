@@ -19,6 +19,7 @@ import (
 // invitation accepted by a newcomer. Each is refused with a plain message;
 // a good one goes through.
 func TestGuessablePasswordsAreRefused(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

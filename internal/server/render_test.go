@@ -15,6 +15,7 @@ import (
 // KPI page), on their first view and a repeat view: one whole document,
 // the data part once, no marker left, and a Content-Length that matches.
 func TestCachedBodyIsSplicedIntoThePage(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	c := a.login("elena.vasquez@riversidepg.example")
 	for _, tc := range []struct{ path, part string }{
@@ -58,6 +59,7 @@ func TestCachedBodyIsSplicedIntoThePage(t *testing.T) {
 // cached page bodies is each viewer's own (name, party, what they may do)
 // and carries a one-time flash message once.
 func TestCachedLayoutFollowsTheViewer(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	const page = "/a/north-valley/kpis/hba1c-control"
 	admin, observer := a.login(roleAccounts["admin"]), a.login(roleAccounts["observer"])

@@ -66,6 +66,7 @@ var draftRE = regexp.MustCompile(`action="/a/north-valley/import/([0-9a-f-]+)"`)
 // refused with its line named and nothing written; the fixed file is
 // previewed, confirmed and changes the KPI page.
 func TestScorecardImportFlow(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -142,6 +143,7 @@ func TestScorecardImportFlow(t *testing.T) {
 // TestKPIProposalFlow proposes a KPI in the browser as the payer and
 // approves it as the other parties.
 func TestKPIProposalFlow(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	payer := a.login(roleAccounts["executive"])
 	form := map[string][]string{"name": {"Flu vaccination"}, "category": {"quality"}, "unit": {"percent"}, "direction": {"higher_is_better"},

@@ -21,6 +21,7 @@ import (
 // the standard needs a reason and is recorded on the worksheet; under
 // sharing by protocol only what the settling party may see is read.
 func TestSettleWithQualityGate(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -127,6 +128,7 @@ func gateSection(body string) string {
 // measures from the scorecard as the form does, and refuses a summary that
 // types over them.
 func TestSettleAPIReadsQualityGate(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	last := strconv.Itoa(time.Now().Year() - 1)
 	tok := a.token(roleAccounts["finance"], "write")

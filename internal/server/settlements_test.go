@@ -54,6 +54,7 @@ func isSettlementPath(path string) bool {
 // worksheet and waterfall, asks what the pending amendment would have
 // paid, and checks the refusals, on both databases.
 func TestSettlementFlow(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -182,6 +183,7 @@ func TestSettlementFlow(t *testing.T) {
 // TestOpenAPISettlements checks the settlement operations' requests and
 // answers against the document, and that every documented status is seen.
 func TestOpenAPISettlements(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

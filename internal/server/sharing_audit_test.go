@@ -18,6 +18,7 @@ import (
 // sharing open the same entries read in full. The entries keep their
 // place and hashes, and the chain still verifies.
 func TestAuditShowsNoFiguresAcrossParties(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			sc := newShScene(t, newApp(t, d))

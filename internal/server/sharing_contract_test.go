@@ -24,6 +24,7 @@ const shGateTerms = `{"name": "gate", "benchmark": {"source": "target_pmpm", "ta
 // owner reads it on the signals page and API, the meeting's agenda and its
 // notifications; the payer and the investor, with no protocol, none of it.
 func TestContractRedSignalSharesByProtocol(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			sc := newShScene(t, newApp(t, d))

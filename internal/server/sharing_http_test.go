@@ -44,6 +44,7 @@ type shScene struct {
 // or category, segments, periods) once a committee motion has passed it,
 // and nothing again once it ends.
 func TestSharingByProtocol(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			sc := newShScene(t, newApp(t, d))

@@ -28,6 +28,7 @@ func apiSignals(t *testing.T, a *app, token, query string) []accord.Signal {
 // acknowledged in time, and a renegotiation request made on the contract
 // page and through the API.
 func TestSignalsBeyondKPIs(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

@@ -47,6 +47,7 @@ func openSignals(t *testing.T, a *app, status string) map[string][]accord.Signal
 // evaluation, that evaluating again changes nothing, and that the page
 // lists them.
 func TestSignalsDemo(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -117,6 +118,7 @@ func shiftCSV(key string) string {
 // TestSignalsFromImport imports a CSV that creates a shift, then takes the
 // signal through its life by the API and the page.
 func TestSignalsFromImport(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)
@@ -176,6 +178,7 @@ func TestSignalsFromImport(t *testing.T) {
 
 // TestOpenAPISignals checks the signal operations against the document.
 func TestOpenAPISignals(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			a := newApp(t, d)

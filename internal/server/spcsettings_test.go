@@ -14,6 +14,7 @@ import (
 // Nelson rules on the charter page; the KPI page reads its charts with
 // them, and an annotation marked as a new phase shows as one.
 func TestSPCSettingsPage(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	exec := a.login("dana.whitfield@valleyhealthplan.example")
 	_, body := a.get(exec, "/a/north-valley/charter/edit")

@@ -15,6 +15,7 @@ import (
 // address is refused when it is added (page and API) or moved there, with
 // a plain message on the url field, unless the installation allows the host.
 func TestWebhookInternalAddressRefused(t *testing.T) {
+	t.Parallel()
 	internal := []string{"http://127.0.0.1:6379/", "http://[::1]/x", "http://169.254.169.254/latest/meta-data", "https://10.0.0.5/hook",
 		"http://[::ffff:192.168.1.1]/", "http://localhost:8080/", "http://100.64.1.1/", "http://0.0.0.0:22/"}
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {

@@ -15,6 +15,7 @@ import (
 // months it covers; for the right period, the worksheet says the
 // expenditure came from the files.
 func TestWhatIfFromClaimsRefusesAnEmptyPeriod(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) { whatIfEmptyPeriod(t, newApp(t, d)) })
 	}

@@ -71,6 +71,7 @@ type enrollmentRow struct {
 // is named by file, line and field, and nothing is settled; Parquet works
 // as CSV does.
 func TestWhatIfFromClaims(t *testing.T) {
+	t.Parallel()
 	a := newApp(t, store.SQLite)
 	const page = "/a/north-valley/contracts/shared-savings/what-if"
 	year := time.Now().Year() - 1

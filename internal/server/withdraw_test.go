@@ -16,6 +16,7 @@ import (
 // current data and stays in the history; people who are not admins see
 // no form and are refused.
 func TestWithdrawFigurePage(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			sc := newShScene(t, newApp(t, d))

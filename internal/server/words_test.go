@@ -53,6 +53,7 @@ func skipLink(l string) bool {
 // TestPagesSpeakPlainWords walks the demo alliance's pages as its admin and
 // fails on code words, ids and paths in the visible text.
 func TestPagesSpeakPlainWords(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) { walkForWords(t, newApp(t, d)) })
 	}

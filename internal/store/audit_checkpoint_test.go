@@ -18,6 +18,7 @@ import (
 // from the end with the head row set back — and wants VerifyAudit to see
 // nothing wrong (that is the gap) and the checkpoint to catch each.
 func TestAuditCheckpointCatchesRewrites(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		tamper func(t *testing.T, db *store.DB, kept int64)
@@ -59,6 +60,7 @@ func TestAuditCheckpointCatchesRewrites(t *testing.T) {
 // TestAuditHeadRefusesAMismatch: a head row that names a hash the trail
 // does not hold is not signed.
 func TestAuditHeadRefusesAMismatch(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		seed(t, db)
 		rawExec(t, db, "UPDATE audit_head SET hash = ? WHERE id = 1", accord.AuditGenesis)

@@ -13,6 +13,7 @@ import (
 // TestAuditSearchIsLiteral: % and _ (and \) in the audit search are the
 // characters themselves, not LIKE wildcards.
 func TestAuditSearchIsLiteral(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)

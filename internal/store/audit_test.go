@@ -12,6 +12,7 @@ import (
 )
 
 func TestAuditTrailRecordsChanges(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)
@@ -47,6 +48,7 @@ func TestAuditTrailRecordsChanges(t *testing.T) {
 // TestAuditVerifyCatchesTampering edits, deletes and truncates entries behind
 // the application's back and expects verification to name each.
 func TestAuditVerifyCatchesTampering(t *testing.T) {
+	t.Parallel()
 	tamper := []struct {
 		name   string
 		sql    string

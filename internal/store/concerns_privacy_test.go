@@ -18,6 +18,7 @@ import (
 // none of the rows the raise wrote: not the concern, its notifications,
 // their e-mail and webhook jobs, nor the deliveries.
 func TestAnonymousConcernRowsKeepOnlyTheDay(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()

@@ -24,6 +24,7 @@ func (c *clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 // TestConcernLife raises a named and an anonymous concern, follows the
 // anonymous one by its receipt, and escalates the unacknowledged one.
 func TestConcernLife(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()

@@ -36,6 +36,7 @@ func date(s string) time.Time {
 }
 
 func TestContractAmendments(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)

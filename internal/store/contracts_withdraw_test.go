@@ -24,6 +24,7 @@ savings:
 // a proposed amendment; it can then be neither signed nor withdrawn again,
 // an adopted one cannot be withdrawn, and the withdrawal is audited.
 func TestWithdrawAmendment(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)

@@ -64,6 +64,7 @@ func seatBoard(t *testing.T, db *store.DB) board {
 }
 
 func TestGovernanceMeetingAndVote(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
@@ -175,6 +176,7 @@ func TestGovernanceMeetingAndVote(t *testing.T) {
 }
 
 func TestGovernanceAsyncMotionAndProtocol(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
@@ -248,6 +250,7 @@ func TestGovernanceAsyncMotionAndProtocol(t *testing.T) {
 // scorecard, a proposed KPI is put to it as a motion; the motion passing
 // approves the KPI, and a KPI every party signs off directly withdraws it.
 func TestScorecardApprovalsAreMotions(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
@@ -290,6 +293,7 @@ func TestScorecardApprovalsAreMotions(t *testing.T) {
 // TestOpenMotionBlocksWithdrawal: an amendment put to a committee cannot
 // be withdrawn while the vote is open; the motion passing adopts it.
 func TestOpenMotionBlocksWithdrawal(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		b := seatBoard(t, db)

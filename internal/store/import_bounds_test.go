@@ -16,6 +16,7 @@ import (
 // period after the current one and one just inside the back-fill are
 // taken.
 func TestImportRefusesPeriodsOutsideBounds(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 // rate and 150 for a percentage value: neither is a share of anything,
 // and both rows are named, while the good rows are not written.
 func TestImportRefusesPercentOver100(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)

@@ -67,6 +67,8 @@ func countRows(t *testing.T, db *store.DB, q string) int {
 // revises some and adds more, checking what each import reports and what
 // the current-by-period view, the history and as-of views then hold.
 func TestImportObservationsLarge(t *testing.T) {
+	t.Parallel()
+	storetest.Long(t)
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)
@@ -193,6 +195,7 @@ func wantRevFor(fix []accord.ObservationInput, old map[string]string, key string
 // row is bad, or which repeats a row far from its first, writes nothing:
 // no observation, no import, no audit entry, no new scorecard version.
 func TestImportObservationsFailsAtLastRow(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)
@@ -235,6 +238,7 @@ func TestImportObservationsFailsAtLastRow(t *testing.T) {
 // another import wrote the same point meanwhile) and checks that the
 // import leaves nothing behind.
 func TestImportObservationsRollsBackOnConflict(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)

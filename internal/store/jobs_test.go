@@ -71,6 +71,7 @@ func onlyJob(t *testing.T, db *store.DB, kind string) store.Job {
 }
 
 func TestJobEnqueueClaimComplete(t *testing.T) {
+	t.Parallel()
 	eachClocked(t, func(t *testing.T, db *store.DB, clk *fakeClock) {
 		ctx := context.Background()
 		idA, err := db.Enqueue(ctx, "mail", json.RawMessage(`{"to":"ann@example.org"}`), time.Time{})
@@ -113,6 +114,7 @@ func TestJobEnqueueClaimComplete(t *testing.T) {
 }
 
 func TestJobEnqueueInvalid(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t, store.SQLite, nil)
 	tests := []struct {
 		name, kind, payload, field string
@@ -131,6 +133,7 @@ func TestJobEnqueueInvalid(t *testing.T) {
 }
 
 func TestJobRetryThenFail(t *testing.T) {
+	t.Parallel()
 	eachClocked(t, func(t *testing.T, db *store.DB, clk *fakeClock) {
 		ctx := context.Background()
 		id, err := db.Enqueue(ctx, "flaky", nil, time.Time{})
@@ -183,6 +186,7 @@ func TestJobRetryThenFail(t *testing.T) {
 }
 
 func TestRetryDelay(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		attempt int
 		want    time.Duration
@@ -202,6 +206,7 @@ func TestRetryDelay(t *testing.T) {
 }
 
 func TestJobLeaseExpiry(t *testing.T) {
+	t.Parallel()
 	eachClocked(t, func(t *testing.T, db *store.DB, clk *fakeClock) {
 		ctx := context.Background()
 		id, err := db.Enqueue(ctx, "stuck", nil, time.Time{})
@@ -232,6 +237,7 @@ func TestJobLeaseExpiry(t *testing.T) {
 }
 
 func TestJobLeaseExpiryOnFinalAttempt(t *testing.T) {
+	t.Parallel()
 	eachClocked(t, func(t *testing.T, db *store.DB, clk *fakeClock) {
 		ctx := context.Background()
 		if _, err := db.Enqueue(ctx, "crash", nil, time.Time{}); err != nil {
@@ -253,6 +259,7 @@ func TestJobLeaseExpiryOnFinalAttempt(t *testing.T) {
 }
 
 func TestListJobsByState(t *testing.T) {
+	t.Parallel()
 	eachClocked(t, func(t *testing.T, db *store.DB, clk *fakeClock) {
 		ctx := context.Background()
 		for _, k := range []string{"a", "b", "c"} {
@@ -293,6 +300,7 @@ func TestListJobsByState(t *testing.T) {
 }
 
 func TestScheduleTicks(t *testing.T) {
+	t.Parallel()
 	eachClocked(t, func(t *testing.T, db *store.DB, clk *fakeClock) {
 		ctx := context.Background()
 		start := clk.Now()
@@ -345,6 +353,7 @@ func TestScheduleTicks(t *testing.T) {
 }
 
 func TestEnsureScheduleInterval(t *testing.T) {
+	t.Parallel()
 	eachClocked(t, func(t *testing.T, db *store.DB, clk *fakeClock) {
 		ctx := context.Background()
 		next := func() time.Time {

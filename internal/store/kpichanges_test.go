@@ -16,6 +16,7 @@ func str(s string) *string { return &s }
 // the history, and supersedes a rival proposal; what gives the data its
 // meaning cannot change.
 func TestKPIDefinitionChange(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)
@@ -62,6 +63,7 @@ func TestKPIDefinitionChange(t *testing.T) {
 // TestSPCSettings: an alliance reads its charts with the defaults until it
 // chooses its rules; invalid choices are refused; the choice is audited.
 func TestSPCSettings(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)

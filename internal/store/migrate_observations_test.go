@@ -17,6 +17,7 @@ import (
 // must read back as before, the views as of a past moment too, and the
 // database must take new KPIs and imports afterwards.
 func TestMigrationNarrowsObservations(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()

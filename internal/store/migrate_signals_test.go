@@ -86,6 +86,7 @@ func bind(d store.Dialect, q string) string {
 // the schema where signals need no KPI, and checks that every column, the
 // condition key and the indexes survive.
 func TestMigrationKeepsKPISignals(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()

@@ -17,6 +17,7 @@ import (
 // once a protocol shares it; a notification that names no signal (written
 // before they did) in full only by the party that reports the KPI.
 func TestSignalNotificationsReadAsSharingNow(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()

@@ -74,6 +74,7 @@ func (b notifyBoard) told(t *testing.T, db *store.DB, kind accord.NotificationKi
 }
 
 func TestNotificationsFollowEvents(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
@@ -153,6 +154,7 @@ func TestNotificationsFollowEvents(t *testing.T) {
 // owning party's handlers and every executive, but under sharing by
 // protocol not to a party that may not see it, nor to the webhooks.
 func TestKPISignalNotificationsFollowSharing(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
@@ -251,6 +253,7 @@ func checkDayOnly(t *testing.T, db *store.DB, concernID string, due time.Time) {
 }
 
 func TestNotificationInboxAndPreferences(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
@@ -315,6 +318,7 @@ func TestNotificationInboxAndPreferences(t *testing.T) {
 // TestDigest: the digest at its hour lists exactly what is unread and not
 // in an earlier digest, and each digest is queued once.
 func TestDigest(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
@@ -371,6 +375,7 @@ func TestDigest(t *testing.T) {
 }
 
 func TestWebhookDeliveryLog(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()

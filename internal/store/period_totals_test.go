@@ -95,6 +95,7 @@ func showTotal(p accord.PeriodTotal) string {
 // does on a database that already has observations, and checks them again.
 // The segments the scorecard offers are checked the same way.
 func TestPeriodTotalsFollowImports(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)
@@ -150,6 +151,7 @@ func TestPeriodTotalsFollowImports(t *testing.T) {
 // a period has stays absent, not zero, and that the segments' figures are
 // summed apart from the whole alliance's.
 func TestPeriodTotalsKeepAbsentFigures(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)

@@ -44,6 +44,7 @@ func ballotOf(t *testing.T, db *store.DB, b board, number int, member string) ac
 // motion by ballot without that member's proxy, and never replaces the
 // member's own ballot.
 func TestProxyVoteNeedsGrant(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
@@ -71,6 +72,7 @@ func TestProxyVoteNeedsGrant(t *testing.T) {
 // changes her ballot with it; it cannot then be revoked, and her own
 // ballot replaces his and is never replaced by it.
 func TestProxyLifecycle(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
@@ -159,6 +161,7 @@ func TestProxyLifecycle(t *testing.T) {
 // TestProxyForAMeeting: a proxy for a meeting covers each of its motions,
 // the holder must be present, and a committee without proxies takes none.
 func TestProxyForAMeeting(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()

@@ -47,6 +47,7 @@ func hba1c() accord.KPI {
 }
 
 func TestKPIApprovalAndTargets(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)
@@ -86,6 +87,7 @@ func TestKPIApprovalAndTargets(t *testing.T) {
 }
 
 func TestImportObservations(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)

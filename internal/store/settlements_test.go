@@ -20,6 +20,7 @@ func mssp2022Summary() settle.Summary {
 }
 
 func TestSettlePeriod(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)

@@ -52,6 +52,7 @@ func oneSignal(t *testing.T, db *store.DB, allianceID string, kind accord.Signal
 }
 
 func TestActionOverdueSignal(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
@@ -115,6 +116,7 @@ func TestActionOverdueSignal(t *testing.T) {
 }
 
 func TestConcernUnacknowledgedSignal(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
@@ -180,6 +182,7 @@ func gateTerms(pmpm string) string {
 }
 
 func TestContractReviewAndRenegotiationSignals(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()

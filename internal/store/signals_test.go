@@ -28,6 +28,7 @@ func signalsByStatus(t *testing.T, db *store.DB, allianceID, status string) []ac
 }
 
 func TestSignalLife(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)
@@ -113,6 +114,7 @@ func TestSignalLife(t *testing.T) {
 // TestEvaluateSignalsAfterImport imports a series with a recent shift and
 // checks that evaluation opens an SPC signal once, however often it runs.
 func TestEvaluateSignalsAfterImport(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)

@@ -55,6 +55,7 @@ func seed(t *testing.T, db *store.DB) fixture {
 }
 
 func TestAlliancesAndParties(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)
@@ -95,6 +96,7 @@ func TestAlliancesAndParties(t *testing.T) {
 }
 
 func TestUsersAndMembers(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)
@@ -147,6 +149,7 @@ func TestUsersAndMembers(t *testing.T) {
 }
 
 func TestInvitations(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)
@@ -191,6 +194,7 @@ func TestInvitations(t *testing.T) {
 }
 
 func TestSessionsTokensAndResets(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)
@@ -234,6 +238,7 @@ func TestSessionsTokensAndResets(t *testing.T) {
 }
 
 func TestMemberCannotMoveToAnotherAlliancesParty(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)

@@ -52,6 +52,7 @@ func TestConcurrentLoginAttemptsAreCountedBeforeTheCheck(t *testing.T) {
 // wait that doubles from a second, capped, and a right password that
 // forgets the pair's failures but not the client address's.
 func TestLoginDelayGrowsAndEnds(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()

@@ -14,6 +14,7 @@ import (
 // time the person's sessions end and their active API tokens stop working,
 // each revocation in the audit trail; a token revoked before is left as it was.
 func TestPasswordChangeRevokesTokens(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)

@@ -16,6 +16,7 @@ import (
 // the KPI's latest period), that the history and views as of earlier
 // keep them, that an import brings a figure back as new, and the refusals.
 func TestWithdrawObservation(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := seed(t, db)

@@ -4,17 +4,20 @@
 // PostgreSQL is found through ACCORD_TEST_POSTGRES (a URL to a server where
 // databases may be created; default postgres://postgres@127.0.0.1:5432/postgres).
 // When no server answers the PostgreSQL cases are skipped, unless
-// ACCORD_REQUIRE_POSTGRES=1, when they fail: CI sets it.
+// ACCORD_REQUIRE_POSTGRES=1, when they fail: CI sets it. `go test -short`
+// (see Quick) skips them too, unless ACCORD_REQUIRE_POSTGRES=1 or CI=true.
+//
+// A package whose TestMain calls Main gets its migrated databases as copies
+// of one migrated template (see Template) instead of migrating each one.
 package storetest
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,16 +44,17 @@ func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 // when the test ends. now may be nil for the real clock.
 func Open(t testing.TB, d store.Dialect, now func() time.Time) *store.DB {
 	t.Helper()
-	dsn := URL(t, d)
-	db, err := store.Open(context.Background(), dsn, store.Options{Now: now})
-	if err != nil {
-		t.Fatalf("open %s: %v", d, err)
+	if registry.enabled() {
+		if d == store.Postgres {
+			requirePostgres(t)
+		}
+		tp := registry.migrated(d)
+		if err := tp.ready(); err != nil {
+			t.Fatalf("prepare %s template: %v", d, err)
+		}
+		return openMigrated(t, tp.copyFor(t), now)
 	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate %s: %v", d, err)
-	}
-	return db
+	return openMigrated(t, URL(t, d), now)
 }
 
 // URL returns the address of a fresh, empty database of the dialect: a
@@ -61,37 +65,94 @@ func URL(t testing.TB, d store.Dialect) string {
 	if d == store.SQLite {
 		return filepath.Join(t.TempDir(), "accord.db")
 	}
-	admin := os.Getenv("ACCORD_TEST_POSTGRES")
-	if admin == "" {
-		admin = DefaultPostgres
+	requirePostgres(t)
+	name := "accord_test_" + randomHex()
+	if _, err := admin.db.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create database: %v", err)
 	}
-	adb, err := sql.Open("pgx", admin)
+	t.Cleanup(func() { admin.db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
+	return admin.urlOf(name)
+}
+
+// Quick reports whether this is the quick local loop: `go test -short`
+// outside CI. CI (CI=true) runs every test, -short or not.
+func Quick() bool { return testing.Short() && os.Getenv("CI") != "true" }
+
+// Long skips a long test (seconds of bulk work on both databases) in the
+// quick local loop; everywhere else it runs.
+func Long(t testing.TB) {
+	t.Helper()
+	if Quick() {
+		t.Skip("-short: a long test, skipped in the quick loop (CI runs it)")
+	}
+}
+
+// admin is the connection to the PostgreSQL server's maintenance database
+// that creates and drops the tests' databases, shared by the whole binary.
+var admin adminConn
+
+type adminConn struct {
+	once sync.Once
+	url  *url.URL
+	db   *sql.DB
+	err  error // why there is no server to use
+}
+
+// requirePostgres skips the test (or fails it, under ACCORD_REQUIRE_POSTGRES=1)
+// when no PostgreSQL server answers or when -short asks for a quick run.
+func requirePostgres(t testing.TB) {
+	t.Helper()
+	required := os.Getenv("ACCORD_REQUIRE_POSTGRES") == "1"
+	if Quick() && !required {
+		t.Skip("-short: the PostgreSQL cases are skipped (ACCORD_REQUIRE_POSTGRES=1 runs them)")
+	}
+	admin.once.Do(connectAdmin)
+	if admin.err == nil {
+		return
+	}
+	if required {
+		t.Fatalf("PostgreSQL is required (ACCORD_REQUIRE_POSTGRES=1) but %v", admin.err)
+	}
+	t.Skipf("no PostgreSQL server (set ACCORD_TEST_POSTGRES): %v", admin.err)
+}
+
+func connectAdmin() {
+	raw := os.Getenv("ACCORD_TEST_POSTGRES")
+	if raw == "" {
+		raw = DefaultPostgres
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		admin.err = err
+		return
+	}
+	db, err := sql.Open("pgx", raw)
 	if err == nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		err = adb.PingContext(ctx)
+		err = db.PingContext(ctx)
 		cancel()
 	}
 	if err != nil {
-		if os.Getenv("ACCORD_REQUIRE_POSTGRES") == "1" {
-			t.Fatalf("PostgreSQL is required (ACCORD_REQUIRE_POSTGRES=1) but %s does not answer: %v", admin, err)
+		if db != nil {
+			db.Close()
 		}
-		t.Skipf("no PostgreSQL server at %s (set ACCORD_TEST_POSTGRES): %v", admin, err)
+		admin.err = &noServer{raw, err}
+		return
 	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "accord_test_" + hex.EncodeToString(b)
-	if _, err := adb.Exec("CREATE DATABASE " + name); err != nil {
-		adb.Close()
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		adb.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-		adb.Close()
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatalf("parse ACCORD_TEST_POSTGRES: %v", err)
-	}
+	admin.url, admin.db = u, db
+}
+
+// urlOf is the address of the named database on the admin's server.
+func (a *adminConn) urlOf(name string) string {
+	u := *a.url
 	u.Path = "/" + name
 	return u.String()
 }
+
+// noServer says which server did not answer and why.
+type noServer struct {
+	url string
+	err error
+}
+
+func (e *noServer) Error() string { return e.url + " does not answer: " + e.err.Error() }
