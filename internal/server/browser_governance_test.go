@@ -231,8 +231,8 @@ func browserFlowRefusedForm(t *testing.T, b *tab, a *app) {
 		if status := b.follow(`form[action="` + motion + `/decide"] button[type=submit]`); status != 422 {
 			t.Errorf("closing the vote unconfirmed: status %d, want 422", status)
 		}
-		b.wantText(".alert", "tick the box to confirm")
-		b.wantText(`label.confirm + p.field-error`, "tick the box to confirm that you want to close the vote now")
+		b.wantText(".alert", "Tick the box to confirm")
+		b.wantText(`label.confirm + p.field-error`, "Tick the box to confirm that you want to close the vote now")
 		if got := b.value(`#d-rat`); got != "The deadline is near." {
 			t.Errorf("the rationale came back as %q", got)
 		}

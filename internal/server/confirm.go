@@ -16,5 +16,5 @@ func confirmed(r *http.Request) bool { return r.PostFormValue("confirm") == "yes
 // errNotConfirmed refuses an irreversible page action that was not
 // confirmed; nothing has changed.
 func errNotConfirmed(what string) error {
-	return accord.FieldError("confirm", "tick the box to confirm that you want to %s; nothing has changed", what)
+	return accord.FieldError("confirm", "Tick the box to confirm that you want to %s; nothing has changed", what)
 }

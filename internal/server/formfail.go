@@ -20,7 +20,9 @@ type formFailure struct {
 
 // plain is the message in words, led by its field (as plainError).
 func (f *formFailure) plain() string {
-	if f.Field != "" {
+	// A confirmation box's message says what to tick: naming the field
+	// ("Confirm: tick the box to confirm …") only repeats it.
+	if f.Field != "" && f.Field != "confirm" {
 		return settle.PlainField(f.Field) + ": " + f.Msg
 	}
 	return f.Msg

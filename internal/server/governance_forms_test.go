@@ -182,7 +182,7 @@ func TestIrreversibleActionsAskFirst(t *testing.T) {
 				if status != http.StatusUnprocessableEntity || c.changed() {
 					t.Errorf("%s without confirming: status %d, changed %v; want 422 and nothing changed", c.what, status, c.changed())
 				}
-				if !strings.Contains(body, `name="confirm" value="yes" required aria-invalid="true"`) || !strings.Contains(body, "tick the box to confirm") {
+				if !strings.Contains(body, `name="confirm" value="yes" required aria-invalid="true"`) || !strings.Contains(body, "Tick the box to confirm") {
 					t.Errorf("%s without confirming: the box is not marked with the message", c.what)
 				}
 				if reason := c.form.Get("reason"); reason != "" && !strings.Contains(body, ">"+reason+"</textarea>") {

@@ -63,7 +63,7 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if pw != r.PostFormValue("confirm") {
-		s.accountFail(w, r, accord.FieldError("confirm", "the two passwords differ"))
+		s.accountFail(w, r, accord.FieldError("confirm", "The two passwords differ"))
 		return
 	}
 	newHash, err := s.hashes.Hash(r.Context(), pw, s.cfg.Password)

@@ -135,7 +135,7 @@ func (s *Server) inviteAccept(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if pw != r.PostFormValue("confirm") {
-			again(accord.FieldError("confirm", "the two passwords differ"))
+			again(accord.FieldError("confirm", "The two passwords differ"))
 			return
 		}
 		if hash, err = s.hashes.Hash(r.Context(), pw, s.cfg.Password); err != nil {
@@ -186,7 +186,7 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if pw != r.PostFormValue("confirm") {
-		again(accord.FieldError("confirm", "the two passwords differ"))
+		again(accord.FieldError("confirm", "The two passwords differ"))
 		return
 	}
 	hash, err := s.hashes.Hash(r.Context(), pw, s.cfg.Password)
