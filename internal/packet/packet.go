@@ -24,15 +24,7 @@ var files embed.FS
 
 // Assets holds the packet's style sheet, packet.css, which the server
 // serves under /static/ for the printable page.
-var Assets fs.FS = mustSub()
-
-func mustSub() fs.FS {
-	sub, err := fs.Sub(files, ".")
-	if err != nil {
-		panic(err)
-	}
-	return sub
-}
+var Assets fs.FS = files
 
 // Stylesheet returns the packet's style sheet.
 func Stylesheet() []byte {
