@@ -9,6 +9,7 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/jobs"
 	"github.com/accord-alliance/accord/internal/notify"
+	"github.com/accord-alliance/accord/internal/packet"
 	"github.com/accord-alliance/accord/internal/store"
 )
 
@@ -22,8 +23,6 @@ const (
 	jobConcerns = "concerns.escalate"
 	// jobMotions decides asynchronous motions whose voting deadline passed.
 	jobMotions = "motions.close"
-	// jobPackets e-mails check-in packets and invitations before meetings.
-	jobPackets = "packets.send"
 )
 
 // keepFinishedJobs is how long finished jobs stay visible to operators.
@@ -31,8 +30,8 @@ const keepFinishedJobs = 7 * 24 * time.Hour
 
 // newJobRunner wires the background jobs every server runs. With several
 // servers on one database, each scheduled tick runs on exactly one of them.
-// packets sends the check-in packets that are due (the server renders them).
-func newJobRunner(db *store.DB, log *slog.Logger, env *Env, f jobFlags, packets func(context.Context) (int, error)) (*jobs.Runner, error) {
+// packets e-mails the check-in packets that are due.
+func newJobRunner(db *store.DB, log *slog.Logger, env *Env, f jobFlags, packets *packet.Mailing) (*jobs.Runner, error) {
 	r := jobs.New(db, jobs.Config{Clock: env.Now, Logger: log.With("component", "jobs"), PollInterval: f.poll})
 	r.Register(jobCleanup, func(ctx context.Context, _ []byte) error {
 		n, err := db.DeleteExpiredSessions(ctx)
@@ -67,14 +66,7 @@ func newJobRunner(db *store.DB, log *slog.Logger, env *Env, f jobFlags, packets 
 		return err
 	})
 	r.Schedule("motions", 15*time.Minute, jobMotions)
-	r.Register(jobPackets, func(ctx context.Context, _ []byte) error {
-		n, err := packets(ctx)
-		if n > 0 {
-			log.Info("check-in packets e-mailed", "meetings", n)
-		}
-		return err
-	})
-	r.Schedule("packets", time.Hour, jobPackets)
+	registerPackets(r, packets)
 	// Notifications: e-mail as it falls due, daily digests, webhook deliveries.
 	f.notify.Store, f.notify.Log = db, log.With("component", "notify")
 	registerNotify(r, &f.notify)
@@ -88,6 +80,17 @@ func registerNotify(r *jobs.Runner, d *notify.Delivery) {
 		r.Register(j.Kind, j.Handle)
 	}
 	for _, s := range notify.Schedules() {
+		r.Schedule(s.Name, s.Every, s.Kind)
+	}
+}
+
+// registerPackets puts the e-mailing of check-in packets on the job queue,
+// as registerNotify does for notifications.
+func registerPackets(r *jobs.Runner, m *packet.Mailing) {
+	for _, j := range m.Jobs() {
+		r.Register(j.Kind, j.Handle)
+	}
+	for _, s := range packet.Schedules() {
 		r.Schedule(s.Name, s.Every, s.Kind)
 	}
 }

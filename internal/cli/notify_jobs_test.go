@@ -12,6 +12,7 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/notify"
 	"github.com/accord-alliance/accord/internal/notify/smtptest"
+	"github.com/accord-alliance/accord/internal/packet"
 	"github.com/accord-alliance/accord/internal/password"
 	"github.com/accord-alliance/accord/internal/store"
 	"github.com/accord-alliance/accord/internal/store/storetest"
@@ -36,7 +37,7 @@ func TestJobRunnerNotifies(t *testing.T) {
 			env := &Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }, Now: clock}
 			f := jobFlags{poll: 10 * time.Millisecond, cleanup: time.Hour,
 				notify: notify.Delivery{Mailer: &notify.SMTP{Addr: sink.Addr(), From: "accord@example.org"}, BaseURL: "https://accord.example.org"}}
-			r, err := newJobRunner(db, slog.New(slog.DiscardHandler), env, f, func(context.Context) (int, error) { return 0, nil })
+			r, err := newJobRunner(db, slog.New(slog.DiscardHandler), env, f, &packet.Mailing{})
 			if err != nil {
 				t.Fatal(err)
 			}

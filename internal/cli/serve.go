@@ -13,6 +13,8 @@ import (
 
 	"github.com/accord-alliance/accord/internal/egress"
 	"github.com/accord-alliance/accord/internal/notify"
+	"github.com/accord-alliance/accord/internal/packet"
+	"github.com/accord-alliance/accord/internal/pdfprint"
 	"github.com/accord-alliance/accord/internal/server"
 	"github.com/accord-alliance/accord/internal/store"
 )
@@ -79,7 +81,7 @@ func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 }
 
 func (f *serveFlags) config() server.Config {
-	cfg := server.Config{Addr: f.addr, MetricsAddr: f.metricsAddr, MetricsToken: f.metricsToken, BaseURL: strings.TrimRight(f.baseURL, "/"), SecureCookies: strings.HasPrefix(f.baseURL, "https://"), SessionTTL: f.ttl, Chromium: f.chromium,
+	cfg := server.Config{Addr: f.addr, MetricsAddr: f.metricsAddr, MetricsToken: f.metricsToken, BaseURL: strings.TrimRight(f.baseURL, "/"), SecureCookies: strings.HasPrefix(f.baseURL, "https://"), SessionTTL: f.ttl, Printer: pdfprint.Printer{Path: f.chromium},
 		WebhookAllowHosts: egress.ParseHosts(f.webhookAllowHosts), MaxHashes: f.hashes}
 	if f.smtp.Addr != "" {
 		cfg.Mailer = &f.smtp
@@ -125,7 +127,8 @@ func runServer(ctx context.Context, env *Env, f *serveFlags, cfg server.Config, 
 		return err
 	}
 	f.jobs.notify.Mailer, f.jobs.notify.BaseURL, f.jobs.notify.AllowHosts = cfg.Mailer, cfg.BaseURL, cfg.WebhookAllowHosts
-	runner, err := newJobRunner(db, log, env, f.jobs, srv.SendDuePackets)
+	packets := &packet.Mailing{Store: db, Build: srv, Printer: cfg.Printer, Mailer: cfg.Mailer, Base: srv.MailBase(), Now: env.Now, Log: log.With("component", "packets")}
+	runner, err := newJobRunner(db, log, env, f.jobs, packets)
 	if err != nil {
 		return err
 	}

@@ -63,6 +63,12 @@ func (p Printer) Available() (string, bool) {
 	return "", false
 }
 
+// Print prints html to PDF with the default Options: with it a Printer
+// prints check-in packets (it is an internal/packet Printer).
+func (p Printer) Print(ctx context.Context, html []byte) ([]byte, error) {
+	return p.PDF(ctx, html, Options{})
+}
+
 // PDF prints html to PDF and returns the file. The document's <title>
 // becomes the title of the PDF. The browser is killed when ctx ends or the
 // timeout passes, and PDF returns only after it has stopped.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	packetdoc "github.com/accord-alliance/accord/internal/packet"
 	"github.com/accord-alliance/accord/internal/pdfprint"
 	"github.com/accord-alliance/accord/internal/pdfprint/pdftest"
 	"github.com/accord-alliance/accord/internal/store"
@@ -37,10 +38,7 @@ func TestBrowserPacketSignalsOnePage(t *testing.T) {
 		t.Fatalf("the packet has no signals section")
 	}
 	end := strings.Index(packet[start:], "</section>") + start + len("</section>")
-	css, err := os.ReadFile("static/packet.css")
-	if err != nil {
-		t.Fatal(err)
-	}
+	css := packetdoc.Stylesheet()
 	html := `<!doctype html><html><head><meta charset="utf-8"><title>Signals</title><style>` + string(css) + `</style></head><body class="packet">` +
 		packet[start:end] + `</body></html>`
 	pdf, err := pdfprint.Printer{Path: path}.PDF(ctx, []byte(html), pdfprint.Options{})

@@ -12,12 +12,15 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/demo"
+	"github.com/accord-alliance/accord/internal/packet"
 	"github.com/accord-alliance/accord/internal/password"
+	"github.com/accord-alliance/accord/internal/pdfprint"
 	"github.com/accord-alliance/accord/internal/server"
 	"github.com/accord-alliance/accord/internal/store"
 )
@@ -32,6 +35,7 @@ type app struct {
 	demo  demo.Result
 	other accord.Alliance
 	logs  *syncWriter
+	cfg   server.Config // what the app was built with, for its background work
 }
 
 // outsiderEmail belongs to an account that is only in the "other" alliance.
@@ -51,6 +55,10 @@ func newAppWith(t *testing.T, d store.Dialect, cfg server.Config) *app {
 	log := slog.New(slog.NewTextHandler(a.logs, nil))
 	reg := prometheus.NewRegistry()
 	cfg.Password, cfg.LoginLimit = password.Fast, 50
+	if cfg.Printer == nil {
+		cfg.Printer = pdfprint.Printer{} // Chromium on the PATH, as cli wires it by default
+	}
+	a.cfg = cfg
 	srv, err := server.New(cfg, db, log, reg, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -58,6 +66,14 @@ func newAppWith(t *testing.T, d store.Dialect, cfg server.Config) *app {
 	a.app, a.srv = srv, httptest.NewServer(srv.Handler(reg))
 	t.Cleanup(a.srv.Close)
 	return a
+}
+
+// sendDuePackets runs the scheduled packet job once, wired over the app's
+// server as internal/cli wires it, and returns how many meetings' packets
+// went out.
+func (a *app) sendDuePackets(ctx context.Context) (int, error) {
+	m := &packet.Mailing{Store: a.db, Build: a.app, Printer: a.cfg.Printer, Mailer: a.cfg.Mailer, Base: a.app.MailBase(), Now: time.Now}
+	return m.SendDue(ctx)
 }
 
 func (a *app) seedOther(hash string) accord.Alliance {

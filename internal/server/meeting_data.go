@@ -8,6 +8,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/agenda"
+	"github.com/accord-alliance/accord/internal/packet"
 	"github.com/accord-alliance/accord/internal/scorecard"
 	"github.com/accord-alliance/accord/internal/vote"
 )
@@ -77,13 +78,7 @@ func partyNames(reasons []string, parties []accord.Party) []string {
 
 // servingSeats returns the seats held on the meeting's day.
 func servingSeats(c accord.Committee, day time.Time) []accord.Seat {
-	var out []accord.Seat
-	for _, s := range c.Seats {
-		if s.Serving(accord.Day(day)) {
-			out = append(out, s)
-		}
-	}
-	return out
+	return packet.ServingSeats(c, day)
 }
 
 // agendaInput gathers what needs the committee's attention before meeting

@@ -12,6 +12,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 
 	"github.com/accord-alliance/accord/internal/ical"
+	"github.com/accord-alliance/accord/internal/pdfprint"
 	"github.com/accord-alliance/accord/internal/pdfprint/pdftest"
 	"github.com/accord-alliance/accord/internal/server"
 	"github.com/accord-alliance/accord/internal/store"
@@ -129,7 +130,7 @@ func fetch(t *testing.T, url, tok string) []byte {
 // pdfWithoutChromium asks for a packet PDF from a server that has no
 // Chromium: 503, with the reason, as documented.
 func pdfWithoutChromium(t *testing.T, d store.Dialect, c *checker) {
-	b := newAppWith(t, d, server.Config{Chromium: "/nonexistent/chromium"})
+	b := newAppWith(t, d, server.Config{Printer: pdfprint.Printer{Path: "/nonexistent/chromium"}})
 	cb := newChecker(t, b)
 	cb.vars["checkin"] = b.demo.Governance.NextCheckIn
 	cb.do(apiCase{name: "the packet PDF without Chromium", method: "GET", path: nv + "/meetings/{checkin}/packet.pdf", who: "member", status: 503})

@@ -1,135 +1,102 @@
 package server
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"html/template"
 	"net/http"
-	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
-	"github.com/accord-alliance/accord/internal/pdfprint"
+	"github.com/accord-alliance/accord/internal/packet"
 )
 
-// packetView is the check-in packet: what attendees read before a meeting.
-type packetView struct {
-	Alliance   accord.Alliance
-	Meeting    accord.Meeting
-	Committee  accord.Committee
-	Seats      []accord.Seat
-	Agenda     []accord.AgendaItem
-	Categories []category
-	// Signals are the open problems; Improvements, good news, are listed
-	// apart and not counted with them.
-	Signals      []accord.Signal
-	Improvements []accord.Signal
-	Concerns     []accord.Concern
-	Decisions    []accord.Motion
-	Actions      []accord.ActionItem
-	Since        time.Time
-	Generated    time.Time
-	Now          time.Time
-	URL          string
-	// Inline puts the style sheet into the document, for printing to PDF
-	// and e-mail, where there is no server to fetch it from.
-	Inline bool
-	CSS    template.CSS
-}
-
-// buildPacket gathers a meeting's packet; its agenda, scorecard and
-// signals show what sh (the reader's party) may see.
-func (s *Server) buildPacket(ctx context.Context, a accord.Alliance, c accord.Committee, m accord.Meeting, base string, sh sharing) (packetView, error) {
-	now := s.now().UTC()
-	v := packetView{Alliance: a, Meeting: m, Committee: c, Seats: servingSeats(c, m.StartsAt), Generated: now, Now: now,
-		URL: base + "/a/" + a.Slug + "/meetings/" + m.ID}
+// buildPacket reads what a meeting's packet is made from, as sh (the
+// reader's party) may see the agenda, the scorecard and the signals, and
+// has internal/packet make it.
+func (s *Server) buildPacket(ctx context.Context, a accord.Alliance, c accord.Committee, m accord.Meeting, base string, sh sharing) (packet.View, error) {
 	in, err := s.agendaInput(ctx, a, c, m)
 	if err != nil {
-		return v, err
+		return packet.View{}, err
 	}
 	if err := s.applyAgenda(ctx, a, m, in); err != nil {
-		return v, err
+		return packet.View{}, err
 	}
-	v.Since = in.Since
-	var live []accord.Signal
-	for _, g := range sh.keepSignals(in.Signals) {
-		if g.Status == accord.SignalOpen || g.Status == accord.SignalAcknowledged {
-			live = append(live, g)
-		}
-	}
-	v.Signals, v.Improvements = splitImprovements(live)
-	for _, cn := range in.Concerns {
-		if cn.Status != accord.ConcernClosed {
-			cn.ReporterID, cn.ReporterName = "", "" // the packet goes to every attendee
-			v.Concerns = append(v.Concerns, cn)
-		}
-	}
-	v.Actions = in.Actions
-	if v.Agenda, err = s.svc.Agenda(ctx, m.ID); err != nil {
-		return v, err
+	p := packet.Input{Alliance: a, Committee: c, Meeting: m, Base: base, Since: in.Since, Now: s.now().UTC(),
+		Signals: sh.keepSignals(in.Signals), Concerns: in.Concerns, Actions: in.Actions}
+	if p.Agenda, err = s.svc.Agenda(ctx, m.ID); err != nil {
+		return packet.View{}, err
 	}
 	written := &in // the data a scheduled meeting's agenda was written from
 	if m.Status != accord.MeetingScheduled {
 		written = nil
 	}
-	if v.Agenda, err = s.agendaAs(ctx, a, v.Agenda, written, sh); err != nil {
-		return v, err
+	if p.Agenda, err = s.agendaAs(ctx, a, p.Agenda, written, sh); err != nil {
+		return packet.View{}, err
 	}
-	decided, err := s.svc.ListMotions(ctx, accord.DecisionFilter{AllianceID: a.ID, Limit: 100}, "decided")
-	if err != nil {
-		return v, err
-	}
-	for _, d := range decided {
-		if d.DecidedAt != nil && d.DecidedAt.After(in.Since) && d.DecidedAt.Before(m.StartsAt) {
-			v.Decisions = append(v.Decisions, d)
-		}
+	if p.Decided, err = s.svc.ListMotions(ctx, accord.DecisionFilter{AllianceID: a.ID, Limit: 100}, "decided"); err != nil {
+		return packet.View{}, err
 	}
 	kpis, err := s.svc.ListKPIs(ctx, a.ID, accord.KPIFilter{Status: accord.KPIApproved})
 	if err != nil {
-		return v, err
+		return packet.View{}, err
 	}
-	v.Categories, err = s.buildTiles(ctx, a.ID, kpis, "", nil, sh)
-	return v, err
+	cats, err := s.buildTiles(ctx, a.ID, kpis, "", nil, sh)
+	if err != nil {
+		return packet.View{}, err
+	}
+	p.Categories = packetCategories(cats)
+	return packet.Build(p), nil
 }
 
-// renderPacket writes the packet as a whole HTML document.
-func (s *Server) renderPacket(v packetView) ([]byte, error) {
-	if v.Inline {
-		css, err := assets.ReadFile("static/packet.css")
-		if err != nil {
-			return nil, err
+// packetCategories keeps what the packet shows of the scorecard's tiles.
+func packetCategories(cats []category) []packet.Category {
+	out := make([]packet.Category, 0, len(cats))
+	for _, c := range cats {
+		pc := packet.Category{Label: c.Label, Tiles: make([]packet.Tile, 0, len(c.Tiles))}
+		for _, t := range c.Tiles {
+			pc.Tiles = append(pc.Tiles, packet.Tile{KPI: t.KPI, Value: t.Value, Period: t.Period, Target: t.Target,
+				Status: t.Status, Spark: t.Spark, Late: t.Late, NoValue: t.NoValue})
 		}
-		v.CSS = template.CSS(css)
+		out = append(out, pc)
 	}
-	var buf bytes.Buffer
-	if err := s.pages.byName["packet"].ExecuteTemplate(&buf, "packet", v); err != nil {
-		return nil, fmt.Errorf("render packet: %w", err)
-	}
-	return buf.Bytes(), nil
+	return out
 }
 
-// packetFor loads the meeting of the request and its packet.
-func (s *Server) packetFor(r *http.Request, inline bool) (packetView, []byte, error) {
+// BuildPacket gathers a meeting's packet for the readers of one party, as
+// the alliance's data-sharing rules let that party see it: the packet job
+// (internal/packet) mails each party its own.
+func (s *Server) BuildPacket(ctx context.Context, a accord.Alliance, c accord.Committee, m accord.Meeting, base, partyID string) (packet.View, error) {
+	kpis, err := s.svc.ListKPIs(ctx, a.ID, accord.KPIFilter{})
+	if err != nil {
+		return packet.View{}, err
+	}
+	protocols, err := s.svc.ListProtocols(ctx, a.ID)
+	if err != nil {
+		return packet.View{}, err
+	}
+	return s.buildPacket(ctx, a, c, m, base, newSharing(a.SharingByProtocol, partyID, protocols, kpis))
+}
+
+// packetFor loads the meeting of the request and its packet, as the
+// viewer's party may see it.
+func (s *Server) packetFor(r *http.Request) (packet.View, error) {
 	m, c, err := s.meetingAndCommittee(r)
 	if err != nil {
-		return packetView{}, nil, hideNotFound(err)
+		return packet.View{}, hideNotFound(err)
 	}
 	sh, err := s.sharingFor(r, nil)
 	if err != nil {
-		return packetView{}, nil, err
+		return packet.View{}, err
 	}
-	v, err := s.buildPacket(r.Context(), allianceOf(r).alliance, c, m, s.baseURL(r), sh)
-	if err != nil {
-		return v, nil, err
-	}
-	v.Inline = inline
-	html, err := s.renderPacket(v)
-	return v, html, err
+	return s.buildPacket(r.Context(), allianceOf(r).alliance, c, m, s.baseURL(r), sh)
 }
 
 // meetingPacket serves the packet as a page designed for print.
 func (s *Server) meetingPacket(w http.ResponseWriter, r *http.Request) {
-	_, html, err := s.packetFor(r, false)
+	v, err := s.packetFor(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	html, err := packet.Render(v)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -139,29 +106,28 @@ func (s *Server) meetingPacket(w http.ResponseWriter, r *http.Request) {
 	w.Write(html)
 }
 
-// meetingPacketPDF prints the packet to PDF with headless Chromium.
+// meetingPacketPDF prints the packet to PDF with the configured printer.
 func (s *Server) meetingPacketPDF(w http.ResponseWriter, r *http.Request) {
-	printer := pdfprint.Printer{Path: s.cfg.Chromium}
-	if _, ok := printer.Available(); !ok {
-		s.fail(w, r, accord.Errorf(accord.EUNAVAILABLE, "PDF packets need Chromium on the server (Debian's chromium package, or --chromium); the printable page works without it"))
+	if s.cfg.Printer == nil {
+		s.fail(w, r, packet.ErrNoPrinter)
 		return
 	}
-	v, html, err := s.packetFor(r, true)
+	if _, ok := s.cfg.Printer.Available(); !ok {
+		s.fail(w, r, packet.ErrNoPrinter)
+		return
+	}
+	v, err := s.packetFor(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	pdf, err := printer.PDF(r.Context(), html, pdfprint.Options{})
+	pdf, err := packet.PDF(r.Context(), s.cfg.Printer, v)
 	if err != nil {
-		s.fail(w, r, fmt.Errorf("print packet: %w", err))
+		s.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+packetFilename(v.Meeting)+`.pdf"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+packet.Filename(v.Meeting)+`.pdf"`)
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(pdf)
-}
-
-func packetFilename(m accord.Meeting) string {
-	return "packet-" + m.CommitteeKey + "-" + m.StartsAt.Format("2006-01-02")
 }

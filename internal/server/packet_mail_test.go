@@ -38,7 +38,7 @@ func TestPacketEmail(t *testing.T) {
 	if err := a.db.CreateMeeting(ctx, accord.SystemActor("test"), &m); err != nil {
 		t.Fatal(err)
 	}
-	n, err := a.app.SendDuePackets(ctx)
+	n, err := a.sendDuePackets(ctx)
 	if err != nil || n != 1 {
 		t.Fatalf("SendDuePackets = %d, %v; want the one meeting in its window", n, err)
 	}
@@ -63,7 +63,7 @@ func TestPacketEmail(t *testing.T) {
 	if pages, title := pdftest.Info(t, parts[pdfName]); pages < 2 || !strings.Contains(title, "Steering committee") {
 		t.Errorf("the attached packet %s: %d pages titled %q", pdfName, pages, title)
 	}
-	if n, err := a.app.SendDuePackets(ctx); err != nil || n != 0 {
+	if n, err := a.sendDuePackets(ctx); err != nil || n != 0 {
 		t.Errorf("SendDuePackets again = %d, %v; want nothing resent", n, err)
 	}
 

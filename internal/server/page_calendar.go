@@ -9,28 +9,13 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/ical"
+	"github.com/accord-alliance/accord/internal/packet"
 )
 
 // meetingEvent is a meeting as a calendar event, with the seat-holders of
-// its committee as attendees.
+// its committee as attendees (the packet's invitation is the same event).
 func meetingEvent(base, slug string, c accord.Committee, m accord.Meeting) ical.Event {
-	e := ical.Event{
-		UID: "meeting-" + m.ID + "@accord", Sequence: m.Sequence, Start: m.StartsAt, End: m.Ends(),
-		Summary: m.Title, Location: m.Location, URL: base + "/a/" + slug + "/meetings/" + m.ID,
-		Description: c.Name + "\n\nAgenda, packet and minutes: " + base + "/a/" + slug + "/meetings/" + m.ID,
-		Status:      ical.StatusConfirmed, Updated: m.CreatedAt,
-	}
-	if m.Status == accord.MeetingCancelled {
-		e.Status = ical.StatusCancelled
-	}
-	for _, st := range servingSeats(c, m.StartsAt) {
-		p := ical.Person{Name: st.HolderName, Email: st.HolderEmail}
-		if st.Chair {
-			e.Organizer = p
-		}
-		e.Attendees = append(e.Attendees, p)
-	}
-	return e
+	return packet.Event(base, slug, c, m)
 }
 
 // calendarOf builds a feed of the alliance's meetings: of one committee,

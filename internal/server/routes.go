@@ -8,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/accord-alliance/accord/internal/access"
+	"github.com/accord-alliance/accord/internal/packet"
 )
 
 // Handler returns the whole application: pages, API, health and metrics.
@@ -18,6 +19,8 @@ func (s *Server) Handler(gatherer prometheus.Gatherer) http.Handler {
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(assets, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	// The check-in packet's style sheet lives with the packet.
+	mux.Handle("GET /static/packet.css", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(packet.Assets))))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	if s.cfg.MetricsToken != "" {

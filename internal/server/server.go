@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/packet"
 	"github.com/accord-alliance/accord/internal/password"
 )
 
@@ -64,9 +65,10 @@ type Config struct {
 	// Mailer sends invitation e-mails; nil means links are only shown to
 	// the inviter, who passes them on.
 	Mailer accord.Mailer
-	// Chromium is the browser that prints PDF packets; empty means found
-	// on the PATH (chromium, chromium-browser, google-chrome).
-	Chromium string
+	// Printer prints check-in packets to PDF (cli gives pdfprint's, with
+	// headless Chromium); nil, or one not available, answers a packet's
+	// PDF with 503 while the printable page still works.
+	Printer packet.Printer
 	// WebhookAllowHosts are the hosts webhooks may target although they
 	// are internal addresses (loopback, private, link-local…).
 	WebhookAllowHosts []string

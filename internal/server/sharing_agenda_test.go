@@ -11,6 +11,7 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/notify"
 	"github.com/accord-alliance/accord/internal/notify/smtptest"
+	"github.com/accord-alliance/accord/internal/pdfprint"
 	"github.com/accord-alliance/accord/internal/server"
 	"github.com/accord-alliance/accord/internal/store"
 )
@@ -110,7 +111,7 @@ func TestAgendaAndPacketShareByProtocol(t *testing.T) {
 			sink := smtptest.New(t)
 			// No Chromium: the packet is e-mailed as its HTML page.
 			a := newAppWith(t, d, server.Config{Mailer: &notify.SMTP{Addr: sink.Addr(), From: "accord <accord@example.org>"},
-				BaseURL: "https://accord.example.org", Chromium: "/nonexistent/chromium"})
+				BaseURL: "https://accord.example.org", Printer: pdfprint.Printer{Path: "/nonexistent/chromium"}})
 			sc := newShScene(t, a)
 			m, red := sc.shMeeting()
 			figures := []string{red, shSignalSummary}
@@ -148,7 +149,7 @@ func TestAgendaAndPacketShareByProtocol(t *testing.T) {
 				}
 			}
 			// The packet e-mailed to each seat-holder, rendered for their party.
-			if n, err := a.app.SendDuePackets(context.Background()); err != nil || n != 1 {
+			if n, err := a.sendDuePackets(context.Background()); err != nil || n != 1 {
 				t.Fatalf("SendDuePackets = %d, %v; want the scenario's meeting", n, err)
 			}
 			sc.wantMailedPacket(sink, m, figures)
