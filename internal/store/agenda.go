@@ -220,19 +220,9 @@ func (db *DB) ListActionItems(ctx context.Context, f accord.ActionFilter) ([]acc
 	}
 	var out []accord.ActionItem
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, q+" ORDER BY a.due_on, a.title", args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			a, err := scanAction(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, a)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanAction, q+" ORDER BY a.due_on, a.title", args...)
+		return err
 	})
 	return out, err
 }

@@ -222,19 +222,9 @@ func (db *DB) ListConcerns(ctx context.Context, f accord.ConcernFilter) ([]accor
 	q += fmt.Sprintf(` ORDER BY CASE c.status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END, c.ack_due_at, c.id LIMIT %d`, f.Limit)
 	var out []accord.Concern
 	err := db.view(ctx, func(tx *Tx) error {
-		rs, err := tx.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rs.Close()
-		for rs.Next() {
-			c, err := scanConcern(rs)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rs.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanConcern, q, args...)
+		return err
 	})
 	return out, err
 }

@@ -273,19 +273,9 @@ func scanContract(s interface{ Scan(...any) error }) (accord.Contract, error) {
 func (db *DB) ListContracts(ctx context.Context, allianceID string) ([]accord.Contract, error) {
 	var out []accord.Contract
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, contractSelect+" WHERE c.alliance_id = ? ORDER BY c.title, c.key", allianceID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanContract(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanContract, contractSelect+" WHERE c.alliance_id = ? ORDER BY c.title, c.key", allianceID)
+		return err
 	})
 	return out, err
 }

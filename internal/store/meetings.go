@@ -115,19 +115,9 @@ func (db *DB) ListMeetings(ctx context.Context, f accord.MeetingFilter) ([]accor
 	}
 	var out []accord.Meeting
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMeeting(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanMeeting, q, args...)
+		return err
 	})
 	return out, err
 }

@@ -146,19 +146,9 @@ func (db *DB) ListMotions(ctx context.Context, f accord.DecisionFilter, status s
 	}
 	var out []accord.Motion
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMotion(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanMotion, q, args...)
+		return err
 	})
 	return out, err
 }
