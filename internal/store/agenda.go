@@ -20,21 +20,14 @@ func (db *DB) Agenda(ctx context.Context, meetingID string) ([]accord.AgendaItem
 }
 
 func (tx *Tx) agenda(ctx context.Context, meetingID string) ([]accord.AgendaItem, error) {
-	rows, err := tx.query(ctx, `SELECT id, meeting_id, position, kind, ref_id, title, detail, note, added_by FROM agenda_items
+	return queryAll(ctx, tx, scanAgendaItem, `SELECT id, meeting_id, position, kind, ref_id, title, detail, note, added_by FROM agenda_items
 		WHERE meeting_id = ? ORDER BY position, id`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []accord.AgendaItem
-	for rows.Next() {
-		var a accord.AgendaItem
-		if err := rows.Scan(&a.ID, &a.MeetingID, &a.Position, &a.Kind, &a.RefID, &a.Title, &a.Detail, &a.Note, &a.AddedBy); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+}
+
+func scanAgendaItem(s scanner) (accord.AgendaItem, error) {
+	var a accord.AgendaItem
+	err := s.Scan(&a.ID, &a.MeetingID, &a.Position, &a.Kind, &a.RefID, &a.Title, &a.Detail, &a.Note, &a.AddedBy)
+	return a, err
 }
 
 // SyncAgenda adds the items the data wrote that the agenda does not have
@@ -220,19 +213,9 @@ func (db *DB) ListActionItems(ctx context.Context, f accord.ActionFilter) ([]acc
 	}
 	var out []accord.ActionItem
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, q+" ORDER BY a.due_on, a.title", args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			a, err := scanAction(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, a)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanAction, q+" ORDER BY a.due_on, a.title", args...)
+		return err
 	})
 	return out, err
 }

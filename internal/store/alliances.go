@@ -50,21 +50,11 @@ func (db *DB) AllianceBySlug(ctx context.Context, slug string) (accord.Alliance,
 func (db *DB) AlliancesForUser(ctx context.Context, userID string) ([]accord.Alliance, error) {
 	var out []accord.Alliance
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, `SELECT a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at, a.sharing_by_protocol
+		var err error
+		out, err = queryAll(ctx, tx, scanAlliance, `SELECT a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at, a.sharing_by_protocol
 			FROM alliances a JOIN memberships m ON m.alliance_id = a.id
 			WHERE m.user_id = ? AND m.active = ? ORDER BY a.name`, userID, true)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			a, err := scanAlliance(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, a)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }
@@ -122,19 +112,15 @@ func (db *DB) EnsureOrganization(ctx context.Context, actor accord.Actor, name s
 func (db *DB) ListOrganizations(ctx context.Context) ([]accord.Organization, error) {
 	var out []accord.Organization
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, "SELECT id, name, created_at FROM organizations ORDER BY name_key")
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var o accord.Organization
-			if err := rows.Scan(&o.ID, &o.Name, timeCol{&o.CreatedAt}); err != nil {
-				return err
-			}
-			out = append(out, o)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanOrganization, "SELECT id, name, created_at FROM organizations ORDER BY name_key")
+		return err
 	})
 	return out, err
+}
+
+func scanOrganization(s scanner) (accord.Organization, error) {
+	var o accord.Organization
+	err := s.Scan(&o.ID, &o.Name, timeCol{&o.CreatedAt})
+	return o, err
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -68,7 +67,7 @@ func marshalState(v any) (json.RawMessage, error) {
 
 const auditCols = `seq, at, COALESCE(alliance_id, ''), COALESCE(actor_id, ''), actor_name, via, action, entity, entity_id, COALESCE(before_json, ''), COALESCE(after_json, ''), prev_hash, hash`
 
-func scanAudit(rows *sql.Rows) (accord.AuditEntry, error) {
+func scanAudit(rows scanner) (accord.AuditEntry, error) {
 	var e accord.AuditEntry
 	var before, after string
 	err := rows.Scan(&e.Seq, timeCol{&e.At}, &e.AllianceID, &e.ActorID, &e.ActorName, &e.Via, &e.Action, &e.Entity, &e.EntityID, &before, &after, &e.PrevHash, &e.Hash)
@@ -113,19 +112,9 @@ func (db *DB) ListAudit(ctx context.Context, f accord.AuditFilter) ([]accord.Aud
 	q += fmt.Sprintf(" ORDER BY seq DESC LIMIT %d", f.Limit)
 	var out []accord.AuditEntry
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			e, err := scanAudit(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, e)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanAudit, q, args...)
+		return err
 	})
 	return out, err
 }
@@ -139,19 +128,9 @@ func (db *DB) VerifyAudit(ctx context.Context) (accord.AuditReport, error) {
 	for {
 		var page []accord.AuditEntry
 		err := db.view(ctx, func(tx *Tx) error {
-			rows, err := tx.query(ctx, "SELECT "+auditCols+" FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 1000", prevSeq)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			for rows.Next() {
-				e, err := scanAudit(rows)
-				if err != nil {
-					return err
-				}
-				page = append(page, e)
-			}
-			return rows.Err()
+			var err error
+			page, err = queryAll(ctx, tx, scanAudit, "SELECT "+auditCols+" FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 1000", prevSeq)
+			return err
 		})
 		if err != nil {
 			return r, fmt.Errorf("verify audit: %w", err)

@@ -61,22 +61,10 @@ func (db *DB) CreateCommittee(ctx context.Context, actor accord.Actor, c *accord
 func (db *DB) ListCommittees(ctx context.Context, allianceID string) ([]accord.Committee, error) {
 	var out []accord.Committee
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, committeeSelect+" WHERE alliance_id = ? ORDER BY approves_scorecard DESC, name", allianceID)
-		if err != nil {
+		var err error
+		if out, err = queryAll(ctx, tx, scanCommittee, committeeSelect+" WHERE alliance_id = ? ORDER BY approves_scorecard DESC, name", allianceID); err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanCommittee(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
 		for i := range out {
 			if out[i].Seats, err = tx.seats(ctx, out[i].ID); err != nil {
 				return err
@@ -113,23 +101,16 @@ const seatSelect = `SELECT s.id, s.committee_id, s.party_id, o.name, s.role, COA
 	LEFT JOIN memberships m ON m.id = s.member_id LEFT JOIN users u ON u.id = m.user_id`
 
 func (tx *Tx) seats(ctx context.Context, committeeID string) ([]accord.Seat, error) {
-	rows, err := tx.query(ctx, seatSelect+" WHERE s.committee_id = ? ORDER BY s.chair DESC, o.name, s.role, u.name", committeeID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []accord.Seat
-	for rows.Next() {
-		var s accord.Seat
-		var role string
-		if err := rows.Scan(&s.ID, &s.CommitteeID, &s.PartyID, &s.PartyName, &role, &s.MemberID, &s.UserID, &s.HolderName, &s.HolderEmail,
-			&s.Chair, timeCol{&s.TermStart}, nullTimeCol{&s.TermEnd}); err != nil {
-			return nil, err
-		}
-		s.Role = accord.Role(role)
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanSeat, seatSelect+" WHERE s.committee_id = ? ORDER BY s.chair DESC, o.name, s.role, u.name", committeeID)
+}
+
+func scanSeat(row scanner) (accord.Seat, error) {
+	var s accord.Seat
+	var role string
+	err := row.Scan(&s.ID, &s.CommitteeID, &s.PartyID, &s.PartyName, &role, &s.MemberID, &s.UserID, &s.HolderName, &s.HolderEmail,
+		&s.Chair, timeCol{&s.TermStart}, nullTimeCol{&s.TermEnd})
+	s.Role = accord.Role(role)
+	return s, err
 }
 
 // AddSeat adds a seat to a committee for a party and role, held by a

@@ -222,19 +222,9 @@ func (db *DB) ListConcerns(ctx context.Context, f accord.ConcernFilter) ([]accor
 	q += fmt.Sprintf(` ORDER BY CASE c.status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END, c.ack_due_at, c.id LIMIT %d`, f.Limit)
 	var out []accord.Concern
 	err := db.view(ctx, func(tx *Tx) error {
-		rs, err := tx.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rs.Close()
-		for rs.Next() {
-			c, err := scanConcern(rs)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rs.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanConcern, q, args...)
+		return err
 	})
 	return out, err
 }
@@ -255,23 +245,22 @@ func (tx *Tx) concern(ctx context.Context, allianceID, id string) (accord.Concer
 	if err != nil {
 		return c, notFound(err, "concern")
 	}
-	rs, err := tx.query(ctx, "SELECT id, author, COALESCE(author_id, ''), body, created_on, created_at FROM concern_messages WHERE concern_id = ? ORDER BY seq", id)
-	if err != nil {
-		return c, err
+	c.Messages, err = queryAll(ctx, tx, scanConcernMessage, "SELECT id, author, COALESCE(author_id, ''), body, created_on, created_at FROM concern_messages WHERE concern_id = ? ORDER BY seq", id)
+	return c, err
+}
+
+// scanConcernMessage reads a message of a concern's thread: one dated to
+// the day only (an older message) says so.
+func scanConcernMessage(s scanner) (accord.ConcernMessage, error) {
+	var m accord.ConcernMessage
+	var on, at *time.Time
+	if err := s.Scan(&m.ID, &m.Author, &m.AuthorID, &m.Body, nullTimeCol{&on}, nullTimeCol{&at}); err != nil {
+		return m, err
 	}
-	defer rs.Close()
-	for rs.Next() {
-		var m accord.ConcernMessage
-		var on, at *time.Time
-		if err := rs.Scan(&m.ID, &m.Author, &m.AuthorID, &m.Body, nullTimeCol{&on}, nullTimeCol{&at}); err != nil {
-			return c, err
-		}
-		if at != nil {
-			m.At = *at
-		} else if on != nil {
-			m.At, m.DayOnly = *on, true
-		}
-		c.Messages = append(c.Messages, m)
+	if at != nil {
+		m.At = *at
+	} else if on != nil {
+		m.At, m.DayOnly = *on, true
 	}
-	return c, rs.Err()
+	return m, nil
 }

@@ -105,26 +105,17 @@ func (db *DB) EscalateOverdue(ctx context.Context, now time.Time) (int, error) {
 	var n int
 	err := db.update(ctx, func(tx *Tx) error {
 		tx.now = now.UTC()
-		rs, err := tx.query(ctx, "SELECT id, alliance_id, category, escalation_level FROM concerns WHERE status = ? AND escalation_level < ? AND ack_due_at <= ?",
-			accord.ConcernOpen, accord.EscalatedToAll, ts(tx.now))
-		if err != nil {
-			return err
-		}
 		type due struct {
 			id, alliance, category string
 			level                  int
 		}
-		var list []due
-		for rs.Next() {
+		list, err := queryAll(ctx, tx, func(s scanner) (due, error) {
 			var d due
-			if err := rs.Scan(&d.id, &d.alliance, &d.category, &d.level); err != nil {
-				rs.Close()
-				return err
-			}
-			list = append(list, d)
-		}
-		rs.Close()
-		if err := rs.Err(); err != nil {
+			err := s.Scan(&d.id, &d.alliance, &d.category, &d.level)
+			return d, err
+		}, "SELECT id, alliance_id, category, escalation_level FROM concerns WHERE status = ? AND escalation_level < ? AND ack_due_at <= ?",
+			accord.ConcernOpen, accord.EscalatedToAll, ts(tx.now))
+		if err != nil {
 			return err
 		}
 		for _, d := range list {

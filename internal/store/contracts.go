@@ -273,19 +273,9 @@ func scanContract(s interface{ Scan(...any) error }) (accord.Contract, error) {
 func (db *DB) ListContracts(ctx context.Context, allianceID string) ([]accord.Contract, error) {
 	var out []accord.Contract
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, contractSelect+" WHERE c.alliance_id = ? ORDER BY c.title, c.key", allianceID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanContract(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanContract, contractSelect+" WHERE c.alliance_id = ? ORDER BY c.title, c.key", allianceID)
+		return err
 	})
 	return out, err
 }
@@ -304,24 +294,22 @@ func (db *DB) ContractByKey(ctx context.Context, allianceID, key string) (accord
 const versionSelect = "SELECT id, contract_id, number, body, terms, terms_source, effective_from, amendment_id, created_at FROM contract_versions"
 
 func (tx *Tx) versions(ctx context.Context, contractID string) ([]accord.ContractVersion, error) {
-	rows, err := tx.query(ctx, versionSelect+" WHERE contract_id = ? ORDER BY number", contractID)
+	out, err := queryAll(ctx, tx, scanVersion, versionSelect+" WHERE contract_id = ? ORDER BY number", contractID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []accord.ContractVersion
-	for rows.Next() {
-		var v accord.ContractVersion
-		if err := rows.Scan(&v.ID, &v.ContractID, &v.Number, &v.Text, &v.Terms, &v.TermsSource, timeCol{&v.EffectiveFrom}, &v.AmendmentID, timeCol{&v.CreatedAt}); err != nil {
-			return nil, err
-		}
-		if n := len(out); n > 0 {
-			end := v.EffectiveFrom.AddDate(0, 0, -1)
-			out[n-1].EffectiveTo = &end
-		}
-		out = append(out, v)
+	// Each version runs until the day before the next one starts.
+	for i := 1; i < len(out); i++ {
+		end := out[i].EffectiveFrom.AddDate(0, 0, -1)
+		out[i-1].EffectiveTo = &end
 	}
-	return out, rows.Err()
+	return out, nil
+}
+
+func scanVersion(s scanner) (accord.ContractVersion, error) {
+	var v accord.ContractVersion
+	err := s.Scan(&v.ID, &v.ContractID, &v.Number, &v.Text, &v.Terms, &v.TermsSource, timeCol{&v.EffectiveFrom}, &v.AmendmentID, timeCol{&v.CreatedAt})
+	return v, err
 }
 
 // latestVersion returns the contract's last version, or a zero version
@@ -366,24 +354,8 @@ const amendmentSelect = `SELECT id, contract_id, number, base_version, summary, 
 	FROM contract_amendments`
 
 func (tx *Tx) amendments(ctx context.Context, where string, args ...any) ([]accord.Amendment, error) {
-	rows, err := tx.query(ctx, amendmentSelect+" WHERE "+where+" ORDER BY number", args...)
+	out, err := queryAll(ctx, tx, scanAmendment, amendmentSelect+" WHERE "+where+" ORDER BY number", args...)
 	if err != nil {
-		return nil, err
-	}
-	var out []accord.Amendment
-	for rows.Next() {
-		var a accord.Amendment
-		if err := rows.Scan(&a.ID, &a.ContractID, &a.Number, &a.BaseVersion, &a.Summary, &a.Text, &a.Terms, &a.TermsSource, timeCol{&a.EffectiveFrom},
-			&a.Status, &a.Version, &a.ProposedBy, &a.ProposedParty, timeCol{&a.CreatedAt}, nullTimeCol{&a.AdoptedAt},
-			nullTimeCol{&a.WithdrawnAt}, &a.WithdrawnBy, &a.WithdrawReason); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		a.SignOffs = []accord.SignOff{}
-		out = append(out, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for i := range out {
@@ -394,22 +366,28 @@ func (tx *Tx) amendments(ctx context.Context, where string, args ...any) ([]acco
 	return out, nil
 }
 
+func scanAmendment(s scanner) (accord.Amendment, error) {
+	var a accord.Amendment
+	err := s.Scan(&a.ID, &a.ContractID, &a.Number, &a.BaseVersion, &a.Summary, &a.Text, &a.Terms, &a.TermsSource, timeCol{&a.EffectiveFrom},
+		&a.Status, &a.Version, &a.ProposedBy, &a.ProposedParty, timeCol{&a.CreatedAt}, nullTimeCol{&a.AdoptedAt},
+		nullTimeCol{&a.WithdrawnAt}, &a.WithdrawnBy, &a.WithdrawReason)
+	return a, err
+}
+
+// signOffs reads an amendment's sign-offs; none is an empty list, not nil.
 func (tx *Tx) signOffs(ctx context.Context, amendmentID string) ([]accord.SignOff, error) {
-	rows, err := tx.query(ctx, `SELECT s.party_id, o.name, s.user_name, s.signed_at FROM contract_signoffs s
+	out, err := queryAll(ctx, tx, scanSignOff, `SELECT s.party_id, o.name, s.user_name, s.signed_at FROM contract_signoffs s
 		JOIN parties p ON p.id = s.party_id JOIN organizations o ON o.id = p.org_id WHERE s.amendment_id = ? ORDER BY s.signed_at, o.name`, amendmentID)
-	if err != nil {
-		return nil, err
+	if out == nil && err == nil {
+		out = []accord.SignOff{}
 	}
-	defer rows.Close()
-	out := []accord.SignOff{}
-	for rows.Next() {
-		var s accord.SignOff
-		if err := rows.Scan(&s.PartyID, &s.PartyName, &s.UserName, timeCol{&s.SignedAt}); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return out, err
+}
+
+func scanSignOff(s scanner) (accord.SignOff, error) {
+	var so accord.SignOff
+	err := s.Scan(&so.PartyID, &so.PartyName, &so.UserName, timeCol{&so.SignedAt})
+	return so, err
 }
 
 func (tx *Tx) amendment(ctx context.Context, contractID string, number int) (accord.Amendment, error) {

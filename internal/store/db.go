@@ -249,20 +249,7 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 // strings runs a query of one text column and returns its values, read
 // completely before the caller writes in the same transaction.
 func (tx *Tx) strings(ctx context.Context, q string, args ...any) ([]string, error) {
-	rows, err := tx.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanValue[string], q, args...)
 }
 
 // newID returns a sortable, application-generated identifier (UUIDv7), so

@@ -64,19 +64,9 @@ func (db *DB) CreateInvitation(ctx context.Context, actor accord.Actor, inv *acc
 func (db *DB) ListInvitations(ctx context.Context, allianceID string) ([]accord.Invitation, error) {
 	var out []accord.Invitation
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, inviteSelect+" WHERE i.alliance_id = ? ORDER BY i.created_at DESC", allianceID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			i, err := scanInvite(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, i)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanInvite, inviteSelect+" WHERE i.alliance_id = ? ORDER BY i.created_at DESC", allianceID)
+		return err
 	})
 	return out, err
 }

@@ -144,20 +144,13 @@ func (tx *Tx) jobCandidates(ctx context.Context, kinds []string) ([]jobCandidate
 		}
 	}
 	q += fmt.Sprintf(" ORDER BY run_at, id LIMIT %d", claimCandidates)
-	rows, err := tx.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []jobCandidate
-	for rows.Next() {
-		var c jobCandidate
-		if err := rows.Scan(&c.id, &c.kind, &c.payload, &c.attempts, &c.maxAttempts); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanJobCandidate, q, args...)
+}
+
+func scanJobCandidate(s scanner) (jobCandidate, error) {
+	var c jobCandidate
+	err := s.Scan(&c.id, &c.kind, &c.payload, &c.attempts, &c.maxAttempts)
+	return c, err
 }
 
 // claim takes the lease on c if it is still free. A job whose final
@@ -264,23 +257,17 @@ func (db *DB) ListJobs(ctx context.Context, f JobFilter) ([]Job, error) {
 			return accord.FieldError("state", "must be one of queued, running, done, failed")
 		}
 		q += fmt.Sprintf(" ORDER BY created_at DESC, id DESC LIMIT %d", f.Limit)
-		rows, err := tx.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		var err error
+		out, err = queryAll(ctx, tx, func(s scanner) (Job, error) {
 			var j Job
 			var payload string
-			if err := rows.Scan(&j.ID, &j.Kind, &payload, timeCol{&j.RunAt}, &j.Attempts, &j.MaxAttempts, &j.LockedBy,
-				nullTimeCol{&j.LockedUntil}, &j.LastError, nullTimeCol{&j.DoneAt}, nullTimeCol{&j.FailedAt}, timeCol{&j.CreatedAt}); err != nil {
-				return err
-			}
+			err := s.Scan(&j.ID, &j.Kind, &payload, timeCol{&j.RunAt}, &j.Attempts, &j.MaxAttempts, &j.LockedBy,
+				nullTimeCol{&j.LockedUntil}, &j.LastError, nullTimeCol{&j.DoneAt}, nullTimeCol{&j.FailedAt}, timeCol{&j.CreatedAt})
 			j.Payload = json.RawMessage(payload)
 			j.State = jobState(j, tx.now)
-			out = append(out, j)
-		}
-		return rows.Err()
+			return j, err
+		}, q, args...)
+		return err
 	})
 	return out, wrapErr("list jobs", err)
 }

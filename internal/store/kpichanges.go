@@ -108,19 +108,9 @@ func scanKPIChange(s interface{ Scan(...any) error }) (accord.KPIChange, error) 
 func (db *DB) KPIChanges(ctx context.Context, kpiID string) ([]accord.KPIChange, error) {
 	var out []accord.KPIChange
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, kpiChangeSelect+" WHERE c.kpi_id = ? ORDER BY c.created_at DESC, c.id DESC", kpiID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanKPIChange(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanKPIChange, kpiChangeSelect+" WHERE c.kpi_id = ? ORDER BY c.created_at DESC, c.id DESC", kpiID)
+		return err
 	})
 	return out, err
 }

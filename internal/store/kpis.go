@@ -124,20 +124,7 @@ func (tx *Tx) listKPIs(ctx context.Context, allianceID string, f accord.KPIFilte
 	if f.Key != "" {
 		q, args = q+" AND k.key = ?", append(args, strings.ToLower(f.Key))
 	}
-	rows, err := tx.query(ctx, q+" ORDER BY k.category, k.name", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []accord.KPI
-	for rows.Next() {
-		k, err := scanKPI(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, k)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanKPI, q+" ORDER BY k.category, k.name", args...)
 }
 
 // KPIByKey returns one KPI of the alliance.
@@ -156,23 +143,19 @@ func (db *DB) KPIByKey(ctx context.Context, allianceID, key string) (accord.KPI,
 func (db *DB) Approvals(ctx context.Context, subjectType, subjectID string) ([]accord.Approval, error) {
 	var out []accord.Approval
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, `SELECT a.party_id, o.name, a.user_name, a.approved_at FROM approvals a
+		var err error
+		out, err = queryAll(ctx, tx, scanApproval, `SELECT a.party_id, o.name, a.user_name, a.approved_at FROM approvals a
 			JOIN parties p ON p.id = a.party_id JOIN organizations o ON o.id = p.org_id
 			WHERE a.subject_type = ? AND a.subject_id = ? ORDER BY a.approved_at`, subjectType, subjectID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var a accord.Approval
-			if err := rows.Scan(&a.PartyID, &a.PartyName, &a.UserName, timeCol{&a.At}); err != nil {
-				return err
-			}
-			out = append(out, a)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
+}
+
+func scanApproval(s scanner) (accord.Approval, error) {
+	var a accord.Approval
+	err := s.Scan(&a.PartyID, &a.PartyName, &a.UserName, timeCol{&a.At})
+	return a, err
 }
 
 // Approve records the approval of partyID for a proposed KPI or target and

@@ -115,19 +115,9 @@ func (db *DB) ListMeetings(ctx context.Context, f accord.MeetingFilter) ([]accor
 	}
 	var out []accord.Meeting
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMeeting(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanMeeting, q, args...)
+		return err
 	})
 	return out, err
 }
@@ -148,20 +138,15 @@ func (tx *Tx) meeting(ctx context.Context, allianceID, id string) (accord.Meetin
 	if err != nil {
 		return m, notFound(err, "meeting")
 	}
-	rows, err := tx.query(ctx, `SELECT a.member_id, u.name, a.present, COALESCE(a.proxy_id, '') FROM meeting_attendance a
+	m.Attendance, err = queryAll(ctx, tx, scanAttendance, `SELECT a.member_id, u.name, a.present, COALESCE(a.proxy_id, '') FROM meeting_attendance a
 		JOIN memberships m ON m.id = a.member_id JOIN users u ON u.id = m.user_id WHERE a.meeting_id = ? ORDER BY u.name`, id)
-	if err != nil {
-		return m, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var a accord.Attendance
-		if err := rows.Scan(&a.MemberID, &a.Name, &a.Present, &a.ProxyID); err != nil {
-			return m, err
-		}
-		m.Attendance = append(m.Attendance, a)
-	}
-	return m, rows.Err()
+	return m, err
+}
+
+func scanAttendance(s scanner) (accord.Attendance, error) {
+	var a accord.Attendance
+	err := s.Scan(&a.MemberID, &a.Name, &a.Present, &a.ProxyID)
+	return a, err
 }
 
 // RecordAttendance replaces the meeting's attendance of its seat-holders;

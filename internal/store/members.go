@@ -71,19 +71,9 @@ func (db *DB) Membership(ctx context.Context, allianceID, userID string) (accord
 func (db *DB) ListMembers(ctx context.Context, allianceID string) ([]accord.Membership, error) {
 	var out []accord.Membership
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, memberSelect+" WHERE m.alliance_id = ? ORDER BY m.active DESC, u.name", allianceID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMember(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanMember, memberSelect+" WHERE m.alliance_id = ? ORDER BY m.active DESC, u.name", allianceID)
+		return err
 	})
 	return out, err
 }

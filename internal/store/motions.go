@@ -146,19 +146,9 @@ func (db *DB) ListMotions(ctx context.Context, f accord.DecisionFilter, status s
 	}
 	var out []accord.Motion
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMotion(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanMotion, q, args...)
+		return err
 	})
 	return out, err
 }
@@ -179,28 +169,23 @@ func (tx *Tx) motion(ctx context.Context, allianceID string, number int) (accord
 	if err != nil {
 		return m, notFound(err, "motion")
 	}
-	rows, err := tx.query(ctx, `SELECT v.member_id, u.name, m.party_id, m.roles, v.cast_by, bu.name, v.choice, v.reason, v.cast_at, COALESCE(v.proxy_id, '')
+	m.Votes, err = queryAll(ctx, tx, scanVote, `SELECT v.member_id, u.name, m.party_id, m.roles, v.cast_by, bu.name, v.choice, v.reason, v.cast_at, COALESCE(v.proxy_id, '')
 		FROM votes v JOIN memberships m ON m.id = v.member_id JOIN users u ON u.id = m.user_id
 		JOIN memberships b ON b.id = v.cast_by JOIN users bu ON bu.id = b.user_id WHERE v.motion_id = ? ORDER BY v.cast_at, u.name`, m.ID)
 	if err != nil {
 		return m, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var v accord.Vote
-		var roles string
-		if err := rows.Scan(&v.MemberID, &v.Name, &v.PartyID, &roles, &v.CastBy, &v.CastByName, &v.Choice, &v.Reason, timeCol{&v.CastAt}, &v.ProxyID); err != nil {
-			return m, err
-		}
-		rs, _ := accord.ParseRoles(roles)
-		v.Clinical = rs.Has(accord.RoleClinicalLeader)
-		m.Votes = append(m.Votes, v)
-	}
-	if err := rows.Err(); err != nil {
-		return m, err
-	}
 	m.Proxies, err = tx.motionProxies(ctx, m)
 	return m, err
+}
+
+func scanVote(s scanner) (accord.Vote, error) {
+	var v accord.Vote
+	var roles string
+	err := s.Scan(&v.MemberID, &v.Name, &v.PartyID, &roles, &v.CastBy, &v.CastByName, &v.Choice, &v.Reason, timeCol{&v.CastAt}, &v.ProxyID)
+	rs, _ := accord.ParseRoles(roles)
+	v.Clinical = rs.Has(accord.RoleClinicalLeader)
+	return v, err
 }
 
 // CastVote records the actor's ballot on an open motion, for themselves or,
@@ -461,19 +446,13 @@ func (db *DB) CloseDueMotions(ctx context.Context, now time.Time) (int, error) {
 	}
 	var list []due
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, "SELECT alliance_id, number FROM motions WHERE status = ? AND closes_at IS NOT NULL AND closes_at <= ?", accord.MotionOpen, ts(now))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		var err error
+		list, err = queryAll(ctx, tx, func(s scanner) (due, error) {
 			var d due
-			if err := rows.Scan(&d.alliance, &d.number); err != nil {
-				return err
-			}
-			list = append(list, d)
-		}
-		return rows.Err()
+			err := s.Scan(&d.alliance, &d.number)
+			return d, err
+		}, "SELECT alliance_id, number FROM motions WHERE status = ? AND closes_at IS NOT NULL AND closes_at <= ?", accord.MotionOpen, ts(now))
+		return err
 	})
 	n := 0
 	for _, d := range list {

@@ -87,27 +87,21 @@ func (n notice) id() string {
 // notifyMembers reads the alliance's active members with their e-mail
 // preference ("" when they never chose: immediately).
 func (tx *Tx) notifyMembers(ctx context.Context, allianceID string) ([]member, error) {
-	rs, err := tx.query(ctx, `SELECT m.user_id, m.party_id, m.roles, COALESCE(np.mode, '')
+	return queryAll(ctx, tx, scanNotifyMember, `SELECT m.user_id, m.party_id, m.roles, COALESCE(np.mode, '')
 		FROM memberships m JOIN users u ON u.id = m.user_id
 		LEFT JOIN notification_preferences np ON np.user_id = m.user_id AND np.alliance_id = m.alliance_id
 		WHERE m.alliance_id = ? AND m.active = ? AND u.disabled_at IS NULL ORDER BY m.created_at, m.id`, allianceID, true)
-	if err != nil {
-		return nil, err
+}
+
+func scanNotifyMember(s scanner) (member, error) {
+	var m member
+	var roles string
+	if err := s.Scan(&m.UserID, &m.PartyID, &roles, &m.mode); err != nil {
+		return m, err
 	}
-	defer rs.Close()
-	var out []member
-	for rs.Next() {
-		var m member
-		var roles string
-		if err := rs.Scan(&m.UserID, &m.PartyID, &roles, &m.mode); err != nil {
-			return nil, err
-		}
-		if m.Roles, err = accord.ParseRoles(roles); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rs.Err()
+	var err error
+	m.Roles, err = accord.ParseRoles(roles)
+	return m, err
 }
 
 // mailPayload is the payload of a JobNotifyMail job.

@@ -83,23 +83,14 @@ func (db *DB) QueueDigests(ctx context.Context, at time.Time) (int, error) {
 	n := 0
 	err := db.update(ctx, func(tx *Tx) error {
 		n = 0
-		rs, err := tx.query(ctx, `SELECT user_id, alliance_id FROM notification_preferences WHERE mode = ?
+		due, err := queryAll(ctx, tx, func(s scanner) (digestPayload, error) {
+			p := digestPayload{At: ts(at)}
+			err := s.Scan(&p.UserID, &p.AllianceID)
+			return p, err
+		}, `SELECT user_id, alliance_id FROM notification_preferences WHERE mode = ?
 			AND (digest_queued_for IS NULL OR digest_queued_for < ?) AND (last_digest_at IS NULL OR last_digest_at < ?) ORDER BY user_id, alliance_id`,
 			accord.MailDigest, ts(at), ts(at))
 		if err != nil {
-			return err
-		}
-		var due []digestPayload
-		for rs.Next() {
-			p := digestPayload{At: ts(at)}
-			if err := rs.Scan(&p.UserID, &p.AllianceID); err != nil {
-				rs.Close()
-				return err
-			}
-			due = append(due, p)
-		}
-		rs.Close()
-		if err := rs.Err(); err != nil {
 			return err
 		}
 		for _, p := range due {

@@ -96,20 +96,7 @@ func (tx *Tx) signalSeenBy(ctx context.Context, allianceID, kpiID string, c acco
 
 // protocols reads the alliance's data-sharing protocols.
 func (tx *Tx) protocols(ctx context.Context, allianceID string) ([]accord.Protocol, error) {
-	rs, err := tx.query(ctx, protocolSelect+" WHERE p.alliance_id = ?", allianceID)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	var out []accord.Protocol
-	for rs.Next() {
-		p, err := scanProtocol(rs)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rs.Err()
+	return queryAll(ctx, tx, scanProtocol, protocolSelect+" WHERE p.alliance_id = ?", allianceID)
 }
 
 // notifyConcern tells of a concern raised, escalated (kind

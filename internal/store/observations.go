@@ -202,21 +202,10 @@ func (tx *Tx) kpiSeqs(ctx context.Context, allianceID string, kpis []accord.KPI)
 // another (day numbers), ordered by period and segment (sorted here: the
 // database's collation may order text otherwise).
 func (tx *Tx) currentRevisions(ctx context.Context, kpiSeq int64, from, to int32) ([]currentRev, error) {
-	rs, err := tx.query(ctx, `SELECT period, segment, value, numerator, denominator, revision FROM observations
+	out, err := queryAll(ctx, tx, scanCurrentRev, `SELECT period, segment, value, numerator, denominator, revision FROM observations
 		WHERE kpi_seq = ? AND period >= ? AND period <= ? AND superseded_at IS NULL`, kpiSeq, obsPeriod(tx.dialect, from), obsPeriod(tx.dialect, to))
 	if err != nil {
 		return nil, err
-	}
-	defer rs.Close()
-	var out []currentRev
-	for rs.Next() {
-		var c currentRev
-		var period time.Time
-		if err := rs.Scan(periodCol{&period}, &c.segment, decCol{&c.value}, decCol{&c.num}, decCol{&c.den}, &c.revision); err != nil {
-			return nil, err
-		}
-		c.day = dayOf(period)
-		out = append(out, c)
 	}
 	slices.SortFunc(out, func(a, b currentRev) int {
 		if c := cmp.Compare(a.day, b.day); c != 0 {
@@ -224,7 +213,15 @@ func (tx *Tx) currentRevisions(ctx context.Context, kpiSeq int64, from, to int32
 		}
 		return strings.Compare(a.segment, b.segment)
 	})
-	return out, rs.Err()
+	return out, nil
+}
+
+func scanCurrentRev(s scanner) (currentRev, error) {
+	var c currentRev
+	var period time.Time
+	err := s.Scan(periodCol{&period}, &c.segment, decCol{&c.value}, decCol{&c.num}, decCol{&c.den}, &c.revision)
+	c.day = dayOf(period)
+	return c, err
 }
 
 // obsPeriod writes a period's day number as the observations keep it: the
@@ -288,7 +285,7 @@ const obsSelect = `SELECT o.period, o.segment, o.value, o.numerator, o.denominat
 	i.created_name, i.created_at, o.superseded_at, i.id
 	FROM observations o JOIN imports i ON i.seq = o.import_seq`
 
-func scanObs(rs *sql.Rows) (accord.Observation, error) {
+func scanObs(rs scanner) (accord.Observation, error) {
 	var o accord.Observation
 	err := rs.Scan(periodCol{&o.Period}, &o.Segment, decCol{&o.Value}, decCol{&o.Numerator}, decCol{&o.Denominator}, &o.Revision, &o.Source, &o.SubmittedBy, timeCol{&o.RecordedAt}, nullTimeCol{&o.SupersededAt}, &o.ImportID)
 	o.Withdrawn = o.Value == nil && o.Numerator == nil && o.Denominator == nil
@@ -312,20 +309,12 @@ func (db *DB) Observations(ctx context.Context, kpiID string, asOf *time.Time, h
 	q += " ORDER BY o.period, o.segment, o.revision"
 	var out []accord.Observation
 	err := db.view(ctx, func(tx *Tx) error {
-		rs, err := tx.query(ctx, q, args...)
-		if err != nil {
-			return err
+		var err error
+		out, err = queryAll(ctx, tx, scanObs, q, args...)
+		for i := range out {
+			out[i].KPIID = kpiID
 		}
-		defer rs.Close()
-		for rs.Next() {
-			o, err := scanObs(rs)
-			if err != nil {
-				return err
-			}
-			o.KPIID = kpiID
-			out = append(out, o)
-		}
-		return rs.Err()
+		return err
 	})
 	return out, err
 }

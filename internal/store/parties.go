@@ -45,19 +45,9 @@ func (db *DB) AddParty(ctx context.Context, actor accord.Actor, p *accord.Party)
 func (db *DB) ListParties(ctx context.Context, allianceID string) ([]accord.Party, error) {
 	var out []accord.Party
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, partySelect+" WHERE p.alliance_id = ? ORDER BY "+partyRoleOrder+", o.name_key", allianceID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			p, err := scanParty(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanParty, partySelect+" WHERE p.alliance_id = ? ORDER BY "+partyRoleOrder+", o.name_key", allianceID)
+		return err
 	})
 	return out, err
 }

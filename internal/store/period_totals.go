@@ -184,7 +184,7 @@ func (tx *Tx) upsert(ctx context.Context, table string, cols []string, conflict,
 }
 
 // selectPeriodTotals reads the rows of period_totals of an alliance's KPIs
-// as scanPeriodTotals takes them; callers add conditions and the order.
+// as scanPeriodTotal takes them; callers add conditions and the order.
 const selectPeriodTotals = `SELECT t.kpi_id, t.period, t.whole,
 		CASE WHEN t.value_n > 0 THEN t.value_sum END, CASE WHEN t.numerator_n > 0 THEN t.numerator_sum END,
 		CASE WHEN t.denominator_n > 0 THEN t.denominator_sum END, t.points, t.last_recorded_at
@@ -195,10 +195,5 @@ const selectPeriodTotals = `SELECT t.kpi_id, t.period, t.whole,
 // date from period_totals: PeriodTotals for the current revisions of every
 // segment.
 func (tx *Tx) currentPeriodTotals(ctx context.Context, allianceID string, since time.Time) ([]accord.PeriodTotal, error) {
-	rs, err := tx.query(ctx, selectPeriodTotals+" AND t.period >= ? ORDER BY t.kpi_id, t.period, t.whole", allianceID, day(since))
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	return scanPeriodTotals(rs)
+	return queryAll(ctx, tx, scanPeriodTotal, selectPeriodTotals+" AND t.period >= ? ORDER BY t.kpi_id, t.period, t.whole", allianceID, day(since))
 }

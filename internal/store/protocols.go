@@ -120,19 +120,9 @@ func (db *DB) EndProtocol(ctx context.Context, actor accord.Actor, allianceID, i
 func (db *DB) ListProtocols(ctx context.Context, allianceID string) ([]accord.Protocol, error) {
 	var out []accord.Protocol
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, protocolSelect+" WHERE p.alliance_id = ? ORDER BY CASE p.status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1 ELSE 2 END, p.starts_on DESC", allianceID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			p, err := scanProtocol(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanProtocol, protocolSelect+" WHERE p.alliance_id = ? ORDER BY CASE p.status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1 ELSE 2 END, p.starts_on DESC", allianceID)
+		return err
 	})
 	return out, err
 }

@@ -14,21 +14,14 @@ const proxySelect = `SELECT p.id, p.alliance_id, p.committee_id, p.member_id, mu
 	JOIN memberships hm ON hm.id = p.holder_id JOIN users hu ON hu.id = hm.user_id LEFT JOIN motions n ON n.id = p.motion_id`
 
 func (tx *Tx) proxies(ctx context.Context, where string, args ...any) ([]accord.Proxy, error) {
-	rows, err := tx.query(ctx, proxySelect+" WHERE "+where+" ORDER BY p.created_at, p.id", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []accord.Proxy
-	for rows.Next() {
-		var p accord.Proxy
-		if err := rows.Scan(&p.ID, &p.AllianceID, &p.CommitteeID, &p.MemberID, &p.MemberName, &p.HolderID, &p.HolderName, &p.MeetingID,
-			&p.MotionID, &p.MotionNumber, timeCol{&p.CreatedAt}, nullTimeCol{&p.RevokedAt}, &p.Used); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanProxy, proxySelect+" WHERE "+where+" ORDER BY p.created_at, p.id", args...)
+}
+
+func scanProxy(s scanner) (accord.Proxy, error) {
+	var p accord.Proxy
+	err := s.Scan(&p.ID, &p.AllianceID, &p.CommitteeID, &p.MemberID, &p.MemberName, &p.HolderID, &p.HolderName, &p.MeetingID,
+		&p.MotionID, &p.MotionNumber, timeCol{&p.CreatedAt}, nullTimeCol{&p.RevokedAt}, &p.Used)
+	return p, err
 }
 
 // motionProxies returns the proxies given for motion m or for its meeting.

@@ -90,20 +90,13 @@ func (db *DB) ListRenegotiations(ctx context.Context, contractID string) ([]acco
 
 // renegotiations reads requests with their party's name, the latest first.
 func (tx *Tx) renegotiations(ctx context.Context, where string, args ...any) ([]accord.Renegotiation, error) {
-	rs, err := tx.query(ctx, `SELECT r.id, r.alliance_id, r.contract_id, r.party_id, o.name, r.reason, r.requested_name, r.requested_at, r.base_version
+	return queryAll(ctx, tx, scanRenegotiation, `SELECT r.id, r.alliance_id, r.contract_id, r.party_id, o.name, r.reason, r.requested_name, r.requested_at, r.base_version
 		FROM contract_renegotiations r JOIN parties p ON p.id = r.party_id JOIN organizations o ON o.id = p.org_id
 		WHERE `+where+` ORDER BY r.requested_at DESC, r.id DESC`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	var out []accord.Renegotiation
-	for rs.Next() {
-		var r accord.Renegotiation
-		if err := rs.Scan(&r.ID, &r.AllianceID, &r.ContractID, &r.PartyID, &r.PartyName, &r.Reason, &r.RequestedBy, timeCol{&r.RequestedAt}, &r.BaseVersion); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rs.Err()
+}
+
+func scanRenegotiation(s scanner) (accord.Renegotiation, error) {
+	var r accord.Renegotiation
+	err := s.Scan(&r.ID, &r.AllianceID, &r.ContractID, &r.PartyID, &r.PartyName, &r.Reason, &r.RequestedBy, timeCol{&r.RequestedAt}, &r.BaseVersion)
+	return r, err
 }

@@ -125,21 +125,17 @@ func (db *DB) ClaimDueSchedules(ctx context.Context, workerID string, kinds map[
 func (db *DB) ListSchedules(ctx context.Context) ([]Schedule, error) {
 	var out []Schedule
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, "SELECT name, interval_seconds, next_run_at, last_run_at, COALESCE(last_run_by, '') FROM schedules ORDER BY name")
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var s Schedule
-			var secs int64
-			if err := rows.Scan(&s.Name, &secs, timeCol{&s.NextRunAt}, nullTimeCol{&s.LastRunAt}, &s.LastRunBy); err != nil {
-				return err
-			}
-			s.Interval = time.Duration(secs) * time.Second
-			out = append(out, s)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanSchedule, "SELECT name, interval_seconds, next_run_at, last_run_at, COALESCE(last_run_by, '') FROM schedules ORDER BY name")
+		return err
 	})
 	return out, wrapErr("list schedules", err)
+}
+
+func scanSchedule(row scanner) (Schedule, error) {
+	var s Schedule
+	var secs int64
+	err := row.Scan(&s.Name, &secs, timeCol{&s.NextRunAt}, nullTimeCol{&s.LastRunAt}, &s.LastRunBy)
+	s.Interval = time.Duration(secs) * time.Second
+	return s, err
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -41,36 +40,26 @@ func (db *DB) PeriodTotalsAsOf(ctx context.Context, allianceID string, since tim
 		where, args = " AND o.segment = ?", append(args, segment)
 	}
 	err := db.view(ctx, func(tx *Tx) error {
-		rs, err := tx.query(ctx, `SELECT k.id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END AS whole,
+		var err error
+		out, err = queryAll(ctx, tx, scanPeriodTotal, `SELECT k.id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END AS whole,
 			SUM(o.value), SUM(o.numerator), SUM(o.denominator), COUNT(*), MAX(i.created_at)
 			FROM observations o JOIN kpis k ON k.seq = o.kpi_seq JOIN imports i ON i.seq = o.import_seq
 			WHERE k.alliance_id = ? AND `+current+` AND o.period >= ?`+where+`
 			GROUP BY k.id, o.period, CASE WHEN o.segment = '' THEN 1 ELSE 0 END
 			ORDER BY k.id, o.period, whole`, args...)
-		if err != nil {
-			return err
-		}
-		defer rs.Close()
-		out, err = scanPeriodTotals(rs)
 		return err
 	})
 	return out, err
 }
 
-// scanPeriodTotals reads rows of kpi_id, period, whole, the three sums, the
+// scanPeriodTotal reads a row of kpi_id, period, whole, the three sums, the
 // number of observations and the last time one was recorded.
-func scanPeriodTotals(rs *sql.Rows) ([]accord.PeriodTotal, error) {
-	var out []accord.PeriodTotal
-	for rs.Next() {
-		var p accord.PeriodTotal
-		var whole int
-		if err := rs.Scan(&p.KPIID, periodCol{&p.Period}, &whole, decCol{&p.Value}, decCol{&p.Numerator}, decCol{&p.Denominator}, &p.Count, timeCol{&p.LastRecorded}); err != nil {
-			return nil, err
-		}
-		p.Whole = whole == 1
-		out = append(out, p)
-	}
-	return out, rs.Err()
+func scanPeriodTotal(s scanner) (accord.PeriodTotal, error) {
+	var p accord.PeriodTotal
+	var whole int
+	err := s.Scan(&p.KPIID, periodCol{&p.Period}, &whole, decCol{&p.Value}, decCol{&p.Numerator}, decCol{&p.Denominator}, &p.Count, timeCol{&p.LastRecorded})
+	p.Whole = whole == 1
+	return p, err
 }
 
 // LatestPeriods returns, per KPI of the alliance that has data, the latest
@@ -127,22 +116,18 @@ func (db *DB) AddAnnotation(ctx context.Context, actor accord.Actor, allianceID 
 func (db *DB) Annotations(ctx context.Context, kpiID string) ([]accord.Annotation, error) {
 	var out []accord.Annotation
 	err := db.view(ctx, func(tx *Tx) error {
-		rs, err := tx.query(ctx, `SELECT a.id, a.kpi_id, a.period, a.label, a.new_phase, COALESCE(u.name, ''), a.created_at FROM annotations a
+		var err error
+		out, err = queryAll(ctx, tx, scanAnnotation, `SELECT a.id, a.kpi_id, a.period, a.label, a.new_phase, COALESCE(u.name, ''), a.created_at FROM annotations a
 			LEFT JOIN users u ON u.id = a.created_by WHERE a.kpi_id = ? ORDER BY a.period`, kpiID)
-		if err != nil {
-			return err
-		}
-		defer rs.Close()
-		for rs.Next() {
-			var a accord.Annotation
-			if err := rs.Scan(&a.ID, &a.KPIID, timeCol{&a.Period}, &a.Label, &a.NewPhase, &a.CreatedBy, timeCol{&a.CreatedAt}); err != nil {
-				return err
-			}
-			out = append(out, a)
-		}
-		return rs.Err()
+		return err
 	})
 	return out, err
+}
+
+func scanAnnotation(s scanner) (accord.Annotation, error) {
+	var a accord.Annotation
+	err := s.Scan(&a.ID, &a.KPIID, timeCol{&a.Period}, &a.Label, &a.NewPhase, &a.CreatedBy, timeCol{&a.CreatedAt})
+	return a, err
 }
 
 // Segments lists the segment names an alliance's current observations use

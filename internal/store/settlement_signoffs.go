@@ -11,38 +11,26 @@ import (
 // settlementSignOffs fills in a settlement's sign-offs and, for a draft
 // for good (not provisional), the parties it still awaits.
 func (tx *Tx) settlementSignOffs(ctx context.Context, allianceID string, st *accord.Settlement) error {
-	rows, err := tx.query(ctx, `SELECT s.party_id, o.name, s.user_name, s.signed_at FROM settlement_signoffs s
+	signOffs, err := queryAll(ctx, tx, scanSignOff, `SELECT s.party_id, o.name, s.user_name, s.signed_at FROM settlement_signoffs s
 		JOIN parties p ON p.id = s.party_id JOIN organizations o ON o.id = p.org_id WHERE s.settlement_id = ? ORDER BY s.signed_at, o.name`, st.ID)
 	if err != nil {
 		return err
 	}
-	st.SignOffs, st.Awaiting = []accord.SignOff{}, []accord.PartyRef{}
-	for rows.Next() {
-		var so accord.SignOff
-		if err := rows.Scan(&so.PartyID, &so.PartyName, &so.UserName, timeCol{&so.SignedAt}); err != nil {
-			rows.Close()
-			return err
-		}
-		st.SignOffs = append(st.SignOffs, so)
+	// Both lists are empty rather than nil when there is nothing to show.
+	st.SignOffs, st.Awaiting = append([]accord.SignOff{}, signOffs...), []accord.PartyRef{}
+	if st.Final() || st.Provisional {
+		return nil
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || st.Final() || st.Provisional {
-		return err
-	}
-	rows, err = tx.query(ctx, `SELECT p.id, o.name FROM parties p JOIN organizations o ON o.id = p.org_id WHERE p.alliance_id = ? AND NOT EXISTS
+	awaiting, err := queryAll(ctx, tx, scanPartyRef, `SELECT p.id, o.name FROM parties p JOIN organizations o ON o.id = p.org_id WHERE p.alliance_id = ? AND NOT EXISTS
 		(SELECT 1 FROM settlement_signoffs s WHERE s.settlement_id = ? AND s.party_id = p.id) ORDER BY o.name`, allianceID, st.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var p accord.PartyRef
-		if err := rows.Scan(&p.PartyID, &p.PartyName); err != nil {
-			return err
-		}
-		st.Awaiting = append(st.Awaiting, p)
-	}
-	return rows.Err()
+	st.Awaiting = append(st.Awaiting, awaiting...)
+	return err
+}
+
+func scanPartyRef(s scanner) (accord.PartyRef, error) {
+	var p accord.PartyRef
+	err := s.Scan(&p.PartyID, &p.PartyName)
+	return p, err
 }
 
 // mayApproveSettlement reports whether the actor signs settlements off for

@@ -133,21 +133,8 @@ func scanSettlement(s interface{ Scan(...any) error }) (settlementRow, error) {
 // settlements reads the settlements a query selects, with their sign-offs
 // and the parties a draft awaits.
 func (tx *Tx) settlements(ctx context.Context, where string, args ...any) ([]accord.Settlement, error) {
-	rows, err := tx.query(ctx, settlementSelect+" WHERE "+where, args...)
+	read, err := queryAll(ctx, tx, scanSettlement, settlementSelect+" WHERE "+where, args...)
 	if err != nil {
-		return nil, err
-	}
-	var read []settlementRow
-	for rows.Next() {
-		r, err := scanSettlement(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		read = append(read, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	out := make([]accord.Settlement, len(read))

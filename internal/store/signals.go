@@ -55,19 +55,9 @@ func (db *DB) ListSignals(ctx context.Context, f accord.SignalFilter) ([]accord.
 		CASE s.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, s.updated_at DESC, s.id LIMIT %d`, f.Limit)
 	var out []accord.Signal
 	err := db.view(ctx, func(tx *Tx) error {
-		rs, err := tx.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rs.Close()
-		for rs.Next() {
-			g, err := scanSignal(rs)
-			if err != nil {
-				return err
-			}
-			out = append(out, g)
-		}
-		return rs.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanSignal, q, args...)
+		return err
 	})
 	return out, err
 }

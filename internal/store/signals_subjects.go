@@ -41,23 +41,8 @@ func (tx *Tx) syncActionSignals(ctx context.Context, actor accord.Actor, allianc
 	if itemID != "" {
 		q, args = q+" AND a.id = ?", append(args, itemID)
 	}
-	rs, err := tx.query(ctx, q, args...)
+	items, err := queryAll(ctx, tx, scanWatchAction, q, args...)
 	if err != nil {
-		return accord.SignalSync{}, err
-	}
-	var items []watch.Action
-	for rs.Next() {
-		var w watch.Action
-		a := &w.Item
-		if err := rs.Scan(&a.ID, &a.AllianceID, &a.CommitteeID, &a.MeetingID, &a.Title, &a.OwnerID, &a.OwnerName, &a.OwnerParty,
-			timeCol{&a.DueOn}, &a.Status, &w.CommitteeKey); err != nil {
-			rs.Close()
-			return accord.SignalSync{}, err
-		}
-		items = append(items, w)
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
 		return accord.SignalSync{}, err
 	}
 	sc := signalScope{allianceID: allianceID, subjectType: accord.SubjectOfActionItem, subjectID: itemID}
@@ -74,25 +59,28 @@ func (tx *Tx) syncConcernSignals(ctx context.Context, actor accord.Actor, allian
 	if concernID != "" {
 		q, args = q+" AND id = ?", append(args, concernID)
 	}
-	rs, err := tx.query(ctx, q, args...)
+	cs, err := queryAll(ctx, tx, scanOpenConcern, q, args...)
 	if err != nil {
-		return accord.SignalSync{}, err
-	}
-	var cs []accord.Concern
-	for rs.Next() {
-		var c accord.Concern
-		if err := rs.Scan(&c.ID, &c.Category, &c.Severity, &c.Status, timeCol{&c.RaisedOn}, timeCol{&c.AckDueAt}, &c.Escalation); err != nil {
-			rs.Close()
-			return accord.SignalSync{}, err
-		}
-		cs = append(cs, c)
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
 		return accord.SignalSync{}, err
 	}
 	sc := signalScope{allianceID: allianceID, subjectType: accord.SubjectOfConcern, subjectID: concernID}
 	return tx.syncScope(ctx, actor, sc, watch.UnacknowledgedConcerns(cs, tx.now))
+}
+
+// scanWatchAction reads an open action item with its committee's key.
+func scanWatchAction(s scanner) (watch.Action, error) {
+	var w watch.Action
+	a := &w.Item
+	err := s.Scan(&a.ID, &a.AllianceID, &a.CommitteeID, &a.MeetingID, &a.Title, &a.OwnerID, &a.OwnerName, &a.OwnerParty,
+		timeCol{&a.DueOn}, &a.Status, &w.CommitteeKey)
+	return w, err
+}
+
+// scanOpenConcern reads the little of a concern its deadline signal needs.
+func scanOpenConcern(s scanner) (accord.Concern, error) {
+	var c accord.Concern
+	err := s.Scan(&c.ID, &c.Category, &c.Severity, &c.Status, timeCol{&c.RaisedOn}, timeCol{&c.AckDueAt}, &c.Escalation)
+	return c, err
 }
 
 // syncContractSignals syncs the review and renegotiation signals of the
@@ -171,18 +159,5 @@ func (tx *Tx) contractWatch(ctx context.Context, allianceID, contractID string) 
 
 // contracts runs a contractSelect query.
 func (tx *Tx) contracts(ctx context.Context, q string, args ...any) ([]accord.Contract, error) {
-	rs, err := tx.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	var out []accord.Contract
-	for rs.Next() {
-		c, err := scanContract(rs)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rs.Err()
+	return queryAll(ctx, tx, scanContract, q, args...)
 }

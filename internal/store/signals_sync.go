@@ -328,12 +328,7 @@ func (tx *Tx) kpiTotals(ctx context.Context, allianceID string, ids []string) (m
 			args = append(args, id)
 		}
 	}
-	rs, err := tx.query(ctx, selectPeriodTotals+" AND k.status = ?"+only+" ORDER BY t.kpi_id, t.period, t.whole", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	all, err := scanPeriodTotals(rs)
+	all, err := queryAll(ctx, tx, scanPeriodTotal, selectPeriodTotals+" AND k.status = ?"+only+" ORDER BY t.kpi_id, t.period, t.whole", args...)
 	if err != nil {
 		return nil, err
 	}

@@ -81,23 +81,16 @@ func (db *DB) ListTargets(ctx context.Context, kpiID string) ([]accord.Target, e
 }
 
 func (tx *Tx) listTargets(ctx context.Context, where string, args ...any) ([]accord.Target, error) {
-	rows, err := tx.query(ctx, `SELECT t.id, t.kpi_id, t.effective_from, t.value, t.green, t.amber, t.low, t.high, t.status, COALESCE(u.name, ''), t.created_at
+	return queryAll(ctx, tx, scanTarget, `SELECT t.id, t.kpi_id, t.effective_from, t.value, t.green, t.amber, t.low, t.high, t.status, COALESCE(u.name, ''), t.created_at
 		FROM kpi_targets t LEFT JOIN users u ON u.id = t.proposed_by WHERE `+where+` ORDER BY t.kpi_id, t.effective_from, t.created_at`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []accord.Target
-	for rows.Next() {
-		var t accord.Target
-		var v, g, a int64
-		if err := rows.Scan(&t.ID, &t.KPIID, timeCol{&t.EffectiveAt}, &v, &g, &a, decCol{&t.Low}, decCol{&t.High}, &t.Status, &t.ProposedBy, timeCol{&t.CreatedAt}); err != nil {
-			return nil, err
-		}
-		t.Value, t.Green, t.Amber = accord.Decimal(v), accord.Decimal(g), accord.Decimal(a)
-		out = append(out, t)
-	}
-	return out, rows.Err()
+}
+
+func scanTarget(s scanner) (accord.Target, error) {
+	var t accord.Target
+	var v, g, a int64
+	err := s.Scan(&t.ID, &t.KPIID, timeCol{&t.EffectiveAt}, &v, &g, &a, decCol{&t.Low}, decCol{&t.High}, &t.Status, &t.ProposedBy, timeCol{&t.CreatedAt})
+	t.Value, t.Green, t.Amber = accord.Decimal(v), accord.Decimal(g), accord.Decimal(a)
+	return t, err
 }
 
 // AllianceTargets lists the approved targets of every KPI of an alliance.

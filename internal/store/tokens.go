@@ -36,21 +36,17 @@ func (db *DB) CreateAPIToken(ctx context.Context, actor accord.Actor, t *accord.
 func (db *DB) ListAPITokens(ctx context.Context, userID string) ([]accord.APIToken, error) {
 	var out []accord.APIToken
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, "SELECT id, user_id, name, scope, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC", userID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var t accord.APIToken
-			if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.Scope, timeCol{&t.CreatedAt}, nullTimeCol{&t.LastUsedAt}, nullTimeCol{&t.RevokedAt}); err != nil {
-				return err
-			}
-			out = append(out, t)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanAPIToken, "SELECT id, user_id, name, scope, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC", userID)
+		return err
 	})
 	return out, err
+}
+
+func scanAPIToken(s scanner) (accord.APIToken, error) {
+	var t accord.APIToken
+	err := s.Scan(&t.ID, &t.UserID, &t.Name, &t.Scope, timeCol{&t.CreatedAt}, nullTimeCol{&t.LastUsedAt}, nullTimeCol{&t.RevokedAt})
+	return t, err
 }
 
 // RevokeAPIToken revokes one of the user's tokens.
@@ -70,21 +66,8 @@ func (db *DB) RevokeAPIToken(ctx context.Context, actor accord.Actor, userID, id
 // revokeAPITokens revokes every active token of the user, each with its
 // audit entry saying why.
 func (tx *Tx) revokeAPITokens(ctx context.Context, actor accord.Actor, userID, reason string) error {
-	rows, err := tx.query(ctx, "SELECT id FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at", userID)
+	ids, err := tx.strings(ctx, "SELECT id FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at", userID)
 	if err != nil {
-		return err
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, id := range ids {

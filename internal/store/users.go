@@ -76,19 +76,9 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (accord.User, strin
 func (db *DB) ListUsers(ctx context.Context) ([]accord.User, error) {
 	var out []accord.User
 	err := db.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, "SELECT "+userCols+" FROM users ORDER BY email")
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			u, err := scanUser(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, u)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryAll(ctx, tx, scanUser, "SELECT "+userCols+" FROM users ORDER BY email")
+		return err
 	})
 	return out, err
 }

@@ -34,20 +34,7 @@ func joinEvents(es []accord.NotificationKind) string {
 }
 
 func (tx *Tx) listWebhooks(ctx context.Context, where string, args ...any) ([]accord.Webhook, error) {
-	rs, err := tx.query(ctx, webhookSelect+" WHERE "+where+" ORDER BY w.created_at, w.id", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	var out []accord.Webhook
-	for rs.Next() {
-		w, err := scanWebhook(rs)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, w)
-	}
-	return out, rs.Err()
+	return queryAll(ctx, tx, scanWebhook, webhookSelect+" WHERE "+where+" ORDER BY w.created_at, w.id", args...)
 }
 
 // webhookAudit is what the trail keeps of a webhook: never its secret.
@@ -198,21 +185,14 @@ const deliverySelect = `SELECT d.id, d.webhook_id, d.alliance_id, d.event, d.sub
 	d.next_attempt_at, d.delivered_at, d.failed_at, d.created_at FROM webhook_deliveries d`
 
 func (tx *Tx) deliveries(ctx context.Context, where string, args ...any) ([]accord.WebhookDelivery, error) {
-	rs, err := tx.query(ctx, deliverySelect+" WHERE "+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	var out []accord.WebhookDelivery
-	for rs.Next() {
-		var d accord.WebhookDelivery
-		if err := rs.Scan(&d.ID, &d.WebhookID, &d.AllianceID, &d.Event, &d.Subject, &d.Link, timeCol{&d.OccurredAt}, &d.Attempts, &d.StatusCode, &d.Error,
-			nullTimeCol{&d.NextAttemptAt}, nullTimeCol{&d.DeliveredAt}, nullTimeCol{&d.FailedAt}, timeCol{&d.CreatedAt}); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rs.Err()
+	return queryAll(ctx, tx, scanDelivery, deliverySelect+" WHERE "+where, args...)
+}
+
+func scanDelivery(s scanner) (accord.WebhookDelivery, error) {
+	var d accord.WebhookDelivery
+	err := s.Scan(&d.ID, &d.WebhookID, &d.AllianceID, &d.Event, &d.Subject, &d.Link, timeCol{&d.OccurredAt}, &d.Attempts, &d.StatusCode, &d.Error,
+		nullTimeCol{&d.NextAttemptAt}, nullTimeCol{&d.DeliveredAt}, nullTimeCol{&d.FailedAt}, timeCol{&d.CreatedAt})
+	return d, err
 }
 
 // ListWebhookDeliveries lists a webhook's delivery log, newest first (at
