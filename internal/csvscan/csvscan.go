@@ -110,6 +110,13 @@ func (s *Scanner) Reset(r io.Reader, line int64) {
 // for a caller that cuts the rest of the file into blocks.
 func (s *Scanner) Rest() (io.Reader, int64) { return s.r, s.next }
 
+// Buffered returns the input read ahead and not scanned yet, valid until
+// the next call: a caller may estimate from it how many records follow.
+func (s *Scanner) Buffered() []byte {
+	b, _ := s.r.Peek(s.r.Buffered())
+	return b
+}
+
 // Line returns the line the current record starts on.
 func (s *Scanner) Line() int64 { return s.line }
 

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unsafe"
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/csvscan"
@@ -47,36 +48,93 @@ func Read(r io.Reader, file string) (*Result, error) {
 		res.Errors = append(res.Errors, *herr)
 		return res, nil
 	}
-	p := rowParser{cols: cols, file: file, source: "csv:" + file}
-	for {
-		rec, err := sc.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var rerr *accord.RowError
-		switch {
-		case errors.Is(err, csvscan.ErrWidth):
-			rerr = rowError(err)
-		case err != nil:
-			return fail(res, file, err)
-		default:
-			var in accord.ObservationInput
-			if in, rerr = p.parse(rec, int(sc.Line())); rerr == nil {
-				res.Rows = append(res.Rows, in)
-			}
-		}
-		if rerr != nil {
-			if res.Errors = append(res.Errors, *rerr); len(res.Errors) >= MaxErrors {
-				return res, nil
-			}
-		}
+	rows := &rowChunks{}
+	if l, ok := r.(interface{ Len() int }); ok {
+		rows.cur = make([]accord.ObservationInput, 0, estimateRows(sc.Buffered(), l.Len()))
 	}
+	err = readRows(sc, &rowParser{cols: cols, file: file, source: "csv:" + file}, rows, res)
+	if err != nil {
+		return fail(res, file, err)
+	}
+	res.Rows = rows.all()
 	if len(res.Rows) == 0 && len(res.Errors) == 0 {
 		// A header alone is most often an export that failed or a wrong
 		// filter: saying so beats reporting an import of nothing.
 		res.Errors = append(res.Errors, accord.RowError{File: file, Line: 2, Message: "the file has a header but no data rows; nothing to import"})
 	}
 	return res, nil
+}
+
+// readRows reads the records after the header into rows, and the errors
+// of bad ones into res, until the end of the file, MaxErrors or an error
+// that ends the file (returned).
+func readRows(sc *csvscan.Scanner, p *rowParser, rows *rowChunks, res *Result) error {
+	for {
+		rec, err := sc.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		var rerr *accord.RowError
+		switch {
+		case errors.Is(err, csvscan.ErrWidth):
+			rerr = rowError(err)
+		case err != nil:
+			return err
+		default:
+			var in accord.ObservationInput
+			if in, rerr = p.parse(rec, int(sc.Line())); rerr == nil {
+				rows.add(in)
+			}
+		}
+		if rerr != nil {
+			if res.Errors = append(res.Errors, *rerr); len(res.Errors) >= MaxErrors {
+				return nil
+			}
+		}
+	}
+}
+
+// estimateRows guesses how many rows a file has from the part read ahead
+// (buf) and the length of the rest (more), a little over rather than under.
+func estimateRows(buf []byte, more int) int {
+	n := bytes.Count(buf, []byte{'\n'}) + 1
+	if more == 0 || len(buf) == 0 {
+		return n
+	}
+	return min(n*((len(buf)+more)/len(buf)+1), (len(buf)+more)/4)
+}
+
+// rowChunks collects rows in chunks and copies them once into a slice of
+// their number: a slice grown row by row would copy them again and again.
+type rowChunks struct {
+	done [][]accord.ObservationInput
+	cur  []accord.ObservationInput
+	n    int
+}
+
+func (c *rowChunks) add(in accord.ObservationInput) {
+	if len(c.cur) == cap(c.cur) {
+		if c.cur == nil {
+			c.cur = make([]accord.ObservationInput, 0, 4096)
+		} else {
+			c.done = append(c.done, c.cur)
+			c.cur = make([]accord.ObservationInput, 0, max(4096, c.n/4))
+		}
+	}
+	c.cur = append(c.cur, in)
+	c.n++
+}
+
+// all returns the rows in order.
+func (c *rowChunks) all() []accord.ObservationInput {
+	if len(c.done) == 0 {
+		return c.cur
+	}
+	rows := make([]accord.ObservationInput, 0, c.n)
+	for _, d := range c.done {
+		rows = append(rows, d...)
+	}
+	return append(rows, c.cur...)
 }
 
 // fail ends a file at an error of the scanner, which names its line (the
@@ -146,6 +204,42 @@ type rowParser struct {
 	file   string
 	source string
 	slab   []accord.Decimal
+	// seen holds the text of the fields read so far: a file repeats the
+	// same few KPIs, periods, segments and most counts, so a row mostly
+	// costs no string of its own (the file is read as a stream, so its
+	// fields are not substrings of one text held in memory).
+	seen map[string]string
+	last [8]string // the previous row's fields
+}
+
+// maxSeen bounds seen, for a file whose every segment differs.
+const maxSeen = 1 << 14
+
+// text returns field i of a row as a string: the previous row's when they
+// are the same, else the one kept in seen when it is there.
+func (p *rowParser) text(i int, b []byte) string {
+	if i < len(p.last) && p.last[i] == string(b) {
+		return p.last[i]
+	}
+	if s, ok := p.seen[string(b)]; ok {
+		p.remember(i, s)
+		return s
+	}
+	s := string(b)
+	if p.seen == nil {
+		p.seen = map[string]string{}
+	}
+	if len(p.seen) < maxSeen {
+		p.seen[s] = s
+	}
+	p.remember(i, s)
+	return s
+}
+
+func (p *rowParser) remember(i int, s string) {
+	if i < len(p.last) {
+		p.last[i] = s
+	}
 }
 
 func (p *rowParser) decimal(v accord.Decimal) *accord.Decimal {
@@ -160,7 +254,7 @@ func (p *rowParser) decimal(v accord.Decimal) *accord.Decimal {
 func (p *rowParser) parse(rec [][]byte, line int) (accord.ObservationInput, *accord.RowError) {
 	get := func(i int) string {
 		if i >= 0 {
-			return string(bytes.TrimSpace(rec[i]))
+			return p.text(i, bytes.TrimSpace(rec[i]))
 		}
 		return ""
 	}
@@ -172,13 +266,13 @@ func (p *rowParser) parse(rec [][]byte, line int) (accord.ObservationInput, *acc
 		return in, &accord.RowError{File: p.file, Line: line, Field: "period", Message: "is empty"}
 	}
 	var rerr *accord.RowError
-	if in.Value, rerr = p.number(get(p.cols.value), "value", line); rerr != nil {
+	if in.Value, rerr = p.number(field(rec, p.cols.value), "value", line); rerr != nil {
 		return in, rerr
 	}
-	if in.Numerator, rerr = p.number(get(p.cols.numerator), "numerator", line); rerr != nil {
+	if in.Numerator, rerr = p.number(field(rec, p.cols.numerator), "numerator", line); rerr != nil {
 		return in, rerr
 	}
-	if in.Denominator, rerr = p.number(get(p.cols.denominator), "denominator", line); rerr != nil {
+	if in.Denominator, rerr = p.number(field(rec, p.cols.denominator), "denominator", line); rerr != nil {
 		return in, rerr
 	}
 	if in.Value == nil && in.Numerator == nil && in.Denominator == nil {
@@ -187,12 +281,23 @@ func (p *rowParser) parse(rec [][]byte, line int) (accord.ObservationInput, *acc
 	return in, nil
 }
 
-// number reads an optional number of column col.
-func (p *rowParser) number(s, col string, line int) (*accord.Decimal, *accord.RowError) {
-	if s == "" {
+// field returns field i of rec trimmed of spaces, or nothing when i < 0.
+func field(rec [][]byte, i int) []byte {
+	if i < 0 {
+		return nil
+	}
+	return bytes.TrimSpace(rec[i])
+}
+
+// number reads an optional number of column col. The field is read in
+// place, as a string over the scanner's bytes that lives only for the
+// call: ParseDecimal keeps none of its text (its errors quote a copy), and
+// a copy of every number would be most of what a row costs.
+func (p *rowParser) number(b []byte, col string, line int) (*accord.Decimal, *accord.RowError) {
+	if len(b) == 0 {
 		return nil, nil
 	}
-	v, err := accord.ParseDecimal(s)
+	v, err := accord.ParseDecimal(unsafe.String(&b[0], len(b)))
 	if err != nil {
 		return nil, &accord.RowError{File: p.file, Line: line, Field: col, Message: err.Error()}
 	}
