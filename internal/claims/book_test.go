@@ -60,7 +60,7 @@ func TestParseMonth(t *testing.T) {
 }
 
 func TestScannerQuotes(t *testing.T) {
-	in := "\ufeffA,B,C\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\r\n2,\"two\nlines\",3\n4,5,6"
+	in := "\ufeffA,B,C\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\r\n2,\"two\nlines\",3\n4,5,6\n"
 	s := newScanner(strings.NewReader(in), "f.csv")
 	if _, err := s.header("A", "C"); err != nil {
 		t.Fatal(err)
@@ -188,10 +188,10 @@ func TestBadFiles(t *testing.T) {
 		{"short line", enrollmentCSV, "BENE_MBI_ID,CLM_TYPE_CD,CLM_LINE_THRU_DT,CLM_LINE_CVRD_PD_AMT\nAAA,71\n",
 			"partb_physicians.csv:2: CLM_LINE_THRU_DT: missing: the line has 2 fields"},
 		{"unclosed quote", enrollmentCSV, "BENE_MBI_ID,CLM_TYPE_CD,CLM_LINE_THRU_DT,CLM_LINE_CVRD_PD_AMT\n\"AAA,71,2022-01-01,1\n",
-			"partb_physicians.csv:2: quoted field not closed"},
+			"partb_physicians.csv:2: a quoted value is not closed before the end of the file"},
 		{"enrollment end before start", "CURRENT_BENE_MBI_ID,ENROLLMENT_START_DATE,ENROLLMENT_END_DATE\nAAA,2022-05-01,2022-01-31\n", "",
 			"enrollment.csv:2: ENROLLMENT_END_DATE: before ENROLLMENT_START_DATE"},
-		{"empty enrollment", "", "", "enrollment.csv:1: empty file"},
+		{"empty enrollment", "", "", "enrollment.csv:1: the file is empty: the first line must name the columns"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,7 +1,6 @@
 package claims
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -47,12 +46,11 @@ func (cr *claimReader) parallel(s *scanner, workers int) ([]*tally, error) {
 	var wg sync.WaitGroup
 	for w := range workers {
 		ts[w] = cr.b.newTally()
-		ws := &scanner{r: bufio.NewReaderSize(nil, 64<<10), file: s.file, cols: s.cols, names: s.names, limit: s.limit}
+		ws := s.fork()
 		wg.Go(func() {
 			for bl := range blocks {
 				if bl.line < stopLine.Load() {
-					ws.r.Reset(bytes.NewReader(bl.data))
-					ws.next = bl.line
+					ws.cs.Reset(bytes.NewReader(bl.data), bl.line)
 					if err := cr.all(ws, ts[w]); err != nil {
 						fail(err)
 					}
@@ -75,7 +73,7 @@ func (cr *claimReader) parallel(s *scanner, workers int) ([]*tally, error) {
 // feed cuts the rest of s's input into blocks of whole records.
 func feed(s *scanner, blocks chan<- block, free chan []byte, stop *atomic.Bool) error {
 	var carry []byte
-	line := s.next
+	r, line := s.cs.Rest()
 	size := blockSize
 	for !stop.Load() {
 		var buf []byte
@@ -87,7 +85,7 @@ func feed(s *scanner, blocks chan<- block, free chan []byte, stop *atomic.Bool) 
 			buf = make([]byte, size)
 		}
 		buf = append(buf[:0], carry...)
-		n, err := io.ReadFull(s.r, buf[len(buf):cap(buf)])
+		n, err := io.ReadFull(r, buf[len(buf):cap(buf)])
 		data := buf[:len(buf)+n]
 		last := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
 		if err != nil && !last {

@@ -6,14 +6,14 @@ package importcsv
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
+	"unsafe"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/csvscan"
 )
 
 // columns are the header names accepted, in any order and case. kpi,
@@ -32,149 +32,147 @@ type Result struct {
 // clearly the wrong file, and the first ones say why.
 const MaxErrors = 200
 
-// Read parses a CSV file. A file that is not UTF-8 text, whose header lacks
-// the required columns, or that has a header and no rows, gives one error
-// and no rows.
+// Read parses a CSV file as it streams in. A file that is not UTF-8 text,
+// is not valid CSV, whose header lacks the required columns, or that has a
+// header and no rows, gives one error (after those of the rows before it)
+// and no rows. Only a failure to read r is returned as an error.
 func Read(r io.Reader, file string) (*Result, error) {
-	data, err := readAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", file, err)
-	}
-	return parse(data, file), nil
-}
-
-// readAll reads r into one buffer, sized up front when r knows its length.
-func readAll(r io.Reader) ([]byte, error) {
-	if l, ok := r.(interface{ Len() int }); ok {
-		b := bytes.NewBuffer(make([]byte, 0, l.Len()+1))
-		_, err := b.ReadFrom(r)
-		return b.Bytes(), err
-	}
-	return io.ReadAll(r)
-}
-
-// parse reads a CSV file held in memory; see Read.
-func parse(data []byte, file string) *Result {
-	head := data[:min(len(data), 8<<10)]
-	if len(head) == 0 {
-		return &Result{Errors: []accord.RowError{{File: file, Line: 1, Message: "the file is empty"}}}
-	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		return &Result{Errors: []accord.RowError{{File: file, Line: 1, Message: "this is not a CSV text file (it holds binary data); export the data as CSV, UTF-8"}}}
-	}
-	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
-	// The text is cut at the first line that is not UTF-8: the rows before
-	// it are checked as usual, then that line is named.
-	sc := &scanner{s: string(data)}
-	badLine := 0
-	if cut := invalidLine(data); cut >= 0 {
-		badLine = 1 + bytes.Count(data[:cut], []byte{'\n'})
-		sc.s, sc.more = sc.s[:cut], true
-	}
+	sc := csvscan.New(r, file)
 	res := &Result{}
-	_, header, err := sc.record()
-	switch {
-	case err == io.EOF && badLine > 0:
-		return fail(res, file, &utf8Error{line: badLine})
-	case err == io.EOF:
-		return &Result{Errors: []accord.RowError{{File: file, Line: 1, Message: "the file is empty"}}}
-	case err == errCut:
-		return fail(res, file, &utf8Error{line: badLine})
-	case err != nil:
+	header, err := sc.Header(strings.ToLower)
+	if err != nil {
 		return fail(res, file, err)
 	}
 	cols, herr := mapHeader(header, file)
 	if herr != nil {
 		res.Errors = append(res.Errors, *herr)
-		return res
+		return res, nil
 	}
-	res.Rows = make([]accord.ObservationInput, 0, bytes.Count(data, []byte{'\n'})+1)
-	p := rowParser{cols: cols, file: file, source: "csv:" + file}
-	for {
-		line, rec, err := sc.record()
-		if err == io.EOF {
-			break
-		}
-		if err == errCut {
-			err = &utf8Error{line: badLine}
-		}
-		if err != nil {
-			return fail(res, file, err)
-		}
-		if in, rerr := p.parse(rec, line); rerr != nil {
-			res.Errors = append(res.Errors, *rerr)
-			if len(res.Errors) >= MaxErrors {
-				return res
-			}
-		} else if in.KPI != "" {
-			res.Rows = append(res.Rows, in)
-		}
+	rows := &rowChunks{}
+	if l, ok := r.(interface{ Len() int }); ok {
+		rows.cur = make([]accord.ObservationInput, 0, estimateRows(sc.Buffered(), l.Len()))
 	}
-	if badLine > 0 {
-		return fail(res, file, &utf8Error{line: badLine})
+	err = readRows(sc, &rowParser{cols: cols, file: file, source: "csv:" + file}, rows, res)
+	if err != nil {
+		return fail(res, file, err)
 	}
+	res.Rows = rows.all()
 	if len(res.Rows) == 0 && len(res.Errors) == 0 {
 		// A header alone is most often an export that failed or a wrong
 		// filter: saying so beats reporting an import of nothing.
 		res.Errors = append(res.Errors, accord.RowError{File: file, Line: 2, Message: "the file has a header but no data rows; nothing to import"})
 	}
-	return res
+	return res, nil
 }
 
-// invalidLine returns the offset of the start of the first line that is
-// not valid UTF-8, or -1.
-func invalidLine(data []byte) int {
-	if utf8.Valid(data) {
-		return -1
-	}
-	for i := 0; i < len(data); {
-		if data[i] < utf8.RuneSelf {
-			i++
-			continue
+// readRows reads the records after the header into rows, and the errors
+// of bad ones into res, until the end of the file, MaxErrors or an error
+// that ends the file (returned).
+func readRows(sc *csvscan.Scanner, p *rowParser, rows *rowChunks, res *Result) error {
+	for {
+		rec, err := sc.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
 		}
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return bytes.LastIndexByte(data[:i], '\n') + 1
+		var rerr *accord.RowError
+		switch {
+		case errors.Is(err, csvscan.ErrWidth):
+			rerr = rowError(err)
+		case err != nil:
+			return err
+		default:
+			var in accord.ObservationInput
+			if in, rerr = p.parse(rec, int(sc.Line())); rerr == nil {
+				rows.add(in)
+			}
 		}
-		i += size
+		if rerr != nil {
+			if res.Errors = append(res.Errors, *rerr); len(res.Errors) >= MaxErrors {
+				return nil
+			}
+		}
 	}
-	return -1
 }
 
-// fail turns a reader error into a row error: a CSV syntax error (e.g. a
-// quote never closed in a truncated file) or invalid UTF-8 names its line.
-func fail(res *Result, file string, err error) *Result {
-	var pe *csv.ParseError
-	var ue *utf8Error
-	switch {
-	case errors.As(err, &ue):
-		res.Errors = append(res.Errors, accord.RowError{File: file, Line: ue.line, Message: "the file is not UTF-8 text; save or export it as CSV UTF-8"})
-	case errors.As(err, &pe):
-		res.Errors = append(res.Errors, accord.RowError{File: file, Line: pe.Line, Message: "the file is not valid CSV here (" + pe.Err.Error() + "); it may be truncated or not a CSV file"})
+// estimateRows guesses how many rows a file has from the part read ahead
+// (buf) and the length of the rest (more), a little over rather than under.
+func estimateRows(buf []byte, more int) int {
+	n := bytes.Count(buf, []byte{'\n'}) + 1
+	if more == 0 || len(buf) == 0 {
+		return n
+	}
+	return min(n*((len(buf)+more)/len(buf)+1), (len(buf)+more)/4)
+}
+
+// rowChunks collects rows in chunks and copies them once into a slice of
+// their number: a slice grown row by row would copy them again and again.
+type rowChunks struct {
+	done [][]accord.ObservationInput
+	cur  []accord.ObservationInput
+	n    int
+}
+
+func (c *rowChunks) add(in accord.ObservationInput) {
+	if len(c.cur) == cap(c.cur) {
+		if c.cur == nil {
+			c.cur = make([]accord.ObservationInput, 0, 4096)
+		} else {
+			c.done = append(c.done, c.cur)
+			c.cur = make([]accord.ObservationInput, 0, max(4096, c.n/4))
+		}
+	}
+	c.cur = append(c.cur, in)
+	c.n++
+}
+
+// all returns the rows in order.
+func (c *rowChunks) all() []accord.ObservationInput {
+	if len(c.done) == 0 {
+		return c.cur
+	}
+	rows := make([]accord.ObservationInput, 0, c.n)
+	for _, d := range c.done {
+		rows = append(rows, d...)
+	}
+	return append(rows, c.cur...)
+}
+
+// fail ends a file at an error of the scanner, which names its line (the
+// rows read are dropped: the file is not what it should be); an error
+// reading the file is returned as such.
+func fail(res *Result, file string, err error) (*Result, error) {
+	rerr := rowError(err)
+	if rerr == nil {
+		return nil, fmt.Errorf("read %s: %w", file, err)
 	}
 	res.Rows = nil
-	return res
+	res.Errors = append(res.Errors, *rerr)
+	return res, nil
+}
+
+// rowError turns a scanner's error into a row error, or nil if it is not one.
+func rowError(err error) *accord.RowError {
+	var se *csvscan.Error
+	if !errors.As(err, &se) {
+		return nil
+	}
+	return &accord.RowError{File: se.File, Line: int(se.Line), Field: se.Field, Message: se.Msg}
 }
 
 // columnsAt says where each column is in a row; -1 when the file lacks it.
 type columnsAt struct {
-	n                                                   int // fields a row must have
 	kpi, period, segment, value, numerator, denominator int
 }
 
 func mapHeader(header []string, file string) (columnsAt, *accord.RowError) {
 	idx := map[string]int{}
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
 		known := false
 		for _, c := range columns() {
 			known = known || c == h
 		}
 		if !known {
 			return columnsAt{}, &accord.RowError{File: file, Line: 1, Field: h, Message: fmt.Sprintf("unknown column %q; the columns are kpi, period, segment, value, numerator, denominator", h)}
-		}
-		if _, dup := idx[h]; dup {
-			return columnsAt{}, &accord.RowError{File: file, Line: 1, Field: h, Message: fmt.Sprintf("column %q appears twice", h)}
 		}
 		idx[h] = i
 	}
@@ -195,7 +193,7 @@ func mapHeader(header []string, file string) (columnsAt, *accord.RowError) {
 		}
 		return -1
 	}
-	return columnsAt{n: len(idx), kpi: at("kpi"), period: at("period"), segment: at("segment"),
+	return columnsAt{kpi: at("kpi"), period: at("period"), segment: at("segment"),
 		value: at("value"), numerator: at("numerator"), denominator: at("denominator")}, nil
 }
 
@@ -206,6 +204,42 @@ type rowParser struct {
 	file   string
 	source string
 	slab   []accord.Decimal
+	// seen holds the text of the fields read so far: a file repeats the
+	// same few KPIs, periods, segments and most counts, so a row mostly
+	// costs no string of its own (the file is read as a stream, so its
+	// fields are not substrings of one text held in memory).
+	seen map[string]string
+	last [8]string // the previous row's fields
+}
+
+// maxSeen bounds seen, for a file whose every segment differs.
+const maxSeen = 1 << 14
+
+// text returns field i of a row as a string: the previous row's when they
+// are the same, else the one kept in seen when it is there.
+func (p *rowParser) text(i int, b []byte) string {
+	if i < len(p.last) && p.last[i] == string(b) {
+		return p.last[i]
+	}
+	if s, ok := p.seen[string(b)]; ok {
+		p.remember(i, s)
+		return s
+	}
+	s := string(b)
+	if p.seen == nil {
+		p.seen = map[string]string{}
+	}
+	if len(p.seen) < maxSeen {
+		p.seen[s] = s
+	}
+	p.remember(i, s)
+	return s
+}
+
+func (p *rowParser) remember(i int, s string) {
+	if i < len(p.last) {
+		p.last[i] = s
+	}
 }
 
 func (p *rowParser) decimal(v accord.Decimal) *accord.Decimal {
@@ -216,19 +250,13 @@ func (p *rowParser) decimal(v accord.Decimal) *accord.Decimal {
 	return &p.slab[len(p.slab)-1]
 }
 
-// parse reads one record; a blank line gives a row with no KPI and no error.
-func (p *rowParser) parse(rec []string, line int) (accord.ObservationInput, *accord.RowError) {
+// parse reads one record, which has as many fields as the header.
+func (p *rowParser) parse(rec [][]byte, line int) (accord.ObservationInput, *accord.RowError) {
 	get := func(i int) string {
 		if i >= 0 {
-			return strings.TrimSpace(rec[i])
+			return p.text(i, bytes.TrimSpace(rec[i]))
 		}
 		return ""
-	}
-	if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-		return accord.ObservationInput{}, nil // a blank line
-	}
-	if len(rec) != p.cols.n {
-		return accord.ObservationInput{}, &accord.RowError{File: p.file, Line: line, Message: fmt.Sprintf("has %d fields but the header has %d", len(rec), p.cols.n)}
 	}
 	in := accord.ObservationInput{KPI: strings.ToLower(get(p.cols.kpi)), Period: get(p.cols.period), Segment: unneutralise(get(p.cols.segment)), Line: line, Source: p.source}
 	if in.KPI == "" {
@@ -238,13 +266,13 @@ func (p *rowParser) parse(rec []string, line int) (accord.ObservationInput, *acc
 		return in, &accord.RowError{File: p.file, Line: line, Field: "period", Message: "is empty"}
 	}
 	var rerr *accord.RowError
-	if in.Value, rerr = p.number(get(p.cols.value), "value", line); rerr != nil {
+	if in.Value, rerr = p.number(field(rec, p.cols.value), "value", line); rerr != nil {
 		return in, rerr
 	}
-	if in.Numerator, rerr = p.number(get(p.cols.numerator), "numerator", line); rerr != nil {
+	if in.Numerator, rerr = p.number(field(rec, p.cols.numerator), "numerator", line); rerr != nil {
 		return in, rerr
 	}
-	if in.Denominator, rerr = p.number(get(p.cols.denominator), "denominator", line); rerr != nil {
+	if in.Denominator, rerr = p.number(field(rec, p.cols.denominator), "denominator", line); rerr != nil {
 		return in, rerr
 	}
 	if in.Value == nil && in.Numerator == nil && in.Denominator == nil {
@@ -253,22 +281,28 @@ func (p *rowParser) parse(rec []string, line int) (accord.ObservationInput, *acc
 	return in, nil
 }
 
-// number reads an optional number of column col.
-func (p *rowParser) number(s, col string, line int) (*accord.Decimal, *accord.RowError) {
-	if s == "" {
+// field returns field i of rec trimmed of spaces, or nothing when i < 0.
+func field(rec [][]byte, i int) []byte {
+	if i < 0 {
+		return nil
+	}
+	return bytes.TrimSpace(rec[i])
+}
+
+// number reads an optional number of column col. The field is read in
+// place, as a string over the scanner's bytes that lives only for the
+// call: ParseDecimal keeps none of its text (its errors quote a copy), and
+// a copy of every number would be most of what a row costs.
+func (p *rowParser) number(b []byte, col string, line int) (*accord.Decimal, *accord.RowError) {
+	if len(b) == 0 {
 		return nil, nil
 	}
-	v, err := accord.ParseDecimal(s)
+	v, err := accord.ParseDecimal(unsafe.String(&b[0], len(b)))
 	if err != nil {
 		return nil, &accord.RowError{File: p.file, Line: line, Field: col, Message: err.Error()}
 	}
 	return p.decimal(v), nil
 }
-
-// utf8Error names the first line that is not valid UTF-8.
-type utf8Error struct{ line int }
-
-func (e *utf8Error) Error() string { return fmt.Sprintf("line %d is not valid UTF-8", e.line) }
 
 // unneutralise undoes what accord's CSV export does to a text cell a
 // spreadsheet would take for a formula ("'=x" is written for "=x"), so that

@@ -1,9 +1,12 @@
 package importcsv
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 func TestRead(t *testing.T) {
@@ -31,6 +34,10 @@ func TestRead(t *testing.T) {
 		{"header without a line end", "kpi,period,value", 0, 2, "", "no data rows"},
 		{"binary", "PK\x03\x04\x00\x00zip", 0, 1, "", "binary"},
 		{"latin-1", "kpi,period,segment,value\nx,2024-01,Caf\xe9,1\n", 0, 2, "", "UTF-8"},
+		{"column twice", "kpi,period,value,KPI\n", 0, 1, "kpi", "names this column twice (columns 1 and 4)"},
+		{"a short row, then good ones", "kpi,period,value\nx,2024-01\nx,2024-02,1\n", 1, 2, "value", "missing: the line has 2 fields but the header has 3 columns"},
+		{"a line of spaces is blank", "kpi,period,value\n  \nx,2024-01,1\n", 1, 0, "", ""},
+		{"text after a closing quote", "kpi,period,segment,value\nx,2024-01,\"East\"gate,1\n", 0, 2, "", "closing quote"},
 		{"truncated in a quote", "kpi,period,segment,value\nx,2024-01,\"Riverside Ma", 0, 2, "", "truncated"},
 	}
 	for _, tt := range tests {
@@ -140,5 +147,27 @@ func TestReadLarge(t *testing.T) {
 		if r.Line != i+2 || r.KPI != fmt.Sprintf("kpi-%d", i%7) || r.Segment != want || r.Numerator.String() != fmt.Sprint(i) || r.Denominator.String() != fmt.Sprint(i+1) || r.Source != "csv:big.csv" {
 			t.Fatalf("row %d = %+v (segment %q)", i, r, r.Segment)
 		}
+	}
+}
+
+// TestReadStopsAtMaxErrors checks that every bad row is named, whatever is
+// wrong with it, up to MaxErrors, and that a file that cannot be read is an
+// error rather than a row error.
+func TestReadStopsAtMaxErrors(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("kpi,period,value\n")
+	for i := range MaxErrors + 50 {
+		if i%2 == 0 {
+			b.WriteString("x,2024-01\n") // a field short
+		} else {
+			b.WriteString("x,2024-01,one\n") // not a number
+		}
+	}
+	res, err := Read(strings.NewReader(b.String()), "bad.csv")
+	if err != nil || len(res.Errors) != MaxErrors || res.Errors[0].Line != 2 || res.Errors[1].Field != "value" || res.Errors[MaxErrors-1].Line != MaxErrors+1 {
+		t.Errorf("got %d errors (first %+v), %v; want %d from line 2", len(res.Errors), res.Errors[:min(2, len(res.Errors))], err, MaxErrors)
+	}
+	if _, err := Read(io.MultiReader(strings.NewReader("kpi,period,value\n"), iotest.ErrReader(errors.New("disk gone"))), "gone.csv"); err == nil || !strings.Contains(err.Error(), "disk gone") {
+		t.Errorf("got %v, want the read error", err)
 	}
 }
