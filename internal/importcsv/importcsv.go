@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // columns are the header names accepted, in any order and case. kpi,
@@ -205,12 +206,12 @@ type rowParser struct {
 	cols   columnsAt
 	file   string
 	source string
-	slab   []accord.Decimal
+	slab   []number.Decimal
 }
 
-func (p *rowParser) decimal(v accord.Decimal) *accord.Decimal {
+func (p *rowParser) decimal(v number.Decimal) *number.Decimal {
 	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]accord.Decimal, 0, 4096)
+		p.slab = make([]number.Decimal, 0, 4096)
 	}
 	p.slab = append(p.slab, v)
 	return &p.slab[len(p.slab)-1]
@@ -254,11 +255,11 @@ func (p *rowParser) parse(rec []string, line int) (accord.ObservationInput, *acc
 }
 
 // number reads an optional number of column col.
-func (p *rowParser) number(s, col string, line int) (*accord.Decimal, *accord.RowError) {
+func (p *rowParser) number(s, col string, line int) (*number.Decimal, *accord.RowError) {
 	if s == "" {
 		return nil, nil
 	}
-	v, err := accord.ParseDecimal(s)
+	v, err := number.ParseDecimal(s)
 	if err != nil {
 		return nil, &accord.RowError{File: p.file, Line: line, Field: col, Message: err.Error()}
 	}

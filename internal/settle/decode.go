@@ -8,6 +8,8 @@ import (
 	"io"
 	"reflect"
 	"strings"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // badValue reports a value that Rate or Money cannot read as a
@@ -97,9 +99,9 @@ func jsonError(data []byte, err error) error {
 
 func typeName(t reflect.Type) string {
 	switch t {
-	case reflect.TypeFor[Money]():
+	case reflect.TypeFor[number.Money]():
 		return "an amount"
-	case reflect.TypeFor[Rate]():
+	case reflect.TypeFor[number.Rate]():
 		return "a rate"
 	}
 	switch t.Kind() {

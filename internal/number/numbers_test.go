@@ -1,4 +1,4 @@
-package settle
+package number
 
 import (
 	"encoding/json"
@@ -167,33 +167,5 @@ func TestJSONRoundTrip(t *testing.T) {
 	var d doc
 	if err := json.Unmarshal([]byte(`{"m":"12.50","r":0.25}`), &d); err != nil || d.M != 1250 || d.R.Cmp(MustRate("1/4")) != 0 {
 		t.Errorf("strings for money and numbers for rates: got %+v, %v", d, err)
-	}
-}
-
-func TestAllocate(t *testing.T) {
-	thirds := []Rate{NewRate(1, 3), NewRate(1, 3), NewRate(1, 3)}
-	tests := []struct {
-		total   Money
-		weights []Rate
-		want    []Money
-	}{
-		{100, thirds, []Money{34, 33, 33}},
-		{-100, thirds, []Money{-34, -33, -33}},
-		{101, []Rate{MustRate("0.7"), MustRate("0.2"), MustRate("0.1")}, []Money{71, 20, 10}},
-		{0, thirds, []Money{0, 0, 0}},
-	}
-	for _, tt := range tests {
-		got := allocate(tt.total, tt.weights)
-		var sum Money
-		for i := range got {
-			sum += got[i]
-			if got[i] != tt.want[i] {
-				t.Errorf("allocate(%d): got %v, want %v", tt.total, got, tt.want)
-				break
-			}
-		}
-		if sum != tt.total {
-			t.Errorf("allocate(%d): parts add up to %d", tt.total, sum)
-		}
 	}
 }
