@@ -229,10 +229,10 @@ func writeSettlementText(w io.Writer, t *settle.Terms, res *settle.Result, ct *c
 	fmt.Fprintf(&b, "Settlement under %s\n\n", title)
 	if ct != nil {
 		fmt.Fprintf(&b, "From claims: %s beneficiaries, %s member months, %s claim lines read, %s counted;\n",
-			groupDigits(ct.Beneficiaries), groupDigits(ct.MemberMonths), groupDigits(ct.Lines), groupDigits(ct.Counted))
+			number.GroupInt(ct.Beneficiaries), number.GroupInt(ct.MemberMonths), number.GroupInt(ct.Lines), number.GroupInt(ct.Counted))
 		fmt.Fprintf(&b, "expenditure %s before truncation, %s after (%s beneficiaries capped at %s).\n",
 			number.Money(ct.RawExpenditureCents).Display(), number.Money(ct.ExpenditureCents).Display(),
-			groupDigits(ct.Truncated), number.Money(ct.TruncationCents).Display())
+			number.GroupInt(ct.Truncated), number.Money(ct.TruncationCents).Display())
 		writeFiles(&b, ct)
 	}
 	width := 0
@@ -285,30 +285,13 @@ func lineValue(l settle.Line) string {
 	case l.Rate != nil:
 		return l.Rate.Percent(4)
 	case l.Count != nil:
-		return groupDigits(*l.Count)
+		return number.GroupInt(*l.Count)
 	case l.Flag != nil && *l.Flag:
 		return "yes"
 	case l.Flag != nil:
 		return "no"
 	}
 	return ""
-}
-
-func groupDigits(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 // writeWhatIf shows one period settled under two sets of terms.

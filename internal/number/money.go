@@ -59,6 +59,16 @@ func (m Money) String() string {
 // Display returns the amount with thousands separators, e.g. "-1,234.50".
 func (m Money) Display() string { return Group(m.String()) }
 
+// Currency returns the amount with a dollar sign and thousands separators,
+// the sign first: "$1,234.50", "-$1,234.50". Pages turn the hyphen into a
+// typographic minus with Minus.
+func (m Money) Currency() string {
+	if d, ok := strings.CutPrefix(m.Display(), "-"); ok {
+		return "-$" + d
+	}
+	return "$" + m.Display()
+}
+
 // Rat returns the amount in cents as an exact rational.
 func (m Money) Rat() *big.Rat { return new(big.Rat).SetInt64(int64(m)) }
 

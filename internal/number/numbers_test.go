@@ -63,6 +63,26 @@ func TestRateDisplay(t *testing.T) {
 	}
 }
 
+func TestRatePercentUpTo(t *testing.T) {
+	tests := []struct {
+		r      Rate
+		places int
+		want   string
+	}{
+		{MustRate("0.035"), 4, "3.5%"},
+		{MustRate("0.5"), 4, "50%"},
+		{MustRate("0.030860860"), 4, "3.0861%"},
+		{MustRate("-0.05145"), 2, "-5.15%"},
+		{MustRate("0.0000001"), 4, "0%"},
+		{NewRate(2, 3), 1, "66.7%"},
+	}
+	for _, tt := range tests {
+		if got := tt.r.PercentUpTo(tt.places); got != tt.want {
+			t.Errorf("%s.PercentUpTo(%d): got %s, want %s", tt.r, tt.places, got, tt.want)
+		}
+	}
+}
+
 func TestParseMoney(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -95,13 +115,14 @@ func TestParseMoney(t *testing.T) {
 
 func TestMoneyFormat(t *testing.T) {
 	tests := []struct {
-		m            Money
-		str, display string
+		m                      Money
+		str, display, currency string
 	}{
-		{0, "0.00", "0.00"},
-		{-7, "-0.07", "-0.07"},
-		{123456789, "1234567.89", "1,234,567.89"},
-		{-100000, "-1000.00", "-1,000.00"},
+		{0, "0.00", "0.00", "$0.00"},
+		{-7, "-0.07", "-0.07", "-$0.07"},
+		{123456789, "1234567.89", "1,234,567.89", "$1,234,567.89"},
+		{-100000, "-1000.00", "-1,000.00", "-$1,000.00"},
+		{Dollars(966116777), "966116777.00", "966,116,777.00", "$966,116,777.00"},
 	}
 	for _, tt := range tests {
 		if got := tt.m.String(); got != tt.str {
@@ -109,6 +130,9 @@ func TestMoneyFormat(t *testing.T) {
 		}
 		if got := tt.m.Display(); got != tt.display {
 			t.Errorf("Display(%d): got %s, want %s", tt.m, got, tt.display)
+		}
+		if got := tt.m.Currency(); got != tt.currency {
+			t.Errorf("Currency(%d): got %s, want %s", tt.m, got, tt.currency)
 		}
 	}
 }

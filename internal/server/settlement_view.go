@@ -2,7 +2,6 @@ package server
 
 import (
 	"html/template"
-	"strconv"
 	"strings"
 
 	"github.com/accord-alliance/accord/internal/chart"
@@ -53,42 +52,14 @@ func lineValue(l settle.Line) string {
 
 // money writes cents as dollars with separators and a typographic minus:
 // "$1,234.50", "−$1,234.50".
-func money(m number.Money) string {
-	if m < 0 {
-		return "−$" + (-m).Display()
-	}
-	return "$" + m.Display()
-}
+func money(m number.Money) string { return number.Minus(m.Currency()) }
 
 // ratePct writes a rate as a percentage with up to four decimals, trailing
 // zeros dropped ("3.0861%", "50%").
-func ratePct(r number.Rate) string {
-	p := strings.TrimSuffix(r.Percent(4), "%")
-	if strings.Contains(p, ".") {
-		p = strings.TrimRight(strings.TrimRight(p, "0"), ".")
-	}
-	if neg, ok := strings.CutPrefix(p, "-"); ok {
-		p = "−" + neg // the typographic minus, as money is written
-	}
-	return p + "%"
-}
+func ratePct(r number.Rate) string { return number.Minus(r.PercentUpTo(4)) }
 
-func groupInt(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "−" + b.String()
-	}
-	return b.String()
-}
+// groupInt writes a count with separators and a typographic minus.
+func groupInt(n int64) string { return number.Minus(number.GroupInt(n)) }
 
 func yesNo(b bool) string {
 	if b {
