@@ -12,12 +12,6 @@ import (
 	"github.com/accord-alliance/accord/internal/number"
 )
 
-// badValue reports a value that Rate or Money cannot read as a
-// json.UnmarshalTypeError, so that encoding/json adds the path of the field.
-func badValue[T any](msg string) error {
-	return &json.UnmarshalTypeError{Value: msg, Type: reflect.TypeFor[T]()}
-}
-
 // DecodeTerms reads a terms document, JSON or YAML (TermsFormat tells
 // which), strictly (unknown fields are errors) and validates it. Errors
 // name the field; in YAML, the line too (as a *LineError).
