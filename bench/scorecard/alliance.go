@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/store"
 )
 
@@ -65,9 +66,9 @@ func makeAlliance(ctx context.Context, db *store.DB, sh shape, now time.Time, ta
 		if _, err := db.Approve(ctx, actor, l.alliance.ID, "kpi", k.ID, payer.ID); err != nil {
 			return nil, err
 		}
-		t := accord.Target{KPIID: k.ID, EffectiveAt: now.AddDate(-5, 0, 0), Value: accord.DecimalFromInt(80), Green: accord.DecimalFromInt(80), Amber: accord.DecimalFromInt(70)}
+		t := accord.Target{KPIID: k.ID, EffectiveAt: now.AddDate(-5, 0, 0), Value: number.DecimalFromInt(80), Green: number.DecimalFromInt(80), Amber: number.DecimalFromInt(70)}
 		if k.Unit == accord.UnitCount {
-			t.Value, t.Green, t.Amber = accord.DecimalFromInt(2000), accord.DecimalFromInt(2000), accord.DecimalFromInt(1500)
+			t.Value, t.Green, t.Amber = number.DecimalFromInt(2000), number.DecimalFromInt(2000), number.DecimalFromInt(1500)
 		}
 		if err := db.ProposeTarget(ctx, actor, l.alliance.ID, l.provider.ID, &t); err != nil {
 			return nil, err
@@ -141,7 +142,7 @@ func (l *large) fill(ctx context.Context, db *store.DB, sh shape, now time.Time)
 	return nil
 }
 
-func dec(n int) *accord.Decimal {
-	d := accord.DecimalFromInt(int64(n))
+func dec(n int) *number.Decimal {
+	d := number.DecimalFromInt(int64(n))
 	return &d
 }

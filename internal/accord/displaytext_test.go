@@ -3,6 +3,8 @@ package accord
 import (
 	"testing"
 	"time"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // TestDisplayTextRefusedEverywhere: every name, title, label and segment
@@ -37,7 +39,7 @@ func TestDisplayTextRefusedEverywhere(t *testing.T) {
 		{"protocol's segments", "segments", func(v string) error { return protocol("Share quality", v).Validate() }},
 		{"contract", "title", func(v string) error { return (&Contract{Key: "msa", Title: v}).Validate() }},
 		{"imported segment", "segment", func(v string) error {
-			one, _ := ParseDecimal("1")
+			one, _ := number.ParseDecimal("1")
 			_, rerr := kpi("HbA1c control", "clinic").Resolve(ObservationInput{KPI: "hba1c", Period: "2024-01", Segment: v, Numerator: &one, Denominator: &one}, "f.csv", time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC))
 			if rerr != nil {
 				return FieldError(rerr.Field, "%s", rerr.Message)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // KPI status in the co-creation flow: a party proposes, the others approve.
@@ -119,18 +121,18 @@ func defaultScale(u Unit) int64 {
 // that colour it: green at or better than Green, amber at or better than
 // Amber, red beyond. For in-range KPIs, Low and High bound green.
 type Target struct {
-	ID          string    `json:"id"`
-	KPIID       string    `json:"kpi_id"`
-	EffectiveAt time.Time `json:"effective_from"`
-	Value       Decimal   `json:"value"`
-	Green       Decimal   `json:"green"`
-	Amber       Decimal   `json:"amber"`
-	Low         *Decimal  `json:"low,omitempty"`
-	High        *Decimal  `json:"high,omitempty"`
-	Status      string    `json:"status"`
-	ProposedBy  string    `json:"proposed_by,omitempty"`
-	ApprovedBy  string    `json:"approved_by,omitempty"`
-	CreatedAt   time.Time `json:"created_at"`
+	ID          string          `json:"id"`
+	KPIID       string          `json:"kpi_id"`
+	EffectiveAt time.Time       `json:"effective_from"`
+	Value       number.Decimal  `json:"value"`
+	Green       number.Decimal  `json:"green"`
+	Amber       number.Decimal  `json:"amber"`
+	Low         *number.Decimal `json:"low,omitempty"`
+	High        *number.Decimal `json:"high,omitempty"`
+	Status      string          `json:"status"`
+	ProposedBy  string          `json:"proposed_by,omitempty"`
+	ApprovedBy  string          `json:"approved_by,omitempty"`
+	CreatedAt   time.Time       `json:"created_at"`
 }
 
 // Validate checks a target against its KPI's direction.
@@ -159,16 +161,16 @@ func (t *Target) Validate(k KPI) error {
 // A KPI, period, segment and revision name an observation; ImportID is the
 // import (a file, an API batch, a form entry) that wrote it.
 type Observation struct {
-	KPIID       string    `json:"kpi_id"`
-	Period      time.Time `json:"period"`
-	Segment     string    `json:"segment"`
-	Value       *Decimal  `json:"value,omitempty"`
-	Numerator   *Decimal  `json:"numerator,omitempty"`
-	Denominator *Decimal  `json:"denominator,omitempty"`
-	Revision    int       `json:"revision"`
-	Source      string    `json:"source"`
-	SubmittedBy string    `json:"submitted_by"`
-	RecordedAt  time.Time `json:"recorded_at"`
+	KPIID       string          `json:"kpi_id"`
+	Period      time.Time       `json:"period"`
+	Segment     string          `json:"segment"`
+	Value       *number.Decimal `json:"value,omitempty"`
+	Numerator   *number.Decimal `json:"numerator,omitempty"`
+	Denominator *number.Decimal `json:"denominator,omitempty"`
+	Revision    int             `json:"revision"`
+	Source      string          `json:"source"`
+	SubmittedBy string          `json:"submitted_by"`
+	RecordedAt  time.Time       `json:"recorded_at"`
 	// SupersededAt is when a later revision replaced this one.
 	SupersededAt *time.Time `json:"superseded_at,omitempty"`
 	ImportID     string     `json:"import_id"`
@@ -180,12 +182,12 @@ type Observation struct {
 
 // ObservationInput is one row of an import, from any format.
 type ObservationInput struct {
-	KPI         string   // KPI key
-	Period      string   // as written in the file; parsed by the KPI's frequency
-	Segment     string   // "" for the whole alliance
-	Value       *Decimal // or Numerator and Denominator
-	Numerator   *Decimal
-	Denominator *Decimal
+	KPI         string          // KPI key
+	Period      string          // as written in the file; parsed by the KPI's frequency
+	Segment     string          // "" for the whole alliance
+	Value       *number.Decimal // or Numerator and Denominator
+	Numerator   *number.Decimal
+	Denominator *number.Decimal
 	Line        int    // where it came from, for error messages
 	Source      string // e.g. "csv:upload.csv", "fhir:MeasureReport/123"
 }
@@ -220,9 +222,9 @@ type PeriodTotal struct {
 	KPIID        string
 	Period       time.Time
 	Whole        bool
-	Value        *Decimal
-	Numerator    *Decimal
-	Denominator  *Decimal
+	Value        *number.Decimal
+	Numerator    *number.Decimal
+	Denominator  *number.Decimal
 	Count        int
 	LastRecorded time.Time
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // MaxSegmentLength bounds segment names ("Riverside Main clinic").
@@ -83,7 +85,7 @@ func (k *KPI) Resolve(in ObservationInput, file string, now time.Time) (Observat
 	if k.Unit == UnitCount && *in.Value < 0 {
 		return bad("value", "a count cannot be negative")
 	}
-	if k.Unit == UnitPercent && (*in.Value < 0 || *in.Value > 100*DecimalScale) {
+	if k.Unit == UnitPercent && (*in.Value < 0 || *in.Value > 100*number.DecimalScale) {
 		return bad("value", "%s%% is not a percentage: give a number from 0 to 100", in.Value)
 	}
 	o.Value = in.Value
@@ -93,7 +95,7 @@ func (k *KPI) Resolve(in ObservationInput, file string, now time.Time) (Observat
 // SameFigures reports whether two observations carry the same numbers, so
 // that re-importing a file creates no new revision.
 func (o Observation) SameFigures(p Observation) bool {
-	eq := func(a, b *Decimal) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+	eq := func(a, b *number.Decimal) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 	return eq(o.Value, p.Value) && eq(o.Numerator, p.Numerator) && eq(o.Denominator, p.Denominator)
 }
 

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // Unit says how values are written in tick labels, tooltips and tables.
@@ -49,7 +51,7 @@ func (f Format) write(v float64, decimals int) string {
 	if r := math.Round(math.Abs(v)*p) / p; !math.IsInf(r, 0) {
 		v = math.Copysign(r, v)
 	}
-	digits := group(strconv.FormatFloat(math.Abs(v), 'f', decimals, 64))
+	digits := number.Group(strconv.FormatFloat(math.Abs(v), 'f', decimals, 64))
 	sign := ""
 	if v < 0 && strings.Trim(digits, "0.,") != "" {
 		sign = "−" // U+2212: the typographic minus lines up with the digits
@@ -65,31 +67,6 @@ func (f Format) write(v float64, decimals int) string {
 		return sign + sym + digits
 	}
 	return sign + digits + f.Suffix
-}
-
-// group puts a comma between each group of three digits of the integer
-// part of an unsigned decimal number.
-func group(s string) string {
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	if len(intPart) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	lead := len(intPart) % 3
-	if lead > 0 {
-		b.WriteString(intPart[:lead])
-	}
-	for i := lead; i < len(intPart); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(intPart[i : i+3])
-	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
 }
 
 // stepDecimals is the number of decimals that writes every multiple of

@@ -61,17 +61,6 @@ func TestFormatTick(t *testing.T) {
 	}
 }
 
-func TestGroup(t *testing.T) {
-	for in, want := range map[string]string{
-		"0": "0", "999": "999", "1000": "1,000", "12345.67": "12,345.67",
-		"123456": "123,456", "1234567": "1,234,567",
-	} {
-		if got := group(in); got != want {
-			t.Errorf("group(%q): got %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestEscAndIDs(t *testing.T) {
 	escTests := map[string]string{
 		`<script>alert(1)</script>`: "&lt;script&gt;alert(1)&lt;/script&gt;",

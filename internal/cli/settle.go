@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/accord-alliance/accord/internal/claims"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/settle"
 )
 
@@ -121,11 +122,11 @@ func claimsOptions(year, runout int, truncate, exclude string) (claims.Options, 
 	}
 	opts := claims.DefaultOptions(year)
 	opts.RunoutMonths = runout
-	p, err := settle.ParseRate(truncate)
-	if err != nil || p.Sign() < 0 || p.Cmp(settle.NewRate(100, 1)) > 0 {
+	p, err := number.ParseRate(truncate)
+	if err != nil || p.Sign() < 0 || p.Cmp(number.NewRate(100, 1)) > 0 {
 		return claims.Options{}, usageErrorf("--truncate must be a percentile between 0 and 100, got %q", truncate)
 	}
-	ppm := p.Mul(settle.NewRate(10_000, 1))
+	ppm := p.Mul(number.NewRate(10_000, 1))
 	if ppm.Rat().IsInt() {
 		opts.TruncatePPM = ppm.Rat().Num().Int64()
 	} else {
@@ -163,7 +164,7 @@ func summaryFromClaims(s *settle.Summary, path, dir string, opts claims.Options)
 	if err != nil {
 		return nil, err
 	}
-	exp := settle.Money(t.ExpenditureCents)
+	exp := number.Money(t.ExpenditureCents)
 	s.ActualExpenditure, s.MemberMonths, s.AssignedBeneficiaries = &exp, t.MemberMonths, t.Beneficiaries
 	s.ExpenditureFrom = fmt.Sprintf("claims in %s (%s)", dir, strings.Join(t.FilesRead, ", "))
 	return &t, nil
@@ -228,10 +229,10 @@ func writeSettlementText(w io.Writer, t *settle.Terms, res *settle.Result, ct *c
 	fmt.Fprintf(&b, "Settlement under %s\n\n", title)
 	if ct != nil {
 		fmt.Fprintf(&b, "From claims: %s beneficiaries, %s member months, %s claim lines read, %s counted;\n",
-			groupDigits(ct.Beneficiaries), groupDigits(ct.MemberMonths), groupDigits(ct.Lines), groupDigits(ct.Counted))
+			number.GroupInt(ct.Beneficiaries), number.GroupInt(ct.MemberMonths), number.GroupInt(ct.Lines), number.GroupInt(ct.Counted))
 		fmt.Fprintf(&b, "expenditure %s before truncation, %s after (%s beneficiaries capped at %s).\n",
-			settle.Money(ct.RawExpenditureCents).Display(), settle.Money(ct.ExpenditureCents).Display(),
-			groupDigits(ct.Truncated), settle.Money(ct.TruncationCents).Display())
+			number.Money(ct.RawExpenditureCents).Display(), number.Money(ct.ExpenditureCents).Display(),
+			number.GroupInt(ct.Truncated), number.Money(ct.TruncationCents).Display())
 		writeFiles(&b, ct)
 	}
 	width := 0
@@ -284,30 +285,13 @@ func lineValue(l settle.Line) string {
 	case l.Rate != nil:
 		return l.Rate.Percent(4)
 	case l.Count != nil:
-		return groupDigits(*l.Count)
+		return number.GroupInt(*l.Count)
 	case l.Flag != nil && *l.Flag:
 		return "yes"
 	case l.Flag != nil:
 		return "no"
 	}
 	return ""
-}
-
-func groupDigits(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 // writeWhatIf shows one period settled under two sets of terms.
@@ -322,7 +306,7 @@ func writeWhatIf(w io.Writer, format string, a, b *settle.Result, ct *claims.Tot
 			}
 		}
 	}
-	total := func(r *settle.Result, name string) settle.Money {
+	total := func(r *settle.Result, name string) number.Money {
 		for _, p := range r.PartyShares {
 			if p.Party == name {
 				return p.Total
@@ -331,14 +315,14 @@ func writeWhatIf(w io.Writer, format string, a, b *settle.Result, ct *claims.Tot
 		return 0
 	}
 	if format == "json" {
-		change := map[string]settle.Money{}
+		change := map[string]number.Money{}
 		for _, n := range names {
 			change[n] = total(b, n) - total(a, n)
 		}
 		type delta struct {
-			SharedSavings settle.Money            `json:"shared_savings"`
-			NetSettlement settle.Money            `json:"net_settlement"`
-			PartyTotals   map[string]settle.Money `json:"party_totals"`
+			SharedSavings number.Money            `json:"shared_savings"`
+			NetSettlement number.Money            `json:"net_settlement"`
+			PartyTotals   map[string]number.Money `json:"party_totals"`
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -353,8 +337,8 @@ func writeWhatIf(w io.Writer, format string, a, b *settle.Result, ct *claims.Tot
 	row := func(label, x, y, change string) {
 		sb.WriteString(strings.TrimRight(fmt.Sprintf("%-26s %20s %20s %18s", label, x, y, change), " ") + "\n")
 	}
-	money := func(label string, x, y settle.Money) { row(label, x.Display(), y.Display(), (y - x).Display()) }
-	rate := func(label string, x, y *settle.Rate) { row(label, ratePercent(x), ratePercent(y), "") }
+	money := func(label string, x, y number.Money) { row(label, x.Display(), y.Display(), (y - x).Display()) }
+	rate := func(label string, x, y *number.Rate) { row(label, ratePercent(x), ratePercent(y), "") }
 	row("", a.Terms, b.Terms, "change")
 	money("Benchmark", a.Benchmark, b.Benchmark)
 	money("Actual expenditure", a.ActualExpenditure, b.ActualExpenditure)
@@ -382,7 +366,7 @@ func writeWhatIf(w io.Writer, format string, a, b *settle.Result, ct *claims.Tot
 	return err
 }
 
-func ratePercent(r *settle.Rate) string {
+func ratePercent(r *number.Rate) string {
 	if r == nil {
 		return "—"
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // contractTerms writes the demo agreement's terms in the settlement
@@ -121,7 +122,7 @@ func Contract(ctx context.Context, svc accord.Services, allianceID string, parti
 
 // fmtRate turns "1.5%" into "0.015" for the terms.
 func fmtRate(pct string) string {
-	d, err := accord.ParseDecimal(strings.TrimSuffix(pct, "%"))
+	d, err := number.ParseDecimal(strings.TrimSuffix(pct, "%"))
 	if err != nil {
 		return "0"
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/demo"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/scorecard"
 	"github.com/accord-alliance/accord/internal/store"
 	"github.com/accord-alliance/accord/internal/store/storetest"
@@ -241,7 +242,7 @@ func checkCorrection(t *testing.T, db *store.DB, b board, s demo.Stories) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := map[string]accord.Decimal{}
+	first := map[string]number.Decimal{}
 	revised := 0
 	for _, o := range obs {
 		switch {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/scorecard"
 )
 
@@ -117,11 +118,11 @@ func (ms *measure) row(c, m int, p time.Time, segment string, r *rand.Rand) acco
 }
 
 // decimal rounds v to places decimals (0 to 6) as an exact Decimal.
-func decimal(v float64, places int) *accord.Decimal {
-	unit := int64(accord.DecimalScale)
+func decimal(v float64, places int) *number.Decimal {
+	unit := int64(number.DecimalScale)
 	for range places {
 		unit /= 10
 	}
-	d := accord.Decimal(int64(math.Round(v*float64(accord.DecimalScale/unit))) * unit)
+	d := number.Decimal(int64(math.Round(v*float64(number.DecimalScale/unit))) * unit)
 	return &d
 }

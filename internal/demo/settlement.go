@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/settle"
 )
 
@@ -16,7 +17,7 @@ type demoYear struct {
 	// twelve times it.
 	members int64
 	// actual is the year's total cost of care, in cents.
-	actual settle.Money
+	actual number.Money
 	// hba1c, readmissions and screening are the scorecard's quality
 	// measures for the year, as fractions.
 	hba1c, readmissions, screening string
@@ -57,10 +58,10 @@ func Settlements(ctx context.Context, svc accord.Services, allianceID string, pa
 			AssignedBeneficiaries: y.members,
 			MemberMonths:          y.members * 12,
 			ActualExpenditure:     &actual,
-			QualityMeasures: map[string]settle.Rate{
-				"hba1c-control":           settle.MustRate(y.hba1c),
-				"readmissions-30d":        settle.MustRate(y.readmissions),
-				"breast-cancer-screening": settle.MustRate(y.screening),
+			QualityMeasures: map[string]number.Rate{
+				"hba1c-control":           number.MustRate(y.hba1c),
+				"readmissions-30d":        number.MustRate(y.readmissions),
+				"breast-cancer-screening": number.MustRate(y.screening),
 			},
 		}
 		st, err := svc.SettlePeriod(ctx, actor, c.ID, from, to, sum, false)

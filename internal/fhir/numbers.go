@@ -9,12 +9,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // parseCount reads a population count: FHIR's integer, a JSON number with
 // neither fraction nor exponent, and never negative.
-func parseCount(raw json.RawMessage) (accord.Decimal, error) {
+func parseCount(raw json.RawMessage) (number.Decimal, error) {
 	s, err := numberText(raw)
 	if err != nil {
 		return 0, err
@@ -25,7 +25,7 @@ func parseCount(raw json.RawMessage) (accord.Decimal, error) {
 	if strings.ContainsAny(s, ".eE") {
 		return 0, fmt.Errorf("%s is not a whole number; a count is an integer", s)
 	}
-	d, err := accord.ParseDecimal(s)
+	d, err := number.ParseDecimal(s)
 	if err != nil {
 		return 0, fmt.Errorf("%s is too large", s)
 	}
@@ -36,7 +36,7 @@ func parseCount(raw json.RawMessage) (accord.Decimal, error) {
 // Trailing zeros after the point carry no value, so "0.7500000" is 0.75;
 // any other digit beyond the sixth decimal place is refused rather than
 // rounded, so that an import never changes a figure.
-func parseNumber(raw json.RawMessage) (accord.Decimal, error) {
+func parseNumber(raw json.RawMessage) (number.Decimal, error) {
 	s, err := numberText(raw)
 	if err != nil {
 		return 0, err
@@ -55,7 +55,7 @@ func parseNumber(raw json.RawMessage) (accord.Decimal, error) {
 			plain += "." + frac
 		}
 	}
-	d, err := accord.ParseDecimal(plain)
+	d, err := number.ParseDecimal(plain)
 	if err != nil {
 		return 0, fmt.Errorf("%s is too large", s)
 	}
@@ -114,7 +114,7 @@ func expandExponent(s string) (string, error) {
 // scaleScore converts a measureScore into the KPI's unit (see
 // Target.Scale): a unitless proportion is multiplied by scale, a percent
 // is multiplied by scale/100, and nothing else can be converted.
-func scaleScore(v accord.Decimal, q *quantity, scale int64) (accord.Decimal, error) {
+func scaleScore(v number.Decimal, q *quantity, scale int64) (number.Decimal, error) {
 	if scale <= 1 {
 		return v, nil
 	}
@@ -137,7 +137,7 @@ func scaleScore(v accord.Decimal, q *quantity, scale int64) (accord.Decimal, err
 	if p%div != 0 {
 		return 0, fmt.Errorf("%s%% scaled by %d has more than 6 decimal places", v, scale)
 	}
-	return accord.Decimal(p / div), nil
+	return number.Decimal(p / div), nil
 }
 
 // typeProblem turns a decoding error of a resource into a problem naming

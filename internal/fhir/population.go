@@ -3,7 +3,7 @@ package fhir
 import (
 	"fmt"
 
-	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // populationSystem is the code system of MeasureReport population codes.
@@ -44,8 +44,8 @@ func populationCode(cc *codeableConcept) string {
 }
 
 // readCounts reads the counts of the populations accord uses, by code.
-func readCounts(pops []population, path string) (map[string]accord.Decimal, []problem) {
-	counts := map[string]accord.Decimal{}
+func readCounts(pops []population, path string) (map[string]number.Decimal, []problem) {
+	counts := map[string]number.Decimal{}
 	var probs []problem
 	for i, p := range pops {
 		code := populationCode(p.Code)
@@ -75,7 +75,7 @@ func readCounts(pops []population, path string) (map[string]accord.Decimal, []pr
 //
 // with the initial population standing in for a missing denominator, as a
 // measure's denominator defaults to its initial population.
-func ratio(counts map[string]accord.Decimal, path string) (num, den accord.Decimal, probs []problem) {
+func ratio(counts map[string]number.Decimal, path string) (num, den number.Decimal, probs []problem) {
 	n, ok := counts[popNumerator]
 	if !ok {
 		probs = append(probs, problemf(path+".population", "has no numerator population (code %s of %s)", popNumerator, populationSystem))

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // figure is one observation's worth of a report: the whole population of a
@@ -14,8 +14,8 @@ import (
 type figure struct {
 	target   Target
 	segment  string
-	value    accord.Decimal
-	num, den accord.Decimal
+	value    number.Decimal
+	num, den number.Decimal
 	field    string // FHIRPath of the group or stratum, for errors
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/csvscan"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // columns are the header names accepted, in any order and case. kpi,
@@ -203,7 +204,7 @@ type rowParser struct {
 	cols   columnsAt
 	file   string
 	source string
-	slab   []accord.Decimal
+	slab   []number.Decimal
 	// seen holds the text of the fields read so far: a file repeats the
 	// same few KPIs, periods, segments and most counts, so a row mostly
 	// costs no string of its own (the file is read as a stream, so its
@@ -242,9 +243,9 @@ func (p *rowParser) remember(i int, s string) {
 	}
 }
 
-func (p *rowParser) decimal(v accord.Decimal) *accord.Decimal {
+func (p *rowParser) decimal(v number.Decimal) *number.Decimal {
 	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]accord.Decimal, 0, 4096)
+		p.slab = make([]number.Decimal, 0, 4096)
 	}
 	p.slab = append(p.slab, v)
 	return &p.slab[len(p.slab)-1]
@@ -293,11 +294,11 @@ func field(rec [][]byte, i int) []byte {
 // place, as a string over the scanner's bytes that lives only for the
 // call: ParseDecimal keeps none of its text (its errors quote a copy), and
 // a copy of every number would be most of what a row costs.
-func (p *rowParser) number(b []byte, col string, line int) (*accord.Decimal, *accord.RowError) {
+func (p *rowParser) number(b []byte, col string, line int) (*number.Decimal, *accord.RowError) {
 	if len(b) == 0 {
 		return nil, nil
 	}
-	v, err := accord.ParseDecimal(unsafe.String(&b[0], len(b)))
+	v, err := number.ParseDecimal(unsafe.String(&b[0], len(b)))
 	if err != nil {
 		return nil, &accord.RowError{File: p.file, Line: line, Field: col, Message: err.Error()}
 	}

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
-	"github.com/accord-alliance/accord/internal/settle"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // GateReading is a KPI's figure over a settlement period, read from the
@@ -19,7 +19,7 @@ type GateReading struct {
 	// Value is exact, on the gate's scale: a percentage or a rate per
 	// 1,000 as a fraction (the figure ÷ the KPI's scale), anything else
 	// as the figure itself.
-	Value settle.Rate
+	Value number.Rate
 	// Periods are the reporting periods that lie wholly within the
 	// settlement period; Missing those without data; Withheld those the
 	// viewer may not see under sharing by protocol.
@@ -110,15 +110,15 @@ func periodFigures(k accord.KPI, totals []accord.PeriodTotal) map[time.Time]*acc
 	return out
 }
 
-func decimalRat(d *accord.Decimal) *big.Rat {
+func decimalRat(d *number.Decimal) *big.Rat {
 	if d == nil {
 		return new(big.Rat)
 	}
-	return big.NewRat(int64(*d), accord.DecimalScale)
+	return big.NewRat(int64(*d), number.DecimalScale)
 }
 
 // combine pools the periods' figures exactly.
-func combine(k accord.KPI, ts []*accord.PeriodTotal) (settle.Rate, string, bool) {
+func combine(k accord.KPI, ts []*accord.PeriodTotal) (number.Rate, string, bool) {
 	sum, num, den := new(big.Rat), new(big.Rat), new(big.Rat)
 	for _, t := range ts {
 		if k.IsRatio {
@@ -130,11 +130,11 @@ func combine(k accord.KPI, ts []*accord.PeriodTotal) (settle.Rate, string, bool)
 	}
 	switch {
 	case k.IsRatio && den.Sign() == 0:
-		return settle.Rate{}, "", false
+		return number.Rate{}, "", false
 	case k.IsRatio:
-		return settle.RateFromRat(num.Quo(num, den)), "Σ numerators ÷ Σ denominators", true
+		return number.RateFromRat(num.Quo(num, den)), "Σ numerators ÷ Σ denominators", true
 	case additive(k.Unit):
-		return settle.RateFromRat(sum), "sum of the values", true
+		return number.RateFromRat(sum), "sum of the values", true
 	}
 	mean := sum.Quo(sum, big.NewRat(int64(len(ts)), 1))
 	method := "mean of the values"
@@ -142,7 +142,7 @@ func combine(k accord.KPI, ts []*accord.PeriodTotal) (settle.Rate, string, bool)
 		mean.Quo(mean, big.NewRat(k.Scale, 1))
 		method += fmt.Sprintf(" ÷ %d", k.Scale)
 	}
-	return settle.RateFromRat(mean), method, true
+	return number.RateFromRat(mean), method, true
 }
 
 func spanLabel(f accord.Frequency, ps []time.Time) string {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
-	"github.com/accord-alliance/accord/internal/settle"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 func TestReadGate(t *testing.T) {
@@ -76,7 +76,7 @@ func TestReadGate(t *testing.T) {
 			if !r.OK {
 				t.Fatalf("got %q, want %s", r.Why, tc.want)
 			}
-			if want := settle.MustRate(tc.want); r.Value.Cmp(want) != 0 {
+			if want := number.MustRate(tc.want); r.Value.Cmp(want) != 0 {
 				t.Errorf("got %s, want %s", r.Value, want)
 			}
 			if !strings.Contains(r.Method, tc.method) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // Point is one period of a series; OK is false where there is no figure.
@@ -158,12 +159,12 @@ func Totals(obs []accord.Observation) []accord.PeriodTotal {
 	}
 	sums := map[key]*accord.PeriodTotal{}
 	var order []key
-	add := func(dst **accord.Decimal, v *accord.Decimal) {
+	add := func(dst **number.Decimal, v *number.Decimal) {
 		if v == nil {
 			return
 		}
 		if *dst == nil {
-			z := accord.Decimal(0)
+			z := number.Decimal(0)
 			*dst = &z
 		}
 		**dst += *v

@@ -5,10 +5,11 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
-func d(v string) *accord.Decimal {
-	x, err := accord.ParseDecimal(v)
+func d(v string) *number.Decimal {
+	x, err := number.ParseDecimal(v)
 	if err != nil {
 		panic(err)
 	}

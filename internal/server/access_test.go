@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 
 	"github.com/accord-alliance/accord/internal/store"
 )
@@ -350,7 +351,7 @@ func (a *app) matrixTarget(key string) string {
 	if err != nil {
 		a.t.Fatal(err)
 	}
-	one := accord.DecimalFromInt(1)
+	one := number.DecimalFromInt(1)
 	tg := accord.Target{KPIID: k.ID, EffectiveAt: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Value: one, Green: one, Amber: 0}
 	if err := a.db.ProposeTarget(ctx, accord.SystemActor("test"), al.ID, k.OwnerPartyID, &tg); err != nil {
 		a.t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // apiTile is one KPI of the scorecard in the API.
@@ -208,11 +209,11 @@ func (s *Server) apiTargetApprove(w http.ResponseWriter, r *http.Request) {
 // targetRequest proposes a target; effective_from is a period ("2025-01").
 type targetRequest struct {
 	EffectiveFrom string          `json:"effective_from"`
-	Value         accord.Decimal  `json:"value"`
-	Green         accord.Decimal  `json:"green"`
-	Amber         *accord.Decimal `json:"amber"`
-	Low           *accord.Decimal `json:"low,omitempty"`
-	High          *accord.Decimal `json:"high,omitempty"`
+	Value         number.Decimal  `json:"value"`
+	Green         number.Decimal  `json:"green"`
+	Amber         *number.Decimal `json:"amber"`
+	Low           *number.Decimal `json:"low,omitempty"`
+	High          *number.Decimal `json:"high,omitempty"`
 }
 
 func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) {
@@ -306,9 +307,9 @@ type observationBatch struct {
 		KPI         string          `json:"kpi"`
 		Period      string          `json:"period"`
 		Segment     string          `json:"segment"`
-		Value       *accord.Decimal `json:"value"`
-		Numerator   *accord.Decimal `json:"numerator"`
-		Denominator *accord.Decimal `json:"denominator"`
+		Value       *number.Decimal `json:"value"`
+		Numerator   *number.Decimal `json:"numerator"`
+		Denominator *number.Decimal `json:"denominator"`
 	} `json:"observations"`
 	DryRun bool `json:"dry_run"`
 }

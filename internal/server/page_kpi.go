@@ -11,6 +11,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/access"
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/scorecard"
 )
 
@@ -214,7 +215,7 @@ func (s *Server) derivedCharts(r *http.Request, k accord.KPI, targets []accord.T
 	var obs []accord.Observation
 	for _, p := range sh.points(k, "", series[k.Key]) {
 		if p.OK {
-			d := accord.Decimal(p.Value * accord.DecimalScale)
+			d := number.Decimal(p.Value * number.DecimalScale)
 			obs = append(obs, accord.Observation{KPIID: k.ID, Period: p.Period, Value: &d})
 		}
 	}
@@ -327,7 +328,7 @@ func (s *Server) kpiExport(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", `attachment; filename="`+k.Key+`.csv"`)
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"kpi", "period", "segment", "value", "numerator", "denominator", "revision", "recorded_at", "submitted_by"})
-	str := func(d *accord.Decimal) string {
+	str := func(d *number.Decimal) string {
 		if d == nil {
 			return ""
 		}

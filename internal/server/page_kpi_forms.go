@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // kpiForm is the propose-a-KPI form as typed.
@@ -87,7 +88,7 @@ func (s *Server) kpiFor(w http.ResponseWriter, r *http.Request) (accord.KPI, str
 	return k, "/a/" + ac.alliance.Slug + "/kpis/" + k.Key, true
 }
 
-func decimalField(field, s string, required bool) (*accord.Decimal, error) {
+func decimalField(field, s string, required bool) (*number.Decimal, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		if required {
@@ -95,7 +96,7 @@ func decimalField(field, s string, required bool) (*accord.Decimal, error) {
 		}
 		return nil, nil
 	}
-	d, err := accord.ParseDecimal(s)
+	d, err := number.ParseDecimal(s)
 	if err != nil {
 		return nil, accord.FieldError(field, "%v", err)
 	}
@@ -130,7 +131,7 @@ func targetFromForm(k accord.KPI, r *http.Request) (accord.Target, error) {
 	inRange := k.Direction == accord.InRange
 	fields := []struct {
 		name string
-		dst  *accord.Decimal
+		dst  *number.Decimal
 		req  bool
 	}{{"value", &t.Value, !inRange}, {"green", &t.Green, !inRange}, {"amber", &t.Amber, true}}
 	for _, f := range fields {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/claims"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/settle"
 )
 
@@ -115,7 +116,7 @@ func (s *Server) compareFromClaims(r *http.Request, c accord.Contract, form url.
 	if err != nil {
 		return nil, err
 	}
-	exp := settle.Money(t.ExpenditureCents)
+	exp := number.Money(t.ExpenditureCents)
 	sum.ActualExpenditure, sum.MemberMonths, sum.AssignedBeneficiaries = &exp, t.MemberMonths, t.Beneficiaries
 	sum.ExpenditureFrom = "claims files (" + strings.Join(t.FilesRead, ", ") + ")"
 	res := &claimsWhatIfResult{Totals: t}
@@ -131,7 +132,7 @@ func (s *Server) compareFromClaims(r *http.Request, c accord.Contract, form url.
 		for _, m := range g.Measures {
 			if _, typed := sum.QualityMeasures[m.KPI]; m.Read && !typed {
 				if sum.QualityMeasures == nil {
-					sum.QualityMeasures = map[string]settle.Rate{}
+					sum.QualityMeasures = map[string]number.Rate{}
 				}
 				sum.QualityMeasures[m.KPI] = g.Values[m.KPI]
 				res.Read = append(res.Read, m.KPI+" = "+m.Value+" ("+m.Method+")")
@@ -165,11 +166,11 @@ func claimsFacts(t claims.Totals) []termRow {
 			rows = append(rows, termRow{"Not counted: " + k, groupInt(n)})
 		}
 	}
-	rows = append(rows, termRow{"Expenditure before truncation", money(settle.Money(t.RawExpenditureCents))})
+	rows = append(rows, termRow{"Expenditure before truncation", money(number.Money(t.RawExpenditureCents))})
 	if t.TruncationCents > 0 {
-		rows = append(rows, termRow{"Truncated at", money(settle.Money(t.TruncationCents)) + " a beneficiary (" + groupInt(t.Truncated) + " capped)"})
+		rows = append(rows, termRow{"Truncated at", money(number.Money(t.TruncationCents)) + " a beneficiary (" + groupInt(t.Truncated) + " capped)"})
 	}
-	return append(rows, termRow{"Expenditure settled", money(settle.Money(t.ExpenditureCents))})
+	return append(rows, termRow{"Expenditure settled", money(number.Money(t.ExpenditureCents))})
 }
 
 // settleUnder settles the summary under the terms a choice names

@@ -15,6 +15,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/claims"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/settle"
 )
 
@@ -304,9 +305,9 @@ func claimsOptionsOf(form url.Values) (claims.Options, error) {
 		opts.RunoutMonths = n
 	}
 	if v := strings.TrimSpace(form.Get("truncate")); v != "" {
-		pct, err := settle.ParseRate(v)
-		ppm := pct.Mul(settle.NewRate(10_000, 1))
-		if err != nil || pct.Sign() < 0 || pct.Cmp(settle.NewRate(100, 1)) > 0 || !ppm.Rat().IsInt() {
+		pct, err := number.ParseRate(v)
+		ppm := pct.Mul(number.NewRate(10_000, 1))
+		if err != nil || pct.Sign() < 0 || pct.Cmp(number.NewRate(100, 1)) > 0 || !ppm.Rat().IsInt() {
 			return opts, accord.FieldError("truncate", "must be a percentile from 0 to 100 with at most four decimals (0: no truncation)")
 		}
 		opts.TruncatePPM = ppm.Rat().Num().Int64()

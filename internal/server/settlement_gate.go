@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/scorecard"
 	"github.com/accord-alliance/accord/internal/settle"
 )
@@ -17,7 +18,7 @@ type qualityGateView struct {
 	Version  int
 	Measures []gateMeasureView
 	// Values are the figures read, by KPI key.
-	Values map[string]settle.Rate
+	Values map[string]number.Rate
 	// Known says every measure was read, so that Met is decided; Formula
 	// says how ("2 of 3 measures pass, 2 required").
 	Known, Met bool
@@ -64,7 +65,7 @@ func (s *Server) readQualityGate(r *http.Request, contractID string, from, to ti
 		return nil, err
 	}
 	totals = sh.totals(kpis, totals, "")
-	g := &qualityGateView{Version: v.Number, Values: map[string]settle.Rate{}, ByProtocol: sh.on}
+	g := &qualityGateView{Version: v.Number, Values: map[string]number.Rate{}, ByProtocol: sh.on}
 	byKey := map[string]accord.KPI{}
 	for _, k := range kpis {
 		byKey[k.Key] = k
@@ -120,7 +121,7 @@ func applyGate(sum *settle.Summary, g *qualityGateView, override, reason string)
 				return accord.FieldError("quality_measures", "%s is %s on the scorecard for this period and cannot be typed over; to depart from the quality gate, override the quality standard with a reason", key, v.Decimal(4))
 			}
 			if sum.QualityMeasures == nil {
-				sum.QualityMeasures = map[string]settle.Rate{}
+				sum.QualityMeasures = map[string]number.Rate{}
 			}
 			sum.QualityMeasures[key] = v
 		}

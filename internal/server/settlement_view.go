@@ -2,10 +2,10 @@ package server
 
 import (
 	"html/template"
-	"strconv"
 	"strings"
 
 	"github.com/accord-alliance/accord/internal/chart"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/settle"
 )
 
@@ -52,42 +52,14 @@ func lineValue(l settle.Line) string {
 
 // money writes cents as dollars with separators and a typographic minus:
 // "$1,234.50", "−$1,234.50".
-func money(m settle.Money) string {
-	if m < 0 {
-		return "−$" + (-m).Display()
-	}
-	return "$" + m.Display()
-}
+func money(m number.Money) string { return number.Minus(m.Currency()) }
 
 // ratePct writes a rate as a percentage with up to four decimals, trailing
 // zeros dropped ("3.0861%", "50%").
-func ratePct(r settle.Rate) string {
-	p := strings.TrimSuffix(r.Percent(4), "%")
-	if strings.Contains(p, ".") {
-		p = strings.TrimRight(strings.TrimRight(p, "0"), ".")
-	}
-	if neg, ok := strings.CutPrefix(p, "-"); ok {
-		p = "−" + neg // the typographic minus, as money is written
-	}
-	return p + "%"
-}
+func ratePct(r number.Rate) string { return number.Minus(r.PercentUpTo(4)) }
 
-func groupInt(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "−" + b.String()
-	}
-	return b.String()
-}
+// groupInt writes a count with separators and a typographic minus.
+func groupInt(n int64) string { return number.Minus(number.GroupInt(n)) }
 
 func yesNo(b bool) string {
 	if b {
@@ -96,20 +68,20 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-func dollars(m settle.Money) float64 { return float64(m) / 100 }
+func dollars(m number.Money) float64 { return float64(m) / 100 }
 
 // settlementSteps walks a result from the benchmark to each party's share:
 // expenditure, gross savings, the minimum savings (or loss) rate gate, the
 // sharing rate with quality and cap, sequestration and adjustments, the
 // shared amount, payments, and the split.
 func settlementSteps(res settle.Result) []chart.WaterfallStep {
-	total := func(label string, m settle.Money) chart.WaterfallStep {
+	total := func(label string, m number.Money) chart.WaterfallStep {
 		return chart.WaterfallStep{Label: label, Value: dollars(m), Total: true, Text: money(m)}
 	}
-	delta := func(label string, m settle.Money) chart.WaterfallStep {
+	delta := func(label string, m number.Money) chart.WaterfallStep {
 		return chart.WaterfallStep{Label: label, Value: dollars(m), Text: money(m)}
 	}
-	eligible := settle.Money(0)
+	eligible := number.Money(0)
 	gate := "Below the minimum rate: nothing shared"
 	if res.Qualified {
 		eligible, gate = res.GrossSavings, "Minimum rate and quality gate passed"
@@ -162,13 +134,13 @@ type compareRow struct {
 
 // compareResults lines up the headline figures and each party's total.
 func compareResults(a, b settle.Result) []compareRow {
-	optMoney := func(m *settle.Money) string {
+	optMoney := func(m *number.Money) string {
 		if m == nil {
 			return "none"
 		}
 		return money(*m)
 	}
-	optRate := func(r *settle.Rate) string {
+	optRate := func(r *number.Rate) string {
 		if r == nil {
 			return "none"
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/notify"
 	"github.com/accord-alliance/accord/internal/notify/smtptest"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/pdfprint"
 	"github.com/accord-alliance/accord/internal/server"
 	"github.com/accord-alliance/accord/internal/store"
@@ -34,7 +35,7 @@ func (sc *shScene) shMeeting() (accord.Meeting, string) {
 	if err != nil {
 		sc.t.Fatal(err)
 	}
-	tg := accord.Target{KPIID: k.ID, EffectiveAt: sc.periods[0], Value: accord.DecimalFromInt(95), Green: accord.DecimalFromInt(95), Amber: accord.DecimalFromInt(90)}
+	tg := accord.Target{KPIID: k.ID, EffectiveAt: sc.periods[0], Value: number.DecimalFromInt(95), Green: number.DecimalFromInt(95), Amber: number.DecimalFromInt(90)}
 	if err := sc.a.db.ProposeTarget(ctx, actor, sc.al.ID, k.OwnerPartyID, &tg); err != nil {
 		sc.t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/store"
 )
 
@@ -75,7 +76,7 @@ func (sc *shScene) contractRedSignal() accord.Signal {
 	if err != nil {
 		sc.t.Fatal(err)
 	}
-	tg := accord.Target{KPIID: k.ID, EffectiveAt: sc.periods[0], Value: accord.DecimalFromInt(95), Green: accord.DecimalFromInt(95), Amber: accord.DecimalFromInt(90)}
+	tg := accord.Target{KPIID: k.ID, EffectiveAt: sc.periods[0], Value: number.DecimalFromInt(95), Green: number.DecimalFromInt(95), Amber: number.DecimalFromInt(90)}
 	if err := sc.a.db.ProposeTarget(ctx, actor, sc.al.ID, k.OwnerPartyID, &tg); err != nil {
 		sc.t.Fatal(err)
 	}

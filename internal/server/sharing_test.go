@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // The parties of the fixtures: a payer, a provider and an investor.
@@ -159,7 +160,7 @@ func TestSharingSeesKPIAndSegment(t *testing.T) {
 }
 
 func shObs(seg, period string) accord.Observation {
-	v := accord.Decimal(accord.DecimalScale)
+	v := number.Decimal(number.DecimalScale)
 	return accord.Observation{KPIID: "k-a1c", Segment: seg, Period: shDay(period), Value: &v}
 }
 

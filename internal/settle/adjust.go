@@ -1,6 +1,10 @@
 package settle
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/accord-alliance/accord/internal/number"
+)
 
 // adjust applies what comes after sharing: the extreme-and-uncontrollable
 // reduction of owed losses, and sequestration of savings paid.
@@ -10,7 +14,7 @@ func (e *engine) adjust() error {
 	switch {
 	case e.working < 0:
 		owed := -e.working
-		var forgiven Money
+		var forgiven number.Money
 		if sh := s.LossAdjustmentShare; sh != nil && !sh.IsZero() {
 			f := owed.MulRate(*sh, e.mode)
 			forgiven += f

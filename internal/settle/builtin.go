@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // msspScale is the Shared Savings Program's minimum savings rate by number
@@ -11,7 +13,7 @@ import (
 // BASIC levels A–B in 2022): linear within each band from the rate at its
 // low end to the rate at its high end.
 func msspScale() []ScaleBand {
-	p := MustRate
+	p := number.MustRate
 	return []ScaleBand{
 		{From: 5000, To: 5999, FromRate: p("3.9%"), ToRate: p("3.6%")},
 		{From: 6000, To: 6999, FromRate: p("3.6%"), ToRate: p("3.4%")},
@@ -77,10 +79,10 @@ func oneSided2022(level string) Terms {
 		Description: "One-sided: 40% of savings from the first dollar once the savings rate reaches the minimum savings rate (by number of assigned beneficiaries) and the quality standard is met; at most 10% of the benchmark; 2% sequestration.",
 		Savings: SavingsTerms{
 			Minimum: Threshold{Method: ThresholdScale, Bands: msspScale(), Apply: ApplyGate},
-			Rate:    MustRate("0.40"), Quality: QualityGateOnly, Cap: MustRate("0.10"),
+			Rate:    number.MustRate("0.40"), Quality: QualityGateOnly, Cap: number.MustRate("0.10"),
 		},
-		Sequestration: MustRate("0.02"),
-		Rounding:      Rounding{Mode: HalfUp, Final: UnitDollar},
+		Sequestration: number.MustRate("0.02"),
+		Rounding:      Rounding{Mode: number.HalfUp, Final: UnitDollar},
 	}
 	t.Citations = msspCitations("42 CFR 425.605", "PY2022 BASIC level "+upper(level),
 		"final sharing rate 40% for levels A and B when the quality standard is met",
@@ -92,11 +94,11 @@ func oneSided2022(level string) Terms {
 func twoSided2022(level, revenue, bench string) Terms {
 	t := oneSided2022(level)
 	t.Description = fmt.Sprintf("Two-sided: 50%% of savings (quality standard met) up to 10%% of the benchmark, 2%% sequestration; 30%% of losses, at most %s of ACO participant revenue capped at %s of the benchmark; symmetric MSR/MLR as elected (0, 0.5, 1, 1.5, 2%%) or by the beneficiary scale.", revenue, bench)
-	t.Savings.Rate = MustRate("0.50")
+	t.Savings.Rate = number.MustRate("0.50")
 	t.Losses = &LossTerms{
 		Minimum:    Threshold{Method: ThresholdSymmetric, Apply: ApplyGate},
-		RateMethod: LossRateFlat, Rate: MustRate("0.30"),
-		Cap: LossCap{Revenue: MustRate(revenue), Benchmark: MustRate(bench), Combine: CapLesser},
+		RateMethod: LossRateFlat, Rate: number.MustRate("0.30"),
+		Cap: LossCap{Revenue: number.MustRate(revenue), Benchmark: number.MustRate(bench), Combine: CapLesser},
 	}
 	t.Citations = msspCitations("42 CFR 425.605", "PY2022 BASIC level "+upper(level),
 		"final sharing rate 50% for levels C–E when the quality standard is met",
@@ -115,16 +117,16 @@ func enhanced2022() Terms {
 		Description: "Two-sided: 75% of savings (quality standard met) up to 20% of the benchmark, 2% sequestration; losses at 1 − 0.75 × quality score between 40% and 75% (75% if the standard is not met), at most 15% of the benchmark.",
 		Savings: SavingsTerms{
 			Minimum: Threshold{Method: ThresholdScale, Bands: msspScale(), Apply: ApplyGate},
-			Rate:    MustRate("0.75"), Quality: QualityGateOnly, Cap: MustRate("0.20"),
+			Rate:    number.MustRate("0.75"), Quality: QualityGateOnly, Cap: number.MustRate("0.20"),
 		},
 		Losses: &LossTerms{
 			Minimum:    Threshold{Method: ThresholdSymmetric, Apply: ApplyGate},
-			RateMethod: LossRateQuality, QualityFactor: MustRate("0.75"),
-			MinRate: MustRate("0.40"), MaxRate: MustRate("0.75"),
-			Cap: LossCap{Benchmark: MustRate("0.15")},
+			RateMethod: LossRateQuality, QualityFactor: number.MustRate("0.75"),
+			MinRate: number.MustRate("0.40"), MaxRate: number.MustRate("0.75"),
+			Cap: LossCap{Benchmark: number.MustRate("0.15")},
 		},
-		Sequestration: MustRate("0.02"),
-		Rounding:      Rounding{Mode: HalfUp, Final: UnitDollar},
+		Sequestration: number.MustRate("0.02"),
+		Rounding:      Rounding{Mode: number.HalfUp, Final: UnitDollar},
 	}
 	t.Citations = msspCitations("42 CFR 425.610", "PY2022 ENHANCED",
 		"final sharing rate 75% when the quality standard is met",
@@ -142,10 +144,10 @@ func tracks2018() []Terms {
 			Name: name, Title: "Medicare Shared Savings Program, performance year 2018, " + title,
 			Savings: SavingsTerms{
 				Minimum: Threshold{Method: ThresholdScale, Bands: msspScale(), Apply: ApplyGate},
-				Rate:    MustRate(rate), Quality: QualityScaled, Cap: MustRate(capRate),
+				Rate:    number.MustRate(rate), Quality: QualityScaled, Cap: number.MustRate(capRate),
 			},
-			Sequestration: MustRate("0.02"),
-			Rounding:      Rounding{Mode: HalfUp, Final: UnitDollar},
+			Sequestration: number.MustRate("0.02"),
+			Rounding:      Rounding{Mode: number.HalfUp, Final: UnitDollar},
 		}
 	}
 	eu := "extreme and uncontrollable circumstances reduce shared losses"
@@ -157,8 +159,8 @@ func tracks2018() []Terms {
 
 	tp := track("mssp-2018-track-1-plus", "Track 1+", "Track 1+ Model", "0.50", "0.10")
 	tp.Description = "Two-sided (Track 1+ Model): 50% × quality score of savings up to 10% of the benchmark; 30% of losses, limited to 8% of ACO participant revenue, or to 4% of the benchmark for ACOs whose limit is benchmark-based (give participant_revenue only for a revenue-based limit)."
-	tp.Losses = &LossTerms{Minimum: Threshold{Method: ThresholdSymmetric, Apply: ApplyGate}, RateMethod: LossRateFlat, Rate: MustRate("0.30"),
-		Cap: LossCap{Revenue: MustRate("0.08"), Benchmark: MustRate("0.04"), Combine: CapRevenueElseBenchmark}}
+	tp.Losses = &LossTerms{Minimum: Threshold{Method: ThresholdSymmetric, Apply: ApplyGate}, RateMethod: LossRateFlat, Rate: number.MustRate("0.30"),
+		Cap: LossCap{Revenue: number.MustRate("0.08"), Benchmark: number.MustRate("0.04"), Combine: CapRevenueElseBenchmark}}
 	tp.Citations = msspCitations("Track 1+ Model participation agreement (Social Security Act §1115A)", "PY2018 Track 1+",
 		"final sharing rate = 50% × quality score", "performance payment limit: 10% of the updated benchmark", symmetric,
 		"shared loss rate 30%", "loss sharing limit: 8% of ACO participant revenue, or 4% of the updated benchmark when the ACO includes certain hospitals", eu)
@@ -166,8 +168,8 @@ func tracks2018() []Terms {
 	t2 := track("mssp-2018-track-2", "Track 2", "42 CFR 425.606", "0.60", "0.15")
 	t2.Description = "Two-sided: 60% × quality score of savings up to 15% of the benchmark; losses at 1 − final sharing rate between 40% and 60%, limited to 5%, 7.5% and 10% of the benchmark in agreement years 1, 2 and 3+."
 	t2.Losses = &LossTerms{Minimum: Threshold{Method: ThresholdSymmetric, Apply: ApplyGate}, RateMethod: LossRateOneMinusSharing,
-		MinRate: MustRate("0.40"), MaxRate: MustRate("0.60"),
-		Cap: LossCap{BenchmarkByAgreementYear: []Rate{MustRate("0.05"), MustRate("0.075"), MustRate("0.10")}}}
+		MinRate: number.MustRate("0.40"), MaxRate: number.MustRate("0.60"),
+		Cap: LossCap{BenchmarkByAgreementYear: []number.Rate{number.MustRate("0.05"), number.MustRate("0.075"), number.MustRate("0.10")}}}
 	t2.Citations = msspCitations("42 CFR 425.606", "PY2018 Track 2", "final sharing rate = 60% × quality score",
 		"performance payment limit: 15% of the updated benchmark", symmetric,
 		"shared loss rate = 1 − final sharing rate, at least 40% and at most 60%",
@@ -176,7 +178,7 @@ func tracks2018() []Terms {
 	t3 := track("mssp-2018-track-3", "Track 3", "42 CFR 425.610", "0.75", "0.20")
 	t3.Description = "Two-sided: 75% × quality score of savings up to 20% of the benchmark; losses at 1 − final sharing rate between 40% and 75%, at most 15% of the benchmark."
 	t3.Losses = &LossTerms{Minimum: Threshold{Method: ThresholdSymmetric, Apply: ApplyGate}, RateMethod: LossRateOneMinusSharing,
-		MinRate: MustRate("0.40"), MaxRate: MustRate("0.75"), Cap: LossCap{Benchmark: MustRate("0.15")}}
+		MinRate: number.MustRate("0.40"), MaxRate: number.MustRate("0.75"), Cap: LossCap{Benchmark: number.MustRate("0.15")}}
 	t3.Citations = msspCitations("42 CFR 425.610", "PY2018 Track 3", "final sharing rate = 75% × quality score",
 		"performance payment limit: 20% of the updated benchmark", symmetric,
 		"shared loss rate = 1 − final sharing rate, at least 40% and at most 75%",

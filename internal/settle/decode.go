@@ -8,13 +8,9 @@ import (
 	"io"
 	"reflect"
 	"strings"
-)
 
-// badValue reports a value that Rate or Money cannot read as a
-// json.UnmarshalTypeError, so that encoding/json adds the path of the field.
-func badValue[T any](msg string) error {
-	return &json.UnmarshalTypeError{Value: msg, Type: reflect.TypeFor[T]()}
-}
+	"github.com/accord-alliance/accord/internal/number"
+)
 
 // DecodeTerms reads a terms document, JSON or YAML (TermsFormat tells
 // which), strictly (unknown fields are errors) and validates it. Errors
@@ -97,9 +93,9 @@ func jsonError(data []byte, err error) error {
 
 func typeName(t reflect.Type) string {
 	switch t {
-	case reflect.TypeFor[Money]():
+	case reflect.TypeFor[number.Money]():
 		return "an amount"
-	case reflect.TypeFor[Rate]():
+	case reflect.TypeFor[number.Rate]():
 		return "a rate"
 	}
 	switch t.Kind() {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // TestDuplicateKeysRefused checks that a key given twice in one object is
@@ -66,8 +68,8 @@ func TestOversizedCountNamesItsField(t *testing.T) {
 // says where the figure came from.
 func TestExpenditureFrom(t *testing.T) {
 	terms, _ := Builtin("mssp-2022-enhanced")
-	b, x := Money(100_000_000), Money(90_000_000)
-	q := NewRate(9, 10)
+	b, x := number.Money(100_000_000), number.Money(90_000_000)
+	q := number.NewRate(9, 10)
 	met := true
 	s := Summary{AssignedBeneficiaries: 10000, BenchmarkExpenditure: &b, ActualExpenditure: &x, QualityScore: &q, QualityStandardMet: &met}
 	for from, want := range map[string]string{"": "from summary", "claims in ./cclf": "from claims in ./cclf"} {

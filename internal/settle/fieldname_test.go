@@ -3,6 +3,8 @@ package settle
 import (
 	"strings"
 	"testing"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 func TestPlainField(t *testing.T) {
@@ -28,12 +30,17 @@ func TestPlainField(t *testing.T) {
 func TestValidationErrorsInWords(t *testing.T) {
 	base := func() Terms { b, _ := Builtin("mssp-2022-basic-c"); return b }
 	changes := map[string]func(*Terms){
-		"gate measure":       func(t *Terms) { t.QualityGate = &QualityGate{Measures: []GateMeasure{{}}} },
-		"party":              func(t *Terms) { t.Parties = []Party{{Name: "a", Share: one}, {Name: "a"}} },
-		"withhold":           func(t *Terms) { t.Benchmark.Discount, t.Benchmark.QualityWithhold = MustRate("0.5"), MustRate("0.5") },
-		"target per member":  func(t *Terms) { t.Benchmark.Source = BenchmarkFromTargetPMPM },
-		"open band":          func(t *Terms) { t.Savings.Minimum.Bands[2].To = 0; t.Savings.Minimum.Bands[2].ToRate = MustRate("0.9") },
-		"loss rates":         func(t *Terms) { t.Losses.MinRate, t.Losses.MaxRate = MustRate("0.6"), MustRate("0.4") },
+		"gate measure": func(t *Terms) { t.QualityGate = &QualityGate{Measures: []GateMeasure{{}}} },
+		"party":        func(t *Terms) { t.Parties = []Party{{Name: "a", Share: one}, {Name: "a"}} },
+		"withhold": func(t *Terms) {
+			t.Benchmark.Discount, t.Benchmark.QualityWithhold = number.MustRate("0.5"), number.MustRate("0.5")
+		},
+		"target per member": func(t *Terms) { t.Benchmark.Source = BenchmarkFromTargetPMPM },
+		"open band": func(t *Terms) {
+			t.Savings.Minimum.Bands[2].To = 0
+			t.Savings.Minimum.Bands[2].ToRate = number.MustRate("0.9")
+		},
+		"loss rates":         func(t *Terms) { t.Losses.MinRate, t.Losses.MaxRate = number.MustRate("0.6"), number.MustRate("0.4") },
 		"gate without limit": func(t *Terms) { t.QualityGate = &QualityGate{Measures: []GateMeasure{{KPI: "a1c"}}} },
 	}
 	for name, change := range changes {

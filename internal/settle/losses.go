@@ -1,6 +1,10 @@
 package settle
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/accord-alliance/accord/internal/number"
+)
 
 func (e *engine) shareLosses() error {
 	l, r := e.t.Losses, e.r
@@ -35,13 +39,13 @@ func (e *engine) shareLosses() error {
 }
 
 // lossSharingRate is the share of losses the ACO side bears.
-func (e *engine) lossSharingRate() (Rate, error) {
+func (e *engine) lossSharingRate() (number.Rate, error) {
 	l := e.t.Losses
 	maxRate := l.MaxRate
 	if maxRate.IsZero() {
 		maxRate = one
 	}
-	var rate Rate
+	var rate number.Rate
 	var formula string
 	switch l.RateMethod {
 	case LossRateFlat:
@@ -53,7 +57,7 @@ func (e *engine) lossSharingRate() (Rate, error) {
 		}
 		qs, err := e.qualityScore("losses.rate_method is quality")
 		if err != nil {
-			return Rate{}, err
+			return number.Rate{}, err
 		}
 		rate = one.Sub(l.QualityFactor.Mul(qs))
 		formula = fmt.Sprintf("1 − %s × quality score %s = %s", l.QualityFactor.Decimal(2), qs.Percent(2), rate.Percent(4))
@@ -74,7 +78,7 @@ func (e *engine) lossSharingRate() (Rate, error) {
 }
 
 // lossCap is the loss sharing limit; ok is false when the terms set none.
-func (e *engine) lossCap() (limit Money, ok bool, err error) {
+func (e *engine) lossCap() (limit number.Money, ok bool, err error) {
 	c, b, s := e.t.Losses.Cap, e.r.Benchmark, e.s
 	benchRate, field := c.Benchmark, "losses.cap.benchmark"
 	if n := len(c.BenchmarkByAgreementYear); n > 0 {
@@ -84,7 +88,7 @@ func (e *engine) lossCap() (limit Money, ok bool, err error) {
 		i := min(s.AgreementYear, n) - 1
 		benchRate, field = c.BenchmarkByAgreementYear[i], fmt.Sprintf("losses.cap.benchmark_by_agreement_year[%d]", i)
 	}
-	var bench, rev *Money
+	var bench, rev *number.Money
 	if !benchRate.IsZero() {
 		m := b.MulRate(benchRate, e.mode)
 		bench = &m
@@ -120,7 +124,7 @@ func (e *engine) lossCap() (limit Money, ok bool, err error) {
 	return limit, ok, nil
 }
 
-func capCombineFormula(combine string, rev, bench *Money) string {
+func capCombineFormula(combine string, rev, bench *number.Money) string {
 	switch {
 	case rev != nil && bench != nil && combine == CapRevenueElseBenchmark:
 		return "revenue-based, as participant revenue is given"

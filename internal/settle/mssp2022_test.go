@@ -6,14 +6,16 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // msspRow is one ACO of CMS's PY2022 results (testdata/mssp_py2022.csv).
 type msspRow struct {
 	id, track, risk          string
 	nAB                      int64
-	msr, savRate, qual, rate Rate
-	bench, exp               Money
+	msr, savRate, qual, rate number.Rate
+	bench, exp               number.Money
 	gross                    int64 // BnchmkMinExp, whole dollars
 	genSaveLoss              int64 // GenSaveLoss: gross savings if shared, else 0
 	earned, disAdj           int64 // EarnSaveLoss, DisAdj, whole dollars
@@ -53,9 +55,9 @@ func loadPY2022(t *testing.T) []msspRow {
 		}
 		row := msspRow{
 			id: get("ACO_ID"), track: get("Current_Track"), risk: get("Risk_Model"),
-			nAB: dollars("N_AB"), msr: MustRate(get("MinSavPerc")), savRate: MustRate(get("Sav_rate")),
-			qual: MustRate(get("QualScore")), rate: MustRate(get("FinalShareRate")),
-			bench: Dollars(dollars("ABtotBnchmk")), exp: Dollars(dollars("ABtotExp")),
+			nAB: dollars("N_AB"), msr: number.MustRate(get("MinSavPerc")), savRate: number.MustRate(get("Sav_rate")),
+			qual: number.MustRate(get("QualScore")), rate: number.MustRate(get("FinalShareRate")),
+			bench: number.Dollars(dollars("ABtotBnchmk")), exp: number.Dollars(dollars("ABtotExp")),
 			gross: dollars("BnchmkMinExp"), genSaveLoss: dollars("GenSaveLoss"), earned: dollars("EarnSaveLoss"), disAdj: dollars("DisAdj"),
 			metQPS: get("Met_QPS") == "1",
 		}
@@ -84,21 +86,21 @@ func (r msspRow) usesScale() bool {
 		return true
 	}
 	for _, e := range electedRates {
-		if r.msr.Cmp(MustRate(e)) == 0 {
+		if r.msr.Cmp(number.MustRate(e)) == 0 {
 			return false
 		}
 	}
 	return true
 }
 
-func (r msspRow) summary(gross Money) Summary {
+func (r msspRow) summary(gross number.Money) Summary {
 	met := r.metQPS
 	exp := r.bench - gross
 	s := Summary{
 		AssignedBeneficiaries: r.nAB, BenchmarkExpenditure: &r.bench, ActualExpenditure: &exp,
 		QualityScore: &r.qual, QualityStandardMet: &met,
 		// 2022: the public health emergency forgave all shared losses.
-		LossAdjustmentShare: new(MustRate("1")),
+		LossAdjustmentShare: new(number.MustRate("1")),
 	}
 	if !r.usesScale() {
 		s.MinimumSavingsRate = &r.msr
@@ -109,10 +111,10 @@ func (r msspRow) summary(gross Money) Summary {
 // grossRange is the range of gross savings, in cents, consistent with the
 // three published whole-dollar figures: the benchmark and expenditure (so
 // their difference is within a dollar of B − E) and gross savings itself.
-func (r msspRow) grossRange() (lo, hi Money) {
+func (r msspRow) grossRange() (lo, hi number.Money) {
 	diff := r.bench - r.exp
-	lo = max(Dollars(r.gross)-50, diff-99)
-	hi = min(Dollars(r.gross)+50, diff+99)
+	lo = max(number.Dollars(r.gross)-50, diff-99)
+	hi = min(number.Dollars(r.gross)+50, diff+99)
 	return lo, hi
 }
 
@@ -123,7 +125,7 @@ var notReproduced = map[string]string{
 	"A1070": "BASIC level D with losses of 5.15%: its shared losses (DisAdj −$2,320,475) were limited by the revenue-based loss sharing limit (4% of ACO participant revenue), whose input is not published; 30% of its losses is $8,583,191, within the benchmark-based limit (2%, $11,105,069). Its EarnSaveLoss ($0, all losses forgiven) is reproduced.",
 }
 
-func settleRow(t *testing.T, r msspRow, gross Money) *Result {
+func settleRow(t *testing.T, r msspRow, gross number.Money) *Result {
 	t.Helper()
 	terms, ok := Builtin(trackTerms[r.track])
 	if !ok {
@@ -137,7 +139,7 @@ func settleRow(t *testing.T, r msspRow, gross Money) *Result {
 	return res
 }
 
-func dollarsOf(m Money) int64 { return int64(m.RoundTo(100, HalfUp) / 100) }
+func dollarsOf(m number.Money) int64 { return int64(m.RoundTo(100, number.HalfUp) / 100) }
 
 // TestMSSP2022Published settles every ACO of CMS's PY2022 results with the
 // built-in terms and compares the earned savings or owed losses, to the
@@ -171,7 +173,7 @@ func TestMSSP2022Published(t *testing.T) {
 			// The engine is monotone in gross savings: every whole-dollar
 			// result between the two ends is reached by some gross savings
 			// consistent with the published figures.
-			if got := res.SharedSavings; !between(Dollars(r.earned), low.SharedSavings, high.SharedSavings) {
+			if got := res.SharedSavings; !between(number.Dollars(r.earned), low.SharedSavings, high.SharedSavings) {
 				t.Errorf("EarnSaveLoss: got %s (%s..%s over gross %s..%s), want %d",
 					got, low.SharedSavings, high.SharedSavings, lo, hi, r.earned)
 			}
@@ -190,8 +192,8 @@ func TestMSSP2022Published(t *testing.T) {
 		len(rows), scaled, losses, savings, exactAsPublished)
 }
 
-func between(x, a, b Money) bool {
-	return min(a, b).RoundTo(100, HalfUp) <= x && x <= max(a, b).RoundTo(100, HalfUp)
+func between(x, a, b number.Money) bool {
+	return min(a, b).RoundTo(100, number.HalfUp) <= x && x <= max(a, b).RoundTo(100, number.HalfUp)
 }
 
 // checkRates compares the rates CMS published (rounded to hundredths of a
@@ -217,7 +219,7 @@ func checkRates(t *testing.T, r msspRow, res *Result) {
 // DisAdj, the amount CMS forgave (all of it).
 func checkLosses(t *testing.T, r msspRow, res, low, high *Result) {
 	t.Helper()
-	want := Dollars(-r.disAdj)
+	want := number.Dollars(-r.disAdj)
 	reproduced := between(want, -low.SharedBeforeAdjustment, -high.SharedBeforeAdjustment)
 	if why, listed := notReproduced[r.id]; listed {
 		if reproduced {
@@ -248,7 +250,7 @@ func TestMSSP2022RevenueCapA1070(t *testing.T) {
 		}
 		terms, _ := Builtin("mssp-2022-basic-d")
 		s := r.summary(r.bench - r.exp)
-		s.ParticipantRevenue = new(Dollars(58_011_875))
+		s.ParticipantRevenue = new(number.Dollars(58_011_875))
 		res, err := Settle(&terms, &s)
 		if err != nil {
 			t.Fatal(err)
@@ -256,7 +258,7 @@ func TestMSSP2022RevenueCapA1070(t *testing.T) {
 		if got, want := dollarsOf(res.SharedBeforeAdjustment), r.disAdj; got != want {
 			t.Errorf("shared losses: got %d, want %d", got, want)
 		}
-		if got, want := res.SharedSavings, Money(0); got != want {
+		if got, want := res.SharedSavings, number.Money(0); got != want {
 			t.Errorf("owed after the 2022 adjustment: got %s, want %s", got, want)
 		}
 		return

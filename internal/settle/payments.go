@@ -1,6 +1,10 @@
 package settle
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/accord-alliance/accord/internal/number"
+)
 
 var paymentLabels = map[string]string{
 	PaymentCareManagement: "Care-management fees",
@@ -26,7 +30,7 @@ func (e *engine) payments() error {
 			if formula != "" {
 				formula += " + "
 			}
-			formula += fmt.Sprintf("%s PMPM × %s member months", p.PMPM.Display(), groupDigits(e.s.MemberMonths))
+			formula += fmt.Sprintf("%s PMPM × %s member months", p.PMPM.Display(), number.GroupInt(e.s.MemberMonths))
 		}
 		amt := base
 		switch p.Earned {

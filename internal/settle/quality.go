@@ -3,6 +3,8 @@ package settle
 import (
 	"fmt"
 	"strings"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // qualityNeed says why the terms need to know whether the quality standard
@@ -98,7 +100,7 @@ type GateOutcome struct {
 	KPI, Label string
 	// Known says the value was given; Value is it.
 	Known bool
-	Value Rate
+	Value number.Rate
 	// Pass says whether the value is within the bound(s); Formula shows
 	// the comparison ("0.6312 ≥ 0.6000: pass") or the bounds alone.
 	Pass    bool
@@ -108,7 +110,7 @@ type GateOutcome struct {
 // EvaluateGate compares each measure's value (by KPI key) with its
 // bound(s), inclusive; the standard is met when at least minimum_passing
 // measures pass (all, by default).
-func EvaluateGate(g *QualityGate, values map[string]Rate) GateResult {
+func EvaluateGate(g *QualityGate, values map[string]number.Rate) GateResult {
 	r := GateResult{Known: true, Required: g.MinimumPassing}
 	if r.Required == 0 {
 		r.Required = len(g.Measures)
@@ -158,23 +160,23 @@ func firstNonEmpty(a, b string) string {
 // qualityFactor is what the sharing rate is multiplied by for quality:
 // 1 or 0 for a gate, the quality score (or 0) when scaled, 1 when quality
 // does not matter.
-func (e *engine) qualityFactor() (Rate, error) {
+func (e *engine) qualityFactor() (number.Rate, error) {
 	switch e.t.Savings.Quality {
 	case QualityIgnored:
 		return one, nil
 	case QualityScaled:
 		if !e.quality {
-			return Rate{}, nil
+			return number.Rate{}, nil
 		}
 		return e.qualityScore("savings.quality is scaled")
 	}
 	if e.quality {
 		return one, nil
 	}
-	return Rate{}, nil
+	return number.Rate{}, nil
 }
 
-func gatePasses(m GateMeasure, v Rate) (bool, string) {
+func gatePasses(m GateMeasure, v number.Rate) (bool, string) {
 	pass := true
 	formula := v.Decimal(4)
 	if m.AtLeast != nil {

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 func TestEvaluateGate(t *testing.T) {
-	r := func(s string) *Rate { v := MustRate(s); return &v }
+	r := func(s string) *number.Rate { v := number.MustRate(s); return &v }
 	gate := &QualityGate{Measures: []GateMeasure{
 		{KPI: "hba1c", Label: "HbA1c control", AtLeast: r("0.60")},
 		{KPI: "readmissions", AtMost: r("0.15")},
@@ -37,9 +39,9 @@ func TestEvaluateGate(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			vals := map[string]Rate{}
+			vals := map[string]number.Rate{}
 			for k, v := range tc.values {
-				vals[k] = MustRate(v)
+				vals[k] = number.MustRate(v)
 			}
 			g := EvaluateGate(tc.gate, vals)
 			if g.Passing != tc.passing || g.Known != tc.known || g.Met != tc.met {
@@ -62,9 +64,9 @@ func TestEvaluateGate(t *testing.T) {
 func TestQualityOverride(t *testing.T) {
 	terms := loadTermsFile(t, "commercial-gate.json")
 	base := func() Summary {
-		exp := Money(45_000_000_00)
-		return Summary{MemberMonths: 100_000, ActualExpenditure: &exp, QualityMeasures: map[string]Rate{
-			"hba1c_control": MustRate("0.55"), "readmission_rate": MustRate("0.18"), "annual_wellness_visits": MustRate("0.52")}}
+		exp := number.Money(45_000_000_00)
+		return Summary{MemberMonths: 100_000, ActualExpenditure: &exp, QualityMeasures: map[string]number.Rate{
+			"hba1c_control": number.MustRate("0.55"), "readmission_rate": number.MustRate("0.18"), "annual_wellness_visits": number.MustRate("0.52")}}
 	}
 	tests := []struct {
 		name     string

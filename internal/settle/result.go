@@ -1,8 +1,9 @@
 package settle
 
 import (
-	"strconv"
 	"strings"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // Result is a settlement: the headline figures and the worksheet that
@@ -11,17 +12,17 @@ type Result struct {
 	// Terms is the name of the terms applied.
 	Terms string `json:"terms"`
 	// Benchmark is the benchmark after any discount and quality withhold.
-	Benchmark Money `json:"benchmark"`
+	Benchmark number.Money `json:"benchmark"`
 	// ActualExpenditure includes payments that count as expenditure.
-	ActualExpenditure Money `json:"actual_expenditure"`
+	ActualExpenditure number.Money `json:"actual_expenditure"`
 	// GrossSavings is benchmark − expenditure (negative for losses).
-	GrossSavings Money `json:"gross_savings"`
+	GrossSavings number.Money `json:"gross_savings"`
 	// SavingsRate is GrossSavings / Benchmark, exact.
-	SavingsRate Rate `json:"savings_rate"`
+	SavingsRate number.Rate `json:"savings_rate"`
 	// MinimumSavingsRate is the MSR that applied.
-	MinimumSavingsRate Rate `json:"minimum_savings_rate"`
+	MinimumSavingsRate number.Rate `json:"minimum_savings_rate"`
 	// MinimumLossRate is the MLR that applied; nil for one-sided terms.
-	MinimumLossRate *Rate `json:"minimum_loss_rate"`
+	MinimumLossRate *number.Rate `json:"minimum_loss_rate"`
 	// QualityStandardMet is the quality standard as used.
 	QualityStandardMet bool `json:"quality_standard_met"`
 	// Qualified says whether savings (or losses) passed the threshold and,
@@ -29,27 +30,27 @@ type Result struct {
 	Qualified bool `json:"qualified"`
 	// SharingRate is the final sharing rate for savings (0 when quality
 	// fails).
-	SharingRate Rate `json:"sharing_rate"`
+	SharingRate number.Rate `json:"sharing_rate"`
 	// LossRate is the shared loss rate; nil for one-sided terms.
-	LossRate *Rate `json:"loss_rate"`
+	LossRate *number.Rate `json:"loss_rate"`
 	// Cap is the savings or loss limit for the side the result fell on
 	// (nil when none applies), and Capped whether it bound.
-	Cap    *Money `json:"cap"`
-	Capped bool   `json:"capped"`
+	Cap    *number.Money `json:"cap"`
+	Capped bool          `json:"capped"`
 	// SharedBeforeAdjustment is the shared savings or losses after the cap
 	// and before loss adjustments and sequestration (signed).
-	SharedBeforeAdjustment Money `json:"shared_before_adjustment"`
+	SharedBeforeAdjustment number.Money `json:"shared_before_adjustment"`
 	// LossAdjustment is the amount of owed losses forgiven (positive).
-	LossAdjustment Money `json:"loss_adjustment"`
+	LossAdjustment number.Money `json:"loss_adjustment"`
 	// Sequestration is the amount withheld from savings paid (positive).
-	Sequestration Money `json:"sequestration"`
+	Sequestration number.Money `json:"sequestration"`
 	// SharedSavings is the settled amount: positive is paid to the ACO
 	// side, negative is owed by it; rounded as the terms say.
-	SharedSavings Money `json:"shared_savings"`
+	SharedSavings number.Money `json:"shared_savings"`
 	// Payments are amounts due besides shared savings.
 	Payments []PaymentResult `json:"payments"`
 	// NetSettlement is SharedSavings plus Payments.
-	NetSettlement Money `json:"net_settlement"`
+	NetSettlement number.Money `json:"net_settlement"`
 	// PartyShares split NetSettlement among the parties.
 	PartyShares []PartyShare `json:"party_shares"`
 	// Notes record inputs that were missing but not needed for the
@@ -61,10 +62,10 @@ type Result struct {
 
 // PaymentResult is one payment's amount.
 type PaymentResult struct {
-	Kind   string `json:"kind"`
-	Label  string `json:"label"`
-	Amount Money  `json:"amount"`
-	Payee  string `json:"payee,omitempty"`
+	Kind   string       `json:"kind"`
+	Label  string       `json:"label"`
+	Amount number.Money `json:"amount"`
+	Payee  string       `json:"payee,omitempty"`
 }
 
 // PartyShare is one party's part of the settlement.
@@ -72,11 +73,11 @@ type PartyShare struct {
 	Party string `json:"party"`
 	Role  string `json:"role,omitempty"`
 	// SharedSavings is its part of the shared savings or losses.
-	SharedSavings Money `json:"shared_savings"`
+	SharedSavings number.Money `json:"shared_savings"`
 	// Payments is what it receives of the payments.
-	Payments Money `json:"payments"`
+	Payments number.Money `json:"payments"`
 	// Total is SharedSavings + Payments.
-	Total Money `json:"total"`
+	Total number.Money `json:"total"`
 }
 
 // Line is one worksheet line: a figure, how it was computed from the lines
@@ -86,10 +87,10 @@ type Line struct {
 	Key   string `json:"key"`
 	Label string `json:"label"`
 	// Exactly one of Amount, Rate, Count or Flag is set.
-	Amount *Money `json:"amount,omitempty"`
-	Rate   *Rate  `json:"rate,omitempty"`
-	Count  *int64 `json:"count,omitempty"`
-	Flag   *bool  `json:"flag,omitempty"`
+	Amount *number.Money `json:"amount,omitempty"`
+	Rate   *number.Rate  `json:"rate,omitempty"`
+	Count  *int64        `json:"count,omitempty"`
+	Flag   *bool         `json:"flag,omitempty"`
 	// Formula shows the computation with the figures used.
 	Formula string `json:"formula,omitempty"`
 	// Rule cites the regulation, contract clause or terms field.
@@ -117,11 +118,11 @@ func (w *worksheet) add(l Line, field string) {
 	w.lines = append(w.lines, l)
 }
 
-func (w *worksheet) money(key, label string, m Money, field, formula string) {
+func (w *worksheet) money(key, label string, m number.Money, field, formula string) {
 	w.add(Line{Key: key, Label: label, Amount: &m, Formula: formula}, field)
 }
 
-func (w *worksheet) rate(key, label string, r Rate, field, formula string) {
+func (w *worksheet) rate(key, label string, r number.Rate, field, formula string) {
 	w.add(Line{Key: key, Label: label, Rate: &r, Formula: formula}, field)
 }
 
@@ -140,21 +141,4 @@ func (w *worksheet) has(key string) bool {
 		}
 	}
 	return false
-}
-
-// groupDigits formats n with thousands separators.
-func groupDigits(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return sign + b.String()
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 func TestScaleRate(t *testing.T) {
@@ -55,8 +57,8 @@ func settleWith(t *testing.T, name string, change func(*Summary)) (*Result, erro
 	}
 	met := true
 	s := Summary{
-		AssignedBeneficiaries: 20000, BenchmarkExpenditure: new(Dollars(100_000_000)),
-		ActualExpenditure: new(Dollars(95_000_000)), QualityScore: new(MustRate("0.9")), QualityStandardMet: &met,
+		AssignedBeneficiaries: 20000, BenchmarkExpenditure: new(number.Dollars(100_000_000)),
+		ActualExpenditure: new(number.Dollars(95_000_000)), QualityScore: new(number.MustRate("0.9")), QualityStandardMet: &met,
 	}
 	if change != nil {
 		change(&s)
@@ -65,15 +67,15 @@ func settleWith(t *testing.T, name string, change func(*Summary)) (*Result, erro
 }
 
 func TestSettleRules(t *testing.T) {
-	spend := func(d int64) func(*Summary) { return func(s *Summary) { s.ActualExpenditure = new(Dollars(d)) } }
+	spend := func(d int64) func(*Summary) { return func(s *Summary) { s.ActualExpenditure = new(number.Dollars(d)) } }
 	tests := []struct {
 		name   string
 		terms  string
 		change func(*Summary)
-		want   Money // shared_savings
+		want   number.Money // shared_savings
 		check  func(*Result) string
 	}{
-		{"savings exactly at the MSR qualify", "mssp-2022-basic-a", spend(97_500_000), Dollars(980_000), nil},
+		{"savings exactly at the MSR qualify", "mssp-2022-basic-a", spend(97_500_000), number.Dollars(980_000), nil},
 		{"one dollar short of the MSR", "mssp-2022-basic-a", spend(97_500_001), 0, nil},
 		{"one-sided terms share no losses", "mssp-2022-basic-b", spend(110_000_000), 0, func(r *Result) string {
 			if r.MinimumLossRate != nil || r.LossRate != nil {
@@ -84,32 +86,32 @@ func TestSettleRules(t *testing.T) {
 		{"quality standard not met: no savings", "mssp-2022-basic-e", func(s *Summary) { s.QualityStandardMet = new(false) }, 0, nil},
 		{"losses below the MLR are not shared", "mssp-2022-basic-e", spend(102_000_000), 0, nil},
 		{"ENHANCED loss rate floor of 40%", "mssp-2022-enhanced", func(s *Summary) {
-			s.ActualExpenditure, s.QualityScore = new(Dollars(110_000_000)), new(MustRate("0.95"))
-		}, Dollars(-4_000_000), nil},
+			s.ActualExpenditure, s.QualityScore = new(number.Dollars(110_000_000)), new(number.MustRate("0.95"))
+		}, number.Dollars(-4_000_000), nil},
 		{"loss adjustment amount reduces owed losses, not below zero", "mssp-2022-enhanced", func(s *Summary) {
-			s.ActualExpenditure, s.LossAdjustment = new(Dollars(110_000_000)), Dollars(9_000_000)
+			s.ActualExpenditure, s.LossAdjustment = new(number.Dollars(110_000_000)), number.Dollars(9_000_000)
 		}, 0, func(r *Result) string {
-			if r.LossAdjustment != Dollars(4_000_000) {
+			if r.LossAdjustment != number.Dollars(4_000_000) {
 				return "loss adjustment " + r.LossAdjustment.String() + ", want 4000000.00"
 			}
 			return ""
 		}},
 		{"loss adjustment share then amount", "mssp-2022-basic-e", func(s *Summary) {
-			s.ActualExpenditure, s.LossAdjustmentShare, s.LossAdjustment = new(Dollars(110_000_000)), new(MustRate("0.5")), Dollars(100_000)
-		}, Dollars(-1_400_000), nil},
+			s.ActualExpenditure, s.LossAdjustmentShare, s.LossAdjustment = new(number.Dollars(110_000_000)), new(number.MustRate("0.5")), number.Dollars(100_000)
+		}, number.Dollars(-1_400_000), nil},
 		{"Track 2 loss limit grows with the agreement year", "mssp-2018-track-2", func(s *Summary) {
-			s.ActualExpenditure, s.AgreementYear = new(Dollars(130_000_000)), 2
-		}, Dollars(-7_500_000), nil},
+			s.ActualExpenditure, s.AgreementYear = new(number.Dollars(130_000_000)), 2
+		}, number.Dollars(-7_500_000), nil},
 		{"Track 2 years after the third keep the last limit", "mssp-2018-track-2", func(s *Summary) {
-			s.ActualExpenditure, s.AgreementYear = new(Dollars(130_000_000)), 5
-		}, Dollars(-10_000_000), nil},
+			s.ActualExpenditure, s.AgreementYear = new(number.Dollars(130_000_000)), 5
+		}, number.Dollars(-10_000_000), nil},
 		{"Track 3 quality standard not met: loss rate 75%", "mssp-2018-track-3", func(s *Summary) {
-			s.ActualExpenditure, s.QualityStandardMet = new(Dollars(110_000_000)), new(false)
-		}, Dollars(-7_500_000), nil},
-		{"Track 1+ without revenue: benchmark-based limit", "mssp-2018-track-1-plus", spend(120_000_000), Dollars(-4_000_000), nil},
+			s.ActualExpenditure, s.QualityStandardMet = new(number.Dollars(110_000_000)), new(false)
+		}, number.Dollars(-7_500_000), nil},
+		{"Track 1+ without revenue: benchmark-based limit", "mssp-2018-track-1-plus", spend(120_000_000), number.Dollars(-4_000_000), nil},
 		{"elected MLR overrides the symmetric default", "mssp-2022-basic-e", func(s *Summary) {
-			s.ActualExpenditure, s.MinimumSavingsRate, s.MinimumLossRate = new(Dollars(101_000_000)), new(MustRate("0.02")), new(MustRate("0"))
-		}, Dollars(-300_000), nil},
+			s.ActualExpenditure, s.MinimumSavingsRate, s.MinimumLossRate = new(number.Dollars(101_000_000)), new(number.MustRate("0.02")), new(number.MustRate("0"))
+		}, number.Dollars(-300_000), nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,9 +143,9 @@ func TestSettleMissingInputs(t *testing.T) {
 		{"no expenditure", "mssp-2022-basic-a", func(s *Summary) { s.ActualExpenditure = nil }, "actual_expenditure"},
 		{"no quality standard", "mssp-2022-basic-a", func(s *Summary) { s.QualityStandardMet = nil }, "quality_standard_met"},
 		{"no quality score for Track 1", "mssp-2018-track-1", func(s *Summary) { s.QualityScore = nil }, "quality_score"},
-		{"no agreement year for Track 2 losses", "mssp-2018-track-2", func(s *Summary) { s.ActualExpenditure = new(Dollars(110_000_000)) }, "agreement_year"},
-		{"quality score above 1", "mssp-2022-basic-a", func(s *Summary) { s.QualityScore = new(MustRate("89.41")) }, "quality_score"},
-		{"negative expenditure", "mssp-2022-basic-a", func(s *Summary) { s.ActualExpenditure = new(Money(-1)) }, "actual_expenditure"},
+		{"no agreement year for Track 2 losses", "mssp-2018-track-2", func(s *Summary) { s.ActualExpenditure = new(number.Dollars(110_000_000)) }, "agreement_year"},
+		{"quality score above 1", "mssp-2022-basic-a", func(s *Summary) { s.QualityScore = new(number.MustRate("89.41")) }, "quality_score"},
+		{"negative expenditure", "mssp-2022-basic-a", func(s *Summary) { s.ActualExpenditure = new(number.Money(-1)) }, "actual_expenditure"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -162,11 +164,11 @@ func TestSettleMissingInputs(t *testing.T) {
 func TestQualityGate(t *testing.T) {
 	terms := Terms{
 		Name:    "gate",
-		Savings: SavingsTerms{Minimum: Threshold{Method: ThresholdNone}, Rate: MustRate("0.5"), Quality: QualityGateOnly},
+		Savings: SavingsTerms{Minimum: Threshold{Method: ThresholdNone}, Rate: number.MustRate("0.5"), Quality: QualityGateOnly},
 		QualityGate: &QualityGate{Measures: []GateMeasure{
-			{KPI: "a1c", AtLeast: new(MustRate("0.6"))},
-			{KPI: "readmit", AtMost: new(MustRate("0.15"))},
-			{KPI: "bp", AtLeast: new(MustRate("0.5")), AtMost: new(MustRate("0.9"))},
+			{KPI: "a1c", AtLeast: new(number.MustRate("0.6"))},
+			{KPI: "readmit", AtMost: new(number.MustRate("0.15"))},
+			{KPI: "bp", AtLeast: new(number.MustRate("0.5")), AtMost: new(number.MustRate("0.9"))},
 		}},
 	}
 	tests := []struct {
@@ -185,9 +187,9 @@ func TestQualityGate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tm := terms
 			tm.QualityGate = &QualityGate{Measures: terms.QualityGate.Measures, MinimumPassing: tt.minimum}
-			s := Summary{BenchmarkExpenditure: new(Dollars(1000)), ActualExpenditure: new(Dollars(900)), QualityStandardMet: tt.override, QualityMeasures: map[string]Rate{}}
+			s := Summary{BenchmarkExpenditure: new(number.Dollars(1000)), ActualExpenditure: new(number.Dollars(900)), QualityStandardMet: tt.override, QualityMeasures: map[string]number.Rate{}}
 			for k, v := range tt.values {
-				s.QualityMeasures[k] = MustRate(v)
+				s.QualityMeasures[k] = number.MustRate(v)
 			}
 			res, err := Settle(&tm, &s)
 			if err != nil {
@@ -198,7 +200,7 @@ func TestQualityGate(t *testing.T) {
 			}
 		})
 	}
-	s := Summary{BenchmarkExpenditure: new(Dollars(1000)), ActualExpenditure: new(Dollars(900)), QualityMeasures: map[string]Rate{"a1c": one}}
+	s := Summary{BenchmarkExpenditure: new(number.Dollars(1000)), ActualExpenditure: new(number.Dollars(900)), QualityMeasures: map[string]number.Rate{"a1c": one}}
 	if _, err := Settle(&terms, &s); err == nil || !strings.Contains(err.Error(), "Quality measure, readmit") {
 		t.Errorf("missing measure: got %v, want an error naming the quality measure readmit", err)
 	}
@@ -213,7 +215,7 @@ func TestSettleOverflow(t *testing.T) {
 	for range 10 {
 		terms.Payments = append(terms.Payments, Payment{Kind: PaymentCapitation, PMPM: maxPMPM, CountsAsExpenditure: true})
 	}
-	s := Summary{MemberMonths: maxCount, ActualExpenditure: new(Money(0))}
+	s := Summary{MemberMonths: maxCount, ActualExpenditure: new(number.Money(0))}
 	_, err := Settle(&terms, &s)
 	if err == nil || !strings.Contains(err.Error(), "out of range") {
 		t.Errorf("got %v, want an out-of-range error", err)

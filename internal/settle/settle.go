@@ -2,7 +2,11 @@ package settle
 
 import (
 	"fmt"
+	"math/big"
+	"strconv"
 	"strings"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // engine carries one settlement through its steps.
@@ -11,13 +15,13 @@ type engine struct {
 	s    *Summary
 	w    *worksheet
 	r    *Result
-	mode RoundingMode
+	mode number.RoundingMode
 	// quality is the quality standard as used; qualityKnown is false when
 	// neither the summary nor a gate says and the terms do not need it.
 	quality      bool
 	qualityKnown bool
 	// working is the signed shared amount as it moves through the steps.
-	working Money
+	working number.Money
 }
 
 // Settle applies terms to a performance summary. It is pure: the same
@@ -32,16 +36,16 @@ func Settle(t *Terms, s *Summary) (res *Result, err error) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			o, ok := p.(overflow)
+			o, ok := p.(number.Overflow)
 			if !ok {
 				panic(p)
 			}
-			res, err = nil, fmt.Errorf("settle %s: amount out of range: %s", t.Name, o.what)
+			res, err = nil, fmt.Errorf("settle %s: amount out of range: %s", t.Name, o.What)
 		}
 	}()
 	e := &engine{t: t, s: s, w: &worksheet{terms: t}, r: &Result{Terms: t.Name}, mode: t.Rounding.Mode}
 	if e.mode == "" {
-		e.mode = HalfUp
+		e.mode = number.HalfUp
 	}
 	steps := []func() error{
 		e.qualityStandard, e.payments, e.benchmark, e.expenditure, e.gross,
@@ -67,16 +71,16 @@ func need(field, why string) error {
 	return &FieldError{Field: field, Msg: fmt.Sprintf("%s (%s)", errRequired, why)}
 }
 
-func (e *engine) qualityScore(why string) (Rate, error) {
+func (e *engine) qualityScore(why string) (number.Rate, error) {
 	if e.s.QualityScore == nil {
-		return Rate{}, need("quality_score", why)
+		return number.Rate{}, need("quality_score", why)
 	}
 	return *e.s.QualityScore, nil
 }
 
 func (e *engine) benchmark() error {
 	t, s, w := e.t, e.s, e.w
-	var b Money
+	var b number.Money
 	switch t.Benchmark.Source {
 	case BenchmarkFromTargetPMPM:
 		if s.BenchmarkExpenditure != nil {
@@ -89,7 +93,7 @@ func (e *engine) benchmark() error {
 		w.count("member_months", "Member months", s.MemberMonths, "summary.member_months", "from summary")
 		w.money("target_pmpm", "Target per member per month", t.Benchmark.TargetPMPM, "benchmark.target_pmpm", "")
 		w.money("benchmark", "Benchmark expenditure", b, "benchmark.target_pmpm",
-			fmt.Sprintf("%s × %s member months", t.Benchmark.TargetPMPM.Display(), groupDigits(s.MemberMonths)))
+			fmt.Sprintf("%s × %s member months", t.Benchmark.TargetPMPM.Display(), number.GroupInt(s.MemberMonths)))
 	default:
 		if s.BenchmarkExpenditure == nil {
 			return need("benchmark_expenditure", "benchmark.source is summary")
@@ -157,7 +161,7 @@ func (e *engine) gross() error {
 	b, x := e.r.Benchmark, e.r.ActualExpenditure
 	g := addMoney(b, -x)
 	e.r.GrossSavings = g
-	e.r.SavingsRate = RateOf(g, b)
+	e.r.SavingsRate = number.RateOf(g, b)
 	label := "Gross savings"
 	if g < 0 {
 		label = "Gross losses"
@@ -192,9 +196,28 @@ func unitName(unit int64) string {
 	return "cent"
 }
 
-func settledLabel(m Money) string {
+func settledLabel(m number.Money) string {
 	if m < 0 {
 		return "Shared losses owed"
 	}
 	return "Shared savings earned"
+}
+
+// addMoney adds amounts and panics with number.Overflow if the sum leaves
+// int64.
+func addMoney(a, b number.Money) number.Money {
+	s := a + b
+	if (b > 0 && s < a) || (b < 0 && s > a) {
+		panic(number.Overflow{What: "sum of " + a.String() + " and " + b.String()})
+	}
+	return s
+}
+
+// mulCount returns m×n (for PMPM × member months) with overflow checking.
+func mulCount(m number.Money, n int64) number.Money {
+	p := new(big.Int).Mul(big.NewInt(int64(m)), big.NewInt(n))
+	if !p.IsInt64() {
+		panic(number.Overflow{What: m.String() + " × " + strconv.FormatInt(n, 10)})
+	}
+	return number.Money(p.Int64())
 }

@@ -3,6 +3,8 @@ package settle
 import (
 	"fmt"
 	"math/big"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 func (e *engine) share() error {
@@ -36,7 +38,7 @@ func (e *engine) share() error {
 	return nil
 }
 
-func (e *engine) shareSavings(factor Rate) error {
+func (e *engine) shareSavings(factor number.Rate) error {
 	sv, r := &e.t.Savings, e.r
 	passMSR := r.SavingsRate.Cmp(r.MinimumSavingsRate) >= 0
 	passQuality := sv.Quality == QualityIgnored || e.quality
@@ -69,12 +71,12 @@ func (e *engine) shareSavings(factor Rate) error {
 // shareAmount applies the sharing rate, or the corridors, to the part of a
 // gross amount (absolute value) that is shared: all of it when the
 // threshold is a gate, the part beyond it when it is a deductible.
-func (e *engine) shareAmount(gross Money, threshold Rate, apply string, corridors []Corridor, rate, factor Rate, side string) Money {
+func (e *engine) shareAmount(gross number.Money, threshold number.Rate, apply string, corridors []Corridor, rate, factor number.Rate, side string) number.Money {
 	b := e.r.Benchmark
 	if gross < 0 {
 		gross = -gross
 	}
-	from := Rate{}
+	from := number.Rate{}
 	shareable := gross
 	if apply == ApplyDeductible {
 		from = threshold
@@ -90,9 +92,9 @@ func (e *engine) shareAmount(gross Money, threshold Rate, apply string, corridor
 			fmt.Sprintf("%s × %s", shareable.Display(), rate.Percent(4)))
 		return shared
 	}
-	to := RateOf(gross, b)
-	var total Money
-	lo := Rate{}
+	to := number.RateOf(gross, b)
+	var total number.Money
+	lo := number.Rate{}
 	for i, c := range corridors {
 		hi := to
 		if c.UpTo != nil {
@@ -101,7 +103,7 @@ func (e *engine) shareAmount(gross Money, threshold Rate, apply string, corridor
 		part := hi.Sub(lo.Max(from))
 		if part.Sign() > 0 {
 			share := c.Share.Mul(factor)
-			amt := centsOf(new(big.Rat).Mul(new(big.Rat).Mul(b.Rat(), part.rat()), share.rat()), e.mode)
+			amt := number.Cents(new(big.Rat).Mul(new(big.Rat).Mul(b.Rat(), part.Rat()), share.Rat()), e.mode)
 			total = addMoney(total, amt)
 			e.w.money("corridor", fmt.Sprintf("Corridor %s–%s of benchmark at %s", lo.Max(from).Percent(2), hi.Percent(2), share.Percent(2)),
 				amt, fmt.Sprintf("%s.corridors[%d]", side, i), fmt.Sprintf("%s × %s × %s", b.Display(), part.Percent(4), share.Percent(2)))
@@ -113,7 +115,7 @@ func (e *engine) shareAmount(gross Money, threshold Rate, apply string, corridor
 	}
 	e.w.money("shared_before_cap", "Shared "+side+" before limit", total, side+".corridors", "sum of the corridors")
 	if shareable > 0 {
-		eff := RateOf(total, shareable)
+		eff := number.RateOf(total, shareable)
 		e.r.setEffectiveRate(eff, side)
 		e.w.rate("effective_rate", "Effective sharing rate", eff, side+".corridors", "shared / shareable")
 	}
@@ -139,7 +141,7 @@ func capFormula(r *Result) string {
 
 // setEffectiveRate records, for corridors, the effective rate: the amount
 // shared over the amount shareable.
-func (r *Result) setEffectiveRate(rate Rate, side string) {
+func (r *Result) setEffectiveRate(rate number.Rate, side string) {
 	if side == "savings" {
 		r.SharingRate = rate
 	} else {

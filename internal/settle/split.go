@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/big"
 	"slices"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // split divides the settlement among the parties: shared savings by share;
@@ -17,7 +19,7 @@ func (e *engine) split() error {
 		return nil
 	}
 	total := e.r.SharedSavings
-	var parts []Money
+	var parts []number.Money
 	ordered := slices.ContainsFunc(ps, func(p Party) bool { return p.LossOrder > 0 || p.LossLimit != nil })
 	if total < 0 && ordered {
 		parts = e.bearLosses(-total)
@@ -27,7 +29,7 @@ func (e *engine) split() error {
 	} else {
 		parts = allocate(total, shareWeights(ps, nil))
 	}
-	pay := make([]Money, len(ps))
+	pay := make([]number.Money, len(ps))
 	for _, p := range e.r.Payments {
 		if p.Payee != "" {
 			i := slices.IndexFunc(ps, func(q Party) bool { return q.Name == p.Payee })
@@ -71,7 +73,7 @@ func lossFormula(p Party) string {
 // bearLosses allocates a loss (positive) tier by tier in ascending loss
 // order, parties without an order last; within a tier by share, each party
 // up to its limit. A loss beyond every limit is borne by share and noted.
-func (e *engine) bearLosses(loss Money) []Money {
+func (e *engine) bearLosses(loss number.Money) []number.Money {
 	ps := e.t.Parties
 	order := func(p Party) int {
 		if p.LossOrder == 0 {
@@ -84,7 +86,7 @@ func (e *engine) bearLosses(loss Money) []Money {
 		idx[i] = i
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(order(ps[a]), order(ps[b])) })
-	out := make([]Money, len(ps))
+	out := make([]number.Money, len(ps))
 	left := loss
 	for start := 0; start < len(idx) && left > 0; {
 		end := start
@@ -105,7 +107,7 @@ func (e *engine) bearLosses(loss Money) []Money {
 
 // fill spreads amount over the parties in tier by share, water-filling
 // around loss limits, and returns what the tier could not bear.
-func fill(amount Money, tier []int, ps []Party, out []Money) Money {
+func fill(amount number.Money, tier []int, ps []Party, out []number.Money) number.Money {
 	active := slices.Clone(tier)
 	for amount > 0 && len(active) > 0 {
 		alloc := allocate(amount, shareWeights(ps, active))
@@ -131,23 +133,23 @@ func fill(amount Money, tier []int, ps []Party, out []Money) Money {
 
 // shareWeights returns the shares of the parties in idx (all parties when
 // idx is nil), normalised to add up to 1; equal weights if all are zero.
-func shareWeights(ps []Party, idx []int) []Rate {
+func shareWeights(ps []Party, idx []int) []number.Rate {
 	if idx == nil {
 		idx = make([]int, len(ps))
 		for i := range idx {
 			idx[i] = i
 		}
 	}
-	var sum Rate
+	var sum number.Rate
 	for _, k := range idx {
 		sum = sum.Add(ps[k].Share)
 	}
-	ws := make([]Rate, len(idx))
+	ws := make([]number.Rate, len(idx))
 	for j, k := range idx {
 		if sum.IsZero() {
-			ws[j] = NewRate(1, int64(len(idx)))
+			ws[j] = number.NewRate(1, int64(len(idx)))
 		} else {
-			ws[j] = Rate{new(big.Rat).Quo(ps[k].Share.rat(), sum.rat())}
+			ws[j] = number.RateFromRat(new(big.Rat).Quo(ps[k].Share.Rat(), sum.Rat()))
 		}
 	}
 	return ws
@@ -156,18 +158,18 @@ func shareWeights(ps []Party, idx []int) []Rate {
 // allocate splits total by weights (adding up to 1) into whole cents that
 // add up to total exactly: each part is rounded toward zero, and the cents
 // left over go to the largest remainders, earlier parties first on ties.
-func allocate(total Money, weights []Rate) []Money {
+func allocate(total number.Money, weights []number.Rate) []number.Money {
 	neg := total < 0
 	abs := total
 	if neg {
 		abs = -total
 	}
-	parts := make([]Money, len(weights))
+	parts := make([]number.Money, len(weights))
 	rems := make([]*big.Rat, len(weights))
-	var sum Money
+	var sum number.Money
 	for i, w := range weights {
-		exact := new(big.Rat).Mul(abs.Rat(), w.rat())
-		parts[i] = centsOf(exact, Down)
+		exact := new(big.Rat).Mul(abs.Rat(), w.Rat())
+		parts[i] = number.Cents(exact, number.Down)
 		rems[i] = exact.Sub(exact, parts[i].Rat())
 		sum += parts[i]
 	}

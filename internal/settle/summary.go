@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // Summary is the performance of one period: what the population cost
@@ -16,21 +18,21 @@ type Summary struct {
 	// MemberMonths multiplies per-member-per-month targets and payments.
 	MemberMonths int64 `json:"member_months,omitzero"`
 	// BenchmarkExpenditure is the (updated) benchmark for the period.
-	BenchmarkExpenditure *Money `json:"benchmark_expenditure,omitempty"`
+	BenchmarkExpenditure *number.Money `json:"benchmark_expenditure,omitempty"`
 	// ActualExpenditure is the performance-period expenditure.
-	ActualExpenditure *Money `json:"actual_expenditure,omitempty"`
+	ActualExpenditure *number.Money `json:"actual_expenditure,omitempty"`
 	// ExpenditureFrom says where ActualExpenditure came from when it was not
 	// written in the summary (claims files, say), for the worksheet; it is
 	// never read from a document.
 	ExpenditureFrom string `json:"-"`
 	// QualityScore is the quality performance score, 0–1.
-	QualityScore *Rate `json:"quality_score,omitempty"`
+	QualityScore *number.Rate `json:"quality_score,omitempty"`
 	// QualityStandardMet says whether the quality performance standard was
 	// met; with a quality gate in the terms it is derived from
 	// QualityMeasures instead (and, if given too, must also be true).
 	QualityStandardMet *bool `json:"quality_standard_met,omitempty"`
 	// QualityMeasures are scorecard KPI values for a quality gate.
-	QualityMeasures map[string]Rate `json:"quality_measures,omitempty"`
+	QualityMeasures map[string]number.Rate `json:"quality_measures,omitempty"`
 	// QualityOverride sets whether the quality standard was met, with the
 	// reason, over what the quality gate (or quality_standard_met) gives:
 	// say, when the parties agreed to correct a measure. The worksheet
@@ -38,21 +40,21 @@ type Summary struct {
 	QualityOverride *QualityOverride `json:"quality_override,omitempty"`
 	// MinimumSavingsRate is the MSR as elected or assigned; it overrides
 	// the terms.
-	MinimumSavingsRate *Rate `json:"minimum_savings_rate,omitempty"`
+	MinimumSavingsRate *number.Rate `json:"minimum_savings_rate,omitempty"`
 	// MinimumLossRate is the MLR as elected or assigned; it overrides the
 	// terms.
-	MinimumLossRate *Rate `json:"minimum_loss_rate,omitempty"`
+	MinimumLossRate *number.Rate `json:"minimum_loss_rate,omitempty"`
 	// ParticipantRevenue is ACO participants' Medicare FFS revenue, for a
 	// revenue-based loss sharing limit.
-	ParticipantRevenue *Money `json:"participant_revenue,omitempty"`
+	ParticipantRevenue *number.Money `json:"participant_revenue,omitempty"`
 	// LossAdjustment is an amount by which owed losses are reduced for
 	// extreme and uncontrollable circumstances.
-	LossAdjustment Money `json:"loss_adjustment,omitzero"`
+	LossAdjustment number.Money `json:"loss_adjustment,omitzero"`
 	// LossAdjustmentShare is the fraction of owed losses forgiven for
 	// extreme and uncontrollable circumstances (share of months affected ×
 	// share of beneficiaries in affected areas; 1 for the 2022 public
 	// health emergency). It applies before LossAdjustment.
-	LossAdjustmentShare *Rate `json:"loss_adjustment_share,omitempty"`
+	LossAdjustmentShare *number.Rate `json:"loss_adjustment_share,omitempty"`
 	// AgreementYear is the performance year within the agreement period
 	// (1, 2, 3…) for loss limits that grow over an agreement.
 	AgreementYear int `json:"agreement_year,omitzero"`
@@ -77,7 +79,7 @@ func (s *Summary) Validate() error {
 	}
 	for _, f := range []struct {
 		name string
-		r    *Rate
+		r    *number.Rate
 	}{
 		{"quality_score", s.QualityScore},
 		{"minimum_savings_rate", s.MinimumSavingsRate},
@@ -121,12 +123,12 @@ const maxOverrideReason = 2000
 
 // Limits that keep every product of validated inputs inside int64 cents.
 const (
-	maxAmount = Money(1e15)      // ten trillion dollars
-	maxCount  = int64(1e10)      // member months or beneficiaries
-	maxPMPM   = Money(1e6 * 100) // a million dollars per member per month
+	maxAmount = number.Money(1e15)      // ten trillion dollars
+	maxCount  = int64(1e10)             // member months or beneficiaries
+	maxPMPM   = number.Money(1e6 * 100) // a million dollars per member per month
 )
 
-func (c *checker) amount(field string, m *Money, positive bool) {
+func (c *checker) amount(field string, m *number.Money, positive bool) {
 	switch {
 	case m == nil:
 	case positive && *m <= 0:

@@ -1,5 +1,7 @@
 package settle
 
+import "github.com/accord-alliance/accord/internal/number"
+
 // Terms are the financial terms of one contract version: how the benchmark
 // is set, when savings and losses are shared and at what rate, caps,
 // payments outside the savings calculation, and how the result is split
@@ -20,7 +22,7 @@ type Terms struct {
 	Losses *LossTerms `json:"losses,omitempty"`
 	// Sequestration is the fraction withheld from shared savings paid out
 	// (0.02 for Medicare since 2013).
-	Sequestration Rate `json:"sequestration,omitzero"`
+	Sequestration number.Rate `json:"sequestration,omitzero"`
 	// QualityGate derives the quality standard from scorecard measures.
 	QualityGate *QualityGate `json:"quality_gate,omitempty"`
 	// Payments are amounts paid besides shared savings: care-management
@@ -49,12 +51,12 @@ type BenchmarkTerms struct {
 	// Source is BenchmarkFromSummary (the default) or BenchmarkFromTargetPMPM.
 	Source string `json:"source,omitempty"`
 	// TargetPMPM is the target cost per member per month.
-	TargetPMPM Money `json:"target_pmpm,omitzero"`
+	TargetPMPM number.Money `json:"target_pmpm,omitzero"`
 	// Discount is taken off the benchmark before anything else (ACO REACH).
-	Discount Rate `json:"discount,omitzero"`
+	Discount number.Rate `json:"discount,omitzero"`
 	// QualityWithhold is withheld from the benchmark and earned back in
 	// proportion to the quality score (ACO REACH).
-	QualityWithhold Rate `json:"quality_withhold,omitzero"`
+	QualityWithhold number.Rate `json:"quality_withhold,omitzero"`
 }
 
 // Threshold methods and how a threshold applies.
@@ -82,7 +84,7 @@ type Threshold struct {
 	// minimum_loss_rate (as elected or assigned) overrides it.
 	Method string `json:"method"`
 	// Rate is the fixed rate.
-	Rate Rate `json:"rate,omitzero"`
+	Rate number.Rate `json:"rate,omitzero"`
 	// Bands is the scale by number of assigned beneficiaries.
 	Bands []ScaleBand `json:"bands,omitempty"`
 	// Apply is ApplyGate (the default) or ApplyDeductible.
@@ -93,10 +95,10 @@ type Threshold struct {
 // beneficiaries the rate falls linearly from FromRate to ToRate. The last
 // band may leave To zero, meaning "and more", with FromRate = ToRate.
 type ScaleBand struct {
-	From     int64 `json:"from"`
-	To       int64 `json:"to,omitzero"`
-	FromRate Rate  `json:"from_rate"`
-	ToRate   Rate  `json:"to_rate"`
+	From     int64       `json:"from"`
+	To       int64       `json:"to,omitzero"`
+	FromRate number.Rate `json:"from_rate"`
+	ToRate   number.Rate `json:"to_rate"`
 }
 
 // Quality methods for the sharing rate.
@@ -114,12 +116,12 @@ type SavingsTerms struct {
 	// Minimum is the minimum savings rate.
 	Minimum Threshold `json:"minimum"`
 	// Rate is the (maximum) sharing rate.
-	Rate Rate `json:"rate"`
+	Rate number.Rate `json:"rate"`
 	// Quality is QualityGateOnly, QualityScaled or QualityIgnored.
 	Quality string `json:"quality"`
 	// Cap limits shared savings to this fraction of the benchmark; zero
 	// means no cap.
-	Cap Rate `json:"cap,omitzero"`
+	Cap number.Rate `json:"cap,omitzero"`
 	// Corridors, when set, replace Rate: each band of the savings rate is
 	// shared at its own rate (risk corridors).
 	Corridors []Corridor `json:"corridors,omitempty"`
@@ -129,8 +131,8 @@ type SavingsTerms struct {
 // rate up to UpTo (a fraction of the benchmark) above the previous band is
 // shared at Share. The last band may leave UpTo out, meaning no limit.
 type Corridor struct {
-	UpTo  *Rate `json:"up_to,omitempty"`
-	Share Rate  `json:"share"`
+	UpTo  *number.Rate `json:"up_to,omitempty"`
+	Share number.Rate  `json:"share"`
 }
 
 // Loss rate methods.
@@ -152,12 +154,12 @@ type LossTerms struct {
 	// RateMethod is LossRateFlat, LossRateQuality or LossRateOneMinusSharing.
 	RateMethod string `json:"rate_method"`
 	// Rate is the flat loss sharing rate.
-	Rate Rate `json:"rate,omitzero"`
+	Rate number.Rate `json:"rate,omitzero"`
 	// QualityFactor is the factor of LossRateQuality (0.75 for ENHANCED).
-	QualityFactor Rate `json:"quality_factor,omitzero"`
+	QualityFactor number.Rate `json:"quality_factor,omitzero"`
 	// MinRate and MaxRate bound the computed loss rate (zero: no bound).
-	MinRate Rate `json:"min_rate,omitzero"`
-	MaxRate Rate `json:"max_rate,omitzero"`
+	MinRate number.Rate `json:"min_rate,omitzero"`
+	MaxRate number.Rate `json:"max_rate,omitzero"`
 	// Corridors, when set, replace the loss rate band by band.
 	Corridors []Corridor `json:"corridors,omitempty"`
 	// Cap limits shared losses.
@@ -178,12 +180,12 @@ const (
 // LossCap is the loss sharing limit.
 type LossCap struct {
 	// Benchmark is the limit as a fraction of the benchmark.
-	Benchmark Rate `json:"benchmark,omitzero"`
+	Benchmark number.Rate `json:"benchmark,omitzero"`
 	// BenchmarkByAgreementYear overrides Benchmark by performance year of
 	// the agreement period (1, 2, 3…; the last entry holds for later years).
-	BenchmarkByAgreementYear []Rate `json:"benchmark_by_agreement_year,omitempty"`
+	BenchmarkByAgreementYear []number.Rate `json:"benchmark_by_agreement_year,omitempty"`
 	// Revenue is the limit as a fraction of ACO participant revenue.
-	Revenue Rate `json:"revenue,omitzero"`
+	Revenue number.Rate `json:"revenue,omitzero"`
 	// Combine is CapLesser (the default) or CapRevenueElseBenchmark.
 	Combine string `json:"combine,omitempty"`
 }
@@ -197,10 +199,10 @@ type QualityGate struct {
 
 // GateMeasure is one KPI of a quality gate with its bound(s).
 type GateMeasure struct {
-	KPI     string `json:"kpi"`
-	Label   string `json:"label,omitempty"`
-	AtLeast *Rate  `json:"at_least,omitempty"`
-	AtMost  *Rate  `json:"at_most,omitempty"`
+	KPI     string       `json:"kpi"`
+	Label   string       `json:"label,omitempty"`
+	AtLeast *number.Rate `json:"at_least,omitempty"`
+	AtMost  *number.Rate `json:"at_most,omitempty"`
 }
 
 // Payment kinds and how a payment is earned.
@@ -219,11 +221,11 @@ const (
 // Payment is an amount paid besides shared savings: PMPM × member months
 // plus a fixed Amount, earned as Earned says.
 type Payment struct {
-	Kind   string `json:"kind"`
-	Label  string `json:"label,omitempty"`
-	PMPM   Money  `json:"pmpm,omitzero"`
-	Amount Money  `json:"amount,omitzero"`
-	Earned string `json:"earned,omitempty"`
+	Kind   string       `json:"kind"`
+	Label  string       `json:"label,omitempty"`
+	PMPM   number.Money `json:"pmpm,omitzero"`
+	Amount number.Money `json:"amount,omitzero"`
+	Earned string       `json:"earned,omitempty"`
 	// CountsAsExpenditure adds the payment to actual expenditure before
 	// savings are computed (fees that are part of the total cost of care).
 	CountsAsExpenditure bool `json:"counts_as_expenditure,omitempty"`
@@ -235,11 +237,11 @@ type Payment struct {
 // losses when no loss order is set). Losses are borne in ascending
 // LossOrder, each party up to its LossLimit; see docs/settlement.md.
 type Party struct {
-	Name      string `json:"name"`
-	Role      string `json:"role,omitempty"`
-	Share     Rate   `json:"share"`
-	LossOrder int    `json:"loss_order,omitzero"`
-	LossLimit *Money `json:"loss_limit,omitempty"`
+	Name      string        `json:"name"`
+	Role      string        `json:"role,omitempty"`
+	Share     number.Rate   `json:"share"`
+	LossOrder int           `json:"loss_order,omitzero"`
+	LossLimit *number.Money `json:"loss_limit,omitempty"`
 }
 
 // Final rounding units.
@@ -251,8 +253,8 @@ const (
 // Rounding says how amounts are rounded: every worksheet amount to the cent
 // with Mode, and the settled shared savings or losses to Final.
 type Rounding struct {
-	Mode  RoundingMode `json:"mode"`
-	Final string       `json:"final"`
+	Mode  number.RoundingMode `json:"mode"`
+	Final string              `json:"final"`
 }
 
 func (r Rounding) unit() int64 {

@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 func TestBuiltinNames(t *testing.T) {
@@ -64,7 +66,7 @@ func TestTermsValidate(t *testing.T) {
 		field  string
 	}{
 		{"no name", func(t *Terms) { t.Name = "" }, "name"},
-		{"sharing rate above 1", func(t *Terms) { t.Savings.Rate = MustRate("1.5") }, "savings.rate"},
+		{"sharing rate above 1", func(t *Terms) { t.Savings.Rate = number.MustRate("1.5") }, "savings.rate"},
 		{"unknown quality method", func(t *Terms) { t.Savings.Quality = "sometimes" }, "savings.quality"},
 		{"scale without bands", func(t *Terms) { t.Savings.Minimum.Bands = nil }, "savings.minimum.bands"},
 		{"overlapping bands", func(t *Terms) { t.Savings.Minimum.Bands[1].From = 5500 }, "savings.minimum.bands[1].from"},
@@ -72,23 +74,23 @@ func TestTermsValidate(t *testing.T) {
 		{"symmetric savings threshold", func(t *Terms) { t.Savings.Minimum.Method = ThresholdSymmetric }, "savings.minimum.method"},
 		{"unknown apply", func(t *Terms) { t.Losses.Minimum.Apply = "sometimes" }, "losses.minimum.apply"},
 		{"unknown loss rate method", func(t *Terms) { t.Losses.RateMethod = "varies" }, "losses.rate_method"},
-		{"min above max loss rate", func(t *Terms) { t.Losses.MinRate, t.Losses.MaxRate = MustRate("0.6"), MustRate("0.4") }, "losses.min_rate"},
+		{"min above max loss rate", func(t *Terms) { t.Losses.MinRate, t.Losses.MaxRate = number.MustRate("0.6"), number.MustRate("0.4") }, "losses.min_rate"},
 		{"unknown cap combination", func(t *Terms) { t.Losses.Cap.Combine = "both" }, "losses.cap.combine"},
 		{"corridors out of order", func(t *Terms) {
-			t.Savings.Corridors = []Corridor{{UpTo: new(MustRate("0.2")), Share: one}, {UpTo: new(MustRate("0.1")), Share: one}}
+			t.Savings.Corridors = []Corridor{{UpTo: new(number.MustRate("0.2")), Share: one}, {UpTo: new(number.MustRate("0.1")), Share: one}}
 		}, "savings.corridors[1].up_to"},
 		{"open corridor not last", func(t *Terms) {
-			t.Savings.Corridors = []Corridor{{Share: one}, {UpTo: new(MustRate("0.1")), Share: one}}
+			t.Savings.Corridors = []Corridor{{Share: one}, {UpTo: new(number.MustRate("0.1")), Share: one}}
 		}, "savings.corridors[0].up_to"},
 		{"target PMPM missing", func(t *Terms) { t.Benchmark.Source = BenchmarkFromTargetPMPM }, "benchmark.target_pmpm"},
 		{"discount and withhold take everything", func(t *Terms) {
-			t.Benchmark.Discount, t.Benchmark.QualityWithhold = MustRate("0.5"), MustRate("0.5")
+			t.Benchmark.Discount, t.Benchmark.QualityWithhold = number.MustRate("0.5"), number.MustRate("0.5")
 		}, "benchmark"},
 		{"shares do not add up", func(t *Terms) {
-			t.Parties = []Party{{Name: "a", Share: MustRate("0.7")}, {Name: "b", Share: MustRate("0.2")}}
+			t.Parties = []Party{{Name: "a", Share: number.MustRate("0.7")}, {Name: "b", Share: number.MustRate("0.2")}}
 		}, "parties"},
 		{"duplicate party", func(t *Terms) {
-			t.Parties = []Party{{Name: "a", Share: MustRate("0.5")}, {Name: "a", Share: MustRate("0.5")}}
+			t.Parties = []Party{{Name: "a", Share: number.MustRate("0.5")}, {Name: "a", Share: number.MustRate("0.5")}}
 		}, "parties[1].name"},
 		{"payee unknown", func(t *Terms) {
 			t.Payments = []Payment{{Kind: PaymentCapitation, PMPM: 100, Payee: "nobody"}}

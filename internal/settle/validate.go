@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // FieldError names the field of a terms or summary document that is wrong:
@@ -36,9 +38,9 @@ func (c *checker) failf(field, format string, a ...any) {
 	}
 }
 
-var one = NewRate(1, 1)
+var one = number.NewRate(1, 1)
 
-func (c *checker) fraction(field string, r Rate) {
+func (c *checker) fraction(field string, r number.Rate) {
 	if r.Sign() < 0 || r.Cmp(one) > 0 {
 		c.failf(field, "must be between 0 and 1, got %s", r)
 	}
@@ -71,8 +73,8 @@ func (t *Terms) Validate() error {
 	}
 	c.payments(t.Payments, t.Parties)
 	c.parties(t.Parties)
-	if t.Rounding.Mode != "" && !t.Rounding.Mode.valid() {
-		c.failf("rounding.mode", "must be one of %q, got %q", []RoundingMode{HalfUp, HalfEven, Down}, t.Rounding.Mode)
+	if t.Rounding.Mode != "" && !t.Rounding.Mode.Valid() {
+		c.failf("rounding.mode", "must be one of %q, got %q", []number.RoundingMode{number.HalfUp, number.HalfEven, number.Down}, t.Rounding.Mode)
 	}
 	if t.Rounding.Final != "" {
 		c.oneOf("rounding.final", t.Rounding.Final, UnitCent, UnitDollar)
@@ -135,7 +137,7 @@ func (c *checker) bands(field string, bands []ScaleBand) {
 }
 
 func (c *checker) corridors(field string, cs []Corridor) {
-	var prev Rate
+	var prev number.Rate
 	for i, k := range cs {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		c.fraction(f+".share", k.Share)
@@ -209,7 +211,7 @@ func (c *checker) payments(ps []Payment, parties []Party) {
 }
 
 func (c *checker) parties(ps []Party) {
-	var sum Rate
+	var sum number.Rate
 	seen := map[string]bool{}
 	for i, p := range ps {
 		f := fmt.Sprintf("parties[%d]", i)

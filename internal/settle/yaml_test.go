@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -177,7 +178,7 @@ func TestYAMLNumbersStayExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := terms.Savings.Rate, MustRate("0.3333333333333333333"); got.Cmp(want) != 0 {
+	if got, want := terms.Savings.Rate, number.MustRate("0.3333333333333333333"); got.Cmp(want) != 0 {
 		t.Errorf("got rate %s, want %s exactly", got, want)
 	}
 	if !reflect.DeepEqual(terms.Savings.Minimum.Bands[1].From, int64(6000)) {

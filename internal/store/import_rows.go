@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // importRow is one checked row of an import.
@@ -22,7 +23,7 @@ type importRow struct {
 	revision        int32
 	replaces        *currentRev
 	segment         string
-	value, num, den *accord.Decimal
+	value, num, den *number.Decimal
 }
 
 // dayOf and dayTime convert between a period's start and its day number.
@@ -32,8 +33,8 @@ func dayTime(d int32) time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
 func (r *importRow) period() time.Time { return dayTime(r.day) }
 
-func (r *importRow) sameFigures(value, num, den *accord.Decimal) bool {
-	eq := func(a, b *accord.Decimal) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+func (r *importRow) sameFigures(value, num, den *number.Decimal) bool {
+	eq := func(a, b *number.Decimal) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 	return eq(r.value, value) && eq(r.num, num) && eq(r.den, den)
 }
 

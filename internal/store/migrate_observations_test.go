@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/store/storetest"
 )
 
@@ -83,7 +84,7 @@ func TestMigrationNarrowsObservations(t *testing.T) {
 			// As of a moment between the two imports: the first revision.
 			between := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
 			past, err := db.Observations(ctx, k.ID, &between, false)
-			if err != nil || len(past) != 3 || *past[0].Numerator != accord.Decimal(60*accord.DecimalScale) {
+			if err != nil || len(past) != 3 || *past[0].Numerator != number.Decimal(60*number.DecimalScale) {
 				t.Errorf("as of March 1st: %+v, %v; want the three January rows of the first import", past, err)
 			}
 			sameTotals(t, "after the migration", keptTotals(t, db, f.alliance.ID, time.Time{}), summedTotals(t, db, f.alliance.ID, time.Time{}))
@@ -100,10 +101,10 @@ func TestMigrationNarrowsObservations(t *testing.T) {
 				t.Fatalf("import after the migration = %+v, %v; want one new and one revised", rep, err)
 			}
 			cur, err := db.Observations(ctx, k.ID, nil, false)
-			if err != nil || len(cur) != 4 || *cur[3].Numerator != accord.Decimal(55*accord.DecimalScale) || cur[3].Revision != 2 || cur[3].ImportID != rep.ImportID {
+			if err != nil || len(cur) != 4 || *cur[3].Numerator != number.Decimal(55*number.DecimalScale) || cur[3].Revision != 2 || cur[3].ImportID != rep.ImportID {
 				t.Errorf("current observations after a new import: %+v, %v", cur, err)
 			}
-			if got, err := db.Observations(ctx, k2.ID, nil, false); err != nil || len(got) != 1 || *got[0].Value != accord.Decimal(9*accord.DecimalScale) {
+			if got, err := db.Observations(ctx, k2.ID, nil, false); err != nil || len(got) != 1 || *got[0].Value != number.Decimal(9*number.DecimalScale) {
 				t.Errorf("the new KPI's observations: %+v, %v", got, err)
 			}
 		})
@@ -122,7 +123,7 @@ func obsString(o accord.Observation) string {
 	}
 	num, den := int64(-1), int64(-1)
 	if o.Numerator != nil && o.Denominator != nil {
-		num, den = int64(*o.Numerator)/accord.DecimalScale, int64(*o.Denominator)/accord.DecimalScale
+		num, den = int64(*o.Numerator)/number.DecimalScale, int64(*o.Denominator)/number.DecimalScale
 	}
 	s := fmt.Sprintf("%s %s %q %d/%d r%d %q by %s at %s superseded %q import %s", o.KPIID, o.Period.Format(time.DateOnly), o.Segment,
 		num, den, o.Revision, o.Source, o.SubmittedBy, o.RecordedAt.Format("2006-01-02T15:04:05.000000Z"), superseded, o.ImportID)

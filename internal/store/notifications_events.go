@@ -10,7 +10,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/audience"
-	"github.com/accord-alliance/accord/internal/settle"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/watch"
 )
 
@@ -265,7 +265,7 @@ func (tx *Tx) notifySettlement(ctx context.Context, actor accord.Actor, alliance
 }
 
 // dollars writes an amount as people read it: "$1,234.50", "−$80.00".
-func dollars(m settle.Money) string {
+func dollars(m number.Money) string {
 	if m < 0 {
 		return "−$" + (-m).Display()
 	}

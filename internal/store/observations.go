@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // ImportObservations validates every row and, only if all are valid,
@@ -156,7 +157,7 @@ type currentRev struct {
 	day             int32
 	revision        int32
 	segment         string
-	value, num, den *accord.Decimal
+	value, num, den *number.Decimal
 }
 
 // withdrawn reports whether the revision withdraws the figure before it

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // period_totals (migration 0014) holds, per KPI, period and kind of row
@@ -29,7 +30,7 @@ type totalsDelta struct {
 }
 
 // add adds (sign 1) or takes away (sign −1) one observation's figures.
-func (d *totalsDelta) add(sign int64, figures [3]*accord.Decimal) error {
+func (d *totalsDelta) add(sign int64, figures [3]*number.Decimal) error {
 	for i, f := range figures {
 		if f == nil {
 			continue
@@ -61,7 +62,7 @@ func periodDeltas(rows []importRow) ([]totalsDelta, error) {
 			out = append(out, totalsDelta{kpi: r.kpi, day: r.day, whole: whole})
 		}
 		d := &out[len(out)-1]
-		if err := d.add(1, [3]*accord.Decimal{r.value, r.num, r.den}); err != nil {
+		if err := d.add(1, [3]*number.Decimal{r.value, r.num, r.den}); err != nil {
 			return nil, err
 		}
 		// points counts the figures: a withdrawal (a revision without
@@ -71,7 +72,7 @@ func periodDeltas(rows []importRow) ([]totalsDelta, error) {
 			d.points++
 		}
 		if w := r.replaces; w != nil && !w.withdrawn() {
-			if err := d.add(-1, [3]*accord.Decimal{w.value, w.num, w.den}); err != nil {
+			if err := d.add(-1, [3]*number.Decimal{w.value, w.num, w.den}); err != nil {
 				return nil, err
 			}
 			d.points--

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/store"
 	"github.com/accord-alliance/accord/internal/store/storetest"
 )
@@ -78,7 +79,7 @@ func sameTotals(t *testing.T, what string, got, want []accord.PeriodTotal) {
 }
 
 func showTotal(p accord.PeriodTotal) string {
-	f := func(d *accord.Decimal) string {
+	f := func(d *number.Decimal) string {
 		if d == nil {
 			return "-"
 		}

@@ -6,12 +6,13 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/store"
 	"github.com/accord-alliance/accord/internal/store/storetest"
 )
 
-func dec(s string) *accord.Decimal {
-	v, err := accord.ParseDecimal(s)
+func dec(s string) *number.Decimal {
+	v, err := number.ParseDecimal(s)
 	if err != nil {
 		panic(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/settle"
 	"github.com/accord-alliance/accord/internal/store"
 	"github.com/accord-alliance/accord/internal/store/storetest"
@@ -13,8 +14,8 @@ import (
 // mssp2022Summary is a BASIC-track performance year with savings above
 // the minimum savings rate and the quality standard met.
 func mssp2022Summary() settle.Summary {
-	bench, actual := settle.Dollars(100_000_000), settle.Dollars(95_000_000)
-	met, q := true, settle.MustRate("0.9")
+	bench, actual := number.Dollars(100_000_000), number.Dollars(95_000_000)
+	met, q := true, number.MustRate("0.9")
 	return settle.Summary{AssignedBeneficiaries: 10_000, BenchmarkExpenditure: &bench, ActualExpenditure: &actual,
 		QualityScore: &q, QualityStandardMet: &met}
 }

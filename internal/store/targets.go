@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 // ProposeTarget records a target proposed by a person acting for partyID;
@@ -41,29 +42,29 @@ func (db *DB) ProposeTarget(ctx context.Context, actor accord.Actor, allianceID,
 	})
 }
 
-func decPtr(d *accord.Decimal) any {
+func decPtr(d *number.Decimal) any {
 	if d == nil {
 		return nil
 	}
 	return int64(*d)
 }
 
-// decCol scans a nullable integer column into a *accord.Decimal.
-type decCol struct{ d **accord.Decimal }
+// decCol scans a nullable integer column into a *number.Decimal.
+type decCol struct{ d **number.Decimal }
 
 func (c decCol) Scan(v any) error {
 	switch x := v.(type) {
 	case nil:
 		*c.d = nil
 	case int64:
-		d := accord.Decimal(x)
+		d := number.Decimal(x)
 		*c.d = &d
 	default:
 		var n int64
 		if _, err := fmt.Sscan(fmt.Sprint(v), &n); err != nil {
 			return err
 		}
-		d := accord.Decimal(n)
+		d := number.Decimal(n)
 		*c.d = &d
 	}
 	return nil
@@ -89,7 +90,7 @@ func scanTarget(s scanner) (accord.Target, error) {
 	var t accord.Target
 	var v, g, a int64
 	err := s.Scan(&t.ID, &t.KPIID, timeCol{&t.EffectiveAt}, &v, &g, &a, decCol{&t.Low}, decCol{&t.High}, &t.Status, &t.ProposedBy, timeCol{&t.CreatedAt})
-	t.Value, t.Green, t.Amber = accord.Decimal(v), accord.Decimal(g), accord.Decimal(a)
+	t.Value, t.Green, t.Amber = number.Decimal(v), number.Decimal(g), number.Decimal(a)
 	return t, err
 }
 

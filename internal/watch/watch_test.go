@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 )
 
 var jan2023 = time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -24,7 +25,7 @@ func kpi(d accord.Direction) accord.KPI {
 func totals(vals []float64) []accord.PeriodTotal {
 	out := make([]accord.PeriodTotal, len(vals))
 	for i, v := range vals {
-		d := accord.Decimal(v * 1_000_000)
+		d := number.Decimal(v * 1_000_000)
 		out[i] = accord.PeriodTotal{KPIID: "k1", Period: jan2023.AddDate(0, i, 0), Whole: true, Value: &d, Count: 1}
 	}
 	return out
@@ -35,7 +36,7 @@ func fresh(n int) time.Time { return jan2023.AddDate(0, n, 10) }
 
 func target(green, amber float64) []accord.Target {
 	return []accord.Target{{KPIID: "k1", EffectiveAt: jan2023, Status: accord.KPIApproved,
-		Value: accord.Decimal(green * 1_000_000), Green: accord.Decimal(green * 1_000_000), Amber: accord.Decimal(amber * 1_000_000)}}
+		Value: number.Decimal(green * 1_000_000), Green: number.Decimal(green * 1_000_000), Amber: number.Decimal(amber * 1_000_000)}}
 }
 
 func shifted(tail int, by float64) []float64 {
@@ -142,12 +143,12 @@ func TestEvaluateRatioUsesPChart(t *testing.T) {
 	k.IsRatio, k.Unit, k.Scale = true, accord.UnitPercent, 100
 	var ts []accord.PeriodTotal
 	for i := range 18 {
-		n, d := accord.Decimal(5000*1_000_000), accord.Decimal(10000*1_000_000)
+		n, d := number.Decimal(5000*1_000_000), number.Decimal(10000*1_000_000)
 		if i%2 == 1 {
-			n = accord.Decimal(5050 * 1_000_000)
+			n = number.Decimal(5050 * 1_000_000)
 		}
 		if i == 17 {
-			n = accord.Decimal(5400 * 1_000_000)
+			n = number.Decimal(5400 * 1_000_000)
 		}
 		ts = append(ts, accord.PeriodTotal{KPIID: "k1", Period: jan2023.AddDate(0, i, 0), Whole: true, Numerator: &n, Denominator: &d, Count: 1})
 	}
@@ -170,7 +171,7 @@ func TestEvaluateReading(t *testing.T) {
 		if i >= 12 {
 			v += 30
 		}
-		d := accord.DecimalFromInt(v)
+		d := number.DecimalFromInt(v)
 		totals = append(totals, accord.PeriodTotal{KPIID: "k", Period: start.AddDate(0, i, 0), Whole: true, Value: &d, Count: 1})
 	}
 	now := start.AddDate(2, 0, 20)

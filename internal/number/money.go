@@ -1,4 +1,4 @@
-package settle
+package number
 
 import (
 	"bytes"
@@ -43,14 +43,8 @@ func ParseMoney(s string) (Money, error) {
 	return Money(c), nil
 }
 
-func allDigits(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
+// allDigits reports whether s is one or more ASCII digits.
+func allDigits(s string) bool { return s != "" && digits(s) }
 
 // String returns the amount in dollars with two decimals, e.g. "-1234.50".
 func (m Money) String() string {
@@ -63,21 +57,16 @@ func (m Money) String() string {
 }
 
 // Display returns the amount with thousands separators, e.g. "-1,234.50".
-func (m Money) Display() string {
-	s := m.String()
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
+func (m Money) Display() string { return Group(m.String()) }
+
+// Currency returns the amount with a dollar sign and thousands separators,
+// the sign first: "$1,234.50", "-$1,234.50". Pages turn the hyphen into a
+// typographic minus with Minus.
+func (m Money) Currency() string {
+	if d, ok := strings.CutPrefix(m.Display(), "-"); ok {
+		return "-$" + d
 	}
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return sign + b.String() + "." + frac
+	return "$" + m.Display()
 }
 
 // Rat returns the amount in cents as an exact rational.
@@ -109,58 +98,9 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// RoundingMode says how an exact amount becomes whole cents or dollars.
-type RoundingMode string
-
-// The rounding modes. HalfUp rounds ties away from zero (CMS's published
-// figures are consistent with it); HalfEven rounds ties to the even
-// neighbour; Down truncates toward zero.
-const (
-	HalfUp   RoundingMode = "half_up"
-	HalfEven RoundingMode = "half_even"
-	Down     RoundingMode = "down"
-)
-
-func (m RoundingMode) valid() bool { return m == HalfUp || m == HalfEven || m == Down }
-
-// roundRatToInt rounds x to an integer with the given mode.
-func roundRatToInt(x *big.Rat, mode RoundingMode) *big.Int {
-	num, den := new(big.Int).Abs(x.Num()), x.Denom()
-	q, r := new(big.Int).QuoRem(num, den, new(big.Int))
-	twice := new(big.Int).Lsh(r, 1)
-	switch mode {
-	case Down:
-	case HalfEven:
-		if c := twice.Cmp(den); c > 0 || (c == 0 && q.Bit(0) == 1) {
-			q.Add(q, big.NewInt(1))
-		}
-	default:
-		if twice.Cmp(den) >= 0 {
-			q.Add(q, big.NewInt(1))
-		}
-	}
-	if x.Sign() < 0 {
-		q.Neg(q)
-	}
-	return q
-}
-
-// overflow is raised (as a panic, recovered by Settle) when an amount does
-// not fit in int64 cents; validated inputs keep far away from it.
-type overflow struct{ what string }
-
-// centsOf rounds an exact number of cents to whole cents.
-func centsOf(x *big.Rat, mode RoundingMode) Money {
-	n := roundRatToInt(x, mode)
-	if !n.IsInt64() {
-		panic(overflow{x.FloatString(0) + " cents"})
-	}
-	return Money(n.Int64())
-}
-
 // MulRate returns m×r rounded to the cent with mode.
 func (m Money) MulRate(r Rate, mode RoundingMode) Money {
-	return centsOf(new(big.Rat).Mul(m.Rat(), r.rat()), mode)
+	return Cents(new(big.Rat).Mul(m.Rat(), r.rat()), mode)
 }
 
 // RoundTo rounds m to a multiple of unit cents (1 for cents, 100 for whole
@@ -172,21 +112,3 @@ func (m Money) RoundTo(unit int64, mode RoundingMode) Money {
 
 // RateOf returns m/base exactly; base must not be zero.
 func RateOf(m, base Money) Rate { return Rate{big.NewRat(int64(m), int64(base))} }
-
-// addMoney adds amounts and panics with overflow if the sum leaves int64.
-func addMoney(a, b Money) Money {
-	s := a + b
-	if (b > 0 && s < a) || (b < 0 && s > a) {
-		panic(overflow{"sum of " + a.String() + " and " + b.String()})
-	}
-	return s
-}
-
-// mulCount returns m×n (for PMPM × member months) with overflow checking.
-func mulCount(m Money, n int64) Money {
-	p := new(big.Int).Mul(big.NewInt(int64(m)), big.NewInt(n))
-	if !p.IsInt64() {
-		panic(overflow{m.String() + " × " + strconv.FormatInt(n, 10)})
-	}
-	return Money(p.Int64())
-}

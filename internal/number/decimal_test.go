@@ -1,4 +1,4 @@
-package accord
+package number
 
 import "testing"
 

@@ -1,4 +1,4 @@
-package settle
+package number
 
 import (
 	"bytes"
@@ -150,6 +150,17 @@ func (a Rate) String() string {
 func (a Rate) Percent(places int) string {
 	p := new(big.Rat).Mul(a.rat(), big.NewRat(100, 1))
 	return roundedDecimal(p, places) + "%"
+}
+
+// PercentUpTo formats a as a percentage rounded half away from zero to at
+// most places decimals, trailing zeros dropped: "3.0861%", "3.5%", "50%";
+// for display only.
+func (a Rate) PercentUpTo(places int) string {
+	p := strings.TrimSuffix(a.Percent(places), "%")
+	if strings.Contains(p, ".") {
+		p = strings.TrimRight(strings.TrimRight(p, "0"), ".")
+	}
+	return p + "%"
 }
 
 // Decimal formats a rounded half away from zero to places decimals; for

@@ -1,4 +1,4 @@
-package settle
+package number
 
 import (
 	"encoding/json"
@@ -63,6 +63,26 @@ func TestRateDisplay(t *testing.T) {
 	}
 }
 
+func TestRatePercentUpTo(t *testing.T) {
+	tests := []struct {
+		r      Rate
+		places int
+		want   string
+	}{
+		{MustRate("0.035"), 4, "3.5%"},
+		{MustRate("0.5"), 4, "50%"},
+		{MustRate("0.030860860"), 4, "3.0861%"},
+		{MustRate("-0.05145"), 2, "-5.15%"},
+		{MustRate("0.0000001"), 4, "0%"},
+		{NewRate(2, 3), 1, "66.7%"},
+	}
+	for _, tt := range tests {
+		if got := tt.r.PercentUpTo(tt.places); got != tt.want {
+			t.Errorf("%s.PercentUpTo(%d): got %s, want %s", tt.r, tt.places, got, tt.want)
+		}
+	}
+}
+
 func TestParseMoney(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -95,13 +115,14 @@ func TestParseMoney(t *testing.T) {
 
 func TestMoneyFormat(t *testing.T) {
 	tests := []struct {
-		m            Money
-		str, display string
+		m                      Money
+		str, display, currency string
 	}{
-		{0, "0.00", "0.00"},
-		{-7, "-0.07", "-0.07"},
-		{123456789, "1234567.89", "1,234,567.89"},
-		{-100000, "-1000.00", "-1,000.00"},
+		{0, "0.00", "0.00", "$0.00"},
+		{-7, "-0.07", "-0.07", "-$0.07"},
+		{123456789, "1234567.89", "1,234,567.89", "$1,234,567.89"},
+		{-100000, "-1000.00", "-1,000.00", "-$1,000.00"},
+		{Dollars(966116777), "966116777.00", "966,116,777.00", "$966,116,777.00"},
 	}
 	for _, tt := range tests {
 		if got := tt.m.String(); got != tt.str {
@@ -109,6 +130,9 @@ func TestMoneyFormat(t *testing.T) {
 		}
 		if got := tt.m.Display(); got != tt.display {
 			t.Errorf("Display(%d): got %s, want %s", tt.m, got, tt.display)
+		}
+		if got := tt.m.Currency(); got != tt.currency {
+			t.Errorf("Currency(%d): got %s, want %s", tt.m, got, tt.currency)
 		}
 	}
 }
@@ -167,33 +191,5 @@ func TestJSONRoundTrip(t *testing.T) {
 	var d doc
 	if err := json.Unmarshal([]byte(`{"m":"12.50","r":0.25}`), &d); err != nil || d.M != 1250 || d.R.Cmp(MustRate("1/4")) != 0 {
 		t.Errorf("strings for money and numbers for rates: got %+v, %v", d, err)
-	}
-}
-
-func TestAllocate(t *testing.T) {
-	thirds := []Rate{NewRate(1, 3), NewRate(1, 3), NewRate(1, 3)}
-	tests := []struct {
-		total   Money
-		weights []Rate
-		want    []Money
-	}{
-		{100, thirds, []Money{34, 33, 33}},
-		{-100, thirds, []Money{-34, -33, -33}},
-		{101, []Rate{MustRate("0.7"), MustRate("0.2"), MustRate("0.1")}, []Money{71, 20, 10}},
-		{0, thirds, []Money{0, 0, 0}},
-	}
-	for _, tt := range tests {
-		got := allocate(tt.total, tt.weights)
-		var sum Money
-		for i := range got {
-			sum += got[i]
-			if got[i] != tt.want[i] {
-				t.Errorf("allocate(%d): got %v, want %v", tt.total, got, tt.want)
-				break
-			}
-		}
-		if sum != tt.total {
-			t.Errorf("allocate(%d): parts add up to %d", tt.total, sum)
-		}
 	}
 }
