@@ -170,7 +170,7 @@ func writeCSV(file string, keys []string, offset, months, segs, n int) ([]byte, 
 	rng := rand.New(rand.NewPCG(5, 6))
 	var b bytes.Buffer
 	b.WriteString("kpi,period,segment,numerator,denominator,value\n")
-	first := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	first := time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC) // both files lie in the past
 	written := 0
 	for ki, key := range keys {
 		for mo := 0; mo < months && written < n; mo++ {

@@ -186,6 +186,10 @@ func TestDigestAtItsHour(t *testing.T) {
 			}
 			w.clk.Set(time.Date(2026, 11, 27, accord.DigestHour, 1, 0, 0, time.UTC))
 			waitFor(t, "the first digest", func() bool { return len(mailsTo(sink, "ada@plan.example")) == 1 })
+			// The job records the digest after sending it; moving the clock
+			// before then would expire its lease and let a later tick send
+			// the same digest again.
+			waitFor(t, "the first digest recorded", func() bool { return w.jobsIdle(t) })
 			dg := mailsTo(sink, "ada@plan.example")[0].Data
 			if !strings.Contains(dg, "Subject: [North Valley] Daily digest: 2 notifications") || !strings.Contains(dg, first.ID) || !strings.Contains(dg, second.ID) {
 				t.Errorf("first digest: %q", dg)
@@ -374,4 +378,23 @@ func TestSignAndVerify(t *testing.T) {
 			t.Errorf("%s: Verify = %v, want ok %v", tt.name, err, tt.ok)
 		}
 	}
+}
+
+// jobsIdle reports whether no job is queued or running at the store's
+// clock (a job due later counts as queued, so only due work is waited for
+// by callers that keep the clock still).
+func (w *world) jobsIdle(t *testing.T) bool {
+	t.Helper()
+	for _, state := range []string{store.JobQueued, store.JobRunning} {
+		js, err := w.db.ListJobs(context.Background(), store.JobFilter{State: state})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, j := range js {
+			if !j.RunAt.After(w.clk.Now()) {
+				return false
+			}
+		}
+	}
+	return true
 }
