@@ -170,7 +170,10 @@ func writeCSV(file string, keys []string, offset, months, segs, n int) ([]byte, 
 	rng := rand.New(rand.NewPCG(5, 6))
 	var b bytes.Buffer
 	b.WriteString("kpi,period,segment,numerator,denominator,value\n")
-	first := time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC) // both files lie in the past
+	// Both files lie within the ten years before today that a KPI takes:
+	// the first starts 119 months back, the next five years end this month.
+	now := time.Now().UTC()
+	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -119, 0)
 	written := 0
 	for ki, key := range keys {
 		for mo := 0; mo < months && written < n; mo++ {
