@@ -1,8 +1,6 @@
 package number
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -77,25 +75,11 @@ func (m Money) MarshalJSON() ([]byte, error) { return []byte(m.String()), nil }
 
 // UnmarshalJSON reads a JSON number or string in dollars.
 func (m *Money) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	var s string
-	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-	} else {
-		var n json.Number
-		if err := json.Unmarshal(b, &n); err != nil {
-			return badValue[Money](fmt.Sprintf("invalid amount %s: want a number or a string", b))
-		}
-		s = n.String()
+	v, err := unmarshalText(b, "amount", ParseMoney)
+	if err == nil {
+		*m = v
 	}
-	v, err := ParseMoney(s)
-	if err != nil {
-		return badValue[Money](err.Error())
-	}
-	*m = v
-	return nil
+	return err
 }
 
 // MulRate returns m×r rounded to the cent with mode.

@@ -1,7 +1,6 @@
 package number
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -180,23 +179,9 @@ func (a Rate) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
 
 // UnmarshalJSON reads a JSON string or number exactly.
 func (a *Rate) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	var s string
-	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-	} else {
-		var n json.Number
-		if err := json.Unmarshal(b, &n); err != nil {
-			return badValue[Rate](fmt.Sprintf("invalid rate %s: want a number or a string", b))
-		}
-		s = n.String()
+	v, err := unmarshalText(b, "rate", ParseRate)
+	if err == nil {
+		*a = v
 	}
-	r, err := ParseRate(s)
-	if err != nil {
-		return badValue[Rate](err.Error())
-	}
-	*a = r
-	return nil
+	return err
 }
