@@ -176,10 +176,10 @@ func (s *Server) needRedKPIs(sc *needScope) ([]needItem, error) {
 	if err != nil {
 		return nil, err
 	}
-	var mine []accord.KPI
+	mine := map[string]bool{}
 	for _, k := range all {
 		if k.Status == accord.KPIApproved && sc.answersFor(k.OwnerPartyID) {
-			mine = append(mine, k)
+			mine[k.Key] = true
 		}
 	}
 	if len(mine) == 0 {
@@ -189,22 +189,22 @@ func (s *Server) needRedKPIs(sc *needScope) ([]needItem, error) {
 	if err != nil {
 		return nil, err
 	}
-	cats, err := s.buildTiles(sc.ctx, sc.ac.alliance.ID, mine, "", nil, sh)
+	// The agenda's list of amber and red KPIs, kept per scorecard version,
+	// day and sharing view: the overview need not read the scorecard again.
+	troubled, err := s.troubledKPIs(sc.ctx, sc.ac.alliance, sh)
 	if err != nil {
 		return nil, err
 	}
 	var out []needItem
-	for _, c := range cats {
-		for _, t := range c.Tiles {
-			if t.Status != scorecard.Red {
-				continue
-			}
-			sentence := t.KPI.Name + " is in the red: " + t.Value + " in " + t.Period
-			if t.Target != "" {
-				sentence += " against a target of " + t.Target
-			}
-			out = append(out, needItem{Kind: needRedKPI, Sentence: sentence, Link: sc.base + "kpis/" + t.KPI.Key, Urgency: urgencyOpen})
+	for _, t := range troubled {
+		if t.Status != string(scorecard.Red) || !mine[t.Key] {
+			continue
 		}
+		sentence := t.Name + " is in the red: " + t.Value + " in " + t.Period
+		if t.Target != "" {
+			sentence += " against a target of " + t.Target
+		}
+		out = append(out, needItem{Kind: needRedKPI, Sentence: sentence, Link: sc.base + "kpis/" + t.Key, Urgency: urgencyOpen})
 	}
 	return out, nil
 }
