@@ -60,7 +60,7 @@ func TestJobRunnerMailsPackets(t *testing.T) {
 				t.Fatal(err)
 			}
 			env := &Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }, Now: time.Now}
-			packets := &packet.Mailing{Store: db, Build: srv, Printer: cfg.Printer, Mailer: mailer, Base: srv.MailBase(), Now: time.Now}
+			packets := &packet.Mailing{Store: db, Build: srv.Views(), Printer: cfg.Printer, Mailer: mailer, Base: srv.Views().MailBase(), Now: time.Now}
 			r, err := newJobRunner(db, slog.New(slog.DiscardHandler), env, jobFlags{poll: 10 * time.Millisecond, cleanup: time.Hour}, packets)
 			if err != nil {
 				t.Fatal(err)

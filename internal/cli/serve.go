@@ -127,7 +127,7 @@ func runServer(ctx context.Context, env *Env, f *serveFlags, cfg server.Config, 
 		return err
 	}
 	f.jobs.notify.Mailer, f.jobs.notify.BaseURL, f.jobs.notify.AllowHosts = cfg.Mailer, cfg.BaseURL, cfg.WebhookAllowHosts
-	packets := &packet.Mailing{Store: db, Build: srv, Printer: cfg.Printer, Mailer: cfg.Mailer, Base: srv.MailBase(), Now: env.Now, Log: log.With("component", "packets")}
+	packets := &packet.Mailing{Store: db, Build: srv.Views(), Printer: cfg.Printer, Mailer: cfg.Mailer, Base: srv.Views().MailBase(), Now: env.Now, Log: log.With("component", "packets")}
 	runner, err := newJobRunner(db, log, env, f.jobs, packets)
 	if err != nil {
 		return err

@@ -14,11 +14,16 @@ import (
 // that a route added later is walked too.
 var changeRouteRE = regexp.MustCompile(`mux\.HandleFunc\("(POST|PUT|PATCH|DELETE) (/[^"]*)"`)
 
-// changeRoutes lists the state-changing routes registered in routes.go,
+// changeRoutes lists the state-changing routes registered in ui/routes.go
+// or api/routes.go,
 // pages or API, with their wildcards filled in ({slug} by the demo alliance).
 func changeRoutes(t *testing.T, api bool) [][2]string {
 	t.Helper()
-	src, err := os.ReadFile("routes.go")
+	file := "../ui/routes.go"
+	if api {
+		file = "../api/routes.go"
+	}
+	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}

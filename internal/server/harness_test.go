@@ -72,7 +72,7 @@ func newAppWith(t *testing.T, d store.Dialect, cfg server.Config) *app {
 // server as internal/cli wires it, and returns how many meetings' packets
 // went out.
 func (a *app) sendDuePackets(ctx context.Context) (int, error) {
-	m := &packet.Mailing{Store: a.db, Build: a.app, Printer: a.cfg.Printer, Mailer: a.cfg.Mailer, Base: a.app.MailBase(), Now: time.Now}
+	m := &packet.Mailing{Store: a.db, Build: a.app.Views(), Printer: a.cfg.Printer, Mailer: a.cfg.Mailer, Base: a.app.Views().MailBase(), Now: time.Now}
 	return m.SendDue(ctx)
 }
 

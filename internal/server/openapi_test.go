@@ -553,7 +553,7 @@ var routePattern = regexp.MustCompile(`mux\.HandleFunc\("([A-Z]+) (/api/v1/[^"]*
 // the catch-all "page not found".
 func TestOpenAPIRoutes(t *testing.T) {
 	t.Parallel()
-	src, err := os.ReadFile("routes.go")
+	src, err := os.ReadFile("../api/routes.go")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -572,7 +572,7 @@ func TestOpenAPIRoutes(t *testing.T) {
 	sort.Strings(registered)
 	sort.Strings(documented)
 	if len(registered) < 10 {
-		t.Fatalf("found only %d API routes in routes.go: has apiRoutes changed shape?", len(registered))
+		t.Fatalf("found only %d API routes in api/routes.go: has API.Routes changed shape?", len(registered))
 	}
 	for _, r := range registered {
 		if !slices.Contains(documented, r) {

@@ -1,0 +1,31 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/accord-alliance/accord/internal/edge"
+	"github.com/accord-alliance/accord/internal/views"
+)
+
+func (s *API) apiAmendmentWithdraw(w http.ResponseWriter, r *http.Request) {
+	var req views.WithdrawRequest
+	if err := edge.DecodeJSON(r, &req); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	c, err := s.ContractOf(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	n, err := views.AmendmentNumber(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	if _, err := s.Svc.WithdrawAmendment(r.Context(), edge.SessionOf(r).Actor, c.ID, n, edge.AllianceOf(r).Member.PartyID, req.Reason); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	s.writeAmendment(w, r, c.ID, n, http.StatusOK)
+}

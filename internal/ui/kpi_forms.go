@@ -1,0 +1,232 @@
+package ui
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/edge"
+	"github.com/accord-alliance/accord/internal/number"
+	"github.com/accord-alliance/accord/internal/views"
+)
+
+// kpiForm is the propose-a-KPI form as typed.
+type kpiForm struct {
+	Key, Name, Category, Unit, Direction, Frequency, Owner, Numerator, Denominator string
+	Exclusions, Source, Description, Ratio, Formula, MeasureURL, SegmentBy, Grace  string
+}
+
+func (f kpiForm) kpi(allianceID string) (accord.KPI, error) {
+	k := accord.KPI{AllianceID: allianceID, Key: f.Key, Name: f.Name, Category: accord.Category(f.Category), Unit: accord.Unit(f.Unit),
+		Direction: accord.Direction(f.Direction), Frequency: accord.Frequency(f.Frequency), OwnerPartyID: f.Owner,
+		Numerator: f.Numerator, Denominator: f.Denominator, Exclusions: f.Exclusions, SourceSystem: f.Source, Description: f.Description,
+		IsRatio: f.Ratio == "on", Formula: strings.TrimSpace(f.Formula), MeasureURL: strings.TrimSpace(f.MeasureURL), SegmentBy: f.SegmentBy, GraceDays: 30}
+	if f.Grace != "" {
+		g, err := strconv.Atoi(f.Grace)
+		if err != nil {
+			return k, accord.FieldError("grace_days", "must be a whole number of days")
+		}
+		k.GraceDays = g
+	}
+	if k.Key == "" {
+		k.Key = accord.Slugify(k.Name)
+	}
+	return k, nil
+}
+
+func (s *App) kpiNewPage(w http.ResponseWriter, r *http.Request) {
+	s.renderKPIForm(w, r, kpiForm{Frequency: "monthly", Direction: "higher_is_better", Owner: edge.AllianceOf(r).Member.PartyID, Grace: "30"}, nil)
+}
+
+func (s *App) renderKPIForm(w http.ResponseWriter, r *http.Request, f kpiForm, err error) {
+	parties, perr := s.Svc.ListParties(r.Context(), edge.AllianceOf(r).Alliance.ID)
+	if perr != nil {
+		s.Fail(w, r, perr)
+		return
+	}
+	d := views.PageData{Title: "Propose a KPI", Nav: "scorecard", Data: map[string]any{"Form": f, "Parties": parties, "Units": accord.AllUnits()}}
+	if err != nil {
+		w.WriteHeader(edge.StatusOf(accord.ErrorCode(err)))
+		d.Error, d.Field = accord.ErrorMessage(err), accord.ErrorField(err)
+	}
+	s.render(w, r, "kpi_new", d)
+}
+
+func (s *App) kpiCreate(w http.ResponseWriter, r *http.Request) {
+	ac := edge.AllianceOf(r)
+	v := r.PostFormValue
+	f := kpiForm{Key: v("key"), Name: v("name"), Category: v("category"), Unit: v("unit"), Direction: v("direction"), Frequency: v("frequency"),
+		Owner: v("owner_party_id"), Numerator: v("numerator"), Denominator: v("denominator"), Exclusions: v("exclusions"), Source: v("source_system"),
+		Description: v("description"), Ratio: v("is_ratio"), Formula: v("formula"), MeasureURL: v("measure_url"), SegmentBy: v("segment_by"), Grace: v("grace_days")}
+	k, err := f.kpi(ac.Alliance.ID)
+	if err == nil {
+		err = s.Svc.ProposeKPI(r.Context(), edge.SessionOf(r).Actor, ac.Member.PartyID, &k)
+	}
+	if err != nil {
+		if accord.ErrorCode(err) == accord.EINTERNAL {
+			s.Fail(w, r, err)
+			return
+		}
+		s.renderKPIForm(w, r, f, err)
+		return
+	}
+	msg := "Proposed. It becomes official when every other party has approved it."
+	if k.Status == accord.KPIApproved {
+		msg = "The KPI is official: your party is the alliance's only party."
+	}
+	flash(w, msg)
+	http.Redirect(w, r, "/a/"+ac.Alliance.Slug+"/kpis/"+k.Key, http.StatusSeeOther)
+}
+
+// kpiFor loads the KPI named in the path for a form handler.
+func (s *App) kpiFor(w http.ResponseWriter, r *http.Request) (accord.KPI, string, bool) {
+	ac := edge.AllianceOf(r)
+	k, err := s.Svc.KPIByKey(r.Context(), ac.Alliance.ID, r.PathValue("key"))
+	if err != nil {
+		s.Fail(w, r, err)
+		return k, "", false
+	}
+	return k, "/a/" + ac.Alliance.Slug + "/kpis/" + k.Key, true
+}
+
+func decimalField(field, s string, required bool) (*number.Decimal, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		if required {
+			return nil, accord.FieldError(field, "is required")
+		}
+		return nil, nil
+	}
+	d, err := number.ParseDecimal(s)
+	if err != nil {
+		return nil, accord.FieldError(field, "%v", err)
+	}
+	return &d, nil
+}
+
+func (s *App) targetCreate(w http.ResponseWriter, r *http.Request) {
+	k, back, ok := s.kpiFor(w, r)
+	if !ok {
+		return
+	}
+	ac := edge.AllianceOf(r)
+	t, err := targetFromForm(k, r)
+	if err == nil {
+		err = s.Svc.ProposeTarget(r.Context(), edge.SessionOf(r).Actor, ac.Alliance.ID, ac.Member.PartyID, &t)
+	}
+	if err != nil {
+		s.failBack(w, r, back+"#targets", err)
+		return
+	}
+	flash(w, "Target proposed from "+k.Frequency.FormatPeriod(t.EffectiveAt)+". It applies once every party has approved it.")
+	http.Redirect(w, r, back+"#targets", http.StatusSeeOther)
+}
+
+func targetFromForm(k accord.KPI, r *http.Request) (accord.Target, error) {
+	t := accord.Target{KPIID: k.ID}
+	from, err := k.Frequency.ParsePeriod(r.PostFormValue("effective_from"))
+	if err != nil {
+		return t, accord.FieldError("effective_from", "%s", accord.ErrorMessage(err))
+	}
+	t.EffectiveAt = from
+	inRange := k.Direction == accord.InRange
+	fields := []struct {
+		name string
+		dst  *number.Decimal
+		req  bool
+	}{{"value", &t.Value, !inRange}, {"green", &t.Green, !inRange}, {"amber", &t.Amber, true}}
+	for _, f := range fields {
+		d, err := decimalField(f.name, r.PostFormValue(f.name), f.req)
+		if err != nil {
+			return t, err
+		}
+		if d != nil {
+			*f.dst = *d
+		}
+	}
+	if t.Low, err = decimalField("low", r.PostFormValue("low"), inRange); err != nil {
+		return t, err
+	}
+	if t.High, err = decimalField("high", r.PostFormValue("high"), inRange); err != nil {
+		return t, err
+	}
+	if inRange && t.Low != nil && t.High != nil {
+		t.Value, t.Green = (*t.Low+*t.High)/2, *t.Low
+	}
+	return t, nil
+}
+
+func (s *App) annotationCreate(w http.ResponseWriter, r *http.Request) {
+	k, back, ok := s.kpiFor(w, r)
+	if !ok {
+		return
+	}
+	period, err := k.Frequency.ParsePeriod(r.PostFormValue("period"))
+	if err != nil {
+		s.failBack(w, r, back+"#annotations", accord.FieldError("period", "%s", accord.ErrorMessage(err)))
+		return
+	}
+	a := accord.Annotation{KPIID: k.ID, Period: period, Label: r.PostFormValue("label"), NewPhase: r.PostFormValue("new_phase") != ""}
+	if err := s.Svc.AddAnnotation(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, &a); err != nil {
+		s.failBack(w, r, back+"#annotations", err)
+		return
+	}
+	flash(w, "Annotation added to the charts.")
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// observationSubmit adds or corrects one figure through the same import
+// path as files, so the same checks and revision rules apply.
+func (s *App) observationSubmit(w http.ResponseWriter, r *http.Request) {
+	k, back, ok := s.kpiFor(w, r)
+	if !ok {
+		return
+	}
+	ac := edge.AllianceOf(r)
+	if !canSubmit(ac, edge.SessionOf(r).Actor.Scope, k) {
+		s.Fail(w, r, accord.Errorf(accord.EFORBIDDEN, "only the people of %s (or an alliance admin) submit this KPI's data", k.OwnerName))
+		return
+	}
+	in := accord.ObservationInput{KPI: k.Key, Period: r.PostFormValue("period"), Segment: r.PostFormValue("segment"), Line: 1, Source: "form"}
+	var err error
+	if in.Value, err = decimalField("value", r.PostFormValue("value"), false); err == nil {
+		if in.Numerator, err = decimalField("numerator", r.PostFormValue("numerator"), false); err == nil {
+			in.Denominator, err = decimalField("denominator", r.PostFormValue("denominator"), false)
+		}
+	}
+	if err != nil {
+		s.failBack(w, r, back+"#submit", err)
+		return
+	}
+	rep, err := s.Svc.ImportObservations(r.Context(), edge.SessionOf(r).Actor, accord.ImportRequest{AllianceID: ac.Alliance.ID, Format: "form", Filename: "form", Rows: []accord.ObservationInput{in}})
+	s.AfterImport(r.Context(), ac.Alliance.ID, rep, err)
+	if err == nil {
+		err = s.WithholdImport(r, nil, []accord.ObservationInput{in}, &rep)
+	}
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	if len(rep.Errors) > 0 {
+		e := rep.Errors[0]
+		s.failBack(w, r, back+"#submit", accord.FieldError(e.Field, "%s", e.Message))
+		return
+	}
+	flash(w, submitMessage(rep))
+	http.Redirect(w, r, back+"#observations", http.StatusSeeOther)
+}
+
+// submitMessage says what a figure typed on a KPI page did, as far as the
+// submitter's party may see.
+func submitMessage(rep accord.ImportReport) string {
+	switch {
+	case rep.Withheld > 0:
+		return "Submitted. The figures of this period are not shared with your party, so whether it was new or a correction is not shown."
+	case rep.Revised > 0:
+		return "Corrected: the new figure is a new revision; the earlier one stays in the history."
+	case rep.New > 0:
+		return "Recorded."
+	}
+	return "Nothing changed: that is already the current figure."
+}

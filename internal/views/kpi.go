@@ -1,0 +1,14 @@
+package views
+
+import (
+	"github.com/accord-alliance/accord/internal/accord"
+)
+
+func ApprovedBy(apps []accord.Approval, partyID string) bool {
+	for _, a := range apps {
+		if a.PartyID == partyID {
+			return true
+		}
+	}
+	return false
+}

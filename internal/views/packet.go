@@ -1,0 +1,134 @@
+package views
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/edge"
+	"github.com/accord-alliance/accord/internal/packet"
+)
+
+// buildPacket reads what a meeting's packet is made from, as sh (the
+// reader's party) may see the agenda, the scorecard and the signals, and
+// has internal/packet make it.
+func (s *Loader) buildPacket(ctx context.Context, a accord.Alliance, c accord.Committee, m accord.Meeting, base string, sh Sharing) (packet.View, error) {
+	in, err := s.AgendaInput(ctx, a, c, m)
+	if err != nil {
+		return packet.View{}, err
+	}
+	if err := s.applyAgenda(ctx, a, m, in); err != nil {
+		return packet.View{}, err
+	}
+	p := packet.Input{Alliance: a, Committee: c, Meeting: m, Base: base, Since: in.Since, Now: s.Now().UTC(),
+		Signals: sh.keepSignals(in.Signals), Concerns: in.Concerns, Actions: in.Actions}
+	if p.Agenda, err = s.Svc.Agenda(ctx, m.ID); err != nil {
+		return packet.View{}, err
+	}
+	written := &in // the data a scheduled meeting's agenda was written from
+	if m.Status != accord.MeetingScheduled {
+		written = nil
+	}
+	if p.Agenda, err = s.AgendaAs(ctx, a, p.Agenda, written, sh); err != nil {
+		return packet.View{}, err
+	}
+	if p.Decided, err = s.Svc.ListMotions(ctx, accord.DecisionFilter{AllianceID: a.ID, Limit: 100}, "decided"); err != nil {
+		return packet.View{}, err
+	}
+	kpis, err := s.Svc.ListKPIs(ctx, a.ID, accord.KPIFilter{Status: accord.KPIApproved})
+	if err != nil {
+		return packet.View{}, err
+	}
+	cats, err := s.BuildTiles(ctx, a.ID, kpis, "", nil, sh)
+	if err != nil {
+		return packet.View{}, err
+	}
+	p.Categories = packetCategories(cats)
+	return packet.Build(p), nil
+}
+
+// packetCategories keeps what the packet shows of the scorecard's tiles.
+func packetCategories(cats []Category) []packet.Category {
+	out := make([]packet.Category, 0, len(cats))
+	for _, c := range cats {
+		pc := packet.Category{Label: c.Label, Tiles: make([]packet.Tile, 0, len(c.Tiles))}
+		for _, t := range c.Tiles {
+			pc.Tiles = append(pc.Tiles, packet.Tile{KPI: t.KPI, Value: t.Value, Period: t.Period, Target: t.Target,
+				Status: t.Status, Spark: t.Spark, Late: t.Late, NoValue: t.NoValue})
+		}
+		out = append(out, pc)
+	}
+	return out
+}
+
+// BuildPacket gathers a meeting's packet for the readers of one party, as
+// the alliance's data-sharing rules let that party see it: the packet job
+// (internal/packet) mails each party its own.
+func (s *Loader) BuildPacket(ctx context.Context, a accord.Alliance, c accord.Committee, m accord.Meeting, base, partyID string) (packet.View, error) {
+	kpis, err := s.Svc.ListKPIs(ctx, a.ID, accord.KPIFilter{})
+	if err != nil {
+		return packet.View{}, err
+	}
+	protocols, err := s.Svc.ListProtocols(ctx, a.ID)
+	if err != nil {
+		return packet.View{}, err
+	}
+	return s.buildPacket(ctx, a, c, m, base, newSharing(a.SharingByProtocol, partyID, protocols, kpis))
+}
+
+// packetFor loads the meeting of the request and its packet, as the
+// viewer's party may see it.
+func (s *Loader) packetFor(r *http.Request) (packet.View, error) {
+	m, c, err := s.MeetingAndCommittee(r)
+	if err != nil {
+		return packet.View{}, edge.HideNotFound(err)
+	}
+	sh, err := s.SharingFor(r, nil)
+	if err != nil {
+		return packet.View{}, err
+	}
+	return s.buildPacket(r.Context(), edge.AllianceOf(r).Alliance, c, m, s.BaseURL(r), sh)
+}
+
+// MeetingPacket serves the packet as a page designed for print.
+func (s *Loader) MeetingPacket(w http.ResponseWriter, r *http.Request) {
+	v, err := s.packetFor(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	html, err := packet.Render(v)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(html)
+}
+
+// MeetingPacketPDF prints the packet to PDF with the configured printer.
+func (s *Loader) MeetingPacketPDF(w http.ResponseWriter, r *http.Request) {
+	if s.Cfg.Printer == nil {
+		s.Fail(w, r, packet.ErrNoPrinter)
+		return
+	}
+	if _, ok := s.Cfg.Printer.Available(); !ok {
+		s.Fail(w, r, packet.ErrNoPrinter)
+		return
+	}
+	v, err := s.packetFor(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	pdf, err := packet.PDF(r.Context(), s.Cfg.Printer, v)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+packet.Filename(v.Meeting)+`.pdf"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(pdf)
+}
