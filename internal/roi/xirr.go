@@ -89,15 +89,16 @@ func (s *schedule) irr() IRR {
 		len(rates), strings.Join(words, ", "))}
 }
 
-// scaled returns the NPV at rate e^x − 1 times e^(x·c), a positive factor,
-// and its derivative in x. c is 0 for x ≥ 0 and the latest flow's time for
-// x < 0, so that no term's exponent is positive: the scaled NPV has the
-// NPV's sign and roots and never overflows.
+// scaled returns the NPV at rate e^x − 1 times e^(x·c), a positive factor.
+// c is 0 for x ≥ 0 and the latest flow's time for x < 0, so that no term's
+// exponent is positive: the scaled NPV has the NPV's sign and roots and
+// never overflows.
 func (s *schedule) scaled(x float64) float64 {
 	g, _ := s.scaledDeriv(x)
 	return g
 }
 
+// scaledDeriv returns scaled(x) and its derivative in x.
 func (s *schedule) scaledDeriv(x float64) (g, dg float64) {
 	c := 0.0
 	if x < 0 {

@@ -113,8 +113,8 @@ func dollars(rng *rand.Rand, lo, hi float64) int64 {
 	return int64(math.Round((lo + rng.Float64()*(hi-lo)) * 100))
 }
 
-// day draws a day within years of start (start itself sometimes twice,
-// so that some sets have two flows on one day).
+// day draws a day within years of start; among many flows, some fall on
+// the same day.
 func day(rng *rand.Rand, start time.Time, years int) time.Time {
 	return start.AddDate(0, 0, rng.IntN(years*365+1))
 }
