@@ -8,9 +8,9 @@ import (
 	"github.com/accord-alliance/accord/internal/number"
 )
 
-// The rates searched for an IRR: from -99.9999% to 100,000% a
-// year (Gnumeric's upper limit too). A rate outside makes no sense for a
-// co-investment, and the search must end somewhere.
+// MinIRR and MaxIRR bound the rates searched for an IRR: from -99.9999%
+// to 100,000% a year (Gnumeric's upper limit too). A rate outside makes no
+// sense for a co-investment, and the search must end somewhere.
 const (
 	MinIRR = -0.999999
 	MaxIRR = 1000.0
@@ -52,9 +52,9 @@ func (s *schedule) irr() IRR {
 	case !in && !out:
 		return IRR{Reason: "every flow nets to zero, so every rate gives an NPV of zero"}
 	case !out:
-		return IRR{Reason: "no money goes out, so no rate makes the NPV zero"}
+		return IRR{Reason: "no money goes out (net of each day's flows), so no rate makes the NPV zero"}
 	case !in:
-		return IRR{Reason: "no money comes back, so no rate makes the NPV zero"}
+		return IRR{Reason: "no money comes back (net of each day's flows), so no rate makes the NPV zero"}
 	}
 	xlo, xhi := math.Log1p(MinIRR), math.Log1p(MaxIRR)
 	var roots []float64
