@@ -48,6 +48,7 @@ func commands() map[string]command {
 		"backup":  {"write a consistent copy of the database", cmdBackup},
 		"audit":   {"verify the audit trail's hash chain (audit verify)", cmdAudit},
 		"settle":  {"compute a shared-savings settlement", cmdSettle},
+		"roi":     {"value co-investment cash flows: NPV, IRR and payback per party and in total", cmdROI},
 		"signals": {"detect special-cause signals in a series", cmdSignals},
 		"gen":     {"generate synthetic data sets (gen claims)", cmdGenClaims},
 		"import":  {"import scorecard observations from CSV or FHIR (import observations)", cmdImport},
