@@ -315,3 +315,151 @@ func TestInitiativeAdoptionAndPhases(t *testing.T) {
 		})
 	}
 }
+
+// TestInitiativeLedger: each party commits cash or staff time; a
+// contribution is entered by the committing party and acknowledged only
+// by another; a disputed one stays out of the totals until its dispute is
+// resolved and upheld, and a withdrawn one for good.
+func TestInitiativeLedger(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			ctx := context.Background()
+			b := newInitBoard(t, d)
+			in := b.proposed(t)
+			due := time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC)
+			cash := accord.Commitment{AllianceID: b.alliance.ID, InitiativeID: in.ID, PartyID: b.payer.ID, Kind: accord.CommitCash,
+				Amount: number.Dollars(50_000), DueOn: due}
+			staff := accord.Commitment{AllianceID: b.alliance.ID, InitiativeID: in.ID, PartyID: b.provider.ID, Kind: accord.CommitStaffTime,
+				Hours: number.DecimalFromInt(200), Role: "Nurse", Rate: 6_250, DueOn: due} // 200 h × $62.50
+			for _, c := range []*accord.Commitment{&cash, &staff} {
+				if err := b.db.AddCommitment(ctx, b.actors["Ada"], c); err != nil {
+					t.Fatalf("AddCommitment(%s): %v", c.Kind, err)
+				}
+			}
+			if staff.Amount != number.Dollars(12_500) {
+				t.Errorf("staff time commitment = %s, want 12500.00 (200 h × 62.50)", staff.Amount)
+			}
+			bad := cash
+			bad.PhaseID = "nope"
+			if err := b.db.AddCommitment(ctx, b.actors["Ada"], &bad); accord.ErrorField(err) != "phase_id" {
+				t.Errorf("a commitment to a phase of no initiative: err = %v, want phase_id refused", err)
+			}
+
+			enter := func(who string, x accord.Contribution) (accord.Contribution, error) {
+				x.AllianceID, x.On = b.alliance.ID, time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)
+				err := b.db.EnterContribution(ctx, b.actors[who], &x)
+				return x, err
+			}
+			if _, err := enter("Ben", accord.Contribution{CommitmentID: cash.ID, Amount: number.Dollars(1)}); accord.ErrorCode(err) != accord.EFORBIDDEN {
+				t.Errorf("the provider entering the payer's contribution: err = %v, want forbidden", err)
+			}
+			if _, err := enter("Ben", accord.Contribution{CommitmentID: staff.ID, Amount: number.Dollars(100)}); accord.ErrorField(err) != "hours" {
+				t.Errorf("staff time given as an amount: err = %v, want hours required", err)
+			}
+			first, err := enter("Ada", accord.Contribution{CommitmentID: cash.ID, Amount: number.Dollars(20_000)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			second, err := enter("Cyd", accord.Contribution{CommitmentID: cash.ID, Amount: number.Dollars(5_000), Note: "Licences"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			hoursIn, err := enter("Dee", accord.Contribution{CommitmentID: staff.ID, Hours: number.DecimalFromInt(40)})
+			if err != nil || hoursIn.Amount != number.Dollars(2_500) {
+				t.Fatalf("40 nurse hours = %s, %v; want 2500.00", hoursIn.Amount, err)
+			}
+
+			if _, err := b.db.AcknowledgeContribution(ctx, b.actors["Cyd"], b.alliance.ID, first.ID); accord.ErrorCode(err) != accord.EFORBIDDEN {
+				t.Errorf("the payer acknowledging its own contribution: err = %v, want forbidden", err)
+			}
+			if got, err := b.db.AcknowledgeContribution(ctx, b.actors["Ben"], b.alliance.ID, first.ID); err != nil || got.AcknowledgedByName != "Ben" {
+				t.Errorf("AcknowledgeContribution = %+v, %v; want acknowledged by Ben", got, err)
+			}
+			if _, err := b.db.DisputeContribution(ctx, b.actors["Ada"], b.alliance.ID, second.ID, "Not ours to dispute"); accord.ErrorCode(err) != accord.EFORBIDDEN {
+				t.Errorf("the payer disputing its own contribution: err = %v, want forbidden", err)
+			}
+			if _, err := b.db.DisputeContribution(ctx, b.actors["Ben"], b.alliance.ID, second.ID, "Licences were already paid for"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.db.AcknowledgeContribution(ctx, b.actors["Dee"], b.alliance.ID, second.ID); accord.ErrorCode(err) != accord.ECONFLICT {
+				t.Errorf("acknowledging a disputed contribution: err = %v, want conflict", err)
+			}
+
+			totals := func() map[string]accord.LedgerTotal {
+				t.Helper()
+				ts, err := b.db.LedgerTotals(ctx, b.alliance.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out := map[string]accord.LedgerTotal{}
+				for _, x := range ts {
+					out[x.PartyID] = x
+				}
+				return out
+			}
+			for _, tc := range []struct {
+				step                     string
+				resolve                  string
+				actual, disputed, budget number.Money
+			}{
+				{"disputed", "", number.Dollars(20_000), number.Dollars(5_000), number.Dollars(50_000)},
+				{"upheld", accord.ResolutionUpheld, number.Dollars(25_000), 0, number.Dollars(50_000)},
+			} {
+				if tc.resolve != "" {
+					if _, err := b.db.ResolveContribution(ctx, b.actors["Ada"], b.alliance.ID, second.ID, tc.resolve, "Invoice shown"); err != nil {
+						t.Fatal(err)
+					}
+				}
+				got := totals()[b.payer.ID]
+				if got.Actual != tc.actual || got.Disputed != tc.disputed || got.Budget != tc.budget {
+					t.Errorf("%s: payer's totals = %+v; want budget %s, actual %s, disputed %s", tc.step, got, tc.budget, tc.actual, tc.disputed)
+				}
+			}
+			if got := totals()[b.provider.ID]; got.Budget != number.Dollars(12_500) || got.Actual != number.Dollars(2_500) {
+				t.Errorf("provider's totals = %+v; want budget 12500.00, actual 2500.00", got)
+			}
+
+			third, err := enter("Dee", accord.Contribution{CommitmentID: staff.ID, Hours: number.DecimalFromInt(8)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.db.DisputeContribution(ctx, b.actors["Cyd"], b.alliance.ID, third.ID, "No timesheet"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.db.ResolveContribution(ctx, b.actors["Ben"], b.alliance.ID, third.ID, accord.ResolutionWithdrawn, "Entered twice"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.db.ResolveContribution(ctx, b.actors["Ben"], b.alliance.ID, third.ID, accord.ResolutionUpheld, "Changed our minds"); accord.ErrorCode(err) != accord.ECONFLICT {
+				t.Errorf("resolving a resolved dispute: err = %v, want conflict", err)
+			}
+			if got := totals()[b.provider.ID]; got.Actual != number.Dollars(2_500) || got.Disputed != 0 {
+				t.Errorf("provider's totals after a withdrawn contribution = %+v; want actual 2500.00, nothing disputed", got)
+			}
+			xs, err := b.db.ListContributions(ctx, b.alliance.ID)
+			if err != nil || len(xs) != 4 {
+				t.Fatalf("ListContributions = %d, %v; want 4", len(xs), err)
+			}
+			counted := 0
+			for _, x := range xs {
+				if x.Counts() {
+					counted++
+				}
+			}
+			if counted != 3 {
+				t.Errorf("contributions that count = %d, want 3 (the withdrawn one does not)", counted)
+			}
+			for _, tc := range []struct {
+				entity, action string
+				want           int
+			}{
+				{"commitment", "commit", 2}, {"contribution", "enter", 4}, {"contribution", "acknowledge", 1},
+				{"contribution", "dispute", 2}, {"contribution", "resolve", 2},
+			} {
+				if got := auditCount(t, b.db, b.alliance.ID, tc.entity, tc.action); got != tc.want {
+					t.Errorf("audit entries %s %s = %d, want %d", tc.entity, tc.action, got, tc.want)
+				}
+			}
+		})
+	}
+}
