@@ -181,9 +181,10 @@ func scanGate(s scanner) (accord.GateDecision, error) {
 // RecordGateDecision records what a passed motion decided about a phase of
 // an adopted initiative and applies it: advance and scale start (or
 // resume) the phase and end the phases before it that were still active;
-// extend moves its end; pause pauses it and the initiative; stop stops the
-// initiative and every phase of it not yet ended. Whether the phase needed
-// an override is the initiative engine's to say; the reason is kept.
+// extend moves its end; pause pauses it, and the initiative when no other
+// phase of it is active; stop stops the initiative and every phase of it
+// not yet ended. Whether the phase needed an override is the initiative
+// engine's to say; the reason is kept.
 func (db *DB) RecordGateDecision(ctx context.Context, actor accord.Actor, g *accord.GateDecision) error {
 	if err := g.Validate(); err != nil {
 		return err
@@ -255,6 +256,11 @@ func (tx *Tx) applyGate(ctx context.Context, actor accord.Actor, g accord.GateDe
 			return accord.Errorf(accord.ECONFLICT, "the phase %s is %s: only an active phase is paused", p.Name, p.Status)
 		}
 		if err := tx.setPhaseStatus(ctx, actor, p, accord.PhasePaused, "pause"); err != nil {
+			return err
+		}
+		var active int // the initiative pauses when none of its phases runs on
+		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM initiative_phases WHERE initiative_id = ? AND status = ?",
+			p.InitiativeID, accord.PhaseActive).Scan(&active); err != nil || active > 0 {
 			return err
 		}
 		return tx.setInitiativeStatus(ctx, actor, g.AllianceID, p.InitiativeID, accord.InitiativePaused)

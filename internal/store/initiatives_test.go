@@ -463,3 +463,67 @@ func TestInitiativeLedger(t *testing.T) {
 		})
 	}
 }
+
+// TestInitiativeSitePhaseUpdatesAndCompletion: a site's capacity and a
+// phase's demand change with their audit entries; completing the last
+// active phase completes the initiative, and an ended phase no longer
+// changes.
+func TestInitiativeSitePhaseUpdatesAndCompletion(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			ctx := context.Background()
+			b := newInitBoard(t, d)
+			maxActive, staffHours := 3, hours(25)
+			s, err := b.db.UpdateSite(ctx, b.actors["Ben"], b.alliance.ID, b.sites["Lakeview"].ID, accord.SiteUpdate{MaxActive: &maxActive, StaffHours: &staffHours})
+			if err != nil || s.MaxActive != 3 || s.StaffHours != hours(25) || s.Name != "Lakeview" || s.PartyName == "" {
+				t.Errorf("UpdateSite = %+v, %v; want Lakeview with capacity 3 and 25 h", s, err)
+			}
+			taken := "Eastgate"
+			if _, err := b.db.UpdateSite(ctx, b.actors["Ben"], b.alliance.ID, b.sites["Lakeview"].ID, accord.SiteUpdate{Name: &taken}); accord.ErrorField(err) != "name" {
+				t.Errorf("renaming a site to another's name: err = %v, want name refused", err)
+			}
+			in := b.proposed(t)
+			if _, err := b.db.AdoptInitiative(ctx, b.actors["Ada"], b.alliance.ID, in.ID, b.passedMotion(t, "Adopt").ID); err != nil {
+				t.Fatal(err)
+			}
+			p := accord.Phase{AllianceID: b.alliance.ID, InitiativeID: in.ID, Name: "Lakeview", StartsOn: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
+				EndsOn: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC), Sites: []accord.PhaseSite{{SiteID: b.sites["Lakeview"].ID}}}
+			if err := b.db.AddPhase(ctx, b.actors["Ben"], &p); err != nil {
+				t.Fatal(err)
+			}
+			sites := []accord.PhaseSite{{SiteID: b.sites["Lakeview"].ID, BackOfficeHours: hours(2), Staff: []accord.RoleHours{{Role: "Care manager", Hours: hours(12)}}}}
+			got, err := b.db.UpdatePhase(ctx, b.actors["Ben"], b.alliance.ID, p.ID, accord.PhaseUpdate{Sites: &sites})
+			if err != nil || len(got.Sites) != 1 || got.Sites[0].StaffHours() != hours(12) || got.Sites[0].BackOfficeHours != hours(2) {
+				t.Fatalf("UpdatePhase = %+v, %v; want 12 care-manager hours and 2 back-office hours", got, err)
+			}
+			if _, err := b.db.CompletePhase(ctx, b.actors["Ben"], b.alliance.ID, p.ID); accord.ErrorCode(err) != accord.ECONFLICT {
+				t.Errorf("completing a planned phase: err = %v, want conflict", err)
+			}
+			if err := b.db.RecordGateDecision(ctx, b.actors["Ada"], &accord.GateDecision{AllianceID: b.alliance.ID, PhaseID: p.ID,
+				Kind: accord.GateScale, MotionID: b.passedMotion(t, "Scale").ID}); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := b.db.CompletePhase(ctx, b.actors["Ben"], b.alliance.ID, p.ID); err != nil || got.Status != accord.PhaseDone {
+				t.Fatalf("CompletePhase = %+v, %v; want done", got, err)
+			}
+			if in, _ := b.db.Initiative(ctx, b.alliance.ID, in.ID); in.Status != accord.InitiativeCompleted {
+				t.Errorf("after its only phase is done, initiative = %s, want completed", in.Status)
+			}
+			name := "Renamed"
+			if _, err := b.db.UpdatePhase(ctx, b.actors["Ben"], b.alliance.ID, p.ID, accord.PhaseUpdate{Name: &name}); accord.ErrorCode(err) != accord.ECONFLICT {
+				t.Errorf("changing a done phase: err = %v, want conflict", err)
+			}
+			for _, tc := range []struct {
+				entity, action string
+				want           int
+			}{
+				{"site", "update", 1}, {"phase", "update", 1}, {"phase", "scale", 1}, {"phase", "complete", 1}, {"initiative", "status", 2},
+			} {
+				if got := auditCount(t, b.db, b.alliance.ID, tc.entity, tc.action); got != tc.want {
+					t.Errorf("audit entries %s %s = %d, want %d", tc.entity, tc.action, got, tc.want)
+				}
+			}
+		})
+	}
+}
