@@ -174,6 +174,22 @@ func (c *Contribution) Validate() error {
 	return checkText("note", c.Note, false, maxText)
 }
 
+// CheckDisputeReason trims and checks why a contribution is disputed.
+func CheckDisputeReason(reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	return reason, checkText("reason", reason, true, maxText)
+}
+
+// CheckResolution checks how a dispute ends, and trims and checks the note
+// that says why.
+func CheckResolution(resolution, note string) (string, error) {
+	if resolution != ResolutionUpheld && resolution != ResolutionWithdrawn {
+		return "", FieldError("resolution", "must be upheld (the contribution counts) or withdrawn (it stays out of the totals)")
+	}
+	note = strings.TrimSpace(note)
+	return note, checkText("note", note, true, maxText)
+}
+
 // LedgerTotal is one party's budget (its commitments) against actual (its
 // contributions that count) for one initiative and phase ("" for
 // commitments to the initiative as a whole), with what is held back under

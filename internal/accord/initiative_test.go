@@ -218,3 +218,23 @@ func TestInitiativeContributionCounts(t *testing.T) {
 		}
 	}
 }
+
+func TestInitiativeDisputeChecks(t *testing.T) {
+	for _, tc := range []struct {
+		name, reason, resolution, note, field string
+	}{
+		{"dispute with a reason", "No invoice", "", "", ""},
+		{"dispute without one", "  ", "", "", "reason"},
+		{"upheld with a note", "", ResolutionUpheld, "Invoice shown", ""},
+		{"withdrawn without a note", "", ResolutionWithdrawn, "", "note"},
+		{"unknown outcome", "", "split", "Halved", "resolution"},
+	} {
+		var err error
+		if tc.resolution == "" {
+			_, err = CheckDisputeReason(tc.reason)
+		} else {
+			_, err = CheckResolution(tc.resolution, tc.note)
+		}
+		wantField(t, tc.name, err, tc.field)
+	}
+}

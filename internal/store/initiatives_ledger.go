@@ -165,12 +165,9 @@ func (db *DB) AcknowledgeContribution(ctx context.Context, actor accord.Actor, a
 // another party, with the reason; it stays out of the totals until the
 // dispute is resolved.
 func (db *DB) DisputeContribution(ctx context.Context, actor accord.Actor, allianceID, id, reason string) (accord.Contribution, error) {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return accord.Contribution{}, accord.FieldError("reason", "say what is disputed")
-	}
-	if len(reason) > 20000 {
-		return accord.Contribution{}, accord.FieldError("reason", "is too long")
+	reason, err := accord.CheckDisputeReason(reason)
+	if err != nil {
+		return accord.Contribution{}, err
 	}
 	return db.changeContribution(ctx, actor, allianceID, id, "dispute", func(tx *Tx, x *accord.Contribution, by accord.Membership) error {
 		switch {
@@ -188,12 +185,9 @@ func (db *DB) DisputeContribution(ctx context.Context, actor accord.Actor, allia
 // ResolveContribution ends a dispute: upheld, the contribution counts
 // again; withdrawn, it stays out of the totals for good.
 func (db *DB) ResolveContribution(ctx context.Context, actor accord.Actor, allianceID, id, resolution, note string) (accord.Contribution, error) {
-	note = strings.TrimSpace(note)
-	if !slices.Contains([]string{accord.ResolutionUpheld, accord.ResolutionWithdrawn}, resolution) {
-		return accord.Contribution{}, accord.FieldError("resolution", "must be upheld or withdrawn")
-	}
-	if note == "" || len(note) > 20000 {
-		return accord.Contribution{}, accord.FieldError("note", "say how the dispute was resolved (at most 20000 characters)")
+	note, err := accord.CheckResolution(resolution, note)
+	if err != nil {
+		return accord.Contribution{}, err
 	}
 	return db.changeContribution(ctx, actor, allianceID, id, "resolve", func(tx *Tx, x *accord.Contribution, by accord.Membership) error {
 		if !x.Disputed || x.Resolution != "" {
