@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -205,6 +206,9 @@ func (db *DB) RecordGateDecision(ctx context.Context, actor accord.Actor, g *acc
 		if err != nil {
 			return err
 		}
+		if err := gateMotionFits(m, p); err != nil {
+			return err
+		}
 		g.ID, g.MotionNumber, g.DecidedAt, g.RecordedBy = newID(), m.Number, *m.DecidedAt, actorName(actor)
 		if err := tx.applyGate(ctx, actor, *g, p); err != nil {
 			return err
@@ -219,6 +223,22 @@ func (db *DB) RecordGateDecision(ctx context.Context, actor accord.Actor, g *acc
 		}
 		return tx.audit(ctx, actor, change{allianceID: g.AllianceID, action: "decide", entity: "gate", entityID: g.ID, after: g})
 	})
+}
+
+// gateMotionFits checks that the motion is about the phase: a pilot-gate
+// motion names the phase it gates (its subject id), a text motion may
+// decide any gate, and a motion about something else decides none.
+func gateMotionFits(m accord.Motion, p accord.Phase) error {
+	switch m.SubjectKind {
+	case accord.SubjectText:
+		return nil
+	case accord.SubjectPilotGate:
+		if m.SubjectID == p.ID {
+			return nil
+		}
+		return accord.FieldError("motion_id", "motion %d is the gate of another phase, not of %s", m.Number, p.Name)
+	}
+	return accord.FieldError("motion_id", "motion %d decides a %s, not a gate", m.Number, strings.ReplaceAll(m.SubjectKind, "_", " "))
 }
 
 // applyGate changes the phase's and the initiative's status (and, for an

@@ -51,9 +51,16 @@ func newInitBoard(t *testing.T, d store.Dialect) initBoard {
 // passedMotion puts a motion to the board that every seat-holder passes.
 func (b initBoard) passedMotion(t *testing.T, title string) accord.Motion {
 	t.Helper()
+	return b.passedMotionOn(t, title, accord.SubjectText, "")
+}
+
+// passedMotionOn is passedMotion about a subject.
+func (b initBoard) passedMotionOn(t *testing.T, title, kind, id string) accord.Motion {
+	t.Helper()
 	ctx := context.Background()
 	closes := b.clk.Now().AddDate(0, 0, 7)
-	m := accord.Motion{AllianceID: b.alliance.ID, CommitteeID: b.committee.ID, Title: title, Rule: "majority", ClosesAt: &closes}
+	m := accord.Motion{AllianceID: b.alliance.ID, CommitteeID: b.committee.ID, Title: title, Rule: "majority", ClosesAt: &closes,
+		SubjectKind: kind, SubjectID: id}
 	if err := b.db.ProposeMotion(ctx, b.actors["Ada"], &m); err != nil {
 		t.Fatalf("ProposeMotion: %v", err)
 	}
@@ -247,7 +254,12 @@ func TestInitiativeAdoptionAndPhases(t *testing.T) {
 				Kind: accord.GateAdvance, MotionID: open.ID}); accord.ErrorField(err) != "motion_id" {
 				t.Errorf("a gate by an open motion: err = %v, want motion_id refused", err)
 			}
-			start := b.passedMotion(t, "Start at Eastgate")
+			other := b.passedMotionOn(t, "Start both clinics", accord.SubjectPilotGate, p2.ID)
+			if err := b.db.RecordGateDecision(ctx, b.actors["Ada"], &accord.GateDecision{AllianceID: b.alliance.ID, PhaseID: p1.ID,
+				Kind: accord.GateAdvance, MotionID: other.ID}); accord.ErrorField(err) != "motion_id" {
+				t.Errorf("a gate by the motion gating another phase: err = %v, want motion_id refused", err)
+			}
+			start := b.passedMotionOn(t, "Start at Eastgate", accord.SubjectPilotGate, p1.ID)
 			g := accord.GateDecision{AllianceID: b.alliance.ID, PhaseID: p1.ID, Kind: accord.GateAdvance, MotionID: start.ID, OverrideReason: "Staff back in January"}
 			if err := b.db.RecordGateDecision(ctx, b.actors["Ada"], &g); err != nil || g.MotionNumber != start.Number {
 				t.Fatalf("RecordGateDecision(advance) = %+v, %v", g, err)
