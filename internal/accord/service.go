@@ -243,6 +243,7 @@ type Services interface {
 	ConcernIntakeService
 	GovernanceService
 	NotificationService
+	InitiativeService
 	Ping(ctx context.Context) error
 }
 
