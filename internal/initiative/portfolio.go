@@ -109,7 +109,7 @@ func timeline(g *Grid, initiatives []Initiative, phases []Phase) ([]TimelineRow,
 		rows[i].Initiative = ini
 		at[ini.ID] = i
 	}
-	first, last := g.from.Start(), (g.from + Month(g.months)).Start().AddDate(0, 0, -1)
+	first, last := g.from.Start(), (g.from+Month(g.months)).Start().AddDate(0, 0, -1)
 	for _, ph := range phases {
 		i, ok := at[ph.Initiative]
 		if !ok {
