@@ -173,9 +173,23 @@ func (g *Grid) load(s, m int) Load {
 		BackOfficeHours: perWeek(c.back, days),
 		Hours:           perWeek(c.staff+c.back, days),
 	}
-	l.OverHours = c.staff+c.back > int64(site.HoursPerWeek)*days
-	l.OverActive = int(c.active) > site.MaxActive
+	l.OverHours, l.OverActive = g.overHours(s, m), g.overActive(s, m)
 	return l
+}
+
+// over is Load.Over for one cell, without building the Load.
+func (g *Grid) over(s, m int) bool { return g.overHours(s, m) || g.overActive(s, m) }
+
+// overHours compares the cell's hour-days with the site's hours over the
+// month's days, exactly.
+func (g *Grid) overHours(s, m int) bool {
+	c := &g.cells[s*g.months+m]
+	return c.staff+c.back > int64(g.sites[s].HoursPerWeek)*int64(g.first[m+1]-g.first[m])
+}
+
+// overActive compares the cell's initiatives with the site's limit.
+func (g *Grid) overActive(s, m int) bool {
+	return int(g.cells[s*g.months+m].active) > g.sites[s].MaxActive
 }
 
 // perWeek divides hour-days by the month's days, rounding half up to the
@@ -190,8 +204,8 @@ func (g *Grid) Over() []Load {
 	var out []Load
 	for s := range g.sites {
 		for m := range g.months {
-			if l := g.load(s, m); l.Over() {
-				out = append(out, l)
+			if g.over(s, m) {
+				out = append(out, g.load(s, m))
 			}
 		}
 	}

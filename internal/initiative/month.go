@@ -11,8 +11,8 @@ type Month int
 
 // MonthOf returns the month that contains t (read in UTC).
 func MonthOf(t time.Time) Month {
-	t = t.UTC()
-	return Month(t.Year()*12 + int(t.Month()) - 1)
+	y, m, _ := t.UTC().Date()
+	return Month(y*12 + int(m) - 1)
 }
 
 // Year returns the month's year.
@@ -51,8 +51,12 @@ type day int64
 
 // dayOf returns t's date as a day (read in UTC).
 func dayOf(t time.Time) day {
-	t = t.UTC()
-	return day(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400)
+	s := t.Unix() // seconds since the epoch, the same in every zone
+	d := s / 86400
+	if s%86400 < 0 {
+		d-- // floor, for days before 1970
+	}
+	return day(d)
 }
 
 // firstDay returns the month's first day as a day.

@@ -69,12 +69,13 @@ func (p Phase) Validate() error {
 	case dayOf(p.End) < dayOf(p.Start):
 		return fmt.Errorf("phase %s: it ends (%s) before it starts (%s)", name, p.End.Format(time.DateOnly), p.Start.Format(time.DateOnly))
 	}
-	seen := make(map[string]bool, len(p.Sites))
-	for _, d := range p.Sites {
-		if seen[d.Site] {
-			return fmt.Errorf("phase %s: site %s is in scope twice", name, d.Site)
+	for i, d := range p.Sites {
+		// A phase has a few sites: comparing pairs is quicker than a map.
+		for _, e := range p.Sites[:i] {
+			if e.Site == d.Site {
+				return fmt.Errorf("phase %s: site %s is in scope twice", name, d.Site)
+			}
 		}
-		seen[d.Site] = true
 		if d.BackOffice < 0 {
 			return fmt.Errorf("phase %s: back-office hours at %s cannot be negative", name, d.Site)
 		}

@@ -126,12 +126,13 @@ func timeline(g *Grid, initiatives []Initiative, phases []Phase) ([]TimelineRow,
 		if end.After(last) {
 			sp.End, sp.CutEnd = last, true
 		}
-		for _, d := range ph.Sites {
-			sp.Sites = append(sp.Sites, g.sites[g.index[d.Site]].Name)
-			for m := MonthOf(sp.Start); m <= MonthOf(sp.End); m++ {
-				if l, _ := g.At(d.Site, m); l.Over() {
-					sp.Over = true
-				}
+		lo, hi := int(MonthOf(sp.Start)-g.from), int(MonthOf(sp.End)-g.from)
+		sp.Sites = make([]string, len(ph.Sites))
+		for k, d := range ph.Sites {
+			s := g.index[d.Site] // Compute refused sites not declared
+			sp.Sites[k] = g.sites[s].Name
+			for m := lo; m <= hi && !sp.Over; m++ {
+				sp.Over = g.over(s, m)
 			}
 		}
 		rows[i].Spans = append(rows[i].Spans, sp)
