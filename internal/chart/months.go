@@ -29,8 +29,13 @@ func monthHeader(s *svg, xs, ends []float64, periods []string, y float64) {
 		if month%every != 0 && i != 0 {
 			continue
 		}
-		if every < 12 {
-			s.text(xs[i]+1, y, monthNames[month])
+		// The first month, when it is not one labelled in turn, is
+		// named only if its name ends well before the next label.
+		next := i + (every-month%every)%every
+		if month%every == 0 || next >= len(xs) || xs[next]-xs[i] >= textWidth(monthNames[month], font)+8 {
+			if every < 12 {
+				s.text(xs[i]+1, y, monthNames[month])
+			}
 		}
 		if i == 0 || month == 0 {
 			s.text(xs[i]+1, y+12, strconv.Itoa(year), "font-weight", "600")

@@ -19,7 +19,9 @@ type TimelineBar struct {
 	Text string
 }
 
-// TimelineRow is one initiative's phases.
+// TimelineRow is one row of a timeline: an initiative's phases, or one
+// lane of a site's. A row without a Label continues the row above it: no
+// rule is drawn between them.
 type TimelineRow struct {
 	Label string
 	Bars  []TimelineBar
@@ -87,7 +89,14 @@ func Timeline(o TimelineOptions) template.HTML {
 	x := func(t time.Time) float64 { return dayX(starts, xs, cw, t) }
 	for r, row := range o.Rows {
 		y := float64(hmTop + r*tlRow)
-		s.text(labelW-hmGap, y+tlRow/2+4, clip(row.Label, labelW-hmGap-2, 12), "class", "row-label", "fill", colInk, "font-size", "12", "text-anchor", "end")
+		if r > 0 && row.Label != "" {
+			// A rule between rows; rows without a label continue the
+			// labelled row above (more lanes of one site).
+			s.line(0, y, w, y, "class", "row-rule", "stroke", colGrid, "stroke-width", "1")
+		}
+		if row.Label != "" {
+			s.text(labelW-hmGap, y+tlRow/2+4, clip(row.Label, labelW-hmGap-2, 12), "class", "row-label", "fill", colInk, "font-size", "12", "text-anchor", "end")
+		}
 		for i, b := range row.Bars {
 			x0, x1 := x(b.Start), x(b.End.AddDate(0, 0, 1))
 			if x1 <= x0 {

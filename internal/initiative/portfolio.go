@@ -38,8 +38,9 @@ type Span struct {
 	// whether the phase starts before (CutStart) or ends after (CutEnd) it.
 	Start, End       time.Time
 	CutStart, CutEnd bool
-	// Sites are the names of the sites in scope, in the phase's order.
-	Sites []string
+	// Sites are the names of the sites in scope, in the phase's order, and
+	// SiteIDs their IDs.
+	Sites, SiteIDs []string
 	// Over says that a site in scope is over capacity in a month of the
 	// phase.
 	Over bool
@@ -127,10 +128,10 @@ func timeline(g *Grid, initiatives []Initiative, phases []Phase) ([]TimelineRow,
 			sp.End, sp.CutEnd = last, true
 		}
 		lo, hi := int(MonthOf(sp.Start)-g.from), int(MonthOf(sp.End)-g.from)
-		sp.Sites = make([]string, len(ph.Sites))
+		sp.Sites, sp.SiteIDs = make([]string, len(ph.Sites)), make([]string, len(ph.Sites))
 		for k, d := range ph.Sites {
 			s := g.index[d.Site] // Compute refused sites not declared
-			sp.Sites[k] = g.sites[s].Name
+			sp.Sites[k], sp.SiteIDs[k] = g.sites[s].Name, d.Site
 			for m := lo; m <= hi && !sp.Over; m++ {
 				sp.Over = g.over(s, m)
 			}
