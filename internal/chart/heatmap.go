@@ -71,19 +71,11 @@ func Heatmap(o HeatmapOptions) template.HTML {
 		s.close("svg")
 		return s.html()
 	}
-	labelW := o.LabelWidth
-	if labelW <= 0 {
-		for _, r := range o.Rows {
-			labelW = math.Max(labelW, textWidth(r.Label, 12))
-		}
-		labelW = math.Min(labelW+hmGap, w*0.3)
+	labels := make([]string, len(o.Rows))
+	for i, r := range o.Rows {
+		labels[i] = r.Label
 	}
-	cw := (w - labelW - hmGap) / float64(len(o.Columns))
-	xs, ends := make([]float64, len(o.Columns)), make([]float64, len(o.Columns))
-	for i := range xs {
-		xs[i], ends[i] = labelW+float64(i)*cw, labelW+float64(i+1)*cw
-	}
-	monthHeader(&s, xs, ends, o.Columns, 12)
+	labelW, cw, xs := monthColumns(&s, w, o.LabelWidth, labels, o.Columns)
 	for r, row := range o.Rows {
 		y := float64(hmTop + r*hmRow)
 		s.text(labelW-hmGap, y+hmRow/2+4, clip(row.Label, labelW-hmGap-2, 12), "class", "row-label", "fill", colInk, "font-size", "12", "text-anchor", "end")

@@ -1,6 +1,29 @@
 package chart
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+)
+
+// monthColumns lays out equal month columns right of the row labels and
+// writes their header: the labels take labelW when it is above zero, else
+// the widest label's width (at most 30% of w). It returns the labels'
+// width, the columns' width and their left edges.
+func monthColumns(s *svg, w, labelW float64, labels, months []string) (float64, float64, []float64) {
+	if labelW <= 0 {
+		for _, l := range labels {
+			labelW = math.Max(labelW, textWidth(l, 12))
+		}
+		labelW = math.Min(labelW+hmGap, w*0.3)
+	}
+	cw := (w - labelW - hmGap) / float64(len(months))
+	xs, ends := make([]float64, len(months)), make([]float64, len(months))
+	for i := range xs {
+		xs[i], ends[i] = labelW+float64(i)*cw, labelW+float64(i+1)*cw
+	}
+	monthHeader(s, xs, ends, months, 12)
+	return labelW, cw, xs
+}
 
 // monthHeader writes the month labels above a grid of months: each month's
 // three letters when there is room, otherwise only the first month of each

@@ -72,20 +72,14 @@ func Timeline(o TimelineOptions) template.HTML {
 		s.close("svg")
 		return s.html()
 	}
-	labelW := o.LabelWidth
-	if labelW <= 0 {
-		for _, r := range o.Rows {
-			labelW = math.Max(labelW, textWidth(r.Label, 12))
-		}
-		labelW = math.Min(labelW+hmGap, w*0.3)
+	labels := make([]string, len(o.Rows))
+	for i, r := range o.Rows {
+		labels[i] = r.Label
 	}
-	cw := (w - labelW - hmGap) / float64(len(o.Columns))
-	xs, ends := make([]float64, len(o.Columns)), make([]float64, len(o.Columns))
-	for i := range xs {
-		xs[i], ends[i] = labelW+float64(i)*cw, labelW+float64(i+1)*cw
-		s.line(xs[i], hmTop-2, xs[i], h-hmGap, "class", "grid", "stroke", colGrid, "stroke-width", "1")
+	labelW, cw, xs := monthColumns(&s, w, o.LabelWidth, labels, o.Columns)
+	for _, x := range xs {
+		s.line(x, hmTop-2, x, h-hmGap, "class", "grid", "stroke", colGrid, "stroke-width", "1")
 	}
-	monthHeader(&s, xs, ends, o.Columns, 12)
 	x := func(t time.Time) float64 { return dayX(starts, xs, cw, t) }
 	for r, row := range o.Rows {
 		y := float64(hmTop + r*tlRow)
