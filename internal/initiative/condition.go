@@ -37,8 +37,8 @@ type Condition struct {
 	// When zero, By is required: the condition must hold by that date.
 	Consecutive int
 	By          time.Time
-	// From, when set, ignores readings of periods that start before it
-	// (the baseline before the initiative began).
+	// From, when set, ignores readings of periods before the one that
+	// contains it (the baseline before the initiative began).
 	From time.Time
 	// TrendPeriods is how many of the latest readings the trend is drawn
 	// through (at least 2); zero means DefaultTrendPeriods.
