@@ -116,6 +116,8 @@ func TestConditionConsecutive(t *testing.T) {
 		Threshold: dec(t, "8"), Consecutive: 3}
 	withDate := noShow
 	withDate.By = date(t, "2027-06-15")
+	fromMid := noShow
+	fromMid.From = date(t, "2027-02-15")
 	tests := []struct {
 		name   string
 		c      Condition
@@ -132,6 +134,7 @@ func TestConditionConsecutive(t *testing.T) {
 		{"failing but improving", noShow, monthly(t, "2027-03=10", "2027-04=9"), OnTrack, "held for 0 of 3"},
 		{"held then slipped", noShow, monthly(t, "2027-01=7", "2027-02=7", "2027-03=7", "2027-04=8.5"), AtRisk, "has slipped"},
 		{"never missed without a date", noShow, monthly(t, "2020-01=20"), OnTrack, "on track"},
+		{"from mid-February: January is baseline", fromMid, monthly(t, "2027-01=7", "2027-02=7", "2027-03=7"), OnTrack, "held for 2 of 3"},
 		{"deadline: enough periods left", withDate, monthly(t, "2027-01=9", "2027-02=8.5"), OnTrack, "by 2027-06-15"},
 		{"deadline: no slack", withDate, monthly(t, "2027-03=9"), AtRisk, "every period left"},
 		{"deadline: cannot fit", withDate, monthly(t, "2027-04=9"), Missed, "cannot fit"},
