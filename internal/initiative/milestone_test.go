@@ -57,7 +57,7 @@ func TestConditionByDate(t *testing.T) {
 		{"latest meets", monthly(t, "2027-01=60", "2027-02=68"), "2027-03-10", Met, "met, 68 in 2027-02"},
 		{"met early, then slipped away", monthly(t, "2027-01=68", "2027-02=67"), "2027-03-10", AtRisk, "moved away"},
 		{"rising fast enough", monthly(t, "2027-01=60", "2027-02=62", "2027-03=64"), "2027-04-10", OnTrack, "on track"},
-		{"rising too slowly", monthly(t, "2027-01=60", "2027-02=60.5", "2027-03=61"), "2027-04-10", AtRisk, "the trend of the last 3 periods reaches 62.5"},
+		{"rising too slowly", monthly(t, "2027-01=60", "2027-02=60.5", "2027-03=61"), "2027-04-10", AtRisk, "the trend of the last 3 periods reaches 62.55 in 2027-06"},
 		{"flat is not away", monthly(t, "2027-01=60", "2027-02=60"), "2027-03-10", AtRisk, "trend"},
 		{"one reading: no trend", monthly(t, "2027-01=50"), "2027-02-10", OnTrack, "on track"},
 		{"only the last three count", monthly(t, "2026-01=0", "2027-01=60", "2027-02=62", "2027-03=64"), "2027-04-10", OnTrack, "on track"},
