@@ -138,6 +138,7 @@ func TestComputeRefuses(t *testing.T) {
 		{"negative hours", sites, []Phase{phase(t, "p", "i", "2027-01-01", "2027-01-31", "east=-1")}, 1, "negative"},
 		{"negative back office", sites, []Phase{phase(t, "p", "i", "2027-01-01", "2027-01-31", "east=1/-1")}, 1, "negative"},
 		{"no dates", sites, []Phase{{Initiative: "i"}}, 1, "dates"},
+		{"a mistyped year", sites, []Phase{phase(t, "p", "i", "2027-01-01", "2207-01-31", "east=1")}, 1, "at most 10 years"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -43,6 +43,10 @@ func (d SiteDemand) staff() number.Decimal {
 	return sum
 }
 
+// MaxPhaseMonths bounds a phase's length (ten years), so that a mistyped
+// year cannot make the load of one phase a grid of centuries.
+const MaxPhaseMonths = 120
+
 // Phase is a span of an initiative with the sites in its scope and what it
 // asks of each. Only phases that hold capacity are given to the engine:
 // planned, starting or running ones, not those paused, stopped or done.
@@ -68,6 +72,9 @@ func (p Phase) Validate() error {
 		return fmt.Errorf("phase %s: start and end dates are required", name)
 	case dayOf(p.End) < dayOf(p.Start):
 		return fmt.Errorf("phase %s: it ends (%s) before it starts (%s)", name, p.End.Format(time.DateOnly), p.Start.Format(time.DateOnly))
+	case MonthOf(p.End)-MonthOf(p.Start) >= MaxPhaseMonths:
+		return fmt.Errorf("phase %s: it runs from %s to %s; a phase lasts at most %d years", name,
+			p.Start.Format(time.DateOnly), p.End.Format(time.DateOnly), MaxPhaseMonths/12)
 	}
 	for i, d := range p.Sites {
 		// A phase has a few sites: comparing pairs is quicker than a map.
