@@ -156,7 +156,7 @@ func readiness(as []Assessment, providers []Party) (reasons []Reason, conditions
 			assessed = true
 			switch a.Score {
 			case NotReady:
-				reasons = append(reasons, Reason{DimensionNotReady, fmt.Sprintf("%s: not ready (%s, %s): %s", d.Label(), a.By.Person, a.By.Role, a.Note)})
+				reasons = append(reasons, Reason{DimensionNotReady, fmt.Sprintf("%s: not ready (%s, %s): %s", d.Label(), a.By.Person, a.By.Role.Label(), a.Note)})
 			case ReadyWithConditions:
 				conditions = append(conditions, fmt.Sprintf("%s: %s", d.Label(), a.Note))
 			}
@@ -184,7 +184,7 @@ func signoff(as []Assessment, providers []Party) []Reason {
 	for _, a := range as {
 		if a.Dimension == ClinicalSignoff && !eligible(a, providers) {
 			out = append(out, Reason{SignoffIneligible, fmt.Sprintf(
-				"Clinical sign-off by %s (%s) does not count: only a clinical leader of a provider whose sites are in scope may give it", a.By.Person, a.By.Role)})
+				"Clinical sign-off by %s (%s) does not count: only a clinical leader of a provider whose sites are in scope may give it", a.By.Person, a.By.Role.Label())})
 		}
 	}
 	if len(providers) == 0 {

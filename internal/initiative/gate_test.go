@@ -5,15 +5,17 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/accord-alliance/accord/internal/accord"
 )
 
 // Assessors of the gate tests: Eastgate Health (a provider) and its
 // clinical leader, the plan (a payer) and its clinical leader.
 var (
-	eastOps   = Assessor{Person: "Omar", Role: "operations", PartyKind: Provider, PartyID: "eastgate-health"}
-	eastChief = Assessor{Person: "Dr Ruiz", Role: ClinicalLeader, PartyKind: Provider, PartyID: "eastgate-health"}
-	lakeChief = Assessor{Person: "Dr Lee", Role: ClinicalLeader, PartyKind: Provider, PartyID: "lakeview-care"}
-	planChief = Assessor{Person: "Dr Park", Role: ClinicalLeader, PartyKind: "payer", PartyID: "plan"}
+	eastOps   = Assessor{Person: "Omar", Role: accord.RoleOperations, PartyKind: accord.PartyProvider, PartyID: "eastgate-health"}
+	eastChief = Assessor{Person: "Dr Ruiz", Role: accord.RoleClinicalLeader, PartyKind: accord.PartyProvider, PartyID: "eastgate-health"}
+	lakeChief = Assessor{Person: "Dr Lee", Role: accord.RoleClinicalLeader, PartyKind: accord.PartyProvider, PartyID: "lakeview-care"}
+	planChief = Assessor{Person: "Dr Park", Role: accord.RoleClinicalLeader, PartyKind: accord.PartyPayer, PartyID: "plan"}
 )
 
 var (
@@ -67,7 +69,7 @@ func TestGate(t *testing.T) {
 			true, false, nil, ""},
 		{"not ready stops it", GateInput{Decision: Advance, Providers: []Party{eastgate},
 			Assessments: with(StaffBandwidth, Assessment{StaffBandwidth, NotReady, "two nurses on leave", eastOps})},
-			false, false, []ReasonCode{DimensionNotReady}, "Staff bandwidth: not ready (Omar, operations): two nurses on leave"},
+			false, false, []ReasonCode{DimensionNotReady}, "Staff bandwidth: not ready (Omar, Operations): two nurses on leave"},
 		{"a dimension not assessed", GateInput{Decision: Extend, Providers: []Party{eastgate}, Assessments: with(ITIntegration, Assessment{})},
 			false, false, []ReasonCode{Unassessed}, "IT and integration: not assessed"},
 		{"nothing assessed", GateInput{Decision: Advance, Providers: []Party{eastgate}}, false, false,
@@ -88,7 +90,7 @@ func TestGate(t *testing.T) {
 			true, false, nil, ""},
 		{"a clinician not ready", GateInput{Decision: Scale, Providers: []Party{eastgate},
 			Assessments: with(ClinicalSignoff, Assessment{ClinicalSignoff, NotReady, "protocol not reviewed", eastChief})},
-			false, false, []ReasonCode{DimensionNotReady}, "Clinical sign-off: not ready (Dr Ruiz, clinical_leader)"},
+			false, false, []ReasonCode{DimensionNotReady}, "Clinical sign-off: not ready (Dr Ruiz, Clinical leader)"},
 		{"no provider in scope: any provider's clinical leader", GateInput{Decision: Advance,
 			Assessments: with(ClinicalSignoff, Assessment{ClinicalSignoff, Ready, "", lakeChief})}, true, false, nil, ""},
 		{"no provider in scope: not a payer's", GateInput{Decision: Advance,

@@ -3,6 +3,8 @@ package initiative
 import (
 	"fmt"
 	"strings"
+
+	"github.com/accord-alliance/accord/internal/accord"
 )
 
 // Dimension is one part of a readiness assessment.
@@ -74,17 +76,13 @@ func (s Score) Label() string {
 // Valid reports whether s is one of the scores.
 func (s Score) Valid() bool { return s.Label() != string(s) }
 
-// The role and party kind that may give clinical sign-off, as the domain
-// names them (accord.RoleClinicalLeader, accord.PartyProvider).
-const (
-	ClinicalLeader = "clinical_leader"
-	Provider       = "provider"
-)
-
 // Assessor is who scored a dimension: the person, the role they scored it
 // in, and their party with its kind (provider, payer, vendor, …).
 type Assessor struct {
-	Person, Role, PartyKind, PartyID string
+	Person    string
+	Role      accord.Role
+	PartyKind accord.PartyRole
+	PartyID   string
 }
 
 // Assessment is one dimension's score with its note.
@@ -115,6 +113,6 @@ func (a Assessment) Validate() error {
 // signs reports whether a is a clinical sign-off that counts for the
 // provider party: given by a clinical leader of that provider.
 func (a Assessment) signs(party string) bool {
-	return a.Dimension == ClinicalSignoff && a.By.Role == ClinicalLeader &&
-		a.By.PartyKind == Provider && a.By.PartyID == party
+	return a.Dimension == ClinicalSignoff && a.By.Role == accord.RoleClinicalLeader &&
+		a.By.PartyKind == accord.PartyProvider && a.By.PartyID == party
 }
