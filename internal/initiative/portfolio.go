@@ -110,6 +110,15 @@ func timeline(g *Grid, initiatives []Initiative, phases []Phase) ([]TimelineRow,
 		rows[i].Initiative = ini
 		at[ini.ID] = i
 	}
+	count := make([]int, len(rows))
+	for _, ph := range phases {
+		if i, ok := at[ph.Initiative]; ok {
+			count[i]++
+		}
+	}
+	for i := range rows {
+		rows[i].Spans = make([]Span, 0, count[i]) // one allocation a row
+	}
 	first, last := g.from.Start(), (g.from+Month(g.months)).Start().AddDate(0, 0, -1)
 	for _, ph := range phases {
 		i, ok := at[ph.Initiative]
