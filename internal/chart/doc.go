@@ -1,6 +1,8 @@
 // Package chart draws the scorecard's charts as self-contained SVG on the
 // server: a Sparkline for a scorecard tile, a RunChart (run or control
-// chart) for a KPI page, and SmallMultiples of one KPI per segment.
+// chart) for a KPI page, SmallMultiples of one KPI per segment, a
+// Waterfall, and for the initiatives' portfolio a capacity Heatmap (site by
+// month) and a Timeline of phases whose months line up with it.
 //
 // The package is pure: no I/O, no clock, no global state. Every function
 // takes an options struct and returns markup (template.HTML) that can be
@@ -16,7 +18,8 @@
 // Parts carry a class for tests and stylesheets: series, latest, centre,
 // limit (ucl, lcl), band, target, gap, stale, signal (improvement,
 // deterioration), annotation, annotation-label, legend, grid, y-axis,
-// x-labels, panel.
+// x-labels, panel; cell (idle, over), row-label, phase (over),
+// phase-label.
 //
 // # Accessibility
 //
