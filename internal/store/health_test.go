@@ -332,4 +332,3 @@ func TestHealthSubmitOnce(t *testing.T) {
 		}
 	})
 }
-
