@@ -16,6 +16,8 @@ import (
 // survey round: nobody in particular, through no particular door.
 var healthRespondent = accord.Actor{Name: "anonymous respondent", Via: "system"}
 
+var errAnsweredTwice = accord.Errorf(accord.ECONFLICT, "you have already answered this round; each person answers a round once")
+
 // healthSystem is the actor of the survey's own bookkeeping (reminders).
 var healthSystem = accord.SystemActor("health")
 
@@ -51,11 +53,15 @@ func (db *DB) SubmitHealthResponse(ctx context.Context, allianceID, membershipID
 		}
 		if answered, err := tx.hasResponded(ctx, r.ID, m.ID); err != nil || answered {
 			if err == nil {
-				err = accord.Errorf(accord.ECONFLICT, "you have already answered this round; each person answers a round once")
+				err = errAnsweredTwice
 			}
 			return err
 		}
 		if _, err := tx.exec(ctx, "INSERT INTO health_respondents (round_id, membership_id) VALUES (?, ?)", r.ID, m.ID); err != nil {
+			// Another answer by the member, sent at the same time, got there first.
+			if err := translate(tx.dialect, err); accord.ErrorCode(err) == accord.ECONFLICT {
+				return errAnsweredTwice
+			}
 			return err
 		}
 		resp := accord.HealthResponse{ID: uuid.NewString(), PartyID: m.PartyID, Role: accord.HealthRole(m.Roles), Answers: s.Answers, Comments: s.Comments}

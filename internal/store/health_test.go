@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -329,6 +330,39 @@ func TestHealthSubmitOnce(t *testing.T) {
 		slices.SortFunc(want, func(a, b accord.HealthPartyCount) int { return cmp.Compare(a.PartyID, b.PartyID) })
 		if err != nil || counts.Eligible != 5 || counts.Responses != 1 || !slices.Equal(counts.Parties, want) {
 			t.Errorf("HealthCounts of the closed round = %+v, %v; want 5 eligible, 1 answer, parties %+v", counts, err, want)
+		}
+	})
+}
+
+// TestHealthSubmitAtOnce sends the same member's answer eight times at
+// once: one is recorded, the others are refused as a second answer.
+func TestHealthSubmitAtOnce(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		h := seedHealth(t, db)
+		r := openRound(t, db, h)
+		sub := accord.HealthSubmission{RoundID: r.ID, Answers: map[string]int{"pace-fit": 2}}
+		errs := make(chan error, 8)
+		for range 8 {
+			go func() { errs <- db.SubmitHealthResponse(ctx, h.alliance.ID, h.members[3].ID, sub) }()
+		}
+		var ok, twice int
+		for range 8 {
+			switch err := <-errs; {
+			case err == nil:
+				ok++
+			case accord.ErrorCode(err) == accord.ECONFLICT && strings.Contains(err.Error(), "already answered"):
+				twice++
+			default:
+				t.Errorf("an answer sent at once: %v", err)
+			}
+		}
+		if ok != 1 || twice != 7 {
+			t.Errorf("%d recorded and %d refused as a second answer, want 1 and 7", ok, twice)
+		}
+		if c, err := db.HealthCounts(ctx, h.alliance.ID, r.ID); err != nil || c.Responses != 1 {
+			t.Errorf("HealthCounts = %+v, %v; want one answer", c, err)
 		}
 	})
 }
