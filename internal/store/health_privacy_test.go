@@ -325,6 +325,12 @@ func checkStoredOrder(t *testing.T, db *store.DB) {
 			t.Errorf("a response row still carries transaction %s of an answer", x)
 		}
 	}
+	for _, table := range []string{"health_respondents", "health_responses"} {
+		opts := sqlStrings(t, db, "SELECT COALESCE(array_to_string(reloptions, ','), '') FROM pg_class WHERE relname = '"+table+"'")
+		if len(opts) != 1 || !strings.Contains(opts[0], "autovacuum_vacuum_scale_factor=0") {
+			t.Errorf("%s storage options %q: want it vacuumed as soon as a row is dead (the rows a round's closing left)", table, opts)
+		}
+	}
 }
 
 func sqlStrings(t *testing.T, db *store.DB, q string) []string {

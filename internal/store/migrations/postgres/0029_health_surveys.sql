@@ -95,3 +95,10 @@ CREATE TABLE health_responses (
 	comments TEXT,
 	PRIMARY KEY (round_id, id)
 );
+
+-- Closing a round leaves its first-written rows dead, still pairing each
+-- respondent with their answer by transaction id until vacuum removes them;
+-- vacuum these two tables as soon as any row is dead, not after a fifth of
+-- the table (PostgreSQL's default), which would leave them for rounds.
+ALTER TABLE health_respondents SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1);
+ALTER TABLE health_responses SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1);
