@@ -110,7 +110,8 @@ func (db *DB) OpenRound(ctx context.Context, actor accord.Actor, allianceID, id 
 			return accord.Errorf(accord.ECONFLICT, "another round of this alliance is open; close it first")
 		}
 		before := r
-		r.OpensOn, r.Status, r.OpenedAt = earlier(r.OpensOn, today), accord.RoundOpen, &tx.now
+		now := tx.now
+		r.OpensOn, r.Status, r.OpenedAt = earlier(r.OpensOn, today), accord.RoundOpen, &now
 		if _, err := tx.exec(ctx, "UPDATE health_rounds SET status = ?, opens_on = ?, opened_at = ? WHERE id = ?", r.Status, day(r.OpensOn), ts(tx.now), r.ID); err != nil {
 			return err
 		}
@@ -145,7 +146,8 @@ func (db *DB) CloseRound(ctx context.Context, actor accord.Actor, allianceID, id
 				return err
 			}
 		}
-		r.ClosesOn, r.Status, r.ClosedAt = earlier(r.ClosesOn, accord.Day(tx.now)), accord.RoundClosed, &tx.now
+		now := tx.now
+		r.ClosesOn, r.Status, r.ClosedAt = earlier(r.ClosesOn, accord.Day(now)), accord.RoundClosed, &now
 		r.Eligible, r.Responses = counts.Eligible, counts.Responses
 		if _, err := tx.exec(ctx, "UPDATE health_rounds SET status = ?, closes_on = ?, closed_at = ?, eligible = ?, responses = ? WHERE id = ?",
 			r.Status, day(r.ClosesOn), ts(tx.now), r.Eligible, r.Responses, r.ID); err != nil {
