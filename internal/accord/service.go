@@ -229,6 +229,49 @@ type NotificationService interface {
 	ListWebhookDeliveries(ctx context.Context, allianceID, webhookID string, limit int) ([]WebhookDelivery, error)
 }
 
+// HealthService keeps the partnership health surveys: an alliance's
+// settings, its instruments (immutable versions), rounds, and the answers.
+// Who answered a round and what was answered are kept apart and nothing
+// joins them (see docs/health.md#anonymity): a response carries the
+// respondent's party and role but no person, no time and a random id, and
+// the responses of a round are readable only once it is closed.
+type HealthService interface {
+	HealthSettings(ctx context.Context, allianceID string) (HealthSettings, error)
+	SetHealthSettings(ctx context.Context, actor Actor, allianceID string, s HealthSettings) (HealthSettings, error)
+	// CreateInstrument stores in as the next version of its key.
+	CreateInstrument(ctx context.Context, actor Actor, in *Instrument) error
+	// ListInstruments lists every version of the alliance's instruments,
+	// by key, the latest version first.
+	ListInstruments(ctx context.Context, allianceID string) ([]Instrument, error)
+	Instrument(ctx context.Context, allianceID, id string) (Instrument, error)
+	ScheduleRound(ctx context.Context, actor Actor, r *HealthRound) error
+	OpenRound(ctx context.Context, actor Actor, allianceID, id string) (HealthRound, error)
+	// CloseRound closes an open round, counts it, and rewrites its
+	// respondents and responses so that nothing in the database keeps the
+	// order in which they were written.
+	CloseRound(ctx context.Context, actor Actor, allianceID, id string) (HealthRound, error)
+	ListRounds(ctx context.Context, f HealthRoundFilter) ([]HealthRound, error)
+	HealthRound(ctx context.Context, allianceID, id string) (HealthRound, error)
+	// DueHealthRounds lists the rounds of every alliance to open, to close
+	// and to remind about on now's day.
+	DueHealthRounds(ctx context.Context, now time.Time) (HealthDue, error)
+	// RecordReminder notes that the round's reminder number sent (1, 2, ...)
+	// went out; false when another server already noted it.
+	RecordReminder(ctx context.Context, allianceID, roundID string, sent int) (bool, error)
+	// SubmitHealthResponse records, in one transaction, that the member
+	// answered the round and, apart, what was answered. A second answer by
+	// the same member is refused.
+	SubmitHealthResponse(ctx context.Context, allianceID, membershipID string, s HealthSubmission) error
+	HasResponded(ctx context.Context, allianceID, roundID, membershipID string) (bool, error)
+	// HealthNonRespondents lists the active members who have not answered
+	// the open round, for reminders.
+	HealthNonRespondents(ctx context.Context, allianceID, roundID string) ([]Membership, error)
+	// HealthResponses returns a closed round's answers for scoring, in the
+	// order of their random ids, with no identity.
+	HealthResponses(ctx context.Context, allianceID, roundID string) ([]HealthResponse, error)
+	HealthCounts(ctx context.Context, allianceID, roundID string) (HealthCounts, error)
+}
+
 // Services is everything the web application and API need from storage.
 type Services interface {
 	AllianceService
@@ -244,6 +287,7 @@ type Services interface {
 	GovernanceService
 	NotificationService
 	InitiativeService
+	HealthService
 	Ping(ctx context.Context) error
 }
 
