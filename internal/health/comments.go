@@ -17,7 +17,7 @@ type Comment struct {
 // only beside the alliance or a party, and only where its results are
 // shown. Never beside a party × role cell: a comment there would narrow
 // its author down to a handful of people.
-func CommentsBeside(g Group) bool { return g.Shown && g.Role == "" }
+func CommentsBeside(g Group) bool { return g.Shown && g.Level != OfBreakdown }
 
 // Comments returns the comments a page may show for the factor: those of
 // the parties whose results are shown for it, with no role, sorted by

@@ -6,9 +6,22 @@ import (
 	"sort"
 )
 
+// Level is what a Group covers.
+type Level int
+
+// The levels of a Group.
+const (
+	OfAlliance Level = iota
+	OfParty
+	// OfBreakdown is a party × role cell (its Role may be empty: the
+	// members of the party without a role).
+	OfBreakdown
+)
+
 // Group is a factor's result for the alliance (Party and Role empty), a
-// party (Role empty) or a party × role breakdown cell.
+// party or a party × role breakdown cell.
 type Group struct {
+	Level       Level
 	Party, Role string
 	// Score describes the factor scores of the group's responses. When the
 	// group is hidden only its N is kept.
@@ -75,8 +88,8 @@ func Compute(in Instrument, responses []Response, min int) (Results, error) {
 	for fi, f := range in.Factors {
 		fr := FactorResult{Factor: f.Key}
 		fr.Alliance = describeGroup("", "", responses, scores, fi, func(Response) bool { return true })
-		fr.Parties = groupsBy(responses, scores, fi, func(r Response) (string, string) { return r.Party, "" })
-		fr.Breakdown = groupsBy(responses, scores, fi, func(r Response) (string, string) { return r.Party, r.Role })
+		fr.Parties = groupsBy(OfParty, responses, scores, fi, func(r Response) (string, string) { return r.Party, "" })
+		fr.Breakdown = groupsBy(OfBreakdown, responses, scores, fi, func(r Response) (string, string) { return r.Party, r.Role })
 		applyThreshold(&fr, min)
 		fr.Gap = PerceptionGap(fr.Parties)
 		out.Factors = append(out.Factors, fr)
@@ -99,7 +112,7 @@ func describeGroup(party, role string, rs []Response, scores [][]Score, fi int, 
 }
 
 // groupsBy returns one group for each distinct key, sorted.
-func groupsBy(rs []Response, scores [][]Score, fi int, key func(Response) (string, string)) []Group {
+func groupsBy(level Level, rs []Response, scores [][]Score, fi int, key func(Response) (string, string)) []Group {
 	type pr struct{ p, r string }
 	seen := map[pr]bool{}
 	var keys []pr
@@ -122,6 +135,7 @@ func groupsBy(rs []Response, scores [][]Score, fi int, key func(Response) (strin
 			p, ro := key(r)
 			return p == k.p && ro == k.r
 		})
+		out[i].Level = level
 	}
 	return out
 }
