@@ -1,6 +1,7 @@
 // Package chart draws the scorecard's charts as self-contained SVG on the
 // server: a Sparkline for a scorecard tile, a RunChart (run or control
-// chart) for a KPI page, and SmallMultiples of one KPI per segment.
+// chart) for a KPI page, SmallMultiples of one KPI per segment, and a
+// Radar of each party's profile on the partnership survey's factors.
 //
 // The package is pure: no I/O, no clock, no global state. Every function
 // takes an options struct and returns markup (template.HTML) that can be
