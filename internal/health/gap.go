@@ -83,3 +83,17 @@ func PerceptionGap(parties []Group) Gap {
 	}
 	return g
 }
+
+// HowSure says in words how sure the gap is: "95% interval 0.4 to 2.2
+// points: unlikely to be chance alone", or "... could be chance". It is
+// empty when there is no gap or no interval.
+func (g Gap) HowSure() string {
+	if !g.OK || g.Difference.DF == 0 {
+		return ""
+	}
+	verdict := "could be chance"
+	if g.Sure {
+		verdict = "unlikely to be chance alone"
+	}
+	return "95% interval " + One(g.Difference.Low) + " to " + One(g.Difference.High) + " points: " + verdict
+}

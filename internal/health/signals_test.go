@@ -43,9 +43,17 @@ func TestPerceptionGap(t *testing.T) {
 	if !near(d.SE, welchSE) || !near(d.DF, welchDF) || !near(d.Low, welchLow) || !near(d.High, welchHigh) || !g.Sure {
 		t.Errorf("difference: got %+v sure %v, want SE %v, df %v, interval %v to %v, sure", d, g.Sure, welchSE, welchDF, welchLow, welchHigh)
 	}
+	if got, want := g.HowSure(), "95% interval 0.4 to 2.2 points: unlikely to be chance alone"; got != want {
+		t.Errorf("HowSure: got %q, want %q", got, want)
+	}
 	equal := []Group{{Party: "a", Score: Describe([]float64{3, 4, 5}), Shown: true}, {Party: "b", Score: Describe([]float64{5, 4, 3}), Shown: true}}
 	if g := PerceptionGap(equal); !g.OK || g.Size != 0 || g.Sure || g.High == g.Low {
 		t.Errorf("equal parties: got %+v, want a gap of 0 between a and b, not sure", g)
+	} else if got, want := g.HowSure(), "95% interval -2.3 to 2.3 points: could be chance"; got != want {
+		t.Errorf("HowSure: got %q, want %q", got, want)
+	}
+	if got := (Gap{}).HowSure(); got != "" {
+		t.Errorf("HowSure of no gap: got %q, want empty", got)
 	}
 	flat := []Group{{Party: "a", Score: Describe([]float64{4, 4, 4}), Shown: true}, {Party: "b", Score: Describe([]float64{2, 2, 2}), Shown: true}}
 	if g := PerceptionGap(flat); !g.Sure || g.Difference.Low != 2 || g.Difference.DF != 4 {
