@@ -1,6 +1,7 @@
 package health
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -86,5 +87,29 @@ func TestValidateRefuses(t *testing.T) {
 				t.Errorf("Validate: got %v, want an error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestDocsListTheInstrument checks that docs/health.md shows every item of
+// the default instrument as it is, reverse keys and bipolar items marked.
+func TestDocsListTheInstrument(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/health.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range DefaultInstrument().Factors {
+		for _, it := range f.Items {
+			kind := ""
+			switch {
+			case it.Reverse:
+				kind = "reverse"
+			case it.Kind == Bipolar:
+				kind = "bipolar"
+			}
+			row := "| `" + it.Key + "` | " + it.Text + " | " + kind + " |"
+			if !strings.Contains(string(doc), row) {
+				t.Errorf("docs/health.md: want the row %q", row)
+			}
+		}
 	}
 }
