@@ -135,7 +135,7 @@ func (g radarGeom) at(i int, v float64) (float64, float64) {
 	return g.cx + g.r*f*math.Cos(a), g.cy + g.r*f*math.Sin(a)
 }
 
-// radarGrid draws the rings, the spokes, their labels and the ring values.
+// radarGrid draws the rings, the spokes, the ring values and the labels.
 func radarGrid(s *svg, g radarGeom, axes []string, fm Format) {
 	s.open("g", "class", "grid", "fill", "none", "stroke", colGrid, "stroke-width", "1")
 	steps := int(math.Floor(g.hi - g.lo))
@@ -164,6 +164,12 @@ func radarGrid(s *svg, g radarGeom, axes []string, fm Format) {
 		s.text(g.cx+4, y+11, fm.tick(v, 1)) // inside the ring: the top axis label sits above it
 	}
 	s.close("g")
+	radarLabels(s, g, axes)
+}
+
+// radarLabels writes each axis's name beyond its spoke's end, anchored
+// away from the rings.
+func radarLabels(s *svg, g radarGeom, axes []string) {
 	font := g.text.font
 	s.open("g", "class", "x-labels", "fill", colInk, "font-size", num(font))
 	for i, name := range axes {

@@ -67,14 +67,14 @@ func (r Results) Factor(key string) (FactorResult, bool) {
 }
 
 // Compute scores a round's responses with the instrument they answered
-// and applies the minimum number of respondents (min, as MinRespondents
+// and applies the minimum number of respondents (least, as MinRespondents
 // returned it) to every group of every factor: a group is shown only when
-// at least min responses scored the factor, and no smaller group can be
+// at least `least` responses scored the factor, and no smaller group can be
 // worked out from the ones shown (Suppress): the parties against the
 // alliance, the roles of a party against the party.
-func Compute(in Instrument, responses []Response, min int) (Results, error) {
-	if _, err := MinRespondents(min); err != nil || min == 0 {
-		return Results{}, fmt.Errorf("compute results: minimum of respondents %d: use MinRespondents", min)
+func Compute(in Instrument, responses []Response, least int) (Results, error) {
+	if _, err := MinRespondents(least); err != nil || least == 0 {
+		return Results{}, fmt.Errorf("compute results: minimum of respondents %d: use MinRespondents", least)
 	}
 	scores := make([][]Score, len(responses))
 	for i, r := range responses {
@@ -84,13 +84,13 @@ func Compute(in Instrument, responses []Response, min int) (Results, error) {
 		}
 		scores[i] = s
 	}
-	out := Results{Instrument: in.Ref(), MinRespondents: min, Respondents: len(responses)}
+	out := Results{Instrument: in.Ref(), MinRespondents: least, Respondents: len(responses)}
 	for fi, f := range in.Factors {
 		fr := FactorResult{Factor: f.Key}
 		fr.Alliance = describeGroup("", "", responses, scores, fi, func(Response) bool { return true })
 		fr.Parties = groupsBy(OfParty, responses, scores, fi, func(r Response) (string, string) { return r.Party, "" })
 		fr.Breakdown = groupsBy(OfBreakdown, responses, scores, fi, func(r Response) (string, string) { return r.Party, r.Role })
-		applyThreshold(&fr, min)
+		applyThreshold(&fr, least)
 		fr.Gap = PerceptionGap(fr.Parties)
 		out.Factors = append(out.Factors, fr)
 	}
@@ -141,11 +141,11 @@ func groupsBy(level Level, rs []Response, scores [][]Score, fi int, key func(Res
 }
 
 // applyThreshold hides the groups of a factor that the minimum forbids.
-func applyThreshold(fr *FactorResult, min int) {
-	if fr.Alliance.Score.N < min {
-		hide(&fr.Alliance, TooFewReason(fr.Alliance.Score.N, min))
+func applyThreshold(fr *FactorResult, least int) {
+	if fr.Alliance.Score.N < least {
+		hide(&fr.Alliance, TooFewReason(fr.Alliance.Score.N, least))
 	}
-	hideCells(fr.Parties, fr.Alliance, min, "Hidden: the alliance's results are hidden")
+	hideCells(fr.Parties, fr.Alliance, least, "Hidden: the alliance's results are hidden")
 	for _, p := range fr.Parties {
 		var cells []int
 		for i, b := range fr.Breakdown {
@@ -157,7 +157,7 @@ func applyThreshold(fr *FactorResult, min int) {
 		for k, i := range cells {
 			group[k] = fr.Breakdown[i]
 		}
-		hideCells(group, p, min, "Hidden: the party's results are hidden")
+		hideCells(group, p, least, "Hidden: the party's results are hidden")
 		for k, i := range cells {
 			fr.Breakdown[i] = group[k]
 		}
@@ -166,12 +166,12 @@ func applyThreshold(fr *FactorResult, min int) {
 
 // hideCells applies Suppress to the cells of a total, or hides them all
 // when the total itself is hidden.
-func hideCells(cells []Group, total Group, min int, whenTotalHidden string) {
+func hideCells(cells []Group, total Group, least int, whenTotalHidden string) {
 	if !total.Shown {
 		for i := range cells {
 			reason := whenTotalHidden
-			if cells[i].Score.N < min {
-				reason = TooFewReason(cells[i].Score.N, min)
+			if cells[i].Score.N < least {
+				reason = TooFewReason(cells[i].Score.N, least)
 			}
 			hide(&cells[i], reason)
 		}
@@ -181,7 +181,7 @@ func hideCells(cells []Group, total Group, min int, whenTotalHidden string) {
 	for i, c := range cells {
 		counts[i] = c.Score.N
 	}
-	for i, reason := range Suppress(counts, min) {
+	for i, reason := range Suppress(counts, least) {
 		if reason != "" {
 			hide(&cells[i], reason)
 		}

@@ -27,9 +27,9 @@ func MinRespondents(configured int) (int, error) {
 	return configured, nil
 }
 
-// TooFewReason says why a result of n people is hidden under min:
+// TooFewReason says why a result of n people is hidden under the minimum:
 // "Hidden: 3 people answered; results show from 5".
-func TooFewReason(n, min int) string {
+func TooFewReason(n, least int) string {
 	who := strconv.Itoa(n) + " people answered"
 	switch n {
 	case 0:
@@ -37,7 +37,7 @@ func TooFewReason(n, min int) string {
 	case 1:
 		who = "1 person answered"
 	}
-	return "Hidden: " + who + "; results show from " + strconv.Itoa(min)
+	return "Hidden: " + who + "; results show from " + strconv.Itoa(least)
 }
 
 // ShieldReason says why a result with enough answers is hidden all the
@@ -46,17 +46,17 @@ const ShieldReason = "Hidden: together with the total, these results would give 
 
 // Suppress decides which of the cells that make up a shown total are
 // hidden, and why (the reason is empty for a cell shown). A cell of fewer
-// than min people is hidden (primary suppression). Then, since the total
+// than least people is hidden (primary suppression). Then, since the total
 // minus the shown cells is what the hidden ones add up to, while the
-// hidden cells together hold fewer than min people the smallest shown cell
+// hidden cells together hold fewer than least people the smallest shown cell
 // is hidden too (secondary suppression, ties to the first), so that no
-// group under min can be worked out by subtraction.
-func Suppress(counts []int, min int) []string {
+// group under least can be worked out by subtraction.
+func Suppress(counts []int, least int) []string {
 	reasons := make([]string, len(counts))
 	hiddenSum := 0
 	for i, n := range counts {
-		if n < min {
-			reasons[i] = TooFewReason(n, min)
+		if n < least {
+			reasons[i] = TooFewReason(n, least)
 			hiddenSum += n
 		}
 	}
@@ -66,7 +66,7 @@ func Suppress(counts []int, min int) []string {
 	}
 	sort.SliceStable(order, func(a, b int) bool { return counts[order[a]] < counts[order[b]] })
 	for _, i := range order {
-		if hiddenSum == 0 || hiddenSum >= min {
+		if hiddenSum == 0 || hiddenSum >= least {
 			break
 		}
 		if reasons[i] == "" {
