@@ -1,6 +1,8 @@
 package health
 
 import (
+	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -55,6 +57,48 @@ func TestSuppress(t *testing.T) {
 	for _, tt := range tests {
 		if got := Suppress(tt.counts, 5); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: Suppress(%v, 5): got %q, want %q", tt.name, tt.counts, got, tt.want)
+		}
+	}
+}
+
+// TestSuppressNeverGivesAway checks, over many random tables, what
+// Suppress promises: every cell under the minimum is hidden, and the
+// hidden cells together hold none or at least the minimum, so that the
+// total minus the shown cells gives no small group away; and no cell is
+// hidden that need not be (only the smallest shown cells shield).
+func TestSuppressNeverGivesAway(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 5))
+	for trial := 0; trial < 5000; trial++ {
+		least := 3 + rng.IntN(5)
+		counts := make([]int, 1+rng.IntN(6))
+		total := 0
+		for i := range counts {
+			counts[i] = rng.IntN(15)
+			total += counts[i]
+		}
+		if total < least {
+			continue // the total itself is hidden: Compute hides every cell
+		}
+		reasons := Suppress(counts, least)
+		hiddenSum, shieldMax, shownMin := 0, -1, math.MaxInt
+		for i, n := range counts {
+			switch {
+			case n < least && reasons[i] != TooFewReason(n, least):
+				t.Fatalf("Suppress(%v, %d): cell %d of %d got %q, want hidden as too few", counts, least, i, n, reasons[i])
+			case reasons[i] == ShieldReason:
+				shieldMax = max(shieldMax, n)
+			case reasons[i] == "":
+				shownMin = min(shownMin, n)
+			}
+			if reasons[i] != "" {
+				hiddenSum += n
+			}
+		}
+		if hiddenSum != 0 && hiddenSum < least {
+			t.Fatalf("Suppress(%v, %d): hidden cells hold %d, want 0 or at least %d", counts, least, hiddenSum, least)
+		}
+		if shieldMax > shownMin {
+			t.Fatalf("Suppress(%v, %d): a cell of %d shields while one of %d is shown, want the smallest to shield", counts, least, shieldMax, shownMin)
 		}
 	}
 }
