@@ -1,8 +1,9 @@
 // Package chart draws the scorecard's charts as self-contained SVG on the
 // server: a Sparkline for a scorecard tile, a RunChart (run or control
 // chart) for a KPI page, SmallMultiples of one KPI per segment, a
-// Waterfall, and for the initiatives' portfolio a capacity Heatmap (site by
-// month) and a Timeline of phases whose months line up with it.
+// Waterfall, for the initiatives' portfolio a capacity Heatmap (site by
+// month) and a Timeline of phases whose months line up with it, and a
+// Radar of each party's profile on the partnership survey's factors.
 //
 // The package is pure: no I/O, no clock, no global state. Every function
 // takes an options struct and returns markup (template.HTML) that can be

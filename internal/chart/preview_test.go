@@ -75,6 +75,10 @@ func TestPreview(t *testing.T) {
 		return chart.RunChart(chart.RunChartOptions{ID: id, Title: "Median minutes from arrival to first clinician contact, urgent care, all sites combined",
 			Series: se, Format: chart.Format{Suffix: " min"}, Width: w})
 	})
+	both(&b, "Radar: each party's profile on the partnership survey", func(w int, id string) template.HTML {
+		return chart.Radar(chart.RadarOptions{ID: id, Title: "Each party's profile, 2026 Q3",
+			Subtitle: "Mean score per factor · 1 to 5 · higher is better", Axes: factors, Profiles: partyProfiles(), Width: w})
+	})
 	tbl := chart.Table(pChart(), chart.Format{Unit: chart.Percent, Decimals: 1})
 	b.WriteString("<h2>Table alternative (p-chart)</h2><table><tr>")
 	for _, c := range tbl.Columns {
