@@ -7,25 +7,22 @@ import (
 	"github.com/accord-alliance/accord/internal/views"
 )
 
-func (s *API) apiAmendmentWithdraw(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAmendmentWithdraw(w http.ResponseWriter, r *http.Request) error {
 	var req views.WithdrawRequest
 	if err := edge.DecodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	n, err := views.AmendmentNumber(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.Svc.WithdrawAmendment(r.Context(), edge.SessionOf(r).Actor, c.ID, n, edge.AllianceOf(r).Member.PartyID, req.Reason); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.writeAmendment(w, r, c.ID, n, http.StatusOK)
+	return nil
 }

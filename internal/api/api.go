@@ -21,17 +21,18 @@ func listOf[T any](items []T) list[T] {
 	return list[T]{Items: items}
 }
 
-func (s *API) apiMe(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiMe(w http.ResponseWriter, r *http.Request) error {
 	edge.WriteJSON(w, http.StatusOK, edge.SessionOf(r).User)
+	return nil
 }
 
-func (s *API) apiAlliances(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAlliances(w http.ResponseWriter, r *http.Request) error {
 	as, err := s.Svc.AlliancesForUser(r.Context(), edge.SessionOf(r).User.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(as))
+	return nil
 }
 
 // allianceCreateRequest creates an alliance with the caller's organisation
@@ -45,63 +46,60 @@ type allianceCreateRequest struct {
 	PartyRole    string `json:"party_role"`
 }
 
-func (s *API) apiAllianceCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAllianceCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := edge.RequireSuperAdmin(r); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	var req allianceCreateRequest
 	if err := edge.DecodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	a, err := s.CreateAlliance(r, views.NewAllianceForm(req))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, a)
+	return nil
 }
 
-func (s *API) apiOrganizations(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiOrganizations(w http.ResponseWriter, r *http.Request) error {
 	// Listing is a read: read-scoped tokens of installation admins may do it.
 	if !edge.SessionOf(r).User.SuperAdmin {
-		s.Fail(w, r, accord.Errorf(accord.EFORBIDDEN, "only installation admins can do this"))
-		return
+		return accord.Errorf(accord.EFORBIDDEN, "only installation admins can do this")
 	}
 	os, err := s.Svc.ListOrganizations(r.Context())
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(os))
+	return nil
 }
 
-func (s *API) apiAlliance(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAlliance(w http.ResponseWriter, r *http.Request) error {
 	edge.WriteJSON(w, http.StatusOK, edge.AllianceOf(r).Alliance)
+	return nil
 }
 
-func (s *API) apiCharterUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiCharterUpdate(w http.ResponseWriter, r *http.Request) error {
 	var u accord.CharterUpdate
 	if err := edge.DecodeJSON(r, &u); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	a, err := s.Svc.UpdateCharter(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, u)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, a)
+	return nil
 }
 
-func (s *API) apiParties(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiParties(w http.ResponseWriter, r *http.Request) error {
 	ps, err := s.Svc.ListParties(r.Context(), edge.AllianceOf(r).Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(ps))
+	return nil
 }
 
 type partyCreateRequest struct {
@@ -111,80 +109,74 @@ type partyCreateRequest struct {
 	Expects      string           `json:"expects"`
 }
 
-func (s *API) apiPartyCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiPartyCreate(w http.ResponseWriter, r *http.Request) error {
 	var req partyCreateRequest
 	if err := edge.DecodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	sess, ac := edge.SessionOf(r), edge.AllianceOf(r)
 	p := accord.Party{AllianceID: ac.Alliance.ID, Role: req.Role, Brings: req.Brings, Expects: req.Expects}
 	if !p.Role.Valid() {
-		s.Fail(w, r, accord.FieldError("role", "must be one of payer, provider, investor, health_system, vendor, other"))
-		return
+		return accord.FieldError("role", "must be one of payer, provider, investor, health_system, vendor, other")
 	}
 	if org := (accord.Organization{Name: req.Organization}); org.Validate() != nil {
-		s.Fail(w, r, accord.FieldError("organization", "%s", accord.ErrorMessage(org.Validate())))
-		return
+		return accord.FieldError("organization", "%s", accord.ErrorMessage(org.Validate()))
 	}
 	o, err := s.Svc.EnsureOrganization(r.Context(), sess.Actor, req.Organization)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	p.OrgID = o.ID
 	if err := s.Svc.AddParty(r.Context(), sess.Actor, &p); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, p)
+	return nil
 }
 
-func (s *API) apiPartyUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiPartyUpdate(w http.ResponseWriter, r *http.Request) error {
 	var u accord.PartyUpdate
 	if err := edge.DecodeJSON(r, &u); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	p, err := s.Svc.UpdateParty(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id"), u)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, p)
+	return nil
 }
 
-func (s *API) apiMembers(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiMembers(w http.ResponseWriter, r *http.Request) error {
 	ms, err := s.Svc.ListMembers(r.Context(), edge.AllianceOf(r).Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(ms))
+	return nil
 }
 
-func (s *API) apiMemberUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiMemberUpdate(w http.ResponseWriter, r *http.Request) error {
 	var u accord.MemberUpdate
 	if err := edge.DecodeJSON(r, &u); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	m, err := s.Svc.UpdateMember(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id"), u)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.ForgetAlliances(m.UserID)
 	edge.WriteJSON(w, http.StatusOK, m)
+	return nil
 }
 
-func (s *API) apiInvitations(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiInvitations(w http.ResponseWriter, r *http.Request) error {
 	is, err := s.Svc.ListInvitations(r.Context(), edge.AllianceOf(r).Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(is))
+	return nil
 }
 
 type invitationCreateRequest struct {
@@ -201,49 +193,45 @@ type invitationCreated struct {
 	Emailed bool   `json:"emailed"`
 }
 
-func (s *API) apiInvitationCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiInvitationCreate(w http.ResponseWriter, r *http.Request) error {
 	var req invitationCreateRequest
 	if err := edge.DecodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	inv := accord.Invitation{AllianceID: edge.AllianceOf(r).Alliance.ID, Email: req.Email, PartyID: req.PartyID, Roles: req.Roles}
 	if err := s.Svc.CreateInvitation(r.Context(), edge.SessionOf(r).Actor, &inv); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	link := s.BaseURL(r) + "/invite/" + inv.Token
 	edge.WriteJSON(w, http.StatusCreated, invitationCreated{Invitation: inv, URL: link, Emailed: s.MailInvitation(r, inv, link)})
+	return nil
 }
 
-func (s *API) apiInvitationRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiInvitationRevoke(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Svc.RevokeInvitation(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id")); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
-func (s *API) apiAudit(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAudit(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	for _, k := range []string{"entity", "action", "q"} {
 		if !edge.Storable(q.Get(k)) {
-			s.Fail(w, r, accord.FieldError(k, "is not valid text"))
-			return
+			return accord.FieldError(k, "is not valid text")
 		}
 	}
 	f := accord.AuditFilter{AllianceID: edge.AllianceOf(r).Alliance.ID, Entity: q.Get("entity"), Action: q.Get("action"), Query: q.Get("q")}
 	var err error
 	if v := q.Get("before"); v != "" {
 		if f.BeforeSeq, err = strconv.ParseInt(v, 10, 64); err != nil || f.BeforeSeq < 0 {
-			s.Fail(w, r, accord.FieldError("before", "must be a positive whole number"))
-			return
+			return accord.FieldError("before", "must be a positive whole number")
 		}
 	}
 	if v := q.Get("limit"); v != "" {
 		if f.Limit, err = strconv.Atoi(v); err != nil || f.Limit < 1 || f.Limit > 500 {
-			s.Fail(w, r, accord.FieldError("limit", "must be a whole number from 1 to 500"))
-			return
+			return accord.FieldError("limit", "must be a whole number from 1 to 500")
 		}
 	}
 	es, err := s.Svc.ListAudit(r.Context(), f)
@@ -251,19 +239,19 @@ func (s *API) apiAudit(w http.ResponseWriter, r *http.Request) {
 		es, err = s.ShareAudit(r, es)
 	}
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(es))
+	return nil
 }
 
-func (s *API) apiTokens(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiTokens(w http.ResponseWriter, r *http.Request) error {
 	ts, err := s.Svc.ListAPITokens(r.Context(), edge.SessionOf(r).User.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(ts))
+	return nil
 }
 
 type tokenCreateRequest struct {
@@ -271,34 +259,31 @@ type tokenCreateRequest struct {
 	Scope string `json:"scope"`
 }
 
-func (s *API) apiTokenCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiTokenCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := edge.RequireWrite(r); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	var req tokenCreateRequest
 	if err := edge.DecodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	sess := edge.SessionOf(r)
 	t := accord.APIToken{UserID: sess.User.ID, Name: req.Name, Scope: req.Scope}
 	if err := s.Svc.CreateAPIToken(r.Context(), sess.Actor, &t); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, t)
+	return nil
 }
 
-func (s *API) apiTokenRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiTokenRevoke(w http.ResponseWriter, r *http.Request) error {
 	if err := edge.RequireWrite(r); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	sess := edge.SessionOf(r)
 	if err := s.Svc.RevokeAPIToken(r.Context(), sess.Actor, sess.User.ID, r.PathValue("id")); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }

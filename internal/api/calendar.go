@@ -10,21 +10,18 @@ import (
 // apiCalendarFeed makes (or replaces) the caller's secret feed link and
 // returns the feed addresses, once. Every member may, but only with a
 // write token: replacing the link stops the old one working.
-func (s *API) apiCalendarFeed(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiCalendarFeed(w http.ResponseWriter, r *http.Request) error {
 	if err := edge.RequireWrite(r); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	ac := edge.AllianceOf(r)
 	cs, err := s.Svc.ListCommittees(r.Context(), ac.Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	token, err := s.Svc.CalendarFeed(r.Context(), edge.SessionOf(r).User.ID, ac.Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	base := s.BaseURL(r) + "/feeds/" + token + "/"
 	out := views.CalendarFeedLinks{MyMeetings: base + "my-meetings.ics", Committees: map[string]string{}}
@@ -32,4 +29,5 @@ func (s *API) apiCalendarFeed(w http.ResponseWriter, r *http.Request) {
 		out.Committees[c.Key] = base + c.Key + ".ics"
 	}
 	edge.WriteJSON(w, http.StatusCreated, out)
+	return nil
 }

@@ -30,11 +30,10 @@ type concernRaised struct {
 // apiConcernCreate raises a concern. An anonymous one is raised without
 // the caller: the store receives no account (as on the page), and the
 // request is neither logged nor noted on the caller's token.
-func (s *API) apiConcernCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiConcernCreate(w http.ResponseWriter, r *http.Request) error {
 	var b concernCreate
 	if err := edge.DecodeJSON(r, &b); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c := accord.Concern{AllianceID: edge.AllianceOf(r).Alliance.ID, Category: b.Category, Severity: b.Severity, Body: b.Body,
 		KPIKey: strings.ToLower(strings.TrimSpace(b.KPI)), ReceiptCost: s.Cfg.Password}
@@ -44,40 +43,38 @@ func (s *API) apiConcernCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	receipt, err := s.RaiseConcern(r.Context(), actor, &c, b.Anonymous)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, concernRaised{Concern: c, Receipt: receipt})
+	return nil
 }
 
 // apiConcerns lists the alliance's concerns for its handlers, open ones
 // first, the most urgent deadline first; ?status= keeps one status.
-func (s *API) apiConcerns(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiConcerns(w http.ResponseWriter, r *http.Request) error {
 	if err := views.TextParams(r, "status"); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	f := accord.ConcernFilter{AllianceID: edge.AllianceOf(r).Alliance.ID, Status: r.URL.Query().Get("status")}
 	if err := f.Normalize(); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	list, err := s.Svc.ListConcerns(r.Context(), f)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(list))
+	return nil
 }
 
 // apiConcern answers one concern with its thread.
-func (s *API) apiConcern(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiConcern(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.Svc.Concern(r.Context(), edge.AllianceOf(r).Alliance.ID, r.PathValue("id"))
 	if err != nil {
-		s.Fail(w, r, edge.HideNotFound(err))
-		return
+		return edge.HideNotFound(err)
 	}
 	edge.WriteJSON(w, http.StatusOK, c)
+	return nil
 }
 
 // concernReply is the body of a handler's reply.
@@ -94,41 +91,42 @@ type concernClosing struct {
 type concernStepFunc func(ctx context.Context, a accord.Actor, allianceID, id string) (accord.Concern, error)
 
 // apiConcernAcknowledge takes no body.
-func (s *API) apiConcernAcknowledge(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiConcernAcknowledge(w http.ResponseWriter, r *http.Request) error {
 	s.apiConcernStep(w, r, s.Svc.AcknowledgeConcern)
+	return nil
 }
 
-func (s *API) apiConcernReply(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiConcernReply(w http.ResponseWriter, r *http.Request) error {
 	var b concernReply
 	if err := edge.DecodeJSON(r, &b); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.apiConcernStep(w, r, func(ctx context.Context, a accord.Actor, allianceID, id string) (accord.Concern, error) {
 		return s.Svc.ReplyToConcern(ctx, a, allianceID, id, b.Body)
 	})
+	return nil
 }
 
-func (s *API) apiConcernClose(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiConcernClose(w http.ResponseWriter, r *http.Request) error {
 	var b concernClosing
 	if err := edge.DecodeJSON(r, &b); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.apiConcernStep(w, r, func(ctx context.Context, a accord.Actor, allianceID, id string) (accord.Concern, error) {
 		return s.Svc.CloseConcern(ctx, a, allianceID, id, b.Reason)
 	})
+	return nil
 }
 
 // apiConcernStep takes a handler's step and answers the concern
 // afterwards, with its thread.
-func (s *API) apiConcernStep(w http.ResponseWriter, r *http.Request, step concernStepFunc) {
+func (s *API) apiConcernStep(w http.ResponseWriter, r *http.Request, step concernStepFunc) error {
 	c, err := step(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id"))
 	if err != nil {
-		s.Fail(w, r, edge.HideNotFound(err))
-		return
+		return edge.HideNotFound(err)
 	}
 	edge.WriteJSON(w, http.StatusOK, c)
+	return nil
 }
 
 // followUp is the body of the reporter's follow-up: the alliance's short
@@ -148,37 +146,34 @@ type followUpMessage struct {
 // its thread, to whoever holds the receipt: no credentials are needed or
 // looked at, nothing is logged, and wrong receipts are throttled per
 // client address (see followConcern).
-func (s *API) apiFollowUp(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiFollowUp(w http.ResponseWriter, r *http.Request) error {
 	var b followUp
 	if err := edge.DecodeJSON(r, &b); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c, err := s.FollowConcern(r, b.Alliance, b.Receipt, "")
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, c)
+	return nil
 }
 
 // apiFollowUpMessage adds the reporter's information to the thread; the
 // message keeps only its day.
-func (s *API) apiFollowUpMessage(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiFollowUpMessage(w http.ResponseWriter, r *http.Request) error {
 	var b followUpMessage
 	if err := edge.DecodeJSON(r, &b); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	body, err := accord.CleanMessage(b.Body)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c, err := s.FollowConcern(r, b.Alliance, b.Receipt, body)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, c)
+	return nil
 }

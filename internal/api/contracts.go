@@ -108,17 +108,17 @@ func toAPIDiff(d []textdiff.Line) []apiDiffLine {
 	return out
 }
 
-func (s *API) apiContracts(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiContracts(w http.ResponseWriter, r *http.Request) error {
 	cs, err := s.Svc.ListContracts(r.Context(), edge.AllianceOf(r).Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := make([]apiContract, len(cs))
 	for i, c := range cs {
 		out[i] = toAPIContract(c)
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(out))
+	return nil
 }
 
 // contractRequest records a contract and proposes its original agreement.
@@ -132,37 +132,33 @@ type contractRequest struct {
 	EffectiveFrom string          `json:"effective_from"`
 }
 
-func (s *API) apiContractCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiContractCreate(w http.ResponseWriter, r *http.Request) error {
 	var req contractRequest
 	if err := edge.DecodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	ac := edge.AllianceOf(r)
 	review, err := views.ParseDate("review_on", req.ReviewOn)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	orig, err := views.AmendmentRequest{Summary: req.Summary, Text: req.Text, Terms: req.Terms, EffectiveFrom: req.EffectiveFrom}.Amendment()
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if orig.Summary == "" {
 		orig.Summary = "Original agreement"
 	}
 	c := accord.Contract{AllianceID: ac.Alliance.ID, Key: req.Key, Title: req.Title, ReviewOn: review}
 	if err := s.Svc.CreateContract(r.Context(), edge.SessionOf(r).Actor, ac.Member.PartyID, &c, &orig); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c, err = s.Svc.ContractByKey(r.Context(), ac.Alliance.ID, c.Key)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, toAPIContract(c))
+	return nil
 }
 
 // apiContractDetail is a contract with its versions.
@@ -171,22 +167,21 @@ type apiContractDetail struct {
 	VersionList []apiVersion `json:"version_list"`
 }
 
-func (s *API) apiContract(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiContract(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	vs, as, err := s.ContractHistory(r, c.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := apiContractDetail{apiContract: toAPIContract(c), VersionList: make([]apiVersion, len(vs))}
 	for i, v := range vs {
 		out.VersionList[i] = toAPIVersion(v, amendmentOf(as, v.AmendmentID))
 	}
 	edge.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
 func amendmentOf(as []accord.Amendment, id string) int {
@@ -203,139 +198,126 @@ type reviewRequest struct {
 	ReviewOn string `json:"review_on"`
 }
 
-func (s *API) apiContractUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiContractUpdate(w http.ResponseWriter, r *http.Request) error {
 	var req reviewRequest
 	if err := edge.DecodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	on, err := views.ParseDate("review_on", req.ReviewOn)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if c, err = s.Svc.SetContractReview(r.Context(), edge.SessionOf(r).Actor, c.ID, on); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, toAPIContract(c))
+	return nil
 }
 
 // apiVersionAt answers "which version governed this day?" (?on=YYYY-MM-DD).
-func (s *API) apiVersionAt(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiVersionAt(w http.ResponseWriter, r *http.Request) error {
 	on, err := views.ParseDate("on", r.URL.Query().Get("on"))
 	if err == nil && on == nil {
 		err = accord.FieldError("on", "is required (YYYY-MM-DD)")
 	}
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	v, err := s.Svc.VersionAt(r.Context(), c.ID, *on)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	as, err := s.Svc.ListAmendments(r.Context(), c.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, toAPIVersion(v, amendmentOf(as, v.AmendmentID)))
+	return nil
 }
 
-func (s *API) apiAmendments(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAmendments(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	as, err := s.Svc.ListAmendments(r.Context(), c.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := make([]apiAmendment, len(as))
 	for i, a := range as {
 		out[i] = toAPIAmendment(a)
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(out))
+	return nil
 }
 
-func (s *API) apiAmendmentCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAmendmentCreate(w http.ResponseWriter, r *http.Request) error {
 	var req views.AmendmentRequest
 	if err := edge.DecodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	am, err := req.Amendment()
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	am.ContractID = c.ID
 	if err := s.Svc.ProposeAmendment(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Member.PartyID, &am); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.writeAmendment(w, r, c.ID, am.Number, http.StatusCreated)
+	return nil
 }
 
-func (s *API) apiAmendment(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAmendment(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	n, err := views.AmendmentNumber(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.writeAmendment(w, r, c.ID, n, http.StatusOK)
+	return nil
 }
 
-func (s *API) apiAmendmentSign(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAmendmentSign(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	n, err := views.AmendmentNumber(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.Svc.SignAmendment(r.Context(), edge.SessionOf(r).Actor, c.ID, n, edge.AllianceOf(r).Member.PartyID); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.writeAmendment(w, r, c.ID, n, http.StatusOK)
+	return nil
 }
 
 // writeAmendment answers with the amendment and its diff.
-func (s *API) writeAmendment(w http.ResponseWriter, r *http.Request, contractID string, n, status int) {
+func (s *API) writeAmendment(w http.ResponseWriter, r *http.Request, contractID string, n, status int) error {
 	a, base, err := s.AmendmentWithBase(r, contractID, n)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := toAPIAmendment(a)
 	out.Diff = &apiDiff{Text: toAPIDiff(textdiff.Diff(base.Text, a.Text)), Terms: toAPIDiff(textdiff.Diff(base.Terms, a.Terms))}
 	edge.WriteJSON(w, status, out)
+	return nil
 }

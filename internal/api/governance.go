@@ -87,17 +87,17 @@ func renameField(err error, from, to string) error {
 	return err
 }
 
-func (s *API) apiCommittees(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiCommittees(w http.ResponseWriter, r *http.Request) error {
 	cs, err := s.Svc.ListCommittees(r.Context(), edge.AllianceOf(r).Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := make([]apiCommittee, len(cs))
 	for i, c := range cs {
 		out[i] = toAPICommittee(c)
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(out))
+	return nil
 }
 
 // committeeRequest creates a committee; the names are those of Committee.
@@ -117,30 +117,29 @@ type committeeRequest struct {
 	PacketDays        int    `json:"packet_days"`
 }
 
-func (s *API) apiCommitteeCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiCommitteeCreate(w http.ResponseWriter, r *http.Request) error {
 	var q committeeRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c := accord.Committee{AllianceID: edge.AllianceOf(r).Alliance.ID, Key: q.Key, Name: q.Name, Purpose: q.Purpose, Cadence: q.Cadence,
 		CadenceDays: q.CadenceDays, MeetingTime: q.MeetingTime, MeetingMinutes: q.MeetingMinutes, QuorumPresent: q.QuorumPresent,
 		QuorumParties: q.QuorumParties, QuorumClinical: q.QuorumClinical, AllowProxies: q.AllowProxies,
 		ApprovesScorecard: q.ApprovesScorecard, PacketDays: q.PacketDays}
 	if err := s.Svc.CreateCommittee(r.Context(), edge.SessionOf(r).Actor, &c); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, toAPICommittee(c))
+	return nil
 }
 
-func (s *API) apiCommittee(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiCommittee(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.committeeOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, toAPICommittee(c))
+	return nil
 }
 
 // seatRequest adds a seat for a party and role, held by a member of that
@@ -173,30 +172,25 @@ func (q seatRequest) seat() (accord.Seat, error) {
 	return st, nil
 }
 
-func (s *API) apiSeatCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiSeatCreate(w http.ResponseWriter, r *http.Request) error {
 	var q seatRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	st, err := q.seat()
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c, err := s.committeeOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if err := s.Svc.AddSeat(r.Context(), edge.SessionOf(r).Actor, c.ID, &st); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	// Read the seat back for the names of its party and holder.
 	if c, err = s.committeeOf(r); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	for _, seat := range c.Seats {
 		if seat.ID == st.ID {
@@ -204,6 +198,7 @@ func (s *API) apiSeatCreate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	edge.WriteJSON(w, http.StatusCreated, toAPISeat(st))
+	return nil
 }
 
 // scheduleRequest asks for a committee's meetings on its cadence.
@@ -215,32 +210,29 @@ type scheduleRequest struct {
 // mistyped year cannot create thousands of meetings.
 const maxScheduleYears = 5
 
-func (s *API) apiSchedule(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiSchedule(w http.ResponseWriter, r *http.Request) error {
 	var q scheduleRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	through, err := requiredDate("through", q.Through)
 	if err == nil && through.After(s.Now().AddDate(maxScheduleYears, 0, 0)) {
 		err = accord.FieldError("through", "must be at most %d years ahead", maxScheduleYears)
 	}
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c, err := s.committeeOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	// Through a day includes the meetings on that day.
 	n, err := s.Svc.ScheduleMeetings(r.Context(), edge.SessionOf(r).Actor, c.ID, through.Add(24*time.Hour-time.Microsecond))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, map[string]int{"created": n})
+	return nil
 }
 
 // meetingRequest schedules one meeting outside the cadence.
@@ -251,29 +243,26 @@ type meetingRequest struct {
 	Location string `json:"location"`
 }
 
-func (s *API) apiMeetingCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiMeetingCreate(w http.ResponseWriter, r *http.Request) error {
 	var q meetingRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	at, err := parseTime("starts_at", q.StartsAt)
 	if err == nil && at == nil {
 		err = accord.FieldError("starts_at", "is required (RFC 3339, e.g. 2026-03-05T15:00:00Z)")
 	}
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c, err := s.committeeOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	m := accord.Meeting{CommitteeID: c.ID, StartsAt: *at, Minutes: q.Minutes, Title: q.Title, Location: q.Location}
 	if err := s.Svc.CreateMeeting(r.Context(), edge.SessionOf(r).Actor, &m); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, m)
+	return nil
 }

@@ -58,22 +58,19 @@ func actionFilter(r *http.Request, keys map[string]string) (f accord.ActionFilte
 	return f, f.CommitteeID == "", nil
 }
 
-func (s *API) apiActionItems(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiActionItems(w http.ResponseWriter, r *http.Request) error {
 	keys, err := s.committeeKeys(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	f, none, err := actionFilter(r, keys)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	var as []accord.ActionItem
 	if !none {
 		if as, err = s.Svc.ListActionItems(r.Context(), f); err != nil {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 	}
 	now := s.Now()
@@ -82,6 +79,7 @@ func (s *API) apiActionItems(w http.ResponseWriter, r *http.Request) {
 		out[i] = toAPIActionItem(a, keys, now)
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(out))
+	return nil
 }
 
 // actionItemRequest gives a member a task, from a meeting or from a
@@ -123,45 +121,40 @@ func (s *API) actionOrigin(r *http.Request, q actionItemRequest) (a accord.Actio
 	return a, nil
 }
 
-func (s *API) apiActionItemCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiActionItemCreate(w http.ResponseWriter, r *http.Request) error {
 	var q actionItemRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	due, err := requiredDate("due_on", q.DueOn)
 	if err == nil && q.OwnerID == "" {
 		err = accord.FieldError("owner_member_id", "is required")
 	}
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	a, err := s.actionOrigin(r, q)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	a.AllianceID, a.Title, a.OwnerID, a.DueOn = edge.AllianceOf(r).Alliance.ID, q.Title, q.OwnerID, due
 	if err := s.Svc.CreateActionItem(r.Context(), edge.SessionOf(r).Actor, &a); err != nil {
-		s.Fail(w, r, renameField(err, "owner", "owner_member_id"))
-		return
+		return renameField(err, "owner", "owner_member_id")
 	}
 	s.writeActionItem(w, r, http.StatusCreated, a)
+	return nil
 }
 
 // writeActionItem answers with the item as the list shows it, with its
 // owner's name.
-func (s *API) writeActionItem(w http.ResponseWriter, r *http.Request, status int, a accord.ActionItem) {
+func (s *API) writeActionItem(w http.ResponseWriter, r *http.Request, status int, a accord.ActionItem) error {
 	keys, err := s.committeeKeys(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	as, err := s.Svc.ListActionItems(r.Context(), accord.ActionFilter{AllianceID: a.AllianceID, CommitteeID: a.CommitteeID})
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	for _, b := range as {
 		if b.ID == a.ID {
@@ -169,6 +162,7 @@ func (s *API) writeActionItem(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	edge.WriteJSON(w, status, toAPIActionItem(a, keys, s.Now()))
+	return nil
 }
 
 // actionStatusRequest marks an action item done, cancelled or open again.
@@ -176,16 +170,15 @@ type actionStatusRequest struct {
 	Status string `json:"status"`
 }
 
-func (s *API) apiActionItemUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiActionItemUpdate(w http.ResponseWriter, r *http.Request) error {
 	var q actionStatusRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	a, err := s.Svc.SetActionStatus(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id"), q.Status)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.writeActionItem(w, r, http.StatusOK, a)
+	return nil
 }

@@ -30,24 +30,21 @@ func quorumOf(c accord.Committee, m accord.Meeting) views.QuorumView {
 }
 
 // writeMeeting answers with the meeting, its attendance, agenda and quorum.
-func (s *API) writeMeeting(w http.ResponseWriter, r *http.Request, status int, id string) {
+func (s *API) writeMeeting(w http.ResponseWriter, r *http.Request, status int, id string) error {
 	ctx, allianceID := r.Context(), edge.AllianceOf(r).Alliance.ID
 	m, err := s.Svc.Meeting(ctx, allianceID, id)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c, err := s.Svc.CommitteeByKey(ctx, allianceID, m.CommitteeKey)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	// As the page does: until the meeting is held, the data adds to its
 	// agenda, which each reader reads as their party may.
 	agenda, err := s.MeetingAgenda(r, c, m)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := apiMeetingDetail{Meeting: m, Attendance: m.Attendance, Agenda: agenda, Quorum: quorumOf(c, m)}
 	if out.Attendance == nil {
@@ -57,6 +54,7 @@ func (s *API) writeMeeting(w http.ResponseWriter, r *http.Request, status int, i
 		out.Agenda = []accord.AgendaItem{}
 	}
 	edge.WriteJSON(w, status, out)
+	return nil
 }
 
 // meetingFilter reads ?committee=, ?from= and ?to= (days, both included).
@@ -92,24 +90,24 @@ func (s *API) meetingFilter(r *http.Request) (f accord.MeetingFilter, none bool,
 	return f, false, nil
 }
 
-func (s *API) apiMeetings(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiMeetings(w http.ResponseWriter, r *http.Request) error {
 	f, none, err := s.meetingFilter(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	var ms []accord.Meeting
 	if !none {
 		if ms, err = s.Svc.ListMeetings(r.Context(), f); err != nil {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(ms))
+	return nil
 }
 
-func (s *API) apiMeeting(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiMeeting(w http.ResponseWriter, r *http.Request) error {
 	s.writeMeeting(w, r, http.StatusOK, r.PathValue("id"))
+	return nil
 }
 
 // attendanceRequest records who came to a meeting: one entry per
@@ -166,27 +164,24 @@ func (s *API) apiMeetingOf(r *http.Request) (accord.Meeting, accord.Committee, e
 	return m, c, err
 }
 
-func (s *API) apiAttendance(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAttendance(w http.ResponseWriter, r *http.Request) error {
 	var q attendanceRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	m, c, err := s.apiMeetingOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	att, err := q.attendance(c)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.Svc.RecordAttendance(r.Context(), edge.SessionOf(r).Actor, m.AllianceID, m.ID, att); err != nil {
-		s.Fail(w, r, renameField(err, "proxy", "attendance"))
-		return
+		return renameField(err, "proxy", "attendance")
 	}
 	s.writeMeeting(w, r, http.StatusOK, m.ID)
+	return nil
 }
 
 // minutesRequest keeps a meeting's draft minutes (Markdown).
@@ -194,18 +189,17 @@ type minutesRequest struct {
 	Minutes string `json:"minutes"`
 }
 
-func (s *API) apiMinutes(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiMinutes(w http.ResponseWriter, r *http.Request) error {
 	var q minutesRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	m, err := s.Svc.SaveMinutes(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id"), q.Minutes)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.writeMeeting(w, r, http.StatusOK, m.ID)
+	return nil
 }
 
 // approvalRequest names the later meeting that approved the minutes.
@@ -213,41 +207,37 @@ type approvalRequest struct {
 	InMeetingID string `json:"in_meeting_id"`
 }
 
-func (s *API) apiMinutesApprove(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiMinutesApprove(w http.ResponseWriter, r *http.Request) error {
 	var q approvalRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	ctx, allianceID := r.Context(), edge.AllianceOf(r).Alliance.ID
 	if q.InMeetingID == "" {
-		s.Fail(w, r, accord.FieldError("in_meeting_id", "is required: the later meeting that approved the minutes"))
-		return
+		return accord.FieldError("in_meeting_id", "is required: the later meeting that approved the minutes")
 	}
 	if _, err := s.Svc.Meeting(ctx, allianceID, r.PathValue("id")); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.Svc.Meeting(ctx, allianceID, q.InMeetingID); accord.ErrorCode(err) == accord.ENOTFOUND {
-		s.Fail(w, r, accord.FieldError("in_meeting_id", "is not a meeting of this alliance"))
-		return
+		return accord.FieldError("in_meeting_id", "is not a meeting of this alliance")
 	}
 	m, err := s.Svc.ApproveMinutes(ctx, edge.SessionOf(r).Actor, allianceID, r.PathValue("id"), q.InMeetingID)
 	if err != nil {
-		s.Fail(w, r, renameField(err, "meeting", "in_meeting_id"))
-		return
+		return renameField(err, "meeting", "in_meeting_id")
 	}
 	s.writeMeeting(w, r, http.StatusOK, m.ID)
+	return nil
 }
 
-func (s *API) apiMeetingCancel(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiMeetingCancel(w http.ResponseWriter, r *http.Request) error {
 	m, err := s.Svc.CancelMeeting(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.MailCancellation(r.Context(), edge.AllianceOf(r).Alliance, m)
 	s.writeMeeting(w, r, http.StatusOK, m.ID)
+	return nil
 }
 
 // agendaItemRequest adds an item someone wants discussed.
@@ -256,18 +246,17 @@ type agendaItemRequest struct {
 	Detail string `json:"detail"`
 }
 
-func (s *API) apiAgendaAdd(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAgendaAdd(w http.ResponseWriter, r *http.Request) error {
 	var q agendaItemRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	it := accord.AgendaItem{Title: q.Title, Detail: q.Detail}
 	if err := s.Svc.AddAgendaItem(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id"), &it); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, it)
+	return nil
 }
 
 // moveRequest moves an agenda item one place up (-1) or down (1).
@@ -275,26 +264,23 @@ type moveRequest struct {
 	Delta int `json:"delta"`
 }
 
-func (s *API) apiAgendaMove(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAgendaMove(w http.ResponseWriter, r *http.Request) error {
 	var q moveRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if q.Delta != -1 && q.Delta != 1 {
-		s.Fail(w, r, accord.FieldError("delta", "must be -1 (up) or 1 (down)"))
-		return
+		return accord.FieldError("delta", "must be -1 (up) or 1 (down)")
 	}
 	if err := s.Svc.MoveAgendaItem(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id"), r.PathValue("item"), q.Delta); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	agenda, err := s.agendaOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(agenda))
+	return nil
 }
 
 // agendaOf returns the agenda of the request's meeting as it stands (the
@@ -328,27 +314,24 @@ type noteRequest struct {
 	Note string `json:"note"`
 }
 
-func (s *API) apiAgendaNote(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAgendaNote(w http.ResponseWriter, r *http.Request) error {
 	var q noteRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	item := r.PathValue("item")
 	if err := s.Svc.AnnotateAgendaItem(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id"), item, q.Note); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	agenda, err := s.agendaOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	for _, it := range agenda {
 		if it.ID == item {
 			edge.WriteJSON(w, http.StatusOK, it)
-			return
+			return nil
 		}
 	}
-	s.Fail(w, r, fmt.Errorf("agenda item %s vanished after its note was set", item))
+	return fmt.Errorf("agenda item %s vanished after its note was set", item)
 }

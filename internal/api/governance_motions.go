@@ -41,11 +41,10 @@ func motionNumber(r *http.Request) (int, error) {
 }
 
 // writeMotion answers with the motion and its ballots.
-func (s *API) writeMotion(w http.ResponseWriter, r *http.Request, status, n int) {
+func (s *API) writeMotion(w http.ResponseWriter, r *http.Request, status, n int) error {
 	m, err := s.Svc.Motion(r.Context(), edge.AllianceOf(r).Alliance.ID, n)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := apiMotionDetail{apiMotion: toAPIMotion(m), Votes: m.Votes, Proxies: m.Proxies}
 	if out.Votes == nil {
@@ -55,51 +54,51 @@ func (s *API) writeMotion(w http.ResponseWriter, r *http.Request, status, n int)
 		out.Proxies = []accord.Proxy{}
 	}
 	edge.WriteJSON(w, status, out)
+	return nil
 }
 
 // writeMotions answers with a list of motions.
-func (s *API) writeMotions(w http.ResponseWriter, r *http.Request, f accord.DecisionFilter, status string) {
+func (s *API) writeMotions(w http.ResponseWriter, r *http.Request, f accord.DecisionFilter, status string) error {
 	f.AllianceID, f.Committee = edge.AllianceOf(r).Alliance.ID, strings.ToLower(f.Committee)
 	ms, err := s.Svc.ListMotions(r.Context(), f, status)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := make([]apiMotion, len(ms))
 	for i, m := range ms {
 		out[i] = toAPIMotion(m)
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(out))
+	return nil
 }
 
-func (s *API) apiMotions(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiMotions(w http.ResponseWriter, r *http.Request) error {
 	if err := views.TextParams(r, "status", "committee"); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	switch status := q.Get("status"); status {
 	case "", "decided", accord.MotionOpen, accord.MotionPassed, accord.MotionFailed, accord.MotionNoQuorum, accord.MotionWithdrawn:
 		s.writeMotions(w, r, accord.DecisionFilter{Committee: q.Get("committee")}, status)
 	default:
-		s.Fail(w, r, accord.FieldError("status", "must be open, decided, passed, failed, no-quorum or withdrawn"))
+		return accord.FieldError("status", "must be open, decided, passed, failed, no-quorum or withdrawn")
 	}
+	return nil
 }
 
 // apiDecisions is the decision log: decided motions, newest first,
 // searched by words of their title, body or rationale.
-func (s *API) apiDecisions(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiDecisions(w http.ResponseWriter, r *http.Request) error {
 	if err := views.TextParams(r, "q", "committee", "subject"); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	subject := q.Get("subject")
 	if subject != "" && !strings.Contains(subject, ":") {
-		s.Fail(w, r, accord.FieldError("subject", "must be kind:id, e.g. protocol:0190c0de-…"))
-		return
+		return accord.FieldError("subject", "must be kind:id, e.g. protocol:0190c0de-…")
 	}
 	s.writeMotions(w, r, accord.DecisionFilter{Query: q.Get("q"), Committee: q.Get("committee"), Subject: subject}, "decided")
+	return nil
 }
 
 // motionRequest puts a motion to a committee, in a meeting or by ballot
@@ -138,32 +137,30 @@ func (s *API) motionVenue(r *http.Request, committee, meetingID, closesAt string
 	return accord.Motion{AllianceID: edge.AllianceOf(r).Alliance.ID, CommitteeID: c.ID, MeetingID: meetingID, ClosesAt: closes}, nil
 }
 
-func (s *API) apiMotionCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiMotionCreate(w http.ResponseWriter, r *http.Request) error {
 	var q motionRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	m, err := s.motionVenue(r, q.Committee, q.MeetingID, q.ClosesAt)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	m.Title, m.Body, m.SubjectKind, m.SubjectID, m.Rule, m.ClinicalConsent = q.Title, q.Body, q.SubjectKind, q.SubjectID, q.Rule, q.ClinicalConsent
 	if err := s.Svc.ProposeMotion(r.Context(), edge.SessionOf(r).Actor, &m); err != nil {
-		s.Fail(w, r, renameField(err, "meeting", "meeting_id"))
-		return
+		return renameField(err, "meeting", "meeting_id")
 	}
 	s.writeMotion(w, r, http.StatusCreated, m.Number)
+	return nil
 }
 
-func (s *API) apiMotion(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiMotion(w http.ResponseWriter, r *http.Request) error {
 	n, err := motionNumber(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.writeMotion(w, r, http.StatusOK, n)
+	return nil
 }
 
 // voteRequest is a ballot: the caller's own, or, with for_member_id, that
@@ -194,30 +191,26 @@ func holds(seats []accord.Seat, memberID string) bool {
 	return false
 }
 
-func (s *API) apiVote(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiVote(w http.ResponseWriter, r *http.Request) error {
 	var q voteRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if err := q.check(); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	n, err := motionNumber(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if err := s.checkBallot(r, n, q.ForMemberID); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.Svc.CastVote(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, n, q.ForMemberID, q.Choice, q.Reason); err != nil {
-		s.Fail(w, r, s.BallotError(r, n, q.ForMemberID, err))
-		return
+		return s.BallotError(r, n, q.ForMemberID, err)
 	}
 	s.writeMotion(w, r, http.StatusOK, n)
+	return nil
 }
 
 // checkBallot refuses, before the store is asked, a ballot on a motion
@@ -250,22 +243,20 @@ type decideRequest struct {
 	Rationale string `json:"rationale"`
 }
 
-func (s *API) apiMotionDecide(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiMotionDecide(w http.ResponseWriter, r *http.Request) error {
 	var q decideRequest
 	if r.ContentLength != 0 {
 		if err := edge.DecodeJSON(r, &q); err != nil {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 	}
 	n, err := motionNumber(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if _, err := s.Svc.DecideMotion(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, n, q.Rationale); err != nil {
-		s.Fail(w, r, s.NamedError(r, n, err))
-		return
+		return s.NamedError(r, n, err)
 	}
 	s.writeMotion(w, r, http.StatusOK, n)
+	return nil
 }

@@ -31,17 +31,17 @@ func toAPIProtocol(p accord.Protocol) apiProtocol {
 		StartsOn: *dateStr(&p.StartsOn), EndsOn: dateStr(p.EndsOn)}
 }
 
-func (s *API) apiProtocols(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiProtocols(w http.ResponseWriter, r *http.Request) error {
 	ps, err := s.Svc.ListProtocols(r.Context(), edge.AllianceOf(r).Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := make([]apiProtocol, len(ps))
 	for i, p := range ps {
 		out[i] = toAPIProtocol(p)
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(out))
+	return nil
 }
 
 // protocolRequest proposes a protocol and puts it to a committee under
@@ -110,46 +110,41 @@ func (s *API) checkParties(r *http.Request, p accord.Protocol) error {
 	return nil
 }
 
-func (s *API) apiProtocolCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiProtocolCreate(w http.ResponseWriter, r *http.Request) error {
 	var q protocolRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	p, err := q.protocol()
 	if err == nil {
 		err = s.checkParties(r, p)
 	}
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	m, err := s.motionVenue(r, q.Committee, q.MeetingID, q.ClosesAt)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	p.AllianceID = m.AllianceID
 	if err := s.Svc.ProposeProtocol(r.Context(), edge.SessionOf(r).Actor, &p, &m); err != nil {
-		s.Fail(w, r, renameField(err, "meeting", "meeting_id"))
-		return
+		return renameField(err, "meeting", "meeting_id")
 	}
 	s.writeProtocolCreated(w, r, p.ID, m.Number)
+	return nil
 }
 
 // writeProtocolCreated reads back the protocol, with its parties' names,
 // and its motion.
-func (s *API) writeProtocolCreated(w http.ResponseWriter, r *http.Request, id string, number int) {
+func (s *API) writeProtocolCreated(w http.ResponseWriter, r *http.Request, id string, number int) error {
 	ctx, allianceID := r.Context(), edge.AllianceOf(r).Alliance.ID
 	ps, err := s.Svc.ListProtocols(ctx, allianceID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	m, err := s.Svc.Motion(ctx, allianceID, number)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := protocolCreated{Motion: apiMotionDetail{apiMotion: toAPIMotion(m), Votes: []accord.Vote{}, Proxies: []accord.Proxy{}}}
 	for _, p := range ps {
@@ -158,6 +153,7 @@ func (s *API) writeProtocolCreated(w http.ResponseWriter, r *http.Request, id st
 		}
 	}
 	edge.WriteJSON(w, http.StatusCreated, out)
+	return nil
 }
 
 // protocolEndRequest ends an active protocol from a day on.
@@ -165,21 +161,19 @@ type protocolEndRequest struct {
 	On string `json:"on"`
 }
 
-func (s *API) apiProtocolEnd(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiProtocolEnd(w http.ResponseWriter, r *http.Request) error {
 	var q protocolEndRequest
 	if err := edge.DecodeJSON(r, &q); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	on, err := requiredDate("on", q.On)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	p, err := s.Svc.EndProtocol(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id"), on)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, toAPIProtocol(p))
+	return nil
 }

@@ -7,11 +7,11 @@ import (
 )
 
 // apiNeedsYou is GET …/needs-you: the overview's "Needs you" list.
-func (s *API) apiNeedsYou(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiNeedsYou(w http.ResponseWriter, r *http.Request) error {
 	n, err := s.WhatNeedsYou(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, n)
+	return nil
 }

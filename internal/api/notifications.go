@@ -37,76 +37,71 @@ func inboxFilter(r *http.Request) (accord.NotificationFilter, error) {
 	return f, nil
 }
 
-func (s *API) apiNotifications(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiNotifications(w http.ResponseWriter, r *http.Request) error {
 	f, err := inboxFilter(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	ns, err := s.Svc.ListNotifications(r.Context(), f)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	unread, err := s.Svc.UnreadNotifications(r.Context(), f.AllianceID, f.UserID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if ns, err = s.MarkActionNeeded(r, views.WithInboxLinks(edge.AllianceOf(r).Alliance.Slug, ns)); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, inboxAnswer{Items: ns, Unread: unread})
+	return nil
 }
 
-func (s *API) apiNotificationRead(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiNotificationRead(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	n, err := s.Svc.MarkNotificationRead(r.Context(), ac.Alliance.ID, edge.SessionOf(r).User.ID, r.PathValue("id"))
 	if err != nil {
-		s.Fail(w, r, edge.HideNotFound(err))
-		return
+		return edge.HideNotFound(err)
 	}
 	one, err := s.MarkActionNeeded(r, views.WithInboxLinks(ac.Alliance.Slug, []accord.Notification{n}))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, one[0])
+	return nil
 }
 
-func (s *API) apiNotificationsReadAll(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiNotificationsReadAll(w http.ResponseWriter, r *http.Request) error {
 	n, err := s.Svc.MarkAllNotificationsRead(r.Context(), edge.AllianceOf(r).Alliance.ID, edge.SessionOf(r).User.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, map[string]int{"marked": n})
+	return nil
 }
 
-func (s *API) apiNotificationPreference(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiNotificationPreference(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.Svc.NotificationPreference(r.Context(), edge.AllianceOf(r).Alliance.ID, edge.SessionOf(r).User.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, p)
+	return nil
 }
 
-func (s *API) apiNotificationPreferenceSet(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiNotificationPreferenceSet(w http.ResponseWriter, r *http.Request) error {
 	var b struct {
 		Mode string `json:"mode"`
 	}
 	if err := edge.DecodeJSON(r, &b); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	p, err := s.Svc.SetNotificationPreference(r.Context(), edge.AllianceOf(r).Alliance.ID, edge.SessionOf(r).User.ID, b.Mode)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, p)
+	return nil
 }
 
 // webhookCreated answers the creation of a webhook with its secret, in
@@ -124,24 +119,22 @@ type webhookBody struct {
 	Active *bool                      `json:"active"`
 }
 
-func (s *API) apiWebhooks(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiWebhooks(w http.ResponseWriter, r *http.Request) error {
 	hs, err := s.Svc.ListWebhooks(r.Context(), edge.AllianceOf(r).Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(hs))
+	return nil
 }
 
-func (s *API) apiWebhookCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiWebhookCreate(w http.ResponseWriter, r *http.Request) error {
 	var b webhookBody
 	if err := edge.DecodeJSON(r, &b); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if b.Active != nil {
-		s.Fail(w, r, accord.FieldError("active", "is set with PATCH: a new webhook is active"))
-		return
+		return accord.FieldError("active", "is set with PATCH: a new webhook is active")
 	}
 	h := accord.Webhook{AllianceID: edge.AllianceOf(r).Alliance.ID}
 	if b.URL != nil {
@@ -154,80 +147,76 @@ func (s *API) apiWebhookCreate(w http.ResponseWriter, r *http.Request) {
 		h.Events = *b.Events
 	}
 	if err := s.CheckWebhookURL(h.URL); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if err := s.Svc.CreateWebhook(r.Context(), edge.SessionOf(r).Actor, &h); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if h.Events == nil {
 		h.Events = []accord.NotificationKind{}
 	}
 	edge.WriteJSON(w, http.StatusCreated, webhookCreated{Webhook: h, Secret: h.Secret})
+	return nil
 }
 
-func (s *API) apiWebhook(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiWebhook(w http.ResponseWriter, r *http.Request) error {
 	h, err := s.Svc.Webhook(r.Context(), edge.AllianceOf(r).Alliance.ID, r.PathValue("id"))
 	if err != nil {
-		s.Fail(w, r, edge.HideNotFound(err))
-		return
+		return edge.HideNotFound(err)
 	}
 	edge.WriteJSON(w, http.StatusOK, h)
+	return nil
 }
 
-func (s *API) apiWebhookUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiWebhookUpdate(w http.ResponseWriter, r *http.Request) error {
 	var b webhookBody
 	if err := edge.DecodeJSON(r, &b); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if b.URL != nil {
 		if err := s.CheckWebhookURL(*b.URL); err != nil {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 	}
 	h, err := s.Svc.UpdateWebhook(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id"),
 		accord.WebhookUpdate{URL: b.URL, Format: b.Format, Events: b.Events, Active: b.Active})
 	if err != nil {
-		s.Fail(w, r, edge.HideNotFound(err))
-		return
+		return edge.HideNotFound(err)
 	}
 	edge.WriteJSON(w, http.StatusOK, h)
+	return nil
 }
 
-func (s *API) apiWebhookDelete(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiWebhookDelete(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Svc.DeleteWebhook(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id")); err != nil {
-		s.Fail(w, r, edge.HideNotFound(err))
-		return
+		return edge.HideNotFound(err)
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
-func (s *API) apiWebhookTest(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiWebhookTest(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.Svc.TestWebhook(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id"))
 	if err != nil {
-		s.Fail(w, r, edge.HideNotFound(err))
-		return
+		return edge.HideNotFound(err)
 	}
 	edge.WriteJSON(w, http.StatusAccepted, d)
+	return nil
 }
 
-func (s *API) apiWebhookDeliveries(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiWebhookDeliveries(w http.ResponseWriter, r *http.Request) error {
 	limit := 0
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 500 {
-			s.Fail(w, r, accord.FieldError("limit", "must be a whole number from 1 to 500"))
-			return
+			return accord.FieldError("limit", "must be a whole number from 1 to 500")
 		}
 		limit = n
 	}
 	ds, err := s.Svc.ListWebhookDeliveries(r.Context(), edge.AllianceOf(r).Alliance.ID, r.PathValue("id"), limit)
 	if err != nil {
-		s.Fail(w, r, edge.HideNotFound(err))
-		return
+		return edge.HideNotFound(err)
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(ds))
+	return nil
 }

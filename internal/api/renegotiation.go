@@ -8,21 +8,19 @@ import (
 )
 
 // apiContractRenegotiation records the caller's party's request.
-func (s *API) apiContractRenegotiation(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiContractRenegotiation(w http.ResponseWriter, r *http.Request) error {
 	var req views.RenegotiationRequest
 	if err := edge.DecodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	g, err := s.Svc.RequestRenegotiation(r.Context(), edge.SessionOf(r).Actor, c.ID, edge.AllianceOf(r).Member.PartyID, req.Reason)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, views.ToAPIRenegotiation(c.Key, g))
+	return nil
 }

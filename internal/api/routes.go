@@ -4,24 +4,28 @@ import (
 	"net/http"
 
 	"github.com/accord-alliance/accord/internal/access"
+	"github.com/accord-alliance/accord/internal/edge"
 )
 
+// Routes registers the API under /api/v1 on mux.
 func (s *API) Routes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/openapi.json", s.openAPI)
-	mux.HandleFunc("GET /api/v1/me", s.apiAuth(s.apiMe))
-	mux.HandleFunc("GET /api/v1/alliances", s.apiAuth(s.apiAlliances))
-	mux.HandleFunc("POST /api/v1/alliances", s.apiAuth(s.apiAllianceCreate))
-	mux.HandleFunc("GET /api/v1/organizations", s.apiAuth(s.apiOrganizations))
-	mux.HandleFunc("GET /api/v1/tokens", s.apiAuth(s.apiTokens))
-	mux.HandleFunc("POST /api/v1/tokens", s.apiAuth(s.apiTokenCreate))
-	mux.HandleFunc("DELETE /api/v1/tokens/{id}", s.apiAuth(s.apiTokenRevoke))
+	mux.HandleFunc("GET /api/v1/openapi.json", s.Handle(s.openAPI))
+	mux.HandleFunc("GET /api/v1/me", s.apiAuth(s.Handle(s.apiMe)))
+	mux.HandleFunc("GET /api/v1/alliances", s.apiAuth(s.Handle(s.apiAlliances)))
+	mux.HandleFunc("POST /api/v1/alliances", s.apiAuth(s.Handle(s.apiAllianceCreate)))
+	mux.HandleFunc("GET /api/v1/organizations", s.apiAuth(s.Handle(s.apiOrganizations)))
+	mux.HandleFunc("GET /api/v1/tokens", s.apiAuth(s.Handle(s.apiTokens)))
+	mux.HandleFunc("POST /api/v1/tokens", s.apiAuth(s.Handle(s.apiTokenCreate)))
+	mux.HandleFunc("DELETE /api/v1/tokens/{id}", s.apiAuth(s.Handle(s.apiTokenRevoke)))
 	// A reporter follows up an anonymous concern with its receipt, without credentials.
-	mux.HandleFunc("POST /api/v1/concerns/follow-up", s.apiFollowUp)
-	mux.HandleFunc("POST /api/v1/concerns/follow-up/messages", s.apiFollowUpMessage)
+	mux.HandleFunc("POST /api/v1/concerns/follow-up", s.Handle(s.apiFollowUp))
+	mux.HandleFunc("POST /api/v1/concerns/follow-up/messages", s.Handle(s.apiFollowUpMessage))
 	// Anyone holding an alliance's intake link raises a concern, without credentials.
-	mux.HandleFunc("POST /api/v1/intake/{token}/concerns", s.apiIntakeRaise)
+	mux.HandleFunc("POST /api/v1/intake/{token}/concerns", s.Handle(s.apiIntakeRaise))
 
-	a := func(act access.Action, h http.HandlerFunc) http.HandlerFunc { return s.apiAuth(s.InAlliance(act, h)) }
+	a := func(act access.Action, h edge.HandlerFunc) http.HandlerFunc {
+		return s.apiAuth(s.InAlliance(act, s.Handle(h)))
+	}
 	mux.HandleFunc("GET /api/v1/alliances/{slug}", a(access.ViewAlliance, s.apiAlliance))
 	mux.HandleFunc("PATCH /api/v1/alliances/{slug}", a(access.EditCharter, s.apiCharterUpdate))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/spc-settings", a(access.ViewScorecard, s.apiSPCSettings))

@@ -32,31 +32,26 @@ type apiTile struct {
 	SharingNote string `json:"sharing_note,omitempty"`
 }
 
-func (s *API) apiScorecard(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiScorecard(w http.ResponseWriter, r *http.Request) error {
 	if err := views.TextParams(r, "segment"); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	ac := edge.AllianceOf(r)
 	asOf, err := views.AsOfEnd(r.URL.Query().Get("as_of"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	kpis, err := s.Svc.ListKPIs(r.Context(), ac.Alliance.ID, accord.KPIFilter{Status: accord.KPIApproved})
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	sh, err := s.SharingFor(r, kpis)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	cats, err := s.BuildTiles(r.Context(), ac.Alliance.ID, kpis, r.URL.Query().Get("segment"), asOf, sh)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := []apiTile{}
 	for _, c := range cats {
@@ -73,20 +68,20 @@ func (s *API) apiScorecard(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(out))
+	return nil
 }
 
-func (s *API) apiKPIs(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiKPIs(w http.ResponseWriter, r *http.Request) error {
 	if err := views.TextParams(r, "status", "category"); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	f := accord.KPIFilter{Status: r.URL.Query().Get("status"), Category: accord.Category(r.URL.Query().Get("category"))}
 	ks, err := s.Svc.ListKPIs(r.Context(), edge.AllianceOf(r).Alliance.ID, f)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(ks))
+	return nil
 }
 
 // kpiRequest holds the fields of a KPI a proposal may set.
@@ -111,11 +106,10 @@ type kpiRequest struct {
 	GraceDays    *int             `json:"grace_days"`
 }
 
-func (s *API) apiKPICreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiKPICreate(w http.ResponseWriter, r *http.Request) error {
 	var req kpiRequest
 	if err := edge.DecodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	k := accord.KPI{Key: req.Key, Name: req.Name, Category: req.Category, Unit: req.Unit, Direction: req.Direction, Frequency: req.Frequency,
 		OwnerPartyID: req.OwnerPartyID, Numerator: req.Numerator, Denominator: req.Denominator, Exclusions: req.Exclusions,
@@ -130,10 +124,10 @@ func (s *API) apiKPICreate(w http.ResponseWriter, r *http.Request) {
 		k.OwnerPartyID = ac.Member.PartyID
 	}
 	if err := s.Svc.ProposeKPI(r.Context(), edge.SessionOf(r).Actor, ac.Member.PartyID, &k); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, k)
+	return nil
 }
 
 // apiKPIDetail is a KPI with its approvals and targets and, under sharing
@@ -146,24 +140,21 @@ type apiKPIDetail struct {
 	SharingNote string            `json:"sharing_note,omitempty"`
 }
 
-func (s *API) apiKPI(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiKPI(w http.ResponseWriter, r *http.Request) error {
 	k, err := s.Svc.KPIByKey(r.Context(), edge.AllianceOf(r).Alliance.ID, r.PathValue("key"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	sh, err := s.SharingFor(r, nil)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	d := apiKPIDetail{KPI: k, Shared: sh.Shared(k), SharingNote: sh.Note(k)}
 	if d.Approvals, err = s.Svc.Approvals(r.Context(), "kpi", k.ID); err == nil {
 		d.Targets, err = s.Svc.ListTargets(r.Context(), k.ID)
 	}
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if d.Approvals == nil {
 		d.Approvals = []accord.Approval{}
@@ -172,29 +163,31 @@ func (s *API) apiKPI(w http.ResponseWriter, r *http.Request) {
 		d.Targets = []accord.Target{}
 	}
 	edge.WriteJSON(w, http.StatusOK, d)
+	return nil
 }
 
-func (s *API) apiApprove(w http.ResponseWriter, r *http.Request, subjectType, subjectID string) {
+func (s *API) apiApprove(w http.ResponseWriter, r *http.Request, subjectType, subjectID string) error {
 	ac := edge.AllianceOf(r)
 	status, err := s.Svc.Approve(r.Context(), edge.SessionOf(r).Actor, ac.Alliance.ID, subjectType, subjectID, ac.Member.PartyID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, map[string]string{"status": status})
+	return nil
 }
 
-func (s *API) apiKPIApprove(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiKPIApprove(w http.ResponseWriter, r *http.Request) error {
 	k, err := s.Svc.KPIByKey(r.Context(), edge.AllianceOf(r).Alliance.ID, r.PathValue("key"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.apiApprove(w, r, "kpi", k.ID)
+	return nil
 }
 
-func (s *API) apiTargetApprove(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiTargetApprove(w http.ResponseWriter, r *http.Request) error {
 	s.apiApprove(w, r, "target", r.PathValue("id"))
+	return nil
 }
 
 // targetRequest proposes a target; effective_from is a period ("2025-01").
@@ -207,54 +200,48 @@ type targetRequest struct {
 	High          *number.Decimal `json:"high,omitempty"`
 }
 
-func (s *API) apiTargets(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiTargets(w http.ResponseWriter, r *http.Request) error {
 	k, err := s.Svc.KPIByKey(r.Context(), edge.AllianceOf(r).Alliance.ID, r.PathValue("key"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	ts, err := s.Svc.ListTargets(r.Context(), k.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(ts))
+	return nil
 }
 
-func (s *API) apiTargetCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiTargetCreate(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	k, err := s.Svc.KPIByKey(r.Context(), ac.Alliance.ID, r.PathValue("key"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	var req targetRequest
 	if err := edge.DecodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	from, err := k.Frequency.ParsePeriod(req.EffectiveFrom)
 	if err != nil {
-		s.Fail(w, r, accord.FieldError("effective_from", "%s", accord.ErrorMessage(err)))
-		return
+		return accord.FieldError("effective_from", "%s", accord.ErrorMessage(err))
 	}
 	if req.Amber == nil {
-		s.Fail(w, r, accord.FieldError("amber", "is required"))
-		return
+		return accord.FieldError("amber", "is required")
 	}
 	t := accord.Target{KPIID: k.ID, EffectiveAt: from, Value: req.Value, Green: req.Green, Amber: *req.Amber, Low: req.Low, High: req.High}
 	if err := s.Svc.ProposeTarget(r.Context(), edge.SessionOf(r).Actor, ac.Alliance.ID, ac.Member.PartyID, &t); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, t)
+	return nil
 }
 
-func (s *API) apiObservations(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiObservations(w http.ResponseWriter, r *http.Request) error {
 	k, err := s.Svc.KPIByKey(r.Context(), edge.AllianceOf(r).Alliance.ID, r.PathValue("key"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	q := r.URL.Query()
 	var asOf *time.Time
@@ -263,8 +250,7 @@ func (s *API) apiObservations(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			d, derr := time.Parse("2006-01-02", v)
 			if derr != nil {
-				s.Fail(w, r, accord.FieldError("as_of", "must be a date (YYYY-MM-DD) or an RFC 3339 time"))
-				return
+				return accord.FieldError("as_of", "must be a date (YYYY-MM-DD) or an RFC 3339 time")
 			}
 			t = d.AddDate(0, 0, 1)
 		}
@@ -272,15 +258,14 @@ func (s *API) apiObservations(w http.ResponseWriter, r *http.Request) {
 	}
 	obs, err := s.Svc.Observations(r.Context(), k.ID, asOf, q.Get("history") == "true")
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	sh, err := s.SharingFor(r, nil)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, observationList{Items: listOf(sh.Observations(k, obs)).Items, Shared: sh.Shared(k), SharingNote: sh.Note(k)})
+	return nil
 }
 
 // observationList is a KPI's observations as the viewer's party may see
@@ -307,15 +292,13 @@ type observationBatch struct {
 
 // apiObservationBatch imports a JSON batch; the line of each row is its
 // 1-based position in the batch.
-func (s *API) apiObservationBatch(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiObservationBatch(w http.ResponseWriter, r *http.Request) error {
 	var b observationBatch
 	if err := edge.DecodeJSON(r, &b); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if len(b.Observations) == 0 {
-		s.Fail(w, r, accord.FieldError("observations", "holds no rows"))
-		return
+		return accord.FieldError("observations", "holds no rows")
 	}
 	rows := make([]accord.ObservationInput, len(b.Observations))
 	for i, o := range b.Observations {
@@ -328,19 +311,18 @@ func (s *API) apiObservationBatch(w http.ResponseWriter, r *http.Request) {
 		err = s.WithholdImport(r, nil, rows, &rep)
 	}
 	s.writeImport(w, r, rep, err)
+	return nil
 }
 
 // apiImport imports a file sent as the request body: CSV, or FHIR
 // MeasureReports as JSON, a Bundle or NDJSON.
-func (s *API) apiImport(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiImport(w http.ResponseWriter, r *http.Request) error {
 	if err := views.TextParams(r, "filename"); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	content, err := io.ReadAll(r.Body)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	name := filepath.Base(r.URL.Query().Get("filename"))
 	if name == "." || name == "/" {
@@ -352,12 +334,12 @@ func (s *API) apiImport(w http.ResponseWriter, r *http.Request) {
 	ac := edge.AllianceOf(r)
 	rep, _, _, err := s.RunImport(r, ac, name, content, r.URL.Query().Get("dry_run") == "true")
 	s.writeImport(w, r, rep, err)
+	return nil
 }
 
-func (s *API) writeImport(w http.ResponseWriter, r *http.Request, rep accord.ImportReport, err error) {
+func (s *API) writeImport(w http.ResponseWriter, r *http.Request, rep accord.ImportReport, err error) error {
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if rep.Errors == nil {
 		rep.Errors = []accord.RowError{}
@@ -373,28 +355,27 @@ func (s *API) writeImport(w http.ResponseWriter, r *http.Request, rep accord.Imp
 		status = http.StatusCreated
 	}
 	edge.WriteJSON(w, status, rep)
+	return nil
 }
 
-func (s *API) apiAnnotations(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAnnotations(w http.ResponseWriter, r *http.Request) error {
 	k, err := s.Svc.KPIByKey(r.Context(), edge.AllianceOf(r).Alliance.ID, r.PathValue("key"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	as, err := s.Svc.Annotations(r.Context(), k.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(as))
+	return nil
 }
 
-func (s *API) apiAnnotationCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiAnnotationCreate(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	k, err := s.Svc.KPIByKey(r.Context(), ac.Alliance.ID, r.PathValue("key"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	var req struct {
 		Period   string `json:"period"`
@@ -402,18 +383,16 @@ func (s *API) apiAnnotationCreate(w http.ResponseWriter, r *http.Request) {
 		NewPhase bool   `json:"new_phase"`
 	}
 	if err := edge.DecodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	p, err := k.Frequency.ParsePeriod(req.Period)
 	if err != nil {
-		s.Fail(w, r, accord.FieldError("period", "%s", accord.ErrorMessage(err)))
-		return
+		return accord.FieldError("period", "%s", accord.ErrorMessage(err))
 	}
 	a := accord.Annotation{KPIID: k.ID, Period: p, Label: req.Label, NewPhase: req.NewPhase}
 	if err := s.Svc.AddAnnotation(r.Context(), edge.SessionOf(r).Actor, ac.Alliance.ID, &a); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, a)
+	return nil
 }

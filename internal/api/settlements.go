@@ -59,21 +59,18 @@ func toAPISettlement(st accord.Settlement) apiSettlement {
 	return out
 }
 
-func (s *API) apiSettlements(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiSettlements(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	sts, err := s.Svc.ListSettlements(r.Context(), c.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	you, err := s.AwaitingYou(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := make([]apiSettlement, len(sts))
 	for i, st := range sts {
@@ -81,6 +78,7 @@ func (s *API) apiSettlements(w http.ResponseWriter, r *http.Request) {
 		out[i].AwaitingYou = you[st.ID]
 	}
 	edge.WriteJSON(w, http.StatusOK, listOf(out))
+	return nil
 }
 
 // settlementRequest settles one period.
@@ -92,30 +90,25 @@ type settlementRequest struct {
 	Provisional bool `json:"provisional"`
 }
 
-func (s *API) apiSettlementCreate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiSettlementCreate(w http.ResponseWriter, r *http.Request) error {
 	var req settlementRequest
 	if err := edge.DecodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	p, err := views.SettlementPeriod(req.PeriodStart, req.PeriodEnd)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if len(req.Summary) == 0 {
-		s.Fail(w, r, accord.FieldError("summary", "is required: the period's performance summary"))
-		return
+		return accord.FieldError("summary", "is required: the period's performance summary")
 	}
 	sum, err := views.DecodeSummary(string(req.Summary))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	// As the settle form does: the quality gate's measures come from the
 	// scorecard for the period (what the caller's party may see); a summary
@@ -125,51 +118,47 @@ func (s *API) apiSettlementCreate(w http.ResponseWriter, r *http.Request) {
 		err = views.ApplyGate(&sum, g, "", "")
 	}
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	st, err := s.Svc.SettlePeriod(r.Context(), edge.SessionOf(r).Actor, c.ID, p.Start, p.End, sum, req.Provisional)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, toAPISettlement(st))
+	return nil
 }
 
-func (s *API) apiSettlement(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiSettlement(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	st, err := s.Svc.Settlement(r.Context(), c.ID, r.PathValue("id"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	you, err := s.AwaitingYou(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := toAPISettlement(st)
 	out.AwaitingYou = you[st.ID]
 	edge.WriteJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // apiSettlementSignOff signs a draft settlement off for the caller's party.
-func (s *API) apiSettlementSignOff(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiSettlementSignOff(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	st, err := s.Svc.SignSettlement(r.Context(), edge.SessionOf(r).Actor, c.ID, r.PathValue("id"), edge.AllianceOf(r).Member.PartyID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, toAPISettlement(st))
+	return nil
 }
 
 // apiWhatIf is a settlement's summary settled under other terms.
@@ -188,11 +177,10 @@ type apiDifference struct {
 	WhatIf  string `json:"what_if"`
 }
 
-func (s *API) apiWhatIf(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiWhatIf(w http.ResponseWriter, r *http.Request) error {
 	wi, err := s.WhatIfOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	out := apiWhatIf{Settlement: toAPISettlement(wi.Settlement), Version: wi.Version, Amendment: wi.Amendment, Result: wi.Result, Differences: []apiDifference{}}
 	for _, row := range wi.Rows {
@@ -201,4 +189,5 @@ func (s *API) apiWhatIf(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	edge.WriteJSON(w, http.StatusOK, out)
+	return nil
 }

@@ -7,25 +7,24 @@ import (
 	"github.com/accord-alliance/accord/internal/edge"
 )
 
-func (s *API) apiSPCSettings(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiSPCSettings(w http.ResponseWriter, r *http.Request) error {
 	set, err := s.Svc.SPCSettings(r.Context(), edge.AllianceOf(r).Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, set)
+	return nil
 }
 
-func (s *API) apiSPCSettingsUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *API) apiSPCSettingsUpdate(w http.ResponseWriter, r *http.Request) error {
 	var set accord.SPCSettings
 	if err := edge.DecodeJSON(r, &set); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	saved, err := s.SetSPCSettings(r, set)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	edge.WriteJSON(w, http.StatusOK, saved)
+	return nil
 }

@@ -192,3 +192,18 @@ func SafeNext(next string) string {
 	}
 	return next
 }
+
+// HandlerFunc is a handler that returns its failure rather than writing
+// it, so that one place (Handle, or the HTML application's handle) answers
+// every failure the same way.
+type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// Handle serves h and answers the error it returns with Fail: JSON for the
+// API, an error page for browsers.
+func (s *Edge) Handle(h HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.Fail(w, r, err)
+		}
+	}
+}

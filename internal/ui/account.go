@@ -20,98 +20,95 @@ func (s *App) accountView(r *http.Request) (accountView, error) {
 	return accountView{Tokens: ts}, err
 }
 
-func (s *App) accountPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) accountPage(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.accountView(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, "account", views.PageData{Title: "Your account", Nav: "account", Data: v})
+	return nil
 }
 
-func (s *App) accountFail(w http.ResponseWriter, r *http.Request, err error) {
+func (s *App) accountFail(w http.ResponseWriter, r *http.Request, err error) error {
 	if accord.ErrorCode(err) == accord.EINTERNAL {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	v, verr := s.accountView(r)
 	if verr != nil {
-		s.Fail(w, r, verr)
-		return
+		return verr
 	}
 	w.WriteHeader(edge.StatusOf(accord.ErrorCode(err)))
 	s.render(w, r, "account", views.PageData{Title: "Your account", Nav: "account", Error: accord.ErrorMessage(err), Field: accord.ErrorField(err), Data: v})
+	return nil
 }
 
-func (s *App) accountPassword(w http.ResponseWriter, r *http.Request) {
+func (s *App) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	sess := edge.SessionOf(r)
 	_, hash, err := s.Svc.UserByEmail(r.Context(), sess.User.Email)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	ok, err := s.Hashes.Verify(r.Context(), r.PostFormValue("current"), hash)
 	if err != nil && !errors.Is(err, password.ErrMalformed) {
 		s.accountFail(w, r, edge.HashBusy(w, err))
-		return
+		return nil
 	}
 	if !ok {
 		s.accountFail(w, r, accord.FieldError("current", "is not your current password"))
-		return
+		return nil
 	}
 	pw := r.PostFormValue("password")
 	if err := accord.CheckPassword(pw, sess.User.Email, sess.User.Name); err != nil {
 		s.accountFail(w, r, err)
-		return
+		return nil
 	}
 	if pw != r.PostFormValue("confirm") {
 		s.accountFail(w, r, accord.FieldError("confirm", "The two passwords differ"))
-		return
+		return nil
 	}
 	newHash, err := s.Hashes.Hash(r.Context(), pw, s.Cfg.Password)
 	if err != nil {
 		s.accountFail(w, r, edge.HashBusy(w, err))
-		return
+		return nil
 	}
 	if err := s.Svc.SetPassword(r.Context(), sess.Actor, sess.User.ID, newHash); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	// Changing the password ends every session, this one too, and revokes
 	// every API token: start a new session.
 	tok, err := s.Svc.CreateSession(r.Context(), sess.User.ID, s.Cfg.SessionTTL)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.setSessionCookie(w, tok)
 	flash(w, "Your password has been changed; other sessions were signed out and your API tokens revoked.")
 	http.Redirect(w, r, "/account", http.StatusSeeOther)
+	return nil
 }
 
 // accountTokenCreate issues a personal API token and shows it once.
-func (s *App) accountTokenCreate(w http.ResponseWriter, r *http.Request) {
+func (s *App) accountTokenCreate(w http.ResponseWriter, r *http.Request) error {
 	sess := edge.SessionOf(r)
 	t := accord.APIToken{UserID: sess.User.ID, Name: r.PostFormValue("name"), Scope: r.PostFormValue("scope")}
 	if err := s.Svc.CreateAPIToken(r.Context(), sess.Actor, &t); err != nil {
 		s.accountFail(w, r, err)
-		return
+		return nil
 	}
 	v, err := s.accountView(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	v.NewToken = &t
 	s.render(w, r, "account", views.PageData{Title: "Your account", Nav: "account", Flash: "Token created. Copy it now: it will not be shown again.", Data: v})
+	return nil
 }
 
-func (s *App) accountTokenRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *App) accountTokenRevoke(w http.ResponseWriter, r *http.Request) error {
 	sess := edge.SessionOf(r)
 	if err := s.Svc.RevokeAPIToken(r.Context(), sess.Actor, sess.User.ID, r.PathValue("id")); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	flash(w, "The token has been revoked.")
 	http.Redirect(w, r, "/account", http.StatusSeeOther)
+	return nil
 }

@@ -45,16 +45,14 @@ func (s *App) calendarOf(ctx context.Context, base string, a accord.Alliance, co
 
 // feedCalendar serves a person's calendar feed by its secret link: the
 // meetings of their committees, or of one committee of their alliance.
-func (s *App) feedCalendar(w http.ResponseWriter, r *http.Request) {
+func (s *App) feedCalendar(w http.ResponseWriter, r *http.Request) error {
 	userID, allianceID, err := s.Svc.CalendarFeedUser(r.Context(), r.PathValue("token"))
 	if err != nil {
-		s.Fail(w, r, edge.ErrNotFound)
-		return
+		return edge.ErrNotFound
 	}
 	as, err := s.Svc.AlliancesForUser(r.Context(), userID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	for _, a := range as {
 		if a.ID != allianceID {
@@ -72,32 +70,30 @@ func (s *App) feedCalendar(w http.ResponseWriter, r *http.Request) {
 		}
 		cal, err := s.calendarOf(r.Context(), s.BaseURL(r), a, key, seatOf)
 		if err != nil {
-			s.Fail(w, r, edge.HideNotFound(err))
-			return
+			return edge.HideNotFound(err)
 		}
 		s.WriteCalendar(w, r, cal, r.PathValue("file"))
-		return
+		return nil
 	}
-	s.Fail(w, r, edge.ErrNotFound)
+	return edge.ErrNotFound
 }
 
 // calendarPage explains the calendar feeds; posting to it makes (or
 // replaces) the person's secret feed link and shows it once.
-func (s *App) calendarPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) calendarPage(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	cs, err := s.Svc.ListCommittees(r.Context(), ac.Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	data := map[string]any{"Committees": cs}
 	if r.Method == http.MethodPost {
 		token, err := s.Svc.CalendarFeed(r.Context(), edge.SessionOf(r).User.ID, ac.Alliance.ID)
 		if err != nil {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 		data["Feed"] = s.BaseURL(r) + "/feeds/" + token + "/"
 	}
 	s.render(w, r, "calendar", views.PageData{Title: "Calendar feeds", Nav: "governance", Data: data})
+	return nil
 }

@@ -22,8 +22,9 @@ type concernNewView struct {
 }
 
 // concernNewPage shows the form to raise a concern.
-func (s *App) concernNewPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) concernNewPage(w http.ResponseWriter, r *http.Request) error {
 	s.renderConcernNew(w, r, concernNewView{Anonymous: true}, nil)
+	return nil
 }
 
 func (s *App) renderConcernNew(w http.ResponseWriter, r *http.Request, v concernNewView, err error) {
@@ -40,7 +41,7 @@ func (s *App) renderConcernNew(w http.ResponseWriter, r *http.Request, v concern
 // concernCreate raises a concern from the form. An anonymous one is
 // raised without the person: the store receives no account, and the page
 // shows the receipt once, without a redirect or a cookie that could carry it.
-func (s *App) concernCreate(w http.ResponseWriter, r *http.Request) {
+func (s *App) concernCreate(w http.ResponseWriter, r *http.Request) error {
 	anonymous := r.PostFormValue("anonymous") != ""
 	c := accord.Concern{AllianceID: edge.AllianceOf(r).Alliance.ID, Category: r.PostFormValue("category"), Severity: r.PostFormValue("severity"),
 		Body: r.PostFormValue("body"), KPIKey: r.PostFormValue("kpi"), ReceiptCost: s.Cfg.Password}
@@ -51,7 +52,7 @@ func (s *App) concernCreate(w http.ResponseWriter, r *http.Request) {
 	receipt, err := s.RaiseConcern(r.Context(), actor, &c, anonymous)
 	if err != nil {
 		s.renderConcernNew(w, r, concernNewView{Form: c, Anonymous: anonymous}, err)
-		return
+		return nil
 	}
 	v := concernNewView{Raised: true, Anonymous: anonymous}
 	if receipt != "" {
@@ -60,6 +61,7 @@ func (s *App) concernCreate(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 	}
 	s.renderConcernNew(w, r, v, nil)
+	return nil
 }
 
 // concernFollowView is what concern_follow.html shows to a reporter who
@@ -74,18 +76,19 @@ type concernFollowView struct {
 // concernFollowPage asks for the alliance and the receipt; it needs no
 // session and sets no cookie. ?alliance= fills the alliance in, as the
 // link on a receipt does.
-func (s *App) concernFollowPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) concernFollowPage(w http.ResponseWriter, r *http.Request) error {
 	v := concernFollowView{}
 	if slug := r.URL.Query().Get("alliance"); edge.Storable(slug) && len(slug) <= 100 {
 		v.Slug = slug
 	}
 	s.render(w, r, "concern_follow", views.PageData{Title: "Follow up a concern", Data: v})
+	return nil
 }
 
 // concernFollow shows the thread of the concern whose receipt was given,
 // adding the reporter's information first when the form carries some.
 // Wrong receipts are throttled per client address (see followConcern).
-func (s *App) concernFollow(w http.ResponseWriter, r *http.Request) {
+func (s *App) concernFollow(w http.ResponseWriter, r *http.Request) error {
 	v := concernFollowView{Slug: r.PostFormValue("alliance"), Receipt: r.PostFormValue("receipt")}
 	d := views.PageData{Title: "Follow up a concern"}
 	c, err := s.FollowConcern(r, v.Slug, v.Receipt, r.PostFormValue("body"))
@@ -93,8 +96,7 @@ func (s *App) concernFollow(w http.ResponseWriter, r *http.Request) {
 	case err == nil:
 		v.Concern, v.Added = &c, r.PostFormValue("body") != ""
 	case code == accord.EINTERNAL:
-		s.Fail(w, r, err)
-		return
+		return err
 	default:
 		d.Error, d.Field = accord.ErrorMessage(err), accord.ErrorField(err)
 		status := http.StatusUnprocessableEntity
@@ -105,6 +107,7 @@ func (s *App) concernFollow(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Data = v
 	s.render(w, r, "concern_follow", d)
+	return nil
 }
 
 // concernsView is the handlers' list of concerns.
@@ -118,34 +121,33 @@ type concernsView struct {
 // concernsPage lists the alliance's concerns for the people who handle
 // them, with their deadlines; who raised a named one shows only here and
 // on its thread.
-func (s *App) concernsPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) concernsPage(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	f := accord.ConcernFilter{AllianceID: ac.Alliance.ID, Status: r.URL.Query().Get("status")}
 	if err := f.Normalize(); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	list, err := s.Svc.ListConcerns(r.Context(), f)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, "concerns", views.PageData{Title: "Concerns", Nav: "concerns", Data: concernsView{Concerns: list, Status: f.Status, Statuses: accord.ConcernStatuses(), Now: s.Now()}})
+	return nil
 }
 
 // concernPage shows one concern's thread to a handler.
-func (s *App) concernPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) concernPage(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	c, err := s.Svc.Concern(r.Context(), ac.Alliance.ID, r.PathValue("id"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, "concern", views.PageData{Title: "Concern", Nav: "concerns", Data: map[string]any{"Concern": c, "Overdue": c.Overdue(s.Now())}})
+	return nil
 }
 
 // concernAction acknowledges, answers or closes a concern from its thread.
-func (s *App) concernAction(w http.ResponseWriter, r *http.Request) {
+func (s *App) concernAction(w http.ResponseWriter, r *http.Request) error {
 	ac, actor, id := edge.AllianceOf(r), edge.SessionOf(r).Actor, r.PathValue("id")
 	back := "/a/" + ac.Alliance.Slug + "/concerns/" + id
 	var err error
@@ -160,9 +162,9 @@ func (s *App) concernAction(w http.ResponseWriter, r *http.Request) {
 		err = edge.ErrNotFound
 	}
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, "Saved. The reporter sees it when they next look.")
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }

@@ -18,40 +18,38 @@ import (
 
 // contractsPage lists the alliance's contracts, with the form that records
 // a new one for those who may draft.
-func (s *App) contractsPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) contractsPage(w http.ResponseWriter, r *http.Request) error {
 	cs, err := s.Svc.ListContracts(r.Context(), edge.AllianceOf(r).Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	today := accord.Day(s.Now())
 	s.render(w, r, "contracts", views.PageData{Title: "Contracts", Nav: "contracts", Data: map[string]any{"Contracts": cs, "Today": today}})
+	return nil
 }
 
 // contractCreate records a contract and proposes its original agreement.
-func (s *App) contractCreate(w http.ResponseWriter, r *http.Request) {
+func (s *App) contractCreate(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	back := "/a/" + ac.Alliance.Slug + "/contracts"
 	review, err := views.ParseDate("review_on", r.PostFormValue("review_on"))
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	orig, err := formAmendment(r)
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	if orig.Summary == "" {
 		orig.Summary = "Original agreement"
 	}
 	c := accord.Contract{AllianceID: ac.Alliance.ID, Key: r.PostFormValue("key"), Title: r.PostFormValue("title"), ReviewOn: review}
 	if err := s.Svc.CreateContract(r.Context(), edge.SessionOf(r).Actor, ac.Member.PartyID, &c, &orig); err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, "Contract recorded. Version 1 takes effect when every party has signed the original agreement off.")
 	http.Redirect(w, r, back+"/"+c.Key+"/amendments/1", http.StatusSeeOther)
+	return nil
 }
 
 // formAmendment reads an amendment from the form; its terms, JSON or
@@ -103,34 +101,28 @@ type settleFormView struct {
 
 // contractPage shows a contract: its versions, the text and terms of one,
 // which version governed a given day, and its amendments.
-func (s *App) contractPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) contractPage(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	vs, as, err := s.ContractHistory(r, c.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	today := accord.Day(s.Now())
 	v := contractView{Contract: c, Versions: vs, Amendments: as, ReviewDue: c.ReviewOn != nil && !c.ReviewOn.After(today)}
 	if v.Settlements, err = s.Svc.ListSettlements(r.Context(), c.ID); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if v.AwaitingYou, err = s.AwaitingYou(r); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if v.Renegotiation, err = s.RenegotiationFor(r, c); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if v.Settle, err = s.settleForm(r, c.ID, vs, v.Settlements, today); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	want, _ := strconv.Atoi(r.URL.Query().Get("v"))
 	for i := range vs {
@@ -150,8 +142,7 @@ func (s *App) contractPage(w http.ResponseWriter, r *http.Request) {
 	if on := r.URL.Query().Get("on"); on != "" {
 		d, err := views.ParseDate("on", on)
 		if err != nil {
-			s.failBack(w, r, "/a/"+edge.AllianceOf(r).Alliance.Slug+"/contracts/"+c.Key, err)
-			return
+			return backTo("/a/"+edge.AllianceOf(r).Alliance.Slug+"/contracts/"+c.Key, err)
 		}
 		v.On, v.OnMissing = on, true
 		for i := range vs {
@@ -161,6 +152,7 @@ func (s *App) contractPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, "contract", views.PageData{Title: c.Title, Nav: "contracts", Data: v})
+	return nil
 }
 
 // settleForm prefills the settle form for those who may settle: the period
@@ -182,46 +174,42 @@ func (s *App) settleForm(r *http.Request, contractID string, vs []accord.Contrac
 }
 
 // contractReview sets or clears the scheduled review date.
-func (s *App) contractReview(w http.ResponseWriter, r *http.Request) {
+func (s *App) contractReview(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	back := "/a/" + edge.AllianceOf(r).Alliance.Slug + "/contracts/" + c.Key
 	on, err := views.ParseDate("review_on", r.PostFormValue("review_on"))
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	if _, err := s.Svc.SetContractReview(r.Context(), edge.SessionOf(r).Actor, c.ID, on); err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, "Review date saved.")
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
 // amendmentCreate proposes the next version from the form.
-func (s *App) amendmentCreate(w http.ResponseWriter, r *http.Request) {
+func (s *App) amendmentCreate(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	back := "/a/" + edge.AllianceOf(r).Alliance.Slug + "/contracts/" + c.Key
 	am, err := formAmendment(r)
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	am.ContractID = c.ID
 	if err := s.Svc.ProposeAmendment(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Member.PartyID, &am); err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, "Amendment proposed. It takes effect when every party has signed it off.")
 	http.Redirect(w, r, back+"/amendments/"+strconv.Itoa(am.Number), http.StatusSeeOther)
+	return nil
 }
 
 // amendmentView is what amendment.html shows.
@@ -240,27 +228,23 @@ type amendmentView struct {
 
 // amendmentPage shows an amendment's diff against the version it amends,
 // who has signed it off, and the sign-off button for a party yet to sign.
-func (s *App) amendmentPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) amendmentPage(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	n, err := views.AmendmentNumber(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	a, base, err := s.AmendmentWithBase(r, c.ID, n)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	parties, err := s.Svc.ListParties(r.Context(), ac.Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	v := amendmentView{Contract: c, Amendment: a, TextDiff: changes(base.Text, a.Text), TermsDiff: changes(base.Terms, a.Terms)}
 	if a.TermsSource != "" && base.TermsSource != "" {
@@ -275,6 +259,7 @@ func (s *App) amendmentPage(w http.ResponseWriter, r *http.Request) {
 		access.Allowed(ac.Member.Roles, edge.SessionOf(r).Actor.Scope, access.SignAmendment)
 	v.CanWithdraw = views.MayWithdraw(r, a)
 	s.render(w, r, "amendment", views.PageData{Title: "Amendment " + strconv.Itoa(n) + " · " + c.Title, Nav: "contracts", Data: v})
+	return nil
 }
 
 // changes is the compacted line diff of two documents, or nil when no line
@@ -291,22 +276,19 @@ func changes(old, new string) []textdiff.Line {
 }
 
 // amendmentSign signs an amendment off for the viewer's party.
-func (s *App) amendmentSign(w http.ResponseWriter, r *http.Request) {
+func (s *App) amendmentSign(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	n, err := views.AmendmentNumber(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	back := "/a/" + edge.AllianceOf(r).Alliance.Slug + "/contracts/" + c.Key + "/amendments/" + strconv.Itoa(n)
 	a, err := s.Svc.SignAmendment(r.Context(), edge.SessionOf(r).Actor, c.ID, n, edge.AllianceOf(r).Member.PartyID)
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	msg := "Signed off for " + edge.AllianceOf(r).Member.PartyName + "."
 	if a.Status == accord.AmendmentAdopted {
@@ -314,6 +296,7 @@ func (s *App) amendmentSign(w http.ResponseWriter, r *http.Request) {
 	}
 	flash(w, msg)
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
 // mdBlock is one block of minimal Markdown: a heading, a paragraph or a

@@ -25,7 +25,7 @@ type governanceView struct {
 }
 
 // governancePage is the front page of co-governance.
-func (s *App) governancePage(w http.ResponseWriter, r *http.Request) {
+func (s *App) governancePage(w http.ResponseWriter, r *http.Request) error {
 	ctx, ac := r.Context(), edge.AllianceOf(r)
 	now := s.Now().UTC()
 	v := governanceView{Now: now}
@@ -53,8 +53,7 @@ func (s *App) governancePage(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, f := range load {
 		if err = f(); err != nil {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 	}
 	for _, a := range v.Actions {
@@ -63,10 +62,11 @@ func (s *App) governancePage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, "governance", views.PageData{Title: "Governance", Nav: "governance", Data: v})
+	return nil
 }
 
 // committeeCreate adds a committee from the governance page's form.
-func (s *App) committeeCreate(w http.ResponseWriter, r *http.Request) {
+func (s *App) committeeCreate(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	back := "/a/" + ac.Alliance.Slug + "/governance"
 	c := accord.Committee{AllianceID: ac.Alliance.ID, Name: r.PostFormValue("name"), Key: r.PostFormValue("key"),
@@ -80,16 +80,15 @@ func (s *App) committeeCreate(w http.ResponseWriter, r *http.Request) {
 	}{{"cadence_days", &c.CadenceDays}, {"meeting_minutes", &c.MeetingMinutes}, {"quorum_min_present", &c.QuorumPresent},
 		{"quorum_min_clinical", &c.QuorumClinical}, {"packet_days", &c.PacketDays}} {
 		if *f.to, err = formInt(r, f.name); err != nil {
-			s.failBack(w, r, back, err)
-			return
+			return backTo(back, err)
 		}
 	}
 	if err := s.Svc.CreateCommittee(r.Context(), edge.SessionOf(r).Actor, &c); err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, "Committee created. Add its seats, then schedule its meetings.")
 	http.Redirect(w, r, "/a/"+ac.Alliance.Slug+"/committees/"+c.Key, http.StatusSeeOther)
+	return nil
 }
 
 // formInt reads an optional whole number from a form.
@@ -118,50 +117,45 @@ type committeeView struct {
 
 // committeePage shows a committee: seats and terms, quorum rule, cadence,
 // meetings and decisions.
-func (s *App) committeePage(w http.ResponseWriter, r *http.Request) {
+func (s *App) committeePage(w http.ResponseWriter, r *http.Request) error {
 	ctx, ac := r.Context(), edge.AllianceOf(r)
 	c, err := s.Svc.CommitteeByKey(ctx, ac.Alliance.ID, r.PathValue("key"))
 	if err != nil {
-		s.Fail(w, r, edge.HideNotFound(err))
-		return
+		return edge.HideNotFound(err)
 	}
 	v := committeeView{Committee: c, Now: s.Now().UTC(), Roles: accord.AllRoles()[:6]}
 	if v.Meetings, err = s.Svc.ListMeetings(ctx, accord.MeetingFilter{AllianceID: ac.Alliance.ID, CommitteeID: c.ID}); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if v.Motions, err = s.Svc.ListMotions(ctx, accord.DecisionFilter{AllianceID: ac.Alliance.ID, Committee: c.Key, Limit: 20}, ""); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if v.Parties, err = s.Svc.ListParties(ctx, ac.Alliance.ID); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if v.Members, err = s.Svc.ListMembers(ctx, ac.Alliance.ID); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, "committee", views.PageData{Title: c.Name, Nav: "governance", Data: v})
+	return nil
 }
 
 // committeeOfPath loads the committee the path names and the page to go
-// back to; it answers the request itself when there is no such committee.
-func (s *App) committeeOfPath(w http.ResponseWriter, r *http.Request) (accord.Committee, string, bool) {
+// back to.
+func (s *App) committeeOfPath(r *http.Request) (accord.Committee, string, error) {
 	ac := edge.AllianceOf(r)
 	c, err := s.Svc.CommitteeByKey(r.Context(), ac.Alliance.ID, r.PathValue("key"))
 	if err != nil {
-		s.Fail(w, r, edge.HideNotFound(err))
-		return c, "", false
+		return c, "", edge.HideNotFound(err)
 	}
-	return c, "/a/" + ac.Alliance.Slug + "/committees/" + c.Key, true
+	return c, "/a/" + ac.Alliance.Slug + "/committees/" + c.Key, nil
 }
 
 // seatCreate adds a seat to a committee.
-func (s *App) seatCreate(w http.ResponseWriter, r *http.Request) {
-	c, back, ok := s.committeeOfPath(w, r)
-	if !ok {
-		return
+func (s *App) seatCreate(w http.ResponseWriter, r *http.Request) error {
+	c, back, err := s.committeeOfPath(r)
+	if err != nil {
+		return err
 	}
 	seat := accord.Seat{PartyID: r.PostFormValue("party_id"), Role: accord.Role(r.PostFormValue("role")), MemberID: r.PostFormValue("member_id"),
 		Chair: r.PostFormValue("chair") != ""}
@@ -176,52 +170,50 @@ func (s *App) seatCreate(w http.ResponseWriter, r *http.Request) {
 		err = s.Svc.AddSeat(r.Context(), edge.SessionOf(r).Actor, c.ID, &seat)
 	}
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, "Seat added.")
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
 // committeeSchedule creates the committee's meetings on its cadence.
-func (s *App) committeeSchedule(w http.ResponseWriter, r *http.Request) {
-	c, back, ok := s.committeeOfPath(w, r)
-	if !ok {
-		return
+func (s *App) committeeSchedule(w http.ResponseWriter, r *http.Request) error {
+	c, back, err := s.committeeOfPath(r)
+	if err != nil {
+		return err
 	}
 	through, err := views.ParseDate("through", r.PostFormValue("through"))
 	if err == nil && through == nil {
 		err = accord.FieldError("through", "is required")
 	}
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	n, err := s.Svc.ScheduleMeetings(r.Context(), edge.SessionOf(r).Actor, c.ID, through.AddDate(0, 0, 1))
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, strconv.Itoa(n)+" meetings scheduled.")
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
 // meetingCreate schedules one meeting at a chosen time.
-func (s *App) meetingCreate(w http.ResponseWriter, r *http.Request) {
-	c, back, ok := s.committeeOfPath(w, r)
-	if !ok {
-		return
+func (s *App) meetingCreate(w http.ResponseWriter, r *http.Request) error {
+	c, back, err := s.committeeOfPath(r)
+	if err != nil {
+		return err
 	}
 	at, err := time.Parse("2006-01-02T15:04", r.PostFormValue("starts_at"))
 	if err != nil {
-		s.failBack(w, r, back, accord.FieldError("starts_at", "must be a date and time (UTC)"))
-		return
+		return backTo(back, accord.FieldError("starts_at", "must be a date and time (UTC)"))
 	}
 	m := accord.Meeting{CommitteeID: c.ID, StartsAt: at.UTC(), Title: r.PostFormValue("title"), Location: r.PostFormValue("location")}
 	if err := s.Svc.CreateMeeting(r.Context(), edge.SessionOf(r).Actor, &m); err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, "Meeting scheduled.")
 	http.Redirect(w, r, "/a/"+edge.AllianceOf(r).Alliance.Slug+"/meetings/"+m.ID, http.StatusSeeOther)
+	return nil
 }

@@ -27,16 +27,16 @@ type previewRow struct {
 	KPI, Name, Period, Segment, Figure string
 }
 
-func (s *App) importPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) importPage(w http.ResponseWriter, r *http.Request) error {
 	s.renderImport(w, r, importView{}, http.StatusOK)
+	return nil
 }
 
-func (s *App) renderImport(w http.ResponseWriter, r *http.Request, v importView, status int) {
+func (s *App) renderImport(w http.ResponseWriter, r *http.Request, v importView, status int) error {
 	ac := edge.AllianceOf(r)
 	kpis, err := s.Svc.ListKPIs(r.Context(), ac.Alliance.ID, accord.KPIFilter{Status: accord.KPIApproved})
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	v.Names = map[string]string{}
 	for _, k := range kpis {
@@ -53,54 +53,53 @@ func (s *App) renderImport(w http.ResponseWriter, r *http.Request, v importView,
 	}
 	w.WriteHeader(status)
 	s.render(w, r, "import", d)
+	return nil
 }
 
 // importUpload checks an uploaded file without writing anything, keeps it
 // as a draft and shows the preview with a confirm button, or the bad rows.
-func (s *App) importUpload(w http.ResponseWriter, r *http.Request) {
+func (s *App) importUpload(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 		s.renderImportError(w, r, "", accord.FieldError("file", "choose a file to upload"))
-		return
+		return nil
 	}
 	defer file.Close()
 	content, err := io.ReadAll(file)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	name := filepath.Base(hdr.Filename)
 	v, status := s.checkImport(r, name, content, false)
 	if v.Report != nil && len(v.Report.Errors) == 0 {
 		d := accord.ImportDraft{AllianceID: ac.Alliance.ID, UserID: edge.SessionOf(r).User.ID, Filename: name, Format: ingest.Detect(name, content), Content: content}
 		if err := s.Svc.SaveImportDraft(r.Context(), &d); err != nil {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 		v.Draft = d.ID
 	}
 	s.renderImport(w, r, v, status)
+	return nil
 }
 
 // importConfirm imports a previewed draft.
-func (s *App) importConfirm(w http.ResponseWriter, r *http.Request) {
+func (s *App) importConfirm(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	d, err := s.Svc.ImportDraft(r.Context(), ac.Alliance.ID, edge.SessionOf(r).User.ID, r.PathValue("draft"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	v, status := s.checkImport(r, d.Filename, d.Content, true)
 	if v.Report != nil && v.Report.ImportID != "" {
 		s.Svc.DeleteImportDraft(r.Context(), d.ID)
 	}
 	s.renderImport(w, r, v, status)
+	return nil
 }
 
 // checkImport parses and checks a file, and imports it when write is set

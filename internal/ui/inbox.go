@@ -51,17 +51,15 @@ func inboxGroups(ns []accord.Notification) []inboxGroup {
 // inboxPage lists the viewer's notifications in the alliance, those whose
 // subject still needs the viewer's action first, then unread first, with
 // their e-mail preference.
-func (s *App) inboxPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) inboxPage(w http.ResponseWriter, r *http.Request) error {
 	ac, user := edge.AllianceOf(r), edge.SessionOf(r).User
 	v := inboxView{Modes: accord.MailModes()}
 	var err error
 	if v.Items, err = s.Svc.ListNotifications(r.Context(), accord.NotificationFilter{AllianceID: ac.Alliance.ID, UserID: user.ID, Limit: 200}); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if v.Items, err = s.MarkActionNeeded(r, views.WithInboxLinks(ac.Alliance.Slug, v.Items)); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	for _, n := range v.Items {
 		if n.Unread() {
@@ -70,15 +68,15 @@ func (s *App) inboxPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Groups = inboxGroups(v.Items)
 	if v.Preference, err = s.Svc.NotificationPreference(r.Context(), ac.Alliance.ID, user.ID); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, "inbox", views.PageData{Title: "Inbox", Nav: "inbox", Data: v})
+	return nil
 }
 
 // inboxRead marks one notification read and goes back to the inbox or,
 // with "open", to the page it is about.
-func (s *App) inboxRead(w http.ResponseWriter, r *http.Request) {
+func (s *App) inboxRead(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	back := "/a/" + ac.Alliance.Slug + "/inbox"
 	n, err := s.Svc.MarkNotificationRead(r.Context(), ac.Alliance.ID, edge.SessionOf(r).User.ID, r.PathValue("id"))
@@ -86,26 +84,25 @@ func (s *App) inboxRead(w http.ResponseWriter, r *http.Request) {
 		// An old form or another person's notification: back to the inbox.
 		flashError(w, "", "That notification is not in your inbox.")
 		http.Redirect(w, r, back, http.StatusSeeOther)
-		return
+		return nil
 	}
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if r.PostFormValue("open") != "" && n.Link != "" {
 		http.Redirect(w, r, views.WithInboxLinks(ac.Alliance.Slug, []accord.Notification{n})[0].Link, http.StatusSeeOther)
-		return
+		return nil
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
-func (s *App) inboxReadAll(w http.ResponseWriter, r *http.Request) {
+func (s *App) inboxReadAll(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	back := "/a/" + ac.Alliance.Slug + "/inbox"
 	n, err := s.Svc.MarkAllNotificationsRead(r.Context(), ac.Alliance.ID, edge.SessionOf(r).User.ID)
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	if n == 1 {
 		flash(w, "1 notification marked read.")
@@ -113,15 +110,16 @@ func (s *App) inboxReadAll(w http.ResponseWriter, r *http.Request) {
 		flash(w, views.Itoa(n)+" notifications marked read.")
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
-func (s *App) inboxPreference(w http.ResponseWriter, r *http.Request) {
+func (s *App) inboxPreference(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	back := "/a/" + ac.Alliance.Slug + "/inbox"
 	if _, err := s.Svc.SetNotificationPreference(r.Context(), ac.Alliance.ID, edge.SessionOf(r).User.ID, r.PostFormValue("mode")); err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, "Your e-mail preference is saved.")
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }

@@ -41,49 +41,50 @@ type intakeView struct {
 
 // intakePage shows the form of an intake link to anyone who holds it.
 // Nobody is signed in or looked up, nothing is logged, no cookie is set.
-func (s *App) intakePage(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.intakeAlliance(w, r)
-	if !ok {
-		return
+func (s *App) intakePage(w http.ResponseWriter, r *http.Request) error {
+	a, found, err := s.intakeAlliance(w, r)
+	if err != nil || !found {
+		return err
 	}
 	s.renderIntake(w, r, a, intakeView{}, nil)
+	return nil
 }
 
 // intakeRaise raises an anonymous concern through an intake link and
 // shows its receipt in the answer, once.
-func (s *App) intakeRaise(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.intakeAlliance(w, r)
-	if !ok {
-		return
+func (s *App) intakeRaise(w http.ResponseWriter, r *http.Request) error {
+	a, found, err := s.intakeAlliance(w, r)
+	if err != nil || !found {
+		return err
 	}
 	c := accord.Concern{AllianceID: a.ID, Category: r.PostFormValue("category"), Severity: r.PostFormValue("severity"),
 		Body: r.PostFormValue("body"), ReceiptCost: s.Cfg.Password}
 	receipt, err := s.RaiseThroughIntake(r.Context(), &c)
 	if err != nil {
 		s.renderIntake(w, r, a, intakeView{Form: c}, err)
-		return
+		return nil
 	}
 	s.renderIntake(w, r, a, intakeView{Receipt: s.receiptOf(r, a, receipt, "/concern?alliance="+url.QueryEscape(a.Slug))}, nil)
+	return nil
 }
 
 // intakeAlliance finds the alliance of the link in the path; for a link
 // replaced, turned off or never made it answers a plain page saying the
-// link is no longer in use.
-func (s *App) intakeAlliance(w http.ResponseWriter, r *http.Request) (accord.Alliance, bool) {
+// link is no longer in use, and found is false.
+func (s *App) intakeAlliance(w http.ResponseWriter, r *http.Request) (a accord.Alliance, found bool, err error) {
 	// The link is the key: no Referer carries it to the pages linked from here.
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	a, err := s.Svc.AllianceByIntake(r.Context(), r.PathValue("token"))
+	a, err = s.Svc.AllianceByIntake(r.Context(), r.PathValue("token"))
 	if err == nil {
-		return a, true
+		return a, true, nil
 	}
 	if accord.ErrorCode(err) != accord.ENOTFOUND {
-		s.Fail(w, r, err)
-		return accord.Alliance{}, false
+		return accord.Alliance{}, false, err
 	}
 	w.WriteHeader(http.StatusNotFound)
 	s.render(w, r, "intake", views.PageData{Title: "Link no longer in use", Data: intakeView{Gone: true}})
-	return accord.Alliance{}, false
+	return accord.Alliance{}, false, nil
 }
 
 func (s *App) renderIntake(w http.ResponseWriter, r *http.Request, a accord.Alliance, v intakeView, err error) {

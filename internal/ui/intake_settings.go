@@ -22,18 +22,18 @@ type intakeSettingsView struct {
 }
 
 // intakeSettingsPage shows the alliance's intake link settings.
-func (s *App) intakeSettingsPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) intakeSettingsPage(w http.ResponseWriter, r *http.Request) error {
 	s.renderIntakeSettings(w, r, intakeSettingsView{})
+	return nil
 }
 
-func (s *App) renderIntakeSettings(w http.ResponseWriter, r *http.Request, v intakeSettingsView) {
+func (s *App) renderIntakeSettings(w http.ResponseWriter, r *http.Request, v intakeSettingsView) error {
 	in, err := s.Svc.ConcernIntake(r.Context(), edge.AllianceOf(r).Alliance.ID)
 	switch {
 	case err == nil:
 		v.Intake = &in
 	case accord.ErrorCode(err) != accord.ENOTFOUND:
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	v.Pace = fmt.Sprintf("%d every %s", s.Cfg.IntakeLimit, edge.WaitFor(s.Cfg.IntakeWindow))
 	if s.Cfg.IntakeWindow == time.Hour {
@@ -43,13 +43,14 @@ func (s *App) renderIntakeSettings(w http.ResponseWriter, r *http.Request, v int
 		w.Header().Set("Cache-Control", "no-store")
 	}
 	s.render(w, r, "concern_intake", views.PageData{Title: "Intake link", Nav: "concerns", Data: v})
+	return nil
 }
 
 // intakeSettingsAction turns the intake link on, replaces it or turns it
 // off. Replacing or turning off a link in use stops it working, so each
 // first asks (the form posts again with confirm=yes). A new link is shown
 // in the answer to the post, once: only its hash is kept.
-func (s *App) intakeSettingsAction(w http.ResponseWriter, r *http.Request) {
+func (s *App) intakeSettingsAction(w http.ResponseWriter, r *http.Request) error {
 	ac, actor := edge.AllianceOf(r), edge.SessionOf(r).Actor
 	back := "/a/" + ac.Alliance.Slug + "/concerns/intake"
 	confirmed := r.PostFormValue("confirm") == "yes"
@@ -57,30 +58,29 @@ func (s *App) intakeSettingsAction(w http.ResponseWriter, r *http.Request) {
 	case "enable", "rotate":
 		if _, err := s.Svc.ConcernIntake(r.Context(), ac.Alliance.ID); err == nil && !confirmed {
 			s.renderIntakeSettings(w, r, intakeSettingsView{Confirm: "rotate"})
-			return
+			return nil
 		}
 		token, _, err := s.Svc.EnableConcernIntake(r.Context(), actor, ac.Alliance.ID)
 		if err != nil {
-			s.failBack(w, r, back, err)
-			return
+			return backTo(back, err)
 		}
 		s.renderIntakeSettings(w, r, intakeSettingsView{Link: s.IntakeURL(r, token)})
 	case "disable":
 		if !confirmed {
 			s.renderIntakeSettings(w, r, intakeSettingsView{Confirm: "disable"})
-			return
+			return nil
 		}
 		err := s.Svc.DisableConcernIntake(r.Context(), actor, ac.Alliance.ID)
 		if accord.ErrorCode(err) == accord.ENOTFOUND {
 			err = accord.Errorf(accord.ECONFLICT, "no intake link is in use, so there was nothing to turn off")
 		}
 		if err != nil {
-			s.failBack(w, r, back, err)
-			return
+			return backTo(back, err)
 		}
 		flash(w, "The intake link is turned off. Whoever opens it now reads that it is no longer in use.")
 		http.Redirect(w, r, back, http.StatusSeeOther)
 	default:
-		s.failBack(w, r, back, accord.FieldError("action", "must be enable, rotate or disable"))
+		return backTo(back, accord.FieldError("action", "must be enable, rotate or disable"))
 	}
+	return nil
 }

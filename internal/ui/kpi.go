@@ -68,20 +68,18 @@ type obsCell struct {
 	Recorded string
 }
 
-func (s *App) kpiPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) kpiPage(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	q := r.URL.Query()
 	asOf, all := q.Get("as_of"), q.Get("all") == "1"
 	if asOf != "" {
 		if _, err := time.Parse(time.DateOnly, asOf); err != nil {
-			s.Fail(w, r, accord.FieldError("as_of", "must be a date (YYYY-MM-DD)"))
-			return
+			return accord.FieldError("as_of", "must be a date (YYYY-MM-DD)")
 		}
 	}
 	d, err := s.kpiData(r, r.PathValue("key"), asOf, all)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	k := d.view.KPI
 	v := d.view
@@ -101,13 +99,13 @@ func (s *App) kpiPage(w http.ResponseWriter, r *http.Request) {
 			Allow: func(a access.Action) bool { return access.Allowed(ac.Member.Roles, scope, a) }}
 		html, err := s.fragment("kpi", "kpi_page", pd)
 		if err != nil {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 		body = pageBody(html)
 		s.Frags.Put(key, body)
 	}
 	s.render(w, r, "kpi", views.PageData{Title: k.Name, Nav: "scorecard", Data: body})
+	return nil
 }
 
 // kpiData is the cached, data-only part of a KPI page: the KPI with its
@@ -299,22 +297,19 @@ func figureText(k accord.KPI, o accord.Observation) string {
 // kpiExport writes the KPI's current observations as CSV, in the same
 // columns the import reads, so a file can go round trip; text cells are
 // neutralised against spreadsheet formulas (csvText).
-func (s *App) kpiExport(w http.ResponseWriter, r *http.Request) {
+func (s *App) kpiExport(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	k, err := s.Svc.KPIByKey(r.Context(), ac.Alliance.ID, r.PathValue("key"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	obs, err := s.Svc.Observations(r.Context(), k.ID, nil, false)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	sh, err := s.SharingFor(r, nil)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	obs = sh.Observations(k, obs)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -332,4 +327,5 @@ func (s *App) kpiExport(w http.ResponseWriter, r *http.Request) {
 			strconv.Itoa(o.Revision), o.RecordedAt.UTC().Format(time.RFC3339), csvText(o.SubmittedBy)})
 	}
 	cw.Flush()
+	return nil
 }

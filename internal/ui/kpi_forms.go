@@ -35,15 +35,15 @@ func (f kpiForm) kpi(allianceID string) (accord.KPI, error) {
 	return k, nil
 }
 
-func (s *App) kpiNewPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) kpiNewPage(w http.ResponseWriter, r *http.Request) error {
 	s.renderKPIForm(w, r, kpiForm{Frequency: "monthly", Direction: "higher_is_better", Owner: edge.AllianceOf(r).Member.PartyID, Grace: "30"}, nil)
+	return nil
 }
 
-func (s *App) renderKPIForm(w http.ResponseWriter, r *http.Request, f kpiForm, err error) {
+func (s *App) renderKPIForm(w http.ResponseWriter, r *http.Request, f kpiForm, err error) error {
 	parties, perr := s.Svc.ListParties(r.Context(), edge.AllianceOf(r).Alliance.ID)
 	if perr != nil {
-		s.Fail(w, r, perr)
-		return
+		return perr
 	}
 	d := views.PageData{Title: "Propose a KPI", Nav: "scorecard", Data: map[string]any{"Form": f, "Parties": parties, "Units": accord.AllUnits()}}
 	if err != nil {
@@ -51,9 +51,10 @@ func (s *App) renderKPIForm(w http.ResponseWriter, r *http.Request, f kpiForm, e
 		d.Error, d.Field = accord.ErrorMessage(err), accord.ErrorField(err)
 	}
 	s.render(w, r, "kpi_new", d)
+	return nil
 }
 
-func (s *App) kpiCreate(w http.ResponseWriter, r *http.Request) {
+func (s *App) kpiCreate(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	v := r.PostFormValue
 	f := kpiForm{Key: v("key"), Name: v("name"), Category: v("category"), Unit: v("unit"), Direction: v("direction"), Frequency: v("frequency"),
@@ -65,11 +66,10 @@ func (s *App) kpiCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if accord.ErrorCode(err) == accord.EINTERNAL {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 		s.renderKPIForm(w, r, f, err)
-		return
+		return nil
 	}
 	msg := "Proposed. It becomes official when every other party has approved it."
 	if k.Status == accord.KPIApproved {
@@ -77,17 +77,17 @@ func (s *App) kpiCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	flash(w, msg)
 	http.Redirect(w, r, "/a/"+ac.Alliance.Slug+"/kpis/"+k.Key, http.StatusSeeOther)
+	return nil
 }
 
 // kpiFor loads the KPI named in the path for a form handler.
-func (s *App) kpiFor(w http.ResponseWriter, r *http.Request) (accord.KPI, string, bool) {
+func (s *App) kpiFor(r *http.Request) (accord.KPI, string, error) {
 	ac := edge.AllianceOf(r)
 	k, err := s.Svc.KPIByKey(r.Context(), ac.Alliance.ID, r.PathValue("key"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return k, "", false
+		return k, "", err
 	}
-	return k, "/a/" + ac.Alliance.Slug + "/kpis/" + k.Key, true
+	return k, "/a/" + ac.Alliance.Slug + "/kpis/" + k.Key, nil
 }
 
 func decimalField(field, s string, required bool) (*number.Decimal, error) {
@@ -105,10 +105,10 @@ func decimalField(field, s string, required bool) (*number.Decimal, error) {
 	return &d, nil
 }
 
-func (s *App) targetCreate(w http.ResponseWriter, r *http.Request) {
-	k, back, ok := s.kpiFor(w, r)
-	if !ok {
-		return
+func (s *App) targetCreate(w http.ResponseWriter, r *http.Request) error {
+	k, back, err := s.kpiFor(r)
+	if err != nil {
+		return err
 	}
 	ac := edge.AllianceOf(r)
 	t, err := targetFromForm(k, r)
@@ -116,11 +116,11 @@ func (s *App) targetCreate(w http.ResponseWriter, r *http.Request) {
 		err = s.Svc.ProposeTarget(r.Context(), edge.SessionOf(r).Actor, ac.Alliance.ID, ac.Member.PartyID, &t)
 	}
 	if err != nil {
-		s.failBack(w, r, back+"#targets", err)
-		return
+		return backTo(back+"#targets", err)
 	}
 	flash(w, "Target proposed from "+k.Frequency.FormatPeriod(t.EffectiveAt)+". It applies once every party has approved it.")
 	http.Redirect(w, r, back+"#targets", http.StatusSeeOther)
+	return nil
 }
 
 func targetFromForm(k accord.KPI, r *http.Request) (accord.Target, error) {
@@ -157,47 +157,43 @@ func targetFromForm(k accord.KPI, r *http.Request) (accord.Target, error) {
 	return t, nil
 }
 
-func (s *App) annotationCreate(w http.ResponseWriter, r *http.Request) {
-	k, back, ok := s.kpiFor(w, r)
-	if !ok {
-		return
+func (s *App) annotationCreate(w http.ResponseWriter, r *http.Request) error {
+	k, back, err := s.kpiFor(r)
+	if err != nil {
+		return err
 	}
 	period, err := k.Frequency.ParsePeriod(r.PostFormValue("period"))
 	if err != nil {
-		s.failBack(w, r, back+"#annotations", accord.FieldError("period", "%s", accord.ErrorMessage(err)))
-		return
+		return backTo(back+"#annotations", accord.FieldError("period", "%s", accord.ErrorMessage(err)))
 	}
 	a := accord.Annotation{KPIID: k.ID, Period: period, Label: r.PostFormValue("label"), NewPhase: r.PostFormValue("new_phase") != ""}
 	if err := s.Svc.AddAnnotation(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, &a); err != nil {
-		s.failBack(w, r, back+"#annotations", err)
-		return
+		return backTo(back+"#annotations", err)
 	}
 	flash(w, "Annotation added to the charts.")
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
 // observationSubmit adds or corrects one figure through the same import
 // path as files, so the same checks and revision rules apply.
-func (s *App) observationSubmit(w http.ResponseWriter, r *http.Request) {
-	k, back, ok := s.kpiFor(w, r)
-	if !ok {
-		return
+func (s *App) observationSubmit(w http.ResponseWriter, r *http.Request) error {
+	k, back, err := s.kpiFor(r)
+	if err != nil {
+		return err
 	}
 	ac := edge.AllianceOf(r)
 	if !canSubmit(ac, edge.SessionOf(r).Actor.Scope, k) {
-		s.Fail(w, r, accord.Errorf(accord.EFORBIDDEN, "only the people of %s (or an alliance admin) submit this KPI's data", k.OwnerName))
-		return
+		return accord.Errorf(accord.EFORBIDDEN, "only the people of %s (or an alliance admin) submit this KPI's data", k.OwnerName)
 	}
 	in := accord.ObservationInput{KPI: k.Key, Period: r.PostFormValue("period"), Segment: r.PostFormValue("segment"), Line: 1, Source: "form"}
-	var err error
 	if in.Value, err = decimalField("value", r.PostFormValue("value"), false); err == nil {
 		if in.Numerator, err = decimalField("numerator", r.PostFormValue("numerator"), false); err == nil {
 			in.Denominator, err = decimalField("denominator", r.PostFormValue("denominator"), false)
 		}
 	}
 	if err != nil {
-		s.failBack(w, r, back+"#submit", err)
-		return
+		return backTo(back+"#submit", err)
 	}
 	rep, err := s.Svc.ImportObservations(r.Context(), edge.SessionOf(r).Actor, accord.ImportRequest{AllianceID: ac.Alliance.ID, Format: "form", Filename: "form", Rows: []accord.ObservationInput{in}})
 	s.AfterImport(r.Context(), ac.Alliance.ID, rep, err)
@@ -205,16 +201,15 @@ func (s *App) observationSubmit(w http.ResponseWriter, r *http.Request) {
 		err = s.WithholdImport(r, nil, []accord.ObservationInput{in}, &rep)
 	}
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if len(rep.Errors) > 0 {
 		e := rep.Errors[0]
-		s.failBack(w, r, back+"#submit", accord.FieldError(e.Field, "%s", e.Message))
-		return
+		return backTo(back+"#submit", accord.FieldError(e.Field, "%s", e.Message))
 	}
 	flash(w, submitMessage(rep))
 	http.Redirect(w, r, back+"#observations", http.StatusSeeOther)
+	return nil
 }
 
 // submitMessage says what a figure typed on a KPI page did, as far as the

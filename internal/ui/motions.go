@@ -42,7 +42,7 @@ func (s *App) motionFromForm(r *http.Request) (accord.Motion, error) {
 }
 
 // motionCreate proposes a motion from a meeting, committee or KPI page.
-func (s *App) motionCreate(w http.ResponseWriter, r *http.Request) {
+func (s *App) motionCreate(w http.ResponseWriter, r *http.Request) error {
 	back := r.PostFormValue("back")
 	if !localPath(back) {
 		back = "/a/" + edge.AllianceOf(r).Alliance.Slug + "/governance"
@@ -52,11 +52,11 @@ func (s *App) motionCreate(w http.ResponseWriter, r *http.Request) {
 		err = s.Svc.ProposeMotion(r.Context(), edge.SessionOf(r).Actor, &m)
 	}
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, "Motion "+strconv.Itoa(m.Number)+" is open for votes.")
 	http.Redirect(w, r, "/a/"+edge.AllianceOf(r).Alliance.Slug+"/motions/"+strconv.Itoa(m.Number), http.StatusSeeOther)
+	return nil
 }
 
 // motionView is what motion.html shows.
@@ -129,34 +129,29 @@ func tallyByRole(c accord.Committee, votes []accord.Vote) []roleTally {
 
 // motionPage shows a motion, its ballots and, once decided, the tally by
 // party and role with the reasons.
-func (s *App) motionPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) motionPage(w http.ResponseWriter, r *http.Request) error {
 	ctx, ac := r.Context(), edge.AllianceOf(r)
 	n, err := strconv.Atoi(r.PathValue("number"))
 	if err != nil {
-		s.Fail(w, r, edge.ErrNotFound)
-		return
+		return edge.ErrNotFound
 	}
 	m, err := s.Svc.Motion(ctx, ac.Alliance.ID, n)
 	if err != nil {
-		s.Fail(w, r, edge.HideNotFound(err))
-		return
+		return edge.HideNotFound(err)
 	}
 	c, err := s.Svc.CommitteeByKey(ctx, ac.Alliance.ID, m.CommitteeKey)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	v := motionView{Motion: m, Committee: c, Parties: map[string]string{}, ByRole: tallyByRole(c, m.Votes)}
 	v.Subject, v.SubjectName = s.subjectLink(r, m)
 	if v.VoteWait, err = s.VotingWait(r, m, c); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	v.CloseWait = views.CloseWait(v.VoteWait)
 	parties, err := s.Svc.ListParties(ctx, ac.Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	for _, p := range parties {
 		v.Parties[p.ID] = p.OrgName
@@ -171,6 +166,7 @@ func (s *App) motionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v.ballotsAndProxies(ac.Member.ID)
 	s.render(w, r, "motion", views.PageData{Title: "Motion " + strconv.Itoa(m.Number), Nav: "governance", Data: v})
+	return nil
 }
 
 // ballotsAndProxies fills in, for the viewer me, their seat and ballot,
@@ -283,13 +279,12 @@ func (s *App) motionBack(r *http.Request) string {
 }
 
 // motionVote casts the viewer's ballot, or one they hold as a proxy.
-func (s *App) motionVote(w http.ResponseWriter, r *http.Request) {
+func (s *App) motionVote(w http.ResponseWriter, r *http.Request) error {
 	back := s.motionBack(r)
 	n, _ := strconv.Atoi(r.PathValue("number"))
 	m, err := s.Svc.CastVote(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, n, r.PostFormValue("for"), r.PostFormValue("choice"), r.PostFormValue("reason"))
 	if err != nil {
-		s.failBack(w, r, back, s.BallotError(r, n, "", err))
-		return
+		return backTo(back, s.BallotError(r, n, "", err))
 	}
 	msg := "Your vote is recorded; you can change it until the motion is decided."
 	if m.Status != accord.MotionOpen {
@@ -297,72 +292,68 @@ func (s *App) motionVote(w http.ResponseWriter, r *http.Request) {
 	}
 	flash(w, msg)
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
 // motionDecide closes the vote and records the outcome.
-func (s *App) motionDecide(w http.ResponseWriter, r *http.Request) {
+func (s *App) motionDecide(w http.ResponseWriter, r *http.Request) error {
 	back := s.motionBack(r)
 	if !confirmed(r) {
-		s.failBack(w, r, back, errNotConfirmed("close the vote now"))
-		return
+		return backTo(back, errNotConfirmed("close the vote now"))
 	}
 	n, _ := strconv.Atoi(r.PathValue("number"))
 	m, err := s.Svc.DecideMotion(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, n, r.PostFormValue("rationale"))
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, "Decided: the motion "+views.Humanize(m.Status)+".")
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
 // decisionsPage is the searchable decision log.
-func (s *App) decisionsPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) decisionsPage(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	q := r.URL.Query()
 	f := accord.DecisionFilter{AllianceID: ac.Alliance.ID, Committee: q.Get("committee"), Query: q.Get("q"), Subject: q.Get("subject"), Limit: 200}
 	ms, err := s.Svc.ListMotions(r.Context(), f, "decided")
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	cs, err := s.Svc.ListCommittees(r.Context(), ac.Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, "decisions", views.PageData{Title: "Decision log", Nav: "governance", Data: map[string]any{"Motions": ms, "Filter": f, "Committees": cs}})
+	return nil
 }
 
 // protocolsPage lists the data-sharing protocols with the form to propose one.
-func (s *App) protocolsPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) protocolsPage(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	ps, err := s.Svc.ListProtocols(r.Context(), ac.Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	parties, err := s.Svc.ListParties(r.Context(), ac.Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	cs, err := s.Svc.ListCommittees(r.Context(), ac.Alliance.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, "protocols", views.PageData{Title: "Data-sharing protocols", Nav: "governance",
 		Data: map[string]any{"Protocols": ps, "Parties": parties, "Committees": cs, "Today": accord.Day(s.Now())}})
+	return nil
 }
 
 // protocolCreate proposes a protocol and its motion.
-func (s *App) protocolCreate(w http.ResponseWriter, r *http.Request) {
+func (s *App) protocolCreate(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	back := "/a/" + ac.Alliance.Slug + "/protocols"
 	if err := r.ParseForm(); err != nil {
-		s.failBack(w, r, back, accord.Errorf(accord.EINVALID, "the form could not be read"))
-		return
+		return backTo(back, accord.Errorf(accord.EINVALID, "the form could not be read"))
 	}
 	p := accord.Protocol{AllianceID: ac.Alliance.ID, Title: r.PostFormValue("title"), FromPartyID: r.PostFormValue("from_party_id"),
 		ToPartyID: r.PostFormValue("to_party_id"), KPIKeys: splitList(strings.ToLower(r.PostFormValue("kpis"))), Categories: r.PostForm["categories"],
@@ -383,27 +374,26 @@ func (s *App) protocolCreate(w http.ResponseWriter, r *http.Request) {
 		err = s.Svc.ProposeProtocol(r.Context(), edge.SessionOf(r).Actor, &p, &m)
 	}
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, "Protocol proposed: it takes effect when motion "+strconv.Itoa(m.Number)+" passes.")
 	http.Redirect(w, r, "/a/"+ac.Alliance.Slug+"/motions/"+strconv.Itoa(m.Number), http.StatusSeeOther)
+	return nil
 }
 
 // protocolEnd ends an active protocol today.
-func (s *App) protocolEnd(w http.ResponseWriter, r *http.Request) {
+func (s *App) protocolEnd(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	back := "/a/" + ac.Alliance.Slug + "/protocols"
 	if !confirmed(r) {
-		s.failBack(w, r, back, errNotConfirmed("end this protocol today"))
-		return
+		return backTo(back, errNotConfirmed("end this protocol today"))
 	}
 	if _, err := s.Svc.EndProtocol(r.Context(), edge.SessionOf(r).Actor, ac.Alliance.ID, r.PathValue("id"), s.Now()); err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, "Protocol ended: sharing under it stops today.")
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
 // splitList reads a list typed one per line or with commas.

@@ -43,18 +43,18 @@ func (s *App) peopleView(r *http.Request) (peopleView, error) {
 	return v, nil
 }
 
-func (s *App) peoplePage(w http.ResponseWriter, r *http.Request) {
+func (s *App) peoplePage(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.peopleView(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, "people", views.PageData{Title: "People", Nav: "people", Data: v})
+	return nil
 }
 
 // inviteCreate records an invitation and shows its link once, on the page
 // itself rather than through a redirect, so it is never stored anywhere else.
-func (s *App) inviteCreate(w http.ResponseWriter, r *http.Request) {
+func (s *App) inviteCreate(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	r.ParseForm()
 	var roles []accord.Role
@@ -65,14 +65,12 @@ func (s *App) inviteCreate(w http.ResponseWriter, r *http.Request) {
 	err := s.Svc.CreateInvitation(r.Context(), edge.SessionOf(r).Actor, &inv)
 	v, verr := s.peopleView(r)
 	if verr != nil {
-		s.Fail(w, r, verr)
-		return
+		return verr
 	}
 	d := views.PageData{Title: "People", Nav: "people", Data: &v}
 	if err != nil {
 		if accord.ErrorCode(err) == accord.EINTERNAL {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 		w.WriteHeader(edge.StatusOf(accord.ErrorCode(err)))
 		d.Error, d.Field, v.Invite = accord.ErrorMessage(err), accord.ErrorField(err), inv
@@ -86,20 +84,21 @@ func (s *App) inviteCreate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, "people", d)
+	return nil
 }
 
-func (s *App) inviteRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *App) inviteRevoke(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	if err := s.Svc.RevokeInvitation(r.Context(), edge.SessionOf(r).Actor, ac.Alliance.ID, r.PathValue("id")); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	flash(w, "The invitation has been revoked.")
 	http.Redirect(w, r, "/a/"+ac.Alliance.Slug+"/people", http.StatusSeeOther)
+	return nil
 }
 
 // memberSubmit changes a member's roles and party, or (de)activates them.
-func (s *App) memberSubmit(w http.ResponseWriter, r *http.Request) {
+func (s *App) memberSubmit(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	r.ParseForm()
 	var u accord.MemberUpdate
@@ -119,22 +118,21 @@ func (s *App) memberSubmit(w http.ResponseWriter, r *http.Request) {
 	m, err := s.Svc.UpdateMember(r.Context(), edge.SessionOf(r).Actor, ac.Alliance.ID, r.PathValue("id"), u)
 	back := "/a/" + ac.Alliance.Slug + "/people"
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	s.ForgetAlliances(m.UserID)
 	flash(w, m.UserName+" has been updated.")
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
-func (s *App) auditPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) auditPage(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	q := r.URL.Query()
 	f := accord.AuditFilter{AllianceID: ac.Alliance.ID, Entity: q.Get("entity"), Action: q.Get("action"), Query: q.Get("q"), Limit: 50}
 	for _, v := range []string{f.Entity, f.Action, f.Query} {
 		if !edge.Storable(v) {
-			s.Fail(w, r, accord.Errorf(accord.EINVALID, "the filter is not valid text"))
-			return
+			return accord.Errorf(accord.EINVALID, "the filter is not valid text")
 		}
 	}
 	f.BeforeSeq, _ = strconv.ParseInt(q.Get("before"), 10, 64)
@@ -143,8 +141,7 @@ func (s *App) auditPage(w http.ResponseWriter, r *http.Request) {
 		entries, err = s.ShareAudit(r, entries)
 	}
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	var more int64
 	if len(entries) == f.Limit {
@@ -155,4 +152,5 @@ func (s *App) auditPage(w http.ResponseWriter, r *http.Request) {
 		"Entities": []string{"alliance", "charter", "party", "membership", "invitation"},
 		"Actions":  []string{"create", "update", "accept", "revoke"},
 	}})
+	return nil
 }

@@ -10,19 +10,17 @@ import (
 
 // motionProxy gives the viewer's proxy, from the motion page, for the
 // motion or (scope=meeting) for every motion of its meeting.
-func (s *App) motionProxy(w http.ResponseWriter, r *http.Request) {
+func (s *App) motionProxy(w http.ResponseWriter, r *http.Request) error {
 	ctx, ac, back := r.Context(), edge.AllianceOf(r), s.motionBack(r)
 	n, err := strconv.Atoi(r.PathValue("number"))
 	if err != nil {
-		s.Fail(w, r, edge.ErrNotFound)
-		return
+		return edge.ErrNotFound
 	}
 	p, what := accord.Proxy{AllianceID: ac.Alliance.ID, HolderID: r.PostFormValue("holder"), MotionNumber: n}, "motion "+strconv.Itoa(n)
 	if r.PostFormValue("scope") == "meeting" {
 		m, err := s.Svc.Motion(ctx, ac.Alliance.ID, n)
 		if err != nil {
-			s.Fail(w, r, edge.HideNotFound(err))
-			return
+			return edge.HideNotFound(err)
 		}
 		p.MeetingID, p.MotionNumber, what = m.MeetingID, 0, "every motion of its meeting"
 	}
@@ -38,16 +36,16 @@ func (s *App) motionProxy(w http.ResponseWriter, r *http.Request) {
 		err = accord.Errorf(accord.EINVALID, "Not given: the proxy holder %s.", accord.ErrorMessage(err))
 	}
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, p.HolderName+" holds your proxy for "+what+"; you can revoke it until they vote with it.")
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
 // proxyRevoke revokes a proxy the viewer gave and goes back to the page
 // the form was on.
-func (s *App) proxyRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *App) proxyRevoke(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	back := r.PostFormValue("back")
 	if !localPath(back) {
@@ -55,9 +53,9 @@ func (s *App) proxyRevoke(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := s.Svc.RevokeProxy(r.Context(), edge.SessionOf(r).Actor, ac.Alliance.ID, r.PathValue("id"))
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	flash(w, "Your proxy to "+p.HolderName+" is revoked.")
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }

@@ -4,33 +4,37 @@ import (
 	"net/http"
 
 	"github.com/accord-alliance/accord/internal/access"
+	"github.com/accord-alliance/accord/internal/edge"
 )
 
+// Routes registers the pages on mux.
 func (s *App) Routes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", s.SignedIn(s.homePage))
-	mux.HandleFunc("GET /login", s.loginPage)
-	mux.HandleFunc("POST /login", s.loginSubmit)
-	mux.HandleFunc("POST /logout", s.logout)
-	mux.HandleFunc("GET /invite/{token}", s.invitePage)
-	mux.HandleFunc("POST /invite/{token}", s.inviteAccept)
-	mux.HandleFunc("GET /reset/{token}", s.resetPage)
-	mux.HandleFunc("POST /reset/{token}", s.resetSubmit)
-	mux.HandleFunc("GET /account", s.SignedIn(s.accountPage))
-	mux.HandleFunc("POST /account/password", s.SignedIn(s.accountPassword))
-	mux.HandleFunc("POST /account/tokens", s.SignedIn(s.accountTokenCreate))
-	mux.HandleFunc("POST /account/tokens/{id}/revoke", s.SignedIn(s.accountTokenRevoke))
-	mux.HandleFunc("GET /alliances/new", s.SignedIn(s.newAlliancePage))
-	mux.HandleFunc("POST /alliances", s.SignedIn(s.newAllianceSubmit))
+	mux.HandleFunc("GET /{$}", s.SignedIn(s.handle(s.homePage)))
+	mux.HandleFunc("GET /login", s.handle(s.loginPage))
+	mux.HandleFunc("POST /login", s.handle(s.loginSubmit))
+	mux.HandleFunc("POST /logout", s.handle(s.logout))
+	mux.HandleFunc("GET /invite/{token}", s.handle(s.invitePage))
+	mux.HandleFunc("POST /invite/{token}", s.handle(s.inviteAccept))
+	mux.HandleFunc("GET /reset/{token}", s.handle(s.resetPage))
+	mux.HandleFunc("POST /reset/{token}", s.handle(s.resetSubmit))
+	mux.HandleFunc("GET /account", s.SignedIn(s.handle(s.accountPage)))
+	mux.HandleFunc("POST /account/password", s.SignedIn(s.handle(s.accountPassword)))
+	mux.HandleFunc("POST /account/tokens", s.SignedIn(s.handle(s.accountTokenCreate)))
+	mux.HandleFunc("POST /account/tokens/{id}/revoke", s.SignedIn(s.handle(s.accountTokenRevoke)))
+	mux.HandleFunc("GET /alliances/new", s.SignedIn(s.handle(s.newAlliancePage)))
+	mux.HandleFunc("POST /alliances", s.SignedIn(s.handle(s.newAllianceSubmit)))
 	// A reporter follows up an anonymous concern with its receipt, signed in or not.
-	mux.HandleFunc("GET /concern", s.concernFollowPage)
-	mux.HandleFunc("POST /concern", s.concernFollow)
+	mux.HandleFunc("GET /concern", s.handle(s.concernFollowPage))
+	mux.HandleFunc("POST /concern", s.handle(s.concernFollow))
 	// Anyone holding an alliance's intake link raises a concern, without an account.
-	mux.HandleFunc("GET /intake/{token}", s.intakePage)
-	mux.HandleFunc("POST /intake/{token}", s.intakeRaise)
+	mux.HandleFunc("GET /intake/{token}", s.handle(s.intakePage))
+	mux.HandleFunc("POST /intake/{token}", s.handle(s.intakeRaise))
 	// Calendar programs fetch feeds by their secret link, without signing in.
-	mux.HandleFunc("GET /feeds/{token}/{file}", s.feedCalendar)
+	mux.HandleFunc("GET /feeds/{token}/{file}", s.handle(s.feedCalendar))
 
-	a := func(act access.Action, h http.HandlerFunc) http.HandlerFunc { return s.SignedIn(s.InAlliance(act, h)) }
+	a := func(act access.Action, h edge.HandlerFunc) http.HandlerFunc {
+		return s.SignedIn(s.InAlliance(act, s.handle(h)))
+	}
 	mux.HandleFunc("GET /a/{slug}", a(access.ViewAlliance, s.alliancePage))
 	mux.HandleFunc("GET /a/{slug}/charter/edit", a(access.EditCharter, s.charterEditPage))
 	mux.HandleFunc("POST /a/{slug}/charter", a(access.EditCharter, s.charterSubmit))

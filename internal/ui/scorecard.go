@@ -27,36 +27,33 @@ type scorecardView struct {
 // filters people use to narrow it, and the KPIs waiting for approval. The
 // data part is rendered once per version of the alliance's scorecard (and
 // per day, since lateness depends on the date) and reused until it changes.
-func (s *App) scorecardPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) scorecardPage(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	q := r.URL.Query()
 	var f scorecardFilter
 	f.Category, f.Party, f.Segment, f.AsOf = q.Get("category"), q.Get("party"), q.Get("segment"), q.Get("as_of")
 	if err := views.TextParams(r, "category", "party", "segment"); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if _, err := views.AsOfEnd(f.AsOf); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	key := strings.Join([]string{"scorecard", ac.Alliance.ID, strconv.FormatInt(ac.Alliance.ScorecardVersion, 10), s.Now().UTC().Format(time.DateOnly), f.Category, f.Party, f.Segment, f.AsOf, viewerKey(ac)}, "\x00")
 	body, ok := s.Frags.Get(key)
 	if !ok {
 		v, err := s.scorecardData(r, f)
 		if err != nil {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 		html, err := s.fragment("scorecard", "scorecard_body", views.PageData{Alliance: &ac.Alliance, Data: v})
 		if err != nil {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 		body = pageBody(html)
 		s.Frags.Put(key, body)
 	}
 	s.render(w, r, "scorecard", views.PageData{Title: "Scorecard", Nav: "scorecard", Data: body})
+	return nil
 }
 
 type scorecardFilter struct{ Category, Party, Segment, AsOf string }
@@ -146,12 +143,11 @@ func viewerKey(ac *edge.AllianceCtx) string {
 }
 
 // approveSubject approves a proposed KPI or target for the viewer's party.
-func (s *App) approveSubject(w http.ResponseWriter, r *http.Request, subjectType, subjectID, back string) {
+func (s *App) approveSubject(w http.ResponseWriter, r *http.Request, subjectType, subjectID, back string) error {
 	ac := edge.AllianceOf(r)
 	status, err := s.Svc.Approve(r.Context(), edge.SessionOf(r).Actor, ac.Alliance.ID, subjectType, subjectID, ac.Member.PartyID)
 	if err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	msg := "Approved for " + ac.Member.PartyName + "."
 	if status == accord.KPIApproved {
@@ -161,25 +157,27 @@ func (s *App) approveSubject(w http.ResponseWriter, r *http.Request, subjectType
 	}
 	flash(w, msg)
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
-func (s *App) kpiApprove(w http.ResponseWriter, r *http.Request) {
+func (s *App) kpiApprove(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	k, err := s.Svc.KPIByKey(r.Context(), ac.Alliance.ID, r.PathValue("key"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.approveSubject(w, r, "kpi", k.ID, "/a/"+ac.Alliance.Slug+"/kpis/"+k.Key)
+	return nil
 }
 
-func (s *App) targetApprove(w http.ResponseWriter, r *http.Request) {
+func (s *App) targetApprove(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	back := "/a/" + ac.Alliance.Slug + "/scorecard"
 	if k := r.PostFormValue("kpi"); accord.ValidKPIKey(k) {
 		back = "/a/" + ac.Alliance.Slug + "/kpis/" + k
 	}
 	s.approveSubject(w, r, "target", r.PathValue("id"), back)
+	return nil
 }
 
 // canSubmit reports whether the viewer may submit data for the KPI: people

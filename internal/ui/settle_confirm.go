@@ -101,19 +101,17 @@ type settlementSignOffView struct {
 
 // settlementSignOff signs a draft settlement off for the viewer's party,
 // once confirmed on the page it shows first.
-func (s *App) settlementSignOff(w http.ResponseWriter, r *http.Request) {
+func (s *App) settlementSignOff(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	ac := edge.AllianceOf(r)
 	back := "/a/" + ac.Alliance.Slug + "/contracts/" + c.Key + "/settlements/" + r.PathValue("id")
 	if r.PostFormValue("confirm") == "yes" {
 		st, err := s.Svc.SignSettlement(r.Context(), edge.SessionOf(r).Actor, c.ID, r.PathValue("id"), ac.Member.PartyID)
 		if err != nil {
-			s.failBack(w, r, back, err)
-			return
+			return backTo(back, err)
 		}
 		msg := "Signed off for " + ac.Member.PartyName + "."
 		if st.Final() {
@@ -123,16 +121,14 @@ func (s *App) settlementSignOff(w http.ResponseWriter, r *http.Request) {
 		}
 		flash(w, msg)
 		http.Redirect(w, r, back, http.StatusSeeOther)
-		return
+		return nil
 	}
 	st, err := s.Svc.Settlement(r.Context(), c.ID, r.PathValue("id"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if err := st.SignOffRefusal(ac.Member.PartyID); err != nil {
-		s.failBack(w, r, back, err)
-		return
+		return backTo(back, err)
 	}
 	v := settlementSignOffView{Contract: c, Settlement: st, Period: periodLabel(st), Party: ac.Member.PartyName, Back: back}
 	var others []string
@@ -143,4 +139,5 @@ func (s *App) settlementSignOff(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Others, v.Net, v.Shared = strings.Join(others, ", "), views.Money(st.Result.NetSettlement), views.Money(st.Result.SharedSavings)
 	s.render(w, r, "settlement_signoff", views.PageData{Title: "Sign off " + v.Period + "?", Nav: "contracts", Data: v})
+	return nil
 }

@@ -33,21 +33,18 @@ type settlementView struct {
 
 // settlementPage shows one settled period: the headline, the waterfall,
 // the worksheet line by line, and links to settle it under other terms.
-func (s *App) settlementPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) settlementPage(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	st, err := s.Svc.Settlement(r.Context(), c.ID, r.PathValue("id"))
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	vs, as, err := s.ContractHistory(r, c.ID)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	v := settlementView{Contract: c, Settlement: st, Headline: headline(st.Result), Worksheet: views.WorksheetRows(st.Result), Versions: vs,
 		Chart: views.NewSettlementChart("wf-settled", "From the benchmark to each party's share", st.Result)}
@@ -64,6 +61,7 @@ func (s *App) settlementPage(w http.ResponseWriter, r *http.Request) {
 		access.Allowed(ac.Member.Roles, edge.SessionOf(r).Actor.Scope, access.SignSettlement)
 	title := "Settlement " + periodLabel(st) + " · " + c.Title
 	s.render(w, r, "settlement", views.PageData{Title: title, Nav: "contracts", Data: v})
+	return nil
 }
 
 // periodLabel writes a settlement's period, e.g. "1 Jan 2024 – 31 Dec 2024".
@@ -73,11 +71,10 @@ func periodLabel(st accord.Settlement) string {
 
 // settlementCreate settles a period from the form: the summary's fields,
 // or a summary JSON document pasted or uploaded.
-func (s *App) settlementCreate(w http.ResponseWriter, r *http.Request) {
+func (s *App) settlementCreate(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.ContractOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	back := "/a/" + edge.AllianceOf(r).Alliance.Slug + "/contracts/" + c.Key
 	again := back + "#settle"
@@ -86,8 +83,7 @@ func (s *App) settlementCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	from, to, sum, fromDoc, err := formSettlement(r)
 	if err != nil {
-		s.failBack(w, r, again, err)
-		return
+		return backTo(again, err)
 	}
 	if !fromDoc {
 		// The quality gate is read from the scorecard, never typed.
@@ -96,24 +92,21 @@ func (s *App) settlementCreate(w http.ResponseWriter, r *http.Request) {
 			err = views.ApplyGate(&sum, g, r.FormValue("quality_override"), r.FormValue("quality_override_reason"))
 		}
 		if err != nil {
-			s.failBack(w, r, again, err)
-			return
+			return backTo(again, err)
 		}
 	}
 	provisional := r.FormValue("provisional") == "yes"
 	if r.FormValue("confirm") != "yes" {
 		v, err := s.settleConfirmation(r, c, from, to, sum, provisional)
 		if err != nil {
-			s.failBack(w, r, again, err)
-			return
+			return backTo(again, err)
 		}
 		s.render(w, r, "settle_confirm", views.PageData{Title: "Settle " + v.Period + "?", Nav: "contracts", Data: v})
-		return
+		return nil
 	}
 	st, err := s.Svc.SettlePeriod(r.Context(), edge.SessionOf(r).Actor, c.ID, from, to, sum, provisional)
 	if err != nil {
-		s.failBack(w, r, again, err)
-		return
+		return backTo(again, err)
 	}
 	what := "Settled"
 	if st.Provisional {
@@ -121,6 +114,7 @@ func (s *App) settlementCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	flash(w, what+" under version "+strconv.Itoa(st.Version)+": shared savings "+views.Money(st.Result.SharedSavings)+". "+st.StatusLabel()+".")
 	http.Redirect(w, r, back+"/settlements/"+st.ID, http.StatusSeeOther)
+	return nil
 }
 
 // formSettlement reads the period and the summary from the form; fromDoc

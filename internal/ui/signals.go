@@ -52,7 +52,7 @@ func splitImprovements(gs []accord.Signal) (problems, improvements []accord.Sign
 // optionally for one KPI or of one kind, with the forms that move them
 // along. Each links to its KPI's page or, for a signal not about a KPI's
 // data, to the page of its subject.
-func (s *App) signalsPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) signalsPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if !q.Has("status") {
 		q.Set("status", accord.SignalOpen)
@@ -60,8 +60,7 @@ func (s *App) signalsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := views.SignalFilter(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	ac := edge.AllianceOf(r)
 	v := signalsView{Filter: f, Statuses: accord.SignalStatuses(), Kinds: accord.SignalKinds(), Back: signalBack(f).Encode()}
@@ -70,16 +69,13 @@ func (s *App) signalsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Signals = views.WithLinks(ac.Alliance.Slug, v.Signals...)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if v.KPIs, err = s.Svc.ListKPIs(r.Context(), ac.Alliance.ID, accord.KPIFilter{Status: accord.KPIApproved}); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	if v.Open, err = s.openSignals(r); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	problems, better := splitImprovements(v.Signals)
 	sess := edge.SessionOf(r)
@@ -93,29 +89,33 @@ func (s *App) signalsPage(w http.ResponseWriter, r *http.Request) {
 	g.ID, g.Title, g.Signals = "better-h", "Improvements", better // shown only when there are some
 	v.Groups = append(v.Groups, g)
 	s.render(w, r, "signals", views.PageData{Title: "Signals", Nav: "signals", Data: v})
+	return nil
 }
 
-func (s *App) signalAcknowledge(w http.ResponseWriter, r *http.Request) {
+func (s *App) signalAcknowledge(w http.ResponseWriter, r *http.Request) error {
 	s.signalStep(w, r, "Acknowledged: the other parties can see that someone is on it.", func(a accord.Actor, allianceID, id, _ string) (accord.Signal, error) {
 		return s.Svc.AcknowledgeSignal(r.Context(), a, allianceID, id)
 	})
+	return nil
 }
 
-func (s *App) signalResolve(w http.ResponseWriter, r *http.Request) {
+func (s *App) signalResolve(w http.ResponseWriter, r *http.Request) error {
 	s.signalStep(w, r, "Resolved.", func(a accord.Actor, allianceID, id, reason string) (accord.Signal, error) {
 		return s.Svc.ResolveSignal(r.Context(), a, allianceID, id, reason)
 	})
+	return nil
 }
 
-func (s *App) signalDismiss(w http.ResponseWriter, r *http.Request) {
+func (s *App) signalDismiss(w http.ResponseWriter, r *http.Request) error {
 	s.signalStep(w, r, "Dismissed, with your reason recorded.", func(a accord.Actor, allianceID, id, reason string) (accord.Signal, error) {
 		return s.Svc.DismissSignal(r.Context(), a, allianceID, id, reason)
 	})
+	return nil
 }
 
 // signalStep takes one step in a signal's life from a form and goes back
 // to the list it came from (the form carries its filter as "back").
-func (s *App) signalStep(w http.ResponseWriter, r *http.Request, done string, step func(a accord.Actor, allianceID, id, reason string) (accord.Signal, error)) {
+func (s *App) signalStep(w http.ResponseWriter, r *http.Request, done string, step func(a accord.Actor, allianceID, id, reason string) (accord.Signal, error)) error {
 	ac := edge.AllianceOf(r)
 	back := "/a/" + ac.Alliance.Slug + "/signals"
 	if q, err := url.ParseQuery(r.PostFormValue("back")); err == nil && len(q) > 0 {
@@ -128,15 +128,14 @@ func (s *App) signalStep(w http.ResponseWriter, r *http.Request, done string, st
 		back += "?" + f.Encode()
 	}
 	if err := s.SignalShown(r, r.PathValue("id")); err != nil {
-		s.failBack(w, r, back, edge.HideNotFound(err))
-		return
+		return backTo(back, edge.HideNotFound(err))
 	}
 	if _, err := step(edge.SessionOf(r).Actor, ac.Alliance.ID, r.PathValue("id"), r.PostFormValue("reason")); err != nil {
-		s.failBack(w, r, back, edge.HideNotFound(err))
-		return
+		return backTo(back, edge.HideNotFound(err))
 	}
 	flash(w, done)
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }
 
 // openSignals counts the alliance's open problems the viewer may see:

@@ -47,20 +47,19 @@ func (s *App) webhooksView(r *http.Request) (webhooksView, error) {
 
 // webhooksPage lists the alliance's webhooks with their delivery logs and
 // the form to add one.
-func (s *App) webhooksPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) webhooksPage(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.webhooksView(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, "webhooks", views.PageData{Title: "Webhooks", Nav: "webhooks", Data: v})
+	return nil
 }
 
 // webhookCreate adds a webhook and shows its secret in the answer, once.
-func (s *App) webhookCreate(w http.ResponseWriter, r *http.Request) {
+func (s *App) webhookCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	h := accord.Webhook{AllianceID: edge.AllianceOf(r).Alliance.ID, URL: r.PostFormValue("url"), Format: r.PostFormValue("format")}
 	for _, e := range r.PostForm["events"] {
@@ -72,14 +71,12 @@ func (s *App) webhookCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	v, verr := s.webhooksView(r)
 	if verr != nil {
-		s.Fail(w, r, verr)
-		return
+		return verr
 	}
 	d := views.PageData{Title: "Webhooks", Nav: "webhooks", Data: &v}
 	if err != nil {
 		if code := accord.ErrorCode(err); code == accord.EINTERNAL {
-			s.Fail(w, r, err)
-			return
+			return err
 		}
 		v.Form = h
 		d.Error, d.Field = accord.ErrorMessage(err), accord.ErrorField(err)
@@ -89,10 +86,11 @@ func (s *App) webhookCreate(w http.ResponseWriter, r *http.Request) {
 		d.Flash = "Webhook added. Copy its secret now: it will not be shown again."
 	}
 	s.render(w, r, "webhooks", d)
+	return nil
 }
 
 // webhookAction tests, deactivates, activates or deletes a webhook.
-func (s *App) webhookAction(w http.ResponseWriter, r *http.Request) {
+func (s *App) webhookAction(w http.ResponseWriter, r *http.Request) error {
 	ac, actor, id := edge.AllianceOf(r), edge.SessionOf(r).Actor, r.PathValue("id")
 	back := "/a/" + ac.Alliance.Slug + "/webhooks"
 	var err error
@@ -112,9 +110,9 @@ func (s *App) webhookAction(w http.ResponseWriter, r *http.Request) {
 		err = edge.ErrNotFound
 	}
 	if err != nil {
-		s.failBack(w, r, back, edge.HideNotFound(err))
-		return
+		return backTo(back, edge.HideNotFound(err))
 	}
 	flash(w, done)
 	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
 }

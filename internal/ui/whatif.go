@@ -24,21 +24,20 @@ type whatIfView struct {
 // whatIfPage settles a period's summary under another version's or a
 // pending amendment's terms, side by side with the settled figures;
 // without ?settlement it shows the form to settle from claims files.
-func (s *App) whatIfPage(w http.ResponseWriter, r *http.Request) {
+func (s *App) whatIfPage(w http.ResponseWriter, r *http.Request) error {
 	if !r.URL.Query().Has("settlement") {
-		s.claimsWhatIfForm(w, r)
-		return
+		return s.claimsWhatIfForm(w, r)
 	}
 	wi, err := s.WhatIfOf(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	v := whatIfView{WhatIf: wi, Worksheet: views.WorksheetRows(wi.Result),
 		Charts: []views.SettlementChart{
 			views.NewSettlementChart("wf-settled", "As settled under version "+strconv.Itoa(wi.Settlement.Version), wi.Settlement.Result),
 			views.NewSettlementChart("wf-whatif", "What if under "+wi.Under, wi.Result)}}
 	s.render(w, r, "whatif", views.PageData{Title: "What if · " + wi.Contract.Title, Nav: "contracts", Data: v})
+	return nil
 }
 
 // compareFromClaims settles the period of the form from the claims totals

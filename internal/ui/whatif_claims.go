@@ -79,14 +79,14 @@ type claimsWhatIfResult struct {
 }
 
 // claimsWhatIfForm shows the form to settle a period from claims files.
-func (s *App) claimsWhatIfForm(w http.ResponseWriter, r *http.Request) {
+func (s *App) claimsWhatIfForm(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.claimsWhatIfBase(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	v.Form = url.Values{"runout": {"3"}, "truncate": {"99"}, "current": {v.current}, "alternative": {v.alternative}}
 	s.render(w, r, "whatif_claims", views.PageData{Title: "What if, from claims · " + v.Contract.Title, Nav: "contracts", Data: v})
+	return nil
 }
 
 // claimsWhatIfBase reads the contract and the terms one may compare: its
@@ -129,11 +129,10 @@ func (s *App) claimsWhatIfBase(r *http.Request) (claimsWhatIfView, error) {
 // claimsWhatIf settles one period from uploaded claim and enrollment files
 // under two sets of terms and shows them side by side. The files are read
 // as they stream in and nothing is stored.
-func (s *App) claimsWhatIf(w http.ResponseWriter, r *http.Request) {
+func (s *App) claimsWhatIf(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.claimsWhatIfBase(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	v.Form = url.Values{}
 	status := http.StatusOK
@@ -150,8 +149,7 @@ func (s *App) claimsWhatIf(w http.ResponseWriter, r *http.Request) {
 		case errors.As(err, &pe):
 			status = http.StatusUnprocessableEntity
 		case accord.ErrorCode(err) == accord.EINTERNAL:
-			s.Fail(w, r, err)
-			return
+			return err
 		default:
 			status = edge.StatusOf(accord.ErrorCode(err))
 		}
@@ -159,6 +157,7 @@ func (s *App) claimsWhatIf(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(status)
 	s.render(w, r, "whatif_claims", views.PageData{Title: "What if, from claims · " + v.Contract.Title, Nav: "contracts", Data: v})
+	return nil
 }
 
 // readClaimsUpload streams the multipart form: text fields into form, then

@@ -23,10 +23,10 @@ type withdrawView struct {
 // withdrawFigure withdraws one figure of a KPI, in two steps without
 // script: the form posts here and gets a page saying what will happen; its
 // button posts again with confirm=yes, which withdraws the figure.
-func (s *App) withdrawFigure(w http.ResponseWriter, r *http.Request) {
-	k, back, ok := s.kpiFor(w, r)
-	if !ok {
-		return
+func (s *App) withdrawFigure(w http.ResponseWriter, r *http.Request) error {
+	k, back, err := s.kpiFor(r)
+	if err != nil {
+		return err
 	}
 	ac := edge.AllianceOf(r)
 	wd := accord.Withdrawal{AllianceID: ac.Alliance.ID, KPIKey: k.Key, Period: r.PostFormValue("period"),
@@ -34,21 +34,20 @@ func (s *App) withdrawFigure(w http.ResponseWriter, r *http.Request) {
 	if r.PostFormValue("confirm") == "yes" {
 		old, err := s.Withdraw(r.Context(), edge.SessionOf(r).Actor, wd)
 		if err != nil {
-			s.failBack(w, r, back+"#withdraw", err)
-			return
+			return backTo(back+"#withdraw", err)
 		}
 		flash(w, "Withdrawn: "+k.Name+", "+k.Frequency.FormatPeriod(old.Period)+segmentLabel(old.Segment)+
 			" now has no data. The figure stays in the history and in views as of earlier dates.")
 		http.Redirect(w, r, back+"#observations", http.StatusSeeOther)
-		return
+		return nil
 	}
 	v, err := s.withdrawal(r, k, wd)
 	if err != nil {
-		s.failBack(w, r, back+"#withdraw", err)
-		return
+		return backTo(back+"#withdraw", err)
 	}
 	v.Back = back
 	s.render(w, r, "withdraw", views.PageData{Title: "Withdraw a figure", Nav: "scorecard", Data: v})
+	return nil
 }
 
 // withdrawal checks a withdrawal before it is confirmed and finds the

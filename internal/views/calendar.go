@@ -17,27 +17,27 @@ func MeetingEvent(base, slug string, c accord.Committee, m accord.Meeting) ical.
 	return packet.Event(base, slug, c, m)
 }
 
-func (s *Loader) WriteCalendar(w http.ResponseWriter, r *http.Request, cal ical.Calendar, filename string) {
+func (s *Loader) WriteCalendar(w http.ResponseWriter, r *http.Request, cal ical.Calendar, filename string) error {
 	var buf bytes.Buffer
 	if err := cal.Encode(&buf); err != nil {
-		s.Fail(w, r, fmt.Errorf("calendar %s: %w", filename, err))
-		return
+		return fmt.Errorf("calendar %s: %w", filename, err)
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
 	w.Header().Set("Cache-Control", "private, max-age=300")
 	w.Write(buf.Bytes())
+	return nil
 }
 
 // MeetingICS downloads one meeting as an invitation to import.
-func (s *Loader) MeetingICS(w http.ResponseWriter, r *http.Request) {
+func (s *Loader) MeetingICS(w http.ResponseWriter, r *http.Request) error {
 	m, c, err := s.MeetingAndCommittee(r)
 	if err != nil {
-		s.Fail(w, r, edge.HideNotFound(err))
-		return
+		return edge.HideNotFound(err)
 	}
 	ev := MeetingEvent(s.BaseURL(r), edge.AllianceOf(r).Alliance.Slug, c, m)
 	s.WriteCalendar(w, r, ical.Calendar{Name: c.Name, Method: ical.MethodPublish, Events: []ical.Event{ev}}, "meeting.ics")
+	return nil
 }
 
 // CalendarFeedLinks is the answer of the API that makes a feed link.

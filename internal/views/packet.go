@@ -91,44 +91,40 @@ func (s *Loader) packetFor(r *http.Request) (packet.View, error) {
 }
 
 // MeetingPacket serves the packet as a page designed for print.
-func (s *Loader) MeetingPacket(w http.ResponseWriter, r *http.Request) {
+func (s *Loader) MeetingPacket(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.packetFor(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	html, err := packet.Render(v)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(html)
+	return nil
 }
 
 // MeetingPacketPDF prints the packet to PDF with the configured printer.
-func (s *Loader) MeetingPacketPDF(w http.ResponseWriter, r *http.Request) {
+func (s *Loader) MeetingPacketPDF(w http.ResponseWriter, r *http.Request) error {
 	if s.Cfg.Printer == nil {
-		s.Fail(w, r, packet.ErrNoPrinter)
-		return
+		return packet.ErrNoPrinter
 	}
 	if _, ok := s.Cfg.Printer.Available(); !ok {
-		s.Fail(w, r, packet.ErrNoPrinter)
-		return
+		return packet.ErrNoPrinter
 	}
 	v, err := s.packetFor(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	pdf, err := packet.PDF(r.Context(), s.Cfg.Printer, v)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+packet.Filename(v.Meeting)+`.pdf"`)
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(pdf)
+	return nil
 }
