@@ -73,7 +73,7 @@ func (k *KPI) Resolve(in ObservationInput, file string, now time.Time) (Observat
 		case *in.Denominator == 0 && *in.Numerator != 0:
 			// 0 of 0 is a real observation (nobody was eligible this
 			// period); a numerator over nobody is a mistake.
-			return bad("numerator", "%s over a denominator of 0: with nobody in the denominator the numerator is 0 too", in.Numerator)
+			return bad("denominator", "is 0 but the numerator is %s: with nobody in the denominator the numerator is 0 too (0 of 0 is kept)", in.Numerator)
 		case k.Unit == UnitPercent && *in.Numerator > *in.Denominator:
 			return bad("numerator", "%s of %s is over 100%%: a percentage counts part of its denominator", in.Numerator, in.Denominator)
 		}

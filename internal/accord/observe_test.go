@@ -51,7 +51,7 @@ func TestResolveZeroDenominator(t *testing.T) {
 		wantField string
 	}{
 		{"0 of 0 kept", 0, 0, ""},
-		{"3 of 0 refused", 3, 0, "numerator"},
+		{"3 of 0 refused", 3, 0, "denominator"},
 		{"negative denominator refused", 0, -1, "denominator"},
 		{"3 of 4 kept", 3, 4, ""},
 	} {
