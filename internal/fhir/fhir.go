@@ -84,8 +84,9 @@ type Summary struct {
 	// SkippedGroups counts report groups left out because the caller
 	// mapped other groups of the same Measure by group code.
 	SkippedGroups int
-	// LeftOutParts counts the strata and groups left out of reports that
-	// were otherwise kept (Options.Partial).
+	// LeftOutParts counts the strata and groups' own figures left out of
+	// reports that were otherwise kept (Options.Partial), each once however
+	// many reasons it has.
 	LeftOutParts int
 	// Pending counts the accepted reports whose status is pending: their
 	// observations are provisional.

@@ -77,6 +77,7 @@ type readCase struct {
 	opt     Options
 	want    []string // observations, as show writes them
 	errs    []accord.RowError
+	leftOut []accord.RowError
 	summary Summary
 }
 
@@ -184,6 +185,9 @@ func runCase(t *testing.T, tc readCase) {
 	}
 	if !reflect.DeepEqual(res.Errors, tc.errs) {
 		t.Errorf("errors:\ngot  %#v\nwant %#v", res.Errors, tc.errs)
+	}
+	if !reflect.DeepEqual(res.LeftOut, tc.leftOut) {
+		t.Errorf("left out:\ngot  %#v\nwant %#v", res.LeftOut, tc.leftOut)
 	}
 	if tc.summary.Ignored == nil {
 		tc.summary.Ignored = map[string]int{}

@@ -51,10 +51,12 @@ func (c *collector) report(raw json.RawMessage, l loc) {
 		if d.provisional {
 			c.res.Summary.Pending++
 		}
+		parts := map[string]bool{}
 		for _, p := range dropped {
-			c.res.Summary.LeftOutParts++
+			parts[p.field] = true
 			c.fail(l, what, p.field, "left out: %s", p.msg)
 		}
+		c.res.Summary.LeftOutParts += len(parts)
 	}
 }
 
