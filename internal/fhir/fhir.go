@@ -72,31 +72,32 @@ const (
 // Summary counts what Read saw, for the import preview.
 type Summary struct {
 	// Form is "" when the file could not be read far enough to tell.
-	Form Form
+	Form Form `json:"form"`
 	// MeasureReports is the number of MeasureReports read, good or bad.
-	MeasureReports int
+	MeasureReports int `json:"measure_reports"`
 	// Rejected is the number of MeasureReports that had an error: none of
 	// their figures is in the result.
-	Rejected int
+	Rejected int `json:"rejected"`
 	// Individual is the number of accepted individual reports that were
 	// summed into observations.
-	Individual int
+	Individual int `json:"individual"`
 	// SkippedGroups counts report groups left out because the caller
 	// mapped other groups of the same Measure by group code.
-	SkippedGroups int
+	SkippedGroups int `json:"skipped_groups"`
 	// LeftOutParts counts the strata and groups' own figures left out of
 	// reports that were otherwise kept (Options.Partial), each once however
 	// many reasons it has.
-	LeftOutParts int
+	LeftOutParts int `json:"left_out_parts"`
 	// Pending counts the accepted reports whose status is pending: their
 	// observations are provisional.
-	Pending int
+	Pending int `json:"pending"`
 	// Ignored counts bundle entries that are not MeasureReports, by
 	// resource type ("(none)" for entries without a resource).
-	Ignored map[string]int
+	Ignored map[string]int `json:"ignored"`
 	// MoreErrors counts errors found beyond Options.MaxErrors, and
 	// MoreLeftOut the parts left out beyond it.
-	MoreErrors, MoreLeftOut int
+	MoreErrors  int `json:"more_errors,omitempty"`
+	MoreLeftOut int `json:"more_left_out,omitempty"`
 }
 
 // Result is what Read found: the observations of every good report, and an

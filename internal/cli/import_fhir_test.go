@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/store"
+	"github.com/accord-alliance/accord/internal/store/storetest"
+)
+
+// seedFHIRKPI makes an alliance with one approved yearly KPI that carries
+// the Da Vinci DEQM fixtures' Measure URL and is segmented by gender.
+func seedFHIRKPI(t *testing.T, dsn string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	actor := accord.SystemActor("test")
+	a := accord.Alliance{Slug: "fhir-test", Name: "FHIR test"}
+	if err := db.CreateAlliance(ctx, actor, &a); err != nil {
+		t.Fatal(err)
+	}
+	o, _ := db.EnsureOrganization(ctx, actor, "Clinic group")
+	p := accord.Party{AllianceID: a.ID, OrgID: o.ID, Role: accord.PartyProvider}
+	if err := db.AddParty(ctx, actor, &p); err != nil {
+		t.Fatal(err)
+	}
+	k := accord.KPI{AllianceID: a.ID, Key: "col", Name: "Colorectal screening", Category: accord.CatQuality, Unit: accord.UnitPercent,
+		Direction: accord.HigherIsBetter, Frequency: accord.Yearly, OwnerPartyID: p.ID, IsRatio: true, SegmentBy: "gender",
+		MeasureURL: "http://hl7.org/fhir/us/davinci-deqm/Measure/measure-exm130-FHIR"}
+	if err := db.ProposeKPI(ctx, actor, p.ID, &k); err != nil || k.Status != accord.KPIApproved {
+		t.Fatalf("ProposeKPI: %v (status %s)", err, k.Status)
+	}
+}
+
+// TestImportFHIRCommand imports the DEQM individual reports, one of them
+// pending: --all-or-nothing without --pending writes nothing; --pending
+// writes the sums as provisional; without --pending the pending report is
+// listed as left out and the rest written as final figures (revisions);
+// --pending again leaves the final figures as they are. The summary line
+// says what the reader saw.
+func TestImportFHIRCommand(t *testing.T) {
+	file, err := filepath.Abs("../fhir/testdata/deqm-individual-bundle.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			dsn := storetest.URL(t, d)
+			seedFHIRKPI(t, dsn)
+			imp := func(flags ...string) (int, string, string) {
+				return run(t, "", nil, append(append([]string{"import", "observations", "--database", dsn, "--alliance", "fhir-test"}, flags...), file)...)
+			}
+			code, out, errs := imp("--all-or-nothing")
+			if code != 1 || !strings.Contains(out, "bundle entry 3, MeasureReport/measurereport-col-patient03: status is pending") || !strings.Contains(errs, "nothing was imported") {
+				t.Fatalf("all or nothing: exit %d, out %q, err %q", code, out, errs)
+			}
+			code, out, errs = imp("--pending")
+			if code != 0 || !strings.Contains(out, "FHIR: 3 MeasureReport(s) read; 3 individual report(s) summed; 1 pending (provisional); ignored: 1 Patient") ||
+				!strings.Contains(out, "imported 3 rows: 3 new") {
+				t.Fatalf("pending: exit %d, out %q, err %q", code, out, errs)
+			}
+			code, out, errs = imp()
+			if code != 0 || !strings.Contains(out, "deqm-individual-bundle.json:3: status: bundle entry 3") ||
+				!strings.Contains(out, "FHIR: 3 MeasureReport(s) read; 1 left out whole; 2 individual report(s) summed; ignored: 1 Patient") ||
+				!strings.Contains(out, "imported 3 rows: 0 new, 3 revised") {
+				t.Fatalf("complete reports only, in parts: exit %d, out %q, err %q", code, out, errs)
+			}
+			code, out, errs = imp("--pending", "--json")
+			if code != 0 || !strings.Contains(out, `"pending": 1`) || !strings.Contains(out, `"kept_final": 3`) {
+				t.Fatalf("pending after final, JSON: exit %d, out %q, err %q", code, out, errs)
+			}
+		})
+	}
+}
