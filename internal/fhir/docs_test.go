@@ -72,3 +72,30 @@ func TestDocsComponentTable(t *testing.T) {
 		}
 	}
 }
+
+// TestDocsCMS146Table checks that the table of docs/fhir.md for
+// testdata/r4-cms146-cat3.json shows what the reader gives.
+func TestDocsCMS146Table(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/fhir.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("testdata/r4-cms146-cat3.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Read(strings.NewReader(string(data)), Options{File: "r4-cms146-cat3.json", Measures: measures(cms146URL, rateKPI("cms146", "quarterly", ""))})
+	if err != nil || len(res.Errors) > 0 || len(res.Observations) != 9 {
+		t.Fatalf("got %v %v and %d observations, want 9 and no errors", err, res.Errors, len(res.Observations))
+	}
+	for _, o := range res.Observations {
+		seg := o.Segment
+		if seg == "" {
+			seg = "*(whole alliance)*"
+		}
+		row := fmt.Sprintf("| %s | %s | %s | %s | %s |", o.KPI, o.Period, seg, o.Numerator, o.Denominator)
+		if !strings.Contains(string(doc), row) {
+			t.Errorf("docs/fhir.md lacks the table row %s", row)
+		}
+	}
+}
