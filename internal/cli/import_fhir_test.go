@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/accord-alliance/accord/internal/accord"
-	"github.com/accord-alliance/accord/internal/store"
 	"github.com/accord-alliance/accord/internal/store/storetest"
 )
 
@@ -15,31 +13,9 @@ import (
 // the Da Vinci DEQM fixtures' Measure URL and is segmented by gender.
 func seedFHIRKPI(t *testing.T, dsn string) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, dsn, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	actor := accord.SystemActor("test")
-	a := accord.Alliance{Slug: "fhir-test", Name: "FHIR test"}
-	if err := db.CreateAlliance(ctx, actor, &a); err != nil {
-		t.Fatal(err)
-	}
-	o, _ := db.EnsureOrganization(ctx, actor, "Clinic group")
-	p := accord.Party{AllianceID: a.ID, OrgID: o.ID, Role: accord.PartyProvider}
-	if err := db.AddParty(ctx, actor, &p); err != nil {
-		t.Fatal(err)
-	}
-	k := accord.KPI{AllianceID: a.ID, Key: "col", Name: "Colorectal screening", Category: accord.CatQuality, Unit: accord.UnitPercent,
-		Direction: accord.HigherIsBetter, Frequency: accord.Yearly, OwnerPartyID: p.ID, IsRatio: true, SegmentBy: "gender",
-		MeasureURL: "http://hl7.org/fhir/us/davinci-deqm/Measure/measure-exm130-FHIR"}
-	if err := db.ProposeKPI(ctx, actor, p.ID, &k); err != nil || k.Status != accord.KPIApproved {
-		t.Fatalf("ProposeKPI: %v (status %s)", err, k.Status)
-	}
+	seedKPIs(t, dsn, "fhir-test", accord.KPI{Key: "col", Name: "Colorectal screening", Category: accord.CatQuality, Unit: accord.UnitPercent,
+		Direction: accord.HigherIsBetter, Frequency: accord.Yearly, IsRatio: true, SegmentBy: "gender",
+		MeasureURL: "http://hl7.org/fhir/us/davinci-deqm/Measure/measure-exm130-FHIR"})
 }
 
 // TestImportFHIRCommand imports the DEQM individual reports, one of them
