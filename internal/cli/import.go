@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,6 +20,7 @@ import (
 )
 
 const importUsage = `import observations --alliance SLUG [--dry-run] [--format csv|fhir] [--all-or-nothing] [--pending] [--json] FILE
+import observations --alliance SLUG --fhir-server BASE-URL [--token-file FILE] [--since YYYY-MM-DD] [options above]
 
 Imports scorecard observations from a CSV file or FHIR MeasureReports (a
 resource, a Bundle or NDJSON). Every row is checked first; if any row of a
@@ -29,7 +31,9 @@ each report, group or stratum left out is listed with its reason
 --pending imports reports whose status is pending, marked provisional
 until a complete report replaces them. Importing the same file again
 changes nothing; a changed figure becomes a new revision. FILE - reads
-standard input.`
+standard input. --fhir-server searches that FHIR server's MeasureReports
+of the Measures the alliance's KPIs carry, whose period starts on or
+after --since (default: a year ago), and imports them as a FHIR file.`
 
 func cmdImport(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "import observations", importUsage)
@@ -47,16 +51,23 @@ func cmdImport(ctx context.Context, env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	allOrNothing := fs.Bool("all-or-nothing", false, "FHIR: write nothing unless every report and stratum is usable")
 	pending := fs.Bool("pending", false, "FHIR: import reports whose status is pending, as provisional figures")
+	var src serverFlags
+	src.register(fs)
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	if *slug == "" || fs.NArg() != 1 {
-		return usageErrorf("--alliance and one FILE are required\n\n%s", importUsage)
+	if *slug == "" || (src.base == "") != (fs.NArg() == 1) {
+		return usageErrorf("--alliance and one FILE, or --fhir-server, are required\n\n%s", importUsage)
 	}
-	name := fs.Arg(0)
-	content, err := readInput(env, name)
-	if err != nil {
-		return err
+	var name string
+	var content []byte
+	var err error
+	if src.base == "" {
+		name = fs.Arg(0)
+		if content, err = readInput(env, name); err != nil {
+			return err
+		}
+		name = filepath.Base(name)
 	}
 	db, err := f.open(ctx, env)
 	if err != nil {
@@ -71,7 +82,15 @@ func cmdImport(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := ingest.ReadWith(bytes.NewReader(content), filepath.Base(name), *format, kpis, env.Now(),
+	if src.base != "" {
+		if name, content, err = src.fetch(ctx, env, kpis); errors.Is(err, errNothingFetched) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		*format = ingest.FHIR
+	}
+	res, err := ingest.ReadWith(bytes.NewReader(content), name, *format, kpis, env.Now(),
 		ingest.Options{AllOrNothing: *allOrNothing, AllowPending: *pending})
 	if err != nil {
 		return err
@@ -81,7 +100,7 @@ func cmdImport(ctx context.Context, env *Env, args []string) error {
 	if len(res.Errors) == 0 {
 		sum := sha256.Sum256(content)
 		rep.ImportReport, err = db.ImportObservations(ctx, accord.SystemActor("cli"), accord.ImportRequest{AllianceID: a.ID, Format: res.Format,
-			Filename: filepath.Base(name), SHA256: hex.EncodeToString(sum[:]), Rows: res.Rows, DryRun: *dry})
+			Filename: name, SHA256: hex.EncodeToString(sum[:]), Rows: res.Rows, DryRun: *dry})
 		if err != nil {
 			return err
 		}

@@ -1,11 +1,16 @@
 package cli
 
 import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/store"
 	"github.com/accord-alliance/accord/internal/store/storetest"
 )
 
@@ -56,5 +61,37 @@ func TestImportFHIRCommand(t *testing.T) {
 				t.Fatalf("pending after final, JSON: exit %d, out %q, err %q", code, out, errs)
 			}
 		})
+	}
+}
+
+// TestImportFromFHIRServer imports from a FHIR server the test starts:
+// the search names the KPI's Measure and the period, carries the token
+// read from its file, and the DEQM summary it answers is imported.
+func TestImportFromFHIRServer(t *testing.T) {
+	report, err := os.ReadFile("../fhir/testdata/deqm-summary.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if r.Header.Get("Authorization") != "Bearer tok" || r.URL.Path != "/r4/MeasureReport" ||
+			q.Get("measure") != "http://hl7.org/fhir/us/davinci-deqm/Measure/measure-exm130-FHIR" || q.Get("period") != "ge2019-01-01" {
+			http.Error(w, "unexpected request "+r.URL.String(), http.StatusBadRequest)
+			return
+		}
+		fmt.Fprintf(w, `{"resourceType":"Bundle","type":"searchset","entry":[{"resource":%s}]}`, report)
+	}))
+	defer srv.Close()
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	os.WriteFile(tokenFile, []byte("tok\n"), 0o600)
+	dsn := storetest.URL(t, store.SQLite)
+	seedFHIRKPI(t, dsn)
+	code, out, errs := run(t, "", nil, "import", "observations", "--database", dsn, "--alliance", "fhir-test",
+		"--fhir-server", srv.URL+"/r4", "--token-file", tokenFile, "--since", "2019-01-01")
+	if code != 0 || !strings.Contains(out, "fetched 1 MeasureReport(s) in 1 page(s)") || !strings.Contains(out, "imported 1 rows: 1 new") {
+		t.Fatalf("exit %d, out %q, err %q", code, out, errs)
+	}
+	if code, _, _ := run(t, "", nil, "import", "observations", "--database", dsn, "--alliance", "fhir-test", "--fhir-server", srv.URL, "some.json"); code != 2 {
+		t.Errorf("--fhir-server and a FILE: exit %d, want 2", code)
 	}
 }
