@@ -27,9 +27,13 @@ type ImportReport struct {
 	// see under data sharing by protocol: whether each is new, a correction
 	// or already recorded would reveal the figure there (docs/sharing.md),
 	// so they are counted here instead of in New, Revised or Unchanged.
-	Withheld int        `json:"withheld,omitempty"`
-	KPIs     []string   `json:"kpis"`
-	Errors   []RowError `json:"errors"`
+	Withheld int `json:"withheld,omitempty"`
+	// KeptFinal counts provisional rows (from pending FHIR reports) left
+	// out because their series point already has a final figure: a
+	// pending report never replaces a complete one.
+	KeptFinal int        `json:"kept_final,omitempty"`
+	KPIs      []string   `json:"kpis"`
+	Errors    []RowError `json:"errors"`
 	// Outcomes holds what the import does with each row of the request, in
 	// its order; nil when rows were refused. It is for the edge, which
 	// withholds what the submitter may not see; it is never sent.

@@ -81,7 +81,13 @@ const (
 	Weekly    Frequency = "weekly"
 	Monthly   Frequency = "monthly"
 	Quarterly Frequency = "quarterly"
+	// Yearly is one period a calendar year, for measures reported once a
+	// year (most national quality programmes report so).
+	Yearly Frequency = "yearly"
 )
+
+// AllFrequencies lists the reporting frequencies, shortest first.
+func AllFrequencies() []Frequency { return []Frequency{Weekly, Monthly, Quarterly, Yearly} }
 
 var kpiKeyRE = regexp.MustCompile(`^[a-z0-9]+([-_.][a-z0-9]+)*$`)
 
@@ -100,6 +106,8 @@ func (f Frequency) PeriodStart(t time.Time) time.Time {
 		return t.AddDate(0, 0, -wd)
 	case Quarterly:
 		return time.Date(t.Year(), time.Month((int(t.Month())-1)/3*3+1), 1, 0, 0, 0, 0, time.UTC)
+	case Yearly:
+		return time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
@@ -111,6 +119,8 @@ func (f Frequency) Next(start time.Time) time.Time {
 		return start.AddDate(0, 0, 7)
 	case Quarterly:
 		return start.AddDate(0, 3, 0)
+	case Yearly:
+		return start.AddDate(1, 0, 0)
 	}
 	return start.AddDate(0, 1, 0)
 }
@@ -122,12 +132,14 @@ func (f Frequency) Prev(start time.Time) time.Time {
 		return start.AddDate(0, 0, -7)
 	case Quarterly:
 		return start.AddDate(0, -3, 0)
+	case Yearly:
+		return start.AddDate(-1, 0, 0)
 	}
 	return start.AddDate(0, -1, 0)
 }
 
 // FormatPeriod writes a period start the way people and files name it:
-// 2024-03 (monthly), 2024-Q1 (quarterly), 2024-W05 (weekly).
+// 2024-03 (monthly), 2024-Q1 (quarterly), 2024-W05 (weekly), 2024 (yearly).
 func (f Frequency) FormatPeriod(start time.Time) string {
 	switch f {
 	case Weekly:
@@ -135,6 +147,8 @@ func (f Frequency) FormatPeriod(start time.Time) string {
 		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006") + "-W" + twoDigits(w)
 	case Quarterly:
 		return start.Format("2006") + "-Q" + string(rune('0'+(int(start.Month())-1)/3+1))
+	case Yearly:
+		return start.Format("2006")
 	}
 	return start.Format("2006-01")
 }
@@ -153,6 +167,10 @@ func (f Frequency) ParsePeriod(s string) (time.Time, error) {
 	switch f {
 	case Monthly:
 		if t, err := time.Parse("2006-01", s); err == nil {
+			return t, nil
+		}
+	case Yearly:
+		if t, err := time.Parse("2006", s); err == nil {
 			return t, nil
 		}
 	case Quarterly:

@@ -75,7 +75,7 @@ func (k *KPI) Validate() error {
 		{"category", oneOf(k.Category, AllCategories()), "must be one of quality, clinical_outcome, patient_access, patient_engagement, financial, operations"},
 		{"unit", oneOf(k.Unit, AllUnits()), "must be one of count, percent, rate_per_1000, currency, days, minutes, score"},
 		{"direction", oneOf(k.Direction, []Direction{HigherIsBetter, LowerIsBetter, InRange}), "must be higher_is_better, lower_is_better or in_range"},
-		{"frequency", oneOf(k.Frequency, []Frequency{Weekly, Monthly, Quarterly}), "must be weekly, monthly or quarterly"},
+		{"frequency", oneOf(k.Frequency, AllFrequencies()), "must be weekly, monthly, quarterly or yearly"},
 		{"owner_party_id", k.OwnerPartyID != "", "is required: the party that reports this KPI"},
 		{"grace_days", k.GraceDays >= 0 && k.GraceDays <= 366, "must be between 0 and 366"},
 	}
@@ -174,6 +174,9 @@ type Observation struct {
 	// SupersededAt is when a later revision replaced this one.
 	SupersededAt *time.Time `json:"superseded_at,omitempty"`
 	ImportID     string     `json:"import_id"`
+	// Provisional marks a figure its sender has not finalised yet (see
+	// ObservationInput.Provisional).
+	Provisional bool `json:"provisional,omitempty"`
 	// Withdrawn marks a revision that withdraws the figure before it: it
 	// has no figures, and the period has no data in that segment while it
 	// is current (see Withdrawal).
@@ -190,6 +193,10 @@ type ObservationInput struct {
 	Denominator *number.Decimal
 	Line        int    // where it came from, for error messages
 	Source      string // e.g. "csv:upload.csv", "fhir:MeasureReport/123"
+	// Provisional marks figures the sender has not finalised (a FHIR
+	// MeasureReport with status pending): they are kept, marked so, until
+	// a final figure for the same series point replaces them.
+	Provisional bool
 }
 
 // RowError names one bad row of an import: file, line, field and reason.

@@ -61,15 +61,19 @@ func (k *KPI) Resolve(in ObservationInput, file string, now time.Time) (Observat
 		// here would be a series nobody can choose on the scorecard.
 		return bad("segment", "KPI '%s' has no segments; leave segment empty", k.Name)
 	}
-	o := Observation{KPIID: k.ID, Period: period, Segment: seg, Source: in.Source}
+	o := Observation{KPIID: k.ID, Period: period, Segment: seg, Source: in.Source, Provisional: in.Provisional}
 	if k.IsRatio {
 		switch {
 		case in.Numerator == nil || in.Denominator == nil:
 			return bad("numerator", "KPI %q is a rate: give numerator and denominator, not a value", k.Key)
-		case *in.Denominator <= 0:
-			return bad("denominator", "must be greater than zero")
+		case *in.Denominator < 0:
+			return bad("denominator", "must not be negative")
 		case *in.Numerator < 0:
 			return bad("numerator", "must not be negative")
+		case *in.Denominator == 0 && *in.Numerator != 0:
+			// 0 of 0 is a real observation (nobody was eligible this
+			// period); a numerator over nobody is a mistake.
+			return bad("denominator", "is 0 but the numerator is %s: with nobody in the denominator the numerator is 0 too (0 of 0 is kept)", in.Numerator)
 		case k.Unit == UnitPercent && *in.Numerator > *in.Denominator:
 			return bad("numerator", "%s of %s is over 100%%: a percentage counts part of its denominator", in.Numerator, in.Denominator)
 		}
@@ -92,11 +96,12 @@ func (k *KPI) Resolve(in ObservationInput, file string, now time.Time) (Observat
 	return o, nil
 }
 
-// SameFigures reports whether two observations carry the same numbers, so
-// that re-importing a file creates no new revision.
+// SameFigures reports whether two observations carry the same numbers, and
+// are both provisional or both final, so that re-importing a file creates
+// no new revision while a final figure replaces a provisional one.
 func (o Observation) SameFigures(p Observation) bool {
 	eq := func(a, b *number.Decimal) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
-	return eq(o.Value, p.Value) && eq(o.Numerator, p.Numerator) && eq(o.Denominator, p.Denominator)
+	return eq(o.Value, p.Value) && eq(o.Numerator, p.Numerator) && eq(o.Denominator, p.Denominator) && o.Provisional == p.Provisional
 }
 
 // ObservationKey identifies the series point an observation belongs to.

@@ -6,22 +6,34 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/fhir"
 	"github.com/accord-alliance/accord/internal/ingest"
 )
 
-const importUsage = `import observations --alliance SLUG [--dry-run] [--format csv|fhir] [--json] FILE
+const importUsage = `import observations --alliance SLUG [--dry-run] [--format csv|fhir] [--all-or-nothing] [--pending] [--json] FILE
+import observations --alliance SLUG --fhir-server BASE-URL [--token-file FILE] [--since YYYY-MM-DD] [options above]
 
 Imports scorecard observations from a CSV file or FHIR MeasureReports (a
-resource, a Bundle or NDJSON). Every row is checked first; if any row is
-bad, each one is listed by file, line and field and nothing is written.
-Importing the same file again changes nothing; a changed figure becomes a
-new revision. FILE - reads standard input.`
+resource, a Bundle or NDJSON). Every row is checked first; if any row of a
+CSV file is bad, each one is listed by file, line and field and nothing is
+written. A FHIR file is imported in parts: what is usable is written, and
+each report, group or stratum left out is listed with its reason
+(--all-or-nothing writes nothing unless the whole file is usable).
+--pending imports reports whose status is pending, marked provisional
+until a complete report replaces them. Importing the same file again
+changes nothing; a changed figure becomes a new revision. FILE - reads
+standard input. --fhir-server searches that FHIR server's MeasureReports
+of the Measures the alliance's KPIs carry, whose period starts on or
+after --since (default: a year ago), and imports them as a FHIR file.`
 
 func cmdImport(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "import observations", importUsage)
@@ -37,16 +49,25 @@ func cmdImport(ctx context.Context, env *Env, args []string) error {
 	dry := fs.Bool("dry-run", false, "check the file and report what would change, without writing")
 	format := fs.String("format", "", "csv or fhir (default: from the file name and content)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	allOrNothing := fs.Bool("all-or-nothing", false, "FHIR: write nothing unless every report and stratum is usable")
+	pending := fs.Bool("pending", false, "FHIR: import reports whose status is pending, as provisional figures")
+	var src serverFlags
+	src.register(fs)
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	if *slug == "" || fs.NArg() != 1 {
-		return usageErrorf("--alliance and one FILE are required\n\n%s", importUsage)
+	if *slug == "" || (src.base == "") != (fs.NArg() == 1) {
+		return usageErrorf("--alliance and one FILE, or --fhir-server, are required\n\n%s", importUsage)
 	}
-	name := fs.Arg(0)
-	content, err := readInput(env, name)
-	if err != nil {
-		return err
+	var name string
+	var content []byte
+	var err error
+	if src.base == "" {
+		name = fs.Arg(0)
+		if content, err = readInput(env, name); err != nil {
+			return err
+		}
+		name = filepath.Base(name)
 	}
 	db, err := f.open(ctx, env)
 	if err != nil {
@@ -61,15 +82,25 @@ func cmdImport(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := ingest.Read(bytes.NewReader(content), filepath.Base(name), *format, kpis, env.Now())
+	if src.base != "" {
+		if name, content, err = src.fetch(ctx, env, kpis); errors.Is(err, errNothingFetched) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		*format = ingest.FHIR
+	}
+	res, err := ingest.ReadWith(bytes.NewReader(content), name, *format, kpis, env.Now(),
+		ingest.Options{AllOrNothing: *allOrNothing, AllowPending: *pending})
 	if err != nil {
 		return err
 	}
-	rep := accord.ImportReport{Rows: len(res.Rows) + len(res.Errors), Errors: res.Errors, DryRun: *dry}
+	rep := importOutput{ImportReport: accord.ImportReport{Rows: len(res.Rows) + len(res.Errors), Errors: res.Errors, DryRun: *dry},
+		LeftOut: res.LeftOut, FHIR: res.FHIR}
 	if len(res.Errors) == 0 {
 		sum := sha256.Sum256(content)
-		rep, err = db.ImportObservations(ctx, accord.SystemActor("cli"), accord.ImportRequest{AllianceID: a.ID, Format: res.Format,
-			Filename: filepath.Base(name), SHA256: hex.EncodeToString(sum[:]), Rows: res.Rows, DryRun: *dry})
+		rep.ImportReport, err = db.ImportObservations(ctx, accord.SystemActor("cli"), accord.ImportRequest{AllianceID: a.ID, Format: res.Format,
+			Filename: name, SHA256: hex.EncodeToString(sum[:]), Rows: res.Rows, DryRun: *dry})
 		if err != nil {
 			return err
 		}
@@ -88,7 +119,15 @@ func readInput(env *Env, name string) ([]byte, error) {
 	return b, nil
 }
 
-func printImport(env *Env, rep accord.ImportReport, asJSON bool) error {
+// importOutput is what the command prints: the store's report, what a
+// FHIR file read in parts left out, and what the FHIR reader saw.
+type importOutput struct {
+	accord.ImportReport
+	LeftOut []accord.RowError `json:"left_out,omitempty"`
+	FHIR    *fhir.Summary     `json:"fhir,omitempty"`
+}
+
+func printImport(env *Env, rep importOutput, asJSON bool) error {
 	if asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
@@ -99,6 +138,12 @@ func printImport(env *Env, rep accord.ImportReport, asJSON bool) error {
 		for _, e := range rep.Errors {
 			fmt.Fprintln(env.Stdout, e.Error())
 		}
+		for _, e := range rep.LeftOut {
+			fmt.Fprintln(env.Stdout, e.Error())
+		}
+		if rep.FHIR != nil {
+			fmt.Fprintln(env.Stdout, fhirSummary(rep.FHIR, len(rep.LeftOut)))
+		}
 	}
 	if len(rep.Errors) > 0 {
 		return fmt.Errorf("%d row(s) with problems: nothing was imported", len(rep.Errors))
@@ -108,7 +153,36 @@ func printImport(env *Env, rep accord.ImportReport, asJSON bool) error {
 		if rep.DryRun {
 			verb = "checked (dry run, nothing written)"
 		}
-		fmt.Fprintf(env.Stdout, "%s %d rows: %d new, %d revised, %d unchanged\n", verb, rep.Rows, rep.New, rep.Revised, rep.Unchanged)
+		fmt.Fprintf(env.Stdout, "%s %d rows: %d new, %d revised, %d unchanged", verb, rep.Rows, rep.New, rep.Revised, rep.Unchanged)
+		if rep.KeptFinal > 0 {
+			fmt.Fprintf(env.Stdout, ", %d provisional left out (a final figure is recorded)", rep.KeptFinal)
+		}
+		fmt.Fprintln(env.Stdout)
 	}
 	return nil
+}
+
+// fhirSummary says in one line what the FHIR reader saw.
+func fhirSummary(s *fhir.Summary, leftOut int) string {
+	parts := []string{fmt.Sprintf("FHIR: %d MeasureReport(s) read", s.MeasureReports)}
+	add := func(n int, format string) {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf(format, n))
+		}
+	}
+	add(s.Rejected, "%d left out whole")
+	add(s.LeftOutParts, "%d stratum or group figure(s) left out")
+	add(s.Individual, "%d individual report(s) summed")
+	add(s.Pending, "%d pending (provisional)")
+	add(s.SkippedGroups, "%d group(s) not mapped to a KPI")
+	var ignored []string
+	for t, n := range s.Ignored {
+		ignored = append(ignored, fmt.Sprintf("%d %s", n, t))
+	}
+	sort.Strings(ignored)
+	if len(ignored) > 0 {
+		parts = append(parts, "ignored: "+strings.Join(ignored, ", "))
+	}
+	add(leftOut, "%d reason(s) listed above")
+	return strings.Join(parts, "; ")
 }

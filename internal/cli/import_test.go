@@ -16,6 +16,17 @@ import (
 // visits, by clinic, and calls, which has no segments.
 func seedKPI(t *testing.T, dsn string) {
 	t.Helper()
+	seedKPIs(t, dsn, "cli-test",
+		accord.KPI{Key: "visits", Name: "Visits", Category: accord.CatPatientAccess, Unit: accord.UnitCount,
+			Direction: accord.HigherIsBetter, Frequency: accord.Monthly, SegmentBy: "clinic"},
+		accord.KPI{Key: "calls", Name: "Calls answered", Category: accord.CatPatientAccess, Unit: accord.UnitCount,
+			Direction: accord.HigherIsBetter, Frequency: accord.Monthly})
+}
+
+// seedKPIs makes an alliance of the slug given, with one provider party,
+// on a fresh database, and the KPIs given, reported and approved by it.
+func seedKPIs(t *testing.T, dsn, slug string, kpis ...accord.KPI) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, dsn, store.Options{})
 	if err != nil {
@@ -26,7 +37,7 @@ func seedKPI(t *testing.T, dsn string) {
 		t.Fatal(err)
 	}
 	actor := accord.SystemActor("test")
-	a := accord.Alliance{Slug: "cli-test", Name: "CLI test"}
+	a := accord.Alliance{Slug: slug, Name: "CLI test " + slug}
 	if err := db.CreateAlliance(ctx, actor, &a); err != nil {
 		t.Fatal(err)
 	}
@@ -35,12 +46,8 @@ func seedKPI(t *testing.T, dsn string) {
 	if err := db.AddParty(ctx, actor, &p); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []accord.KPI{
-		{AllianceID: a.ID, Key: "visits", Name: "Visits", Category: accord.CatPatientAccess, Unit: accord.UnitCount,
-			Direction: accord.HigherIsBetter, Frequency: accord.Monthly, OwnerPartyID: p.ID, SegmentBy: "clinic"},
-		{AllianceID: a.ID, Key: "calls", Name: "Calls answered", Category: accord.CatPatientAccess, Unit: accord.UnitCount,
-			Direction: accord.HigherIsBetter, Frequency: accord.Monthly, OwnerPartyID: p.ID},
-	} {
+	for _, k := range kpis {
+		k.AllianceID, k.OwnerPartyID = a.ID, p.ID
 		if err := db.ProposeKPI(ctx, actor, p.ID, &k); err != nil || k.Status != accord.KPIApproved {
 			t.Fatalf("ProposeKPI: %v (status %s)", err, k.Status)
 		}

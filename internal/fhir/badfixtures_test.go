@@ -33,7 +33,7 @@ func badFixtureCases(e errFunc) []readCase {
 				"MeasureReport/hba1c-clinic-age-2024-05: the component has no value (text or a coding code) to name its part of the segment")},
 			summary: Summary{Form: FormResource, MeasureReports: 1, Rejected: 1}},
 		{name: "measureScore with 7 decimal places", file: "bad-score-precision.json",
-			opt:     Options{Measures: map[string]Target{hba1cURL: {KPI: "hba1c-rate", Scale: 100}}},
+			opt:     Options{Measures: map[string]Target{hba1cURL: {KPI: "hba1c-rate", Scale: 100, SegmentBy: "clinic"}}},
 			errs:    []accord.RowError{e("bad-score-precision.json", 1, "group[0].measureScore.value", "MeasureReport/hba1c-score-2024-03: measureScore 0.7135325 has more than 6 decimal places; accord keeps figures exact to 0.000001")},
 			summary: Summary{Form: FormResource, MeasureReports: 1, Rejected: 1}},
 		{name: "the same report read as numerator and denominator ignores measureScore", file: "bad-score-precision.json", opt: Options{Measures: ratioKPI},
@@ -77,11 +77,20 @@ func badFixtureCases(e errFunc) []readCase {
 			},
 			summary: Summary{Form: FormBundle, MeasureReports: 4, Rejected: 3, Ignored: map[string]int{"Patient": 1, "(none)": 1}}},
 		{name: "bundle with pending reports allowed", file: "bad-bundle.json", opt: Options{Measures: ratioKPI, AllowPending: true},
-			want: cat(atLine(janObs, "1"), atLine(marObs, "3")),
+			want: cat(atLine(janObs, "1"), provisional(atLine(marObs, "3"))),
 			errs: []accord.RowError{
 				e("bad-bundle.json", 2, "status", "bundle entry 2, MeasureReport/hba1c-2024-02: status is error: the sending system marked this report as failed; fix it there and export again"),
 				e("bad-bundle.json", 6, "group[0].stratifier[0].stratum[2].population", "bundle entry 6, MeasureReport/hba1c-2024-04: denominator-exclusion and denominator-exception (300) are larger than denominator (275)"),
 			},
-			summary: Summary{Form: FormBundle, MeasureReports: 4, Rejected: 2, Ignored: map[string]int{"Patient": 1, "(none)": 1}}},
+			summary: Summary{Form: FormBundle, MeasureReports: 4, Rejected: 2, Pending: 1, Ignored: map[string]int{"Patient": 1, "(none)": 1}}},
 	}
+}
+
+// provisional marks observations, as show writes them, provisional.
+func provisional(obs []string) []string {
+	out := make([]string, len(obs))
+	for i, o := range obs {
+		out[i] = o + " provisional"
+	}
+	return out
 }

@@ -91,7 +91,7 @@ func TestBulkTally(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	res, err := Read(bytes.NewReader(data), Options{File: "bulk.ndjson", Measures: map[string]Target{hba1cURL: {KPI: "hba1c-control", Ratio: true}}})
+	res, err := Read(bytes.NewReader(data), Options{File: "bulk.ndjson", Measures: map[string]Target{hba1cURL: {KPI: "hba1c-control", Ratio: true, SegmentBy: "clinic"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

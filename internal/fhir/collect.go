@@ -70,7 +70,22 @@ func (c *collector) fail(l loc, what, field, format string, args ...any) {
 	if len(pre) > 0 {
 		msg = strings.Join(pre, ", ") + ": " + msg
 	}
-	c.add(accord.RowError{File: c.opt.File, Line: l.line, Field: field, Message: msg})
+	e := accord.RowError{File: c.opt.File, Line: l.line, Field: field, Message: msg}
+	if c.opt.Partial {
+		c.leaveOut(e)
+		return
+	}
+	c.add(e)
+}
+
+// leaveOut records a part of the file left out (Options.Partial): one
+// resource, group or stratum, while the rest is read.
+func (c *collector) leaveOut(e accord.RowError) {
+	if c.opt.MaxErrors > 0 && len(c.res.LeftOut) >= c.opt.MaxErrors {
+		c.res.Summary.MoreLeftOut++
+		return
+	}
+	c.res.LeftOut = append(c.res.LeftOut, e)
 }
 
 // failFile records an error about the file as a whole; line 0 means no
@@ -100,7 +115,7 @@ func (c *collector) finish() {
 		o := c.seen[k]
 		c.res.Observations[o.index].Source = fmt.Sprintf("fhir:%d individual MeasureReports", o.reports)
 	}
-	if !c.reports && len(c.res.Errors) == 0 && c.res.Summary.MoreErrors == 0 {
+	if !c.reports && len(c.res.Errors) == 0 && c.res.Summary.MoreErrors == 0 && len(c.res.LeftOut) == 0 {
 		c.failFile(0, "the file holds no MeasureReport%s", c.ignoredText())
 	}
 }
@@ -119,13 +134,16 @@ func (c *collector) ignoredText() string {
 
 // reportDone is what a good report contributes.
 type reportDone struct {
-	where      string // "line 4, MeasureReport/abc", for duplicate errors
-	source     string
-	line       int
-	period     string
-	individual bool
-	subject    string // individual reports: measure|period|subject.reference
-	figures    []figure
+	where       string // "line 4, MeasureReport/abc", for duplicate errors
+	source      string
+	line        int
+	period      string
+	end         string // period.end's date, "" when not given
+	endMidnight bool   // period.end is a dateTime at 00:00:00 (an exclusive end)
+	individual  bool
+	provisional bool   // status pending
+	subject     string // individual reports: measure|period|subject.reference
+	figures     []figure
 }
 
 // commit adds a good report's figures, or rejects the report when one of
@@ -177,10 +195,11 @@ func (c *collector) put(k obsKey, f figure, d reportDone) {
 		obs := &c.res.Observations[o.index]
 		*obs.Numerator += f.num
 		*obs.Denominator += f.den
+		obs.Provisional = obs.Provisional || d.provisional
 		o.reports++
 		return
 	}
-	obs := accord.ObservationInput{KPI: k.kpi, Period: k.period, Segment: k.segment, Line: d.line, Source: d.source}
+	obs := accord.ObservationInput{KPI: k.kpi, Period: k.period, Segment: k.segment, Line: d.line, Source: d.source, Provisional: d.provisional}
 	if f.target.Ratio {
 		num, den := f.num, f.den
 		obs.Numerator, obs.Denominator = &num, &den

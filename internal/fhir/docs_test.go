@@ -3,10 +3,13 @@ package fhir
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/accord-alliance/accord/internal/accord"
 )
 
 // TestDocsExample reads the example of docs/fhir.md and checks it gives
@@ -49,17 +52,32 @@ func TestDocsExample(t *testing.T) {
 // TestDocsComponentTable checks that the table of docs/fhir.md for
 // testdata/summary-clinic-age.json shows what the reader gives.
 func TestDocsComponentTable(t *testing.T) {
+	docTableShows(t, "summary-clinic-age.json", Options{Measures: ratioKPI}, 5)
+}
+
+// TestDocsCMS146Table checks that the table of docs/fhir.md for
+// testdata/r4-cms146-cat3.json shows what the reader gives.
+func TestDocsCMS146Table(t *testing.T) {
+	docTableShows(t, "r4-cms146-cat3.json", Options{Measures: measures(cms146URL, rateKPI("cms146", accord.Quarterly, ""))}, 9)
+}
+
+// docTableShows reads a fixture and checks that docs/fhir.md has a table
+// row "| KPI | period | segment | numerator | denominator |" for each of
+// the n observations it gives.
+func docTableShows(t *testing.T, fixture string, opt Options, n int) {
+	t.Helper()
 	doc, err := os.ReadFile("../../docs/fhir.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile("testdata/summary-clinic-age.json")
+	data, err := os.ReadFile(filepath.Join("testdata", fixture))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Read(strings.NewReader(string(data)), Options{File: "summary-clinic-age.json", Measures: ratioKPI})
-	if err != nil || len(res.Errors) > 0 || len(res.Observations) != 5 {
-		t.Fatalf("got %v %v and %d observations, want 5 and no errors", err, res.Errors, len(res.Observations))
+	opt.File = fixture
+	res, err := Read(strings.NewReader(string(data)), opt)
+	if err != nil || len(res.Errors) > 0 || len(res.Observations) != n {
+		t.Fatalf("got %v %v and %d observations, want %d and no errors", err, res.Errors, len(res.Observations), n)
 	}
 	for _, o := range res.Observations {
 		seg := o.Segment

@@ -51,8 +51,8 @@ func TestReadEdges(t *testing.T) {
 	e := func(line int, field, msg string) accord.RowError {
 		return accord.RowError{File: "in", Line: line, Field: field, Message: msg}
 	}
-	value := Options{File: "in", Measures: map[string]Target{hba1cURL: {KPI: "k", Scale: 100}}}
-	ratio := Options{File: "in", Measures: map[string]Target{hba1cURL: {KPI: "k", Ratio: true}}}
+	value := Options{File: "in", Measures: map[string]Target{hba1cURL: {KPI: "k", Scale: 100, SegmentBy: "clinic"}}}
+	ratio := Options{File: "in", Measures: map[string]Target{hba1cURL: {KPI: "k", Ratio: true, SegmentBy: "clinic"}}}
 	res1 := Summary{Form: FormResource, MeasureReports: 1}
 	rej1 := Summary{Form: FormResource, MeasureReports: 1, Rejected: 1}
 	cases := []readCase{
@@ -97,7 +97,7 @@ func TestReadEdges(t *testing.T) {
 			errs:    []accord.RowError{e(2, "group[0]", `MeasureReport/r2: KPI k, period 2024-03-01, segment "" was already reported by line 1, MeasureReport/r1`)},
 			summary: Summary{Form: FormNDJSON, MeasureReports: 2, Rejected: 1}},
 		{name: "an individual report after a summary of the same period", opt: ratio,
-			data:    []byte(mr() + "\n" + mr(set("id", "i1"), set("type", "individual")) + "\n"),
+			data:    []byte(mr() + "\n" + mr(set("id", "i1"), set("type", "individual"), group0("population", pops(popNumerator, 1, popDenominator, 1))) + "\n"),
 			want:    []string{`k 2024-03-01 "" 8/10 line=1 fhir:MeasureReport/r1`},
 			errs:    []accord.RowError{e(2, "group[0]", `MeasureReport/i1: KPI k, period 2024-03-01, segment "" was already reported by line 1, MeasureReport/r1`)},
 			summary: Summary{Form: FormNDJSON, MeasureReports: 2, Rejected: 1}},

@@ -20,6 +20,20 @@ type Target struct {
 	// 1,000. A score whose unit is "%" is first read as a percent. 0 or 1
 	// takes the score as it is. It does not apply to ratio KPIs.
 	Scale int64
+	// Unit is the KPI's unit: a count KPI takes a cohort report's
+	// initial-population count, a percent KPI refuses a numerator above
+	// its denominator. "" checks neither.
+	Unit accord.Unit
+	// Frequency is the KPI's: a report whose period.end is given must
+	// cover exactly one of its periods. "" does not check.
+	Frequency accord.Frequency
+	// Direction is the KPI's: a report whose improvementNotation says the
+	// opposite is refused. "" does not check.
+	Direction accord.Direction
+	// SegmentBy is the KPI's segment dimension: the strata of a
+	// stratifier of that name are named by their value alone, those of
+	// other stratifiers "<stratifier>: <value>".
+	SegmentBy string
 }
 
 // Options configure one Read.
@@ -31,8 +45,14 @@ type Options struct {
 	// docs/fhir.md for how a report's measure and groups are matched.
 	Measures map[string]Target
 	// AllowPending accepts reports whose status is pending as well as
-	// complete.
+	// complete; their observations are marked Provisional.
 	AllowPending bool
+	// Partial keeps what is usable: a bad stratum or group is left out of
+	// its report, and a bad report out of the file, each listed in
+	// Result.LeftOut with its reason, instead of Result.Errors. Without
+	// it a report with any problem contributes nothing and every problem
+	// is an error (all or nothing).
+	Partial bool
 	// MaxErrors stops recording errors after this many (0: no limit), so
 	// that a wrong file of a million lines does not fill memory; the rest
 	// are only counted in Summary.MoreErrors.
@@ -52,23 +72,32 @@ const (
 // Summary counts what Read saw, for the import preview.
 type Summary struct {
 	// Form is "" when the file could not be read far enough to tell.
-	Form Form
+	Form Form `json:"form"`
 	// MeasureReports is the number of MeasureReports read, good or bad.
-	MeasureReports int
+	MeasureReports int `json:"measure_reports"`
 	// Rejected is the number of MeasureReports that had an error: none of
 	// their figures is in the result.
-	Rejected int
+	Rejected int `json:"rejected"`
 	// Individual is the number of accepted individual reports that were
 	// summed into observations.
-	Individual int
+	Individual int `json:"individual"`
 	// SkippedGroups counts report groups left out because the caller
 	// mapped other groups of the same Measure by group code.
-	SkippedGroups int
+	SkippedGroups int `json:"skipped_groups"`
+	// LeftOutParts counts the strata and groups' own figures left out of
+	// reports that were otherwise kept (Options.Partial), each once however
+	// many reasons it has.
+	LeftOutParts int `json:"left_out_parts"`
+	// Pending counts the accepted reports whose status is pending: their
+	// observations are provisional.
+	Pending int `json:"pending"`
 	// Ignored counts bundle entries that are not MeasureReports, by
 	// resource type ("(none)" for entries without a resource).
-	Ignored map[string]int
-	// MoreErrors counts errors found beyond Options.MaxErrors.
-	MoreErrors int
+	Ignored map[string]int `json:"ignored"`
+	// MoreErrors counts errors found beyond Options.MaxErrors, and
+	// MoreLeftOut the parts left out beyond it.
+	MoreErrors  int `json:"more_errors,omitempty"`
+	MoreLeftOut int `json:"more_left_out,omitempty"`
 }
 
 // Result is what Read found: the observations of every good report, and an
@@ -77,7 +106,10 @@ type Summary struct {
 type Result struct {
 	Observations []accord.ObservationInput
 	Errors       []accord.RowError
-	Summary      Summary
+	// LeftOut names, with Options.Partial, every report, group or stratum
+	// left out and why; the rest of the file is in Observations.
+	LeftOut []accord.RowError
+	Summary Summary
 }
 
 // Read reads MeasureReports from r, in any of the three forms, and converts
@@ -105,7 +137,7 @@ func MeasuresFromKPIs(kpis []accord.KPI) (map[string]Target, error) {
 		if prev, ok := m[url]; ok {
 			return nil, fmt.Errorf("measure %s is claimed by KPIs %s and %s", url, prev.KPI, k.Key)
 		}
-		m[url] = Target{KPI: k.Key, Ratio: k.IsRatio, Scale: k.Scale}
+		m[url] = Target{KPI: k.Key, Ratio: k.IsRatio, Scale: k.Scale, Unit: k.Unit, Frequency: k.Frequency, Direction: k.Direction, SegmentBy: k.SegmentBy}
 	}
 	return m, nil
 }

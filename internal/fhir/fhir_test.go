@@ -17,7 +17,7 @@ const levelsURL = "https://measures.accord-alliance.example/Measure/diabetes-hba
 var (
 	// ratioKPI is the usual mapping: HbA1c control kept as numerator and
 	// denominator, matched by the URL without version.
-	ratioKPI = map[string]Target{hba1cURL: {KPI: "hba1c-control", Ratio: true}}
+	ratioKPI = map[string]Target{hba1cURL: {KPI: "hba1c-control", Ratio: true, SegmentBy: "clinic"}}
 	// The monthly summaries of testdata/bundle-monthly.json, in order.
 	janObs = []string{
 		`hba1c-control 2024-01-01 "" 758/1119 line=2 fhir:MeasureReport/hba1c-2024-01`,
@@ -77,6 +77,7 @@ type readCase struct {
 	opt     Options
 	want    []string // observations, as show writes them
 	errs    []accord.RowError
+	leftOut []accord.RowError
 	summary Summary
 }
 
@@ -89,10 +90,10 @@ func TestReadFixtures(t *testing.T) {
 		{name: "summary with clinic stratifier", file: "summary-hba1c.json", opt: Options{Measures: ratioKPI},
 			want: marObs, summary: Summary{Form: FormResource, MeasureReports: 1}},
 		{name: "summary matched with its version", file: "summary-hba1c.json",
-			opt:  Options{Measures: map[string]Target{hba1cURL + "|2.1.0": {KPI: "hba1c-control", Ratio: true}}},
+			opt:  Options{Measures: map[string]Target{hba1cURL + "|2.1.0": {KPI: "hba1c-control", Ratio: true, SegmentBy: "clinic"}}},
 			want: marObs, summary: Summary{Form: FormResource, MeasureReports: 1}},
 		{name: "summary as a percent value from measureScore", file: "summary-hba1c.json",
-			opt: Options{Measures: map[string]Target{hba1cURL: {KPI: "hba1c-rate", Scale: 100}}},
+			opt: Options{Measures: map[string]Target{hba1cURL: {KPI: "hba1c-rate", Scale: 100, SegmentBy: "clinic"}}},
 			want: []string{
 				`hba1c-rate 2024-03-01 "" value=71.3533 line=1 fhir:MeasureReport/hba1c-2024-03`,
 				`hba1c-rate 2024-03-01 "north" value=70.6897 line=1 fhir:MeasureReport/hba1c-2024-03`,
@@ -102,13 +103,13 @@ func TestReadFixtures(t *testing.T) {
 			},
 			summary: Summary{Form: FormResource, MeasureReports: 1}},
 		{name: "another version of the measure is unknown", file: "summary-hba1c.json",
-			opt:     Options{Measures: map[string]Target{hba1cURL + "|2.0.0": {KPI: "hba1c-control", Ratio: true}}},
+			opt:     Options{Measures: map[string]Target{hba1cURL + "|2.0.0": {KPI: "hba1c-control", Ratio: true, SegmentBy: "clinic"}}},
 			errs:    []accord.RowError{e("summary-hba1c.json", 1, "measure", "MeasureReport/hba1c-2024-03: unknown measure "+hba1cURL+"|2.1.0: no KPI has this Measure URL (with or without its |version)")},
 			summary: Summary{Form: FormResource, MeasureReports: 1, Rejected: 1}},
 		{name: "summary with a clinic × age band stratifier", file: "summary-clinic-age.json", opt: Options{Measures: ratioKPI},
 			want: clinicAgeObs, summary: Summary{Form: FormResource, MeasureReports: 1}},
 		{name: "clinic × age band as a percent value from measureScore", file: "summary-clinic-age.json",
-			opt: Options{Measures: map[string]Target{hba1cURL: {KPI: "hba1c-rate", Scale: 100}}},
+			opt: Options{Measures: map[string]Target{hba1cURL: {KPI: "hba1c-rate", Scale: 100, SegmentBy: "clinic"}}},
 			want: []string{
 				`hba1c-rate 2024-04-01 "" value=71.2782 line=1 fhir:MeasureReport/hba1c-clinic-age-2024-04`,
 				`hba1c-rate 2024-04-01 "clinic: north · age band: 18-64" value=70.3488 line=1 fhir:MeasureReport/hba1c-clinic-age-2024-04`,
@@ -122,8 +123,8 @@ func TestReadFixtures(t *testing.T) {
 			summary: Summary{Form: FormBundle, MeasureReports: 3, Ignored: map[string]int{"Organization": 1, "Library": 1}}},
 		{name: "two groups mapped by group code", file: "summary-two-groups.json",
 			opt: Options{Measures: map[string]Target{
-				levelsURL + "#hba1c-below-8":       {KPI: "hba1c-control", Ratio: true},
-				levelsURL + "|1.4.0#hba1c-above-9": {KPI: "hba1c-poor", Ratio: true},
+				levelsURL + "#hba1c-below-8":       {KPI: "hba1c-control", Ratio: true, SegmentBy: "clinic"},
+				levelsURL + "|1.4.0#hba1c-above-9": {KPI: "hba1c-poor", Ratio: true, SegmentBy: "clinic"},
 			}},
 			want: []string{
 				`hba1c-control 2024-03-01 "" 812/1138 line=1 fhir:MeasureReport/hba1c-levels-2024-03`,
@@ -131,11 +132,11 @@ func TestReadFixtures(t *testing.T) {
 			},
 			summary: Summary{Form: FormResource, MeasureReports: 1}},
 		{name: "one of two groups mapped, the other left out", file: "summary-two-groups.json",
-			opt:     Options{Measures: map[string]Target{levelsURL + "#hba1c-above-9": {KPI: "hba1c-poor", Scale: 100}}},
+			opt:     Options{Measures: map[string]Target{levelsURL + "#hba1c-above-9": {KPI: "hba1c-poor", Scale: 100, SegmentBy: "clinic"}}},
 			want:    []string{`hba1c-poor 2024-03-01 "" value=15.2021 line=1 fhir:MeasureReport/hba1c-levels-2024-03`},
 			summary: Summary{Form: FormResource, MeasureReports: 1, SkippedGroups: 1}},
 		{name: "two groups under a plain URL", file: "summary-two-groups.json",
-			opt:     Options{Measures: map[string]Target{levelsURL: {KPI: "hba1c-control", Ratio: true}}},
+			opt:     Options{Measures: map[string]Target{levelsURL: {KPI: "hba1c-control", Ratio: true, SegmentBy: "clinic"}}},
 			errs:    []accord.RowError{e("summary-two-groups.json", 1, "group", `MeasureReport/hba1c-levels-2024-03: the report has 2 groups (codes "hba1c-above-9", "hba1c-below-8") for measure `+levelsURL+`|1.4.0; map each group you want as `+levelsURL+`#<group code>`)},
 			summary: Summary{Form: FormResource, MeasureReports: 1, Rejected: 1}},
 		{name: "bulk export of 300 individual reports", data: bulk, opt: Options{File: "MeasureReport.ndjson", Measures: ratioKPI},
@@ -184,6 +185,9 @@ func runCase(t *testing.T, tc readCase) {
 	}
 	if !reflect.DeepEqual(res.Errors, tc.errs) {
 		t.Errorf("errors:\ngot  %#v\nwant %#v", res.Errors, tc.errs)
+	}
+	if !reflect.DeepEqual(res.LeftOut, tc.leftOut) {
+		t.Errorf("left out:\ngot  %#v\nwant %#v", res.LeftOut, tc.leftOut)
 	}
 	if tc.summary.Ignored == nil {
 		tc.summary.Ignored = map[string]int{}

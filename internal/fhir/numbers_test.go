@@ -123,7 +123,7 @@ func FuzzRead(f *testing.F) {
 		}
 	}
 	f.Add([]byte(mr() + "\n" + mr(set("type", "individual"), set("subject", map[string]any{"reference": "Patient/1"})) + "\n"))
-	opt := Options{File: "fuzz", Measures: map[string]Target{hba1cURL: {KPI: "k", Ratio: true}, levelsURL + "#hba1c-above-9": {KPI: "v", Scale: 100}}}
+	opt := Options{File: "fuzz", Measures: map[string]Target{hba1cURL: {KPI: "k", Ratio: true, SegmentBy: "clinic"}, levelsURL + "#hba1c-above-9": {KPI: "v", Scale: 100, SegmentBy: "clinic"}}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := Read(bytes.NewReader(data), opt)
 		if err != nil {

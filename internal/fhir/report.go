@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/number"
 )
 
@@ -31,7 +32,7 @@ func (c *collector) report(raw json.RawMessage, l loc) {
 		return
 	}
 	what := label("MeasureReport", mr.ID)
-	d, skipped, probs := c.read(&mr)
+	d, skipped, dropped, probs := c.read(&mr)
 	if len(probs) > 0 {
 		c.reject(l, what, probs)
 		return
@@ -47,35 +48,60 @@ func (c *collector) report(raw json.RawMessage, l loc) {
 		if d.individual {
 			c.res.Summary.Individual++
 		}
+		if d.provisional {
+			c.res.Summary.Pending++
+		}
+		parts := map[string]bool{}
+		for _, p := range dropped {
+			parts[p.field] = true
+			c.fail(l, what, p.field, "left out: %s", p.msg)
+		}
+		c.res.Summary.LeftOutParts += len(parts)
 	}
 }
 
-// read checks a report and extracts its figures.
-func (c *collector) read(mr *measureReport) (reportDone, int, []problem) {
+// read checks a report and extracts its figures. It returns the groups
+// left out by the caller's choice, the parts (groups' own figures or
+// strata) that are unusable, which Options.Partial leaves out and keeps
+// the rest, and the problems that sink the whole report.
+func (c *collector) read(mr *measureReport) (d reportDone, skipped int, dropped, probs []problem) {
 	if p, ok := c.checkStatus(mr.Status); !ok {
-		return reportDone{}, 0, []problem{p}
+		return reportDone{}, 0, nil, []problem{p}
 	}
-	d, probs := readHeader(mr)
+	d, probs = readHeader(mr)
 	if len(probs) > 0 {
-		return d, 0, probs
+		return d, 0, nil, probs
 	}
+	d.provisional = mr.Status == "pending"
 	measure := strings.TrimSpace(mr.Measure)
 	targets, skipped, probs := c.match.groups(measure, mr.Group)
 	if len(probs) > 0 {
-		return d, 0, probs
+		return d, 0, nil, probs
 	}
 	for i, g := range mr.Group {
 		if targets[i] == nil {
 			continue
 		}
-		figs, ps := readGroup(g, *targets[i], fmt.Sprintf("group[%d]", i), d.individual)
+		t := *targets[i]
+		if p, ok := checkPeriod(d, t); !ok {
+			probs = append(probs, p)
+		}
+		if p, ok := checkImprovement(mr.ImprovementNotation, t); !ok {
+			probs = append(probs, p)
+		}
+		figs, ps := readGroup(g, t, fmt.Sprintf("group[%d]", i), d.individual)
 		d.figures = append(d.figures, figs...)
-		probs = append(probs, ps...)
+		dropped = append(dropped, ps...)
+	}
+	// An individual report is one patient: half of it would skew the sum.
+	// A report none of whose parts is usable is refused as a whole.
+	if len(probs) > 0 || d.individual || !c.opt.Partial || len(d.figures) == 0 {
+		probs, dropped = append(probs, dropped...), nil
 	}
 	if d.individual && mr.Subject != nil && mr.Subject.Reference != "" {
 		d.subject = measure + "\x00" + d.period + "\x00" + mr.Subject.Reference
 	}
-	return d, skipped, probs
+	return d, skipped, dropped, probs
 }
 
 // readHeader checks the type, measure, period and groups of a report, all
@@ -100,6 +126,13 @@ func readHeader(mr *measureReport) (reportDone, []problem) {
 		probs = append(probs, problemf("period.start", "period.start is missing: accord files the figures under the period's start date"))
 	} else if d.period, err = periodDate(mr.Period.Start); err != nil {
 		probs = append(probs, problemf("period.start", "period.start %s", err.Error()))
+	}
+	if mr.Period != nil && strings.TrimSpace(mr.Period.End) != "" {
+		if d.end, d.endMidnight, err = periodEnd(mr.Period.End); err != nil {
+			probs = append(probs, problemf("period.end", "period.end %s", err.Error()))
+		} else if d.period != "" && d.end < d.period {
+			probs = append(probs, problemf("period.end", "the period ends (%s) before it starts (%s)", d.end, d.period))
+		}
 	}
 	if len(mr.Group) == 0 {
 		probs = append(probs, problemf("group", "the report has no group: it carries no figures"))
@@ -156,18 +189,25 @@ func readGroup(g group, t Target, path string, individual bool) ([]figure, []pro
 	var probs []problem
 	f, ps := readPart(g.Population, g.MeasureScore, t, path, individual)
 	f.field = path
-	figs, probs = append(figs, f), append(probs, ps...)
+	if len(ps) == 0 {
+		figs = append(figs, f)
+	}
+	probs = append(probs, ps...)
 	for si, s := range g.Stratifier {
+		dim := stratifierName(s, t.SegmentBy)
 		for ti, st := range s.Stratum {
 			p := fmt.Sprintf("%s.stratifier[%d].stratum[%d]", path, si, ti)
-			seg, ps := segment(st, p)
+			seg, ps := segment(st, dim, p)
 			if len(ps) > 0 {
 				probs = append(probs, ps...)
 				continue
 			}
 			f, ps := readPart(st.Population, st.MeasureScore, t, p, individual)
 			f.field, f.segment = p, seg
-			figs, probs = append(figs, f), append(probs, ps...)
+			if len(ps) == 0 {
+				figs = append(figs, f)
+			}
+			probs = append(probs, ps...)
 		}
 	}
 	return figs, probs
@@ -178,19 +218,25 @@ func readGroup(g group, t Target, path string, individual bool) ([]figure, []pro
 func readPart(pops []population, score *quantity, t Target, path string, individual bool) (figure, []problem) {
 	f := figure{target: t}
 	if t.Ratio {
-		counts, probs := readCounts(pops, path)
+		counts, probs := readCounts(pops, path, individual)
 		if len(probs) > 0 {
 			return f, probs
 		}
-		var p []problem
-		f.num, f.den, p = ratio(counts, path)
-		return f, p
+		if f.num, f.den, probs = ratio(counts, path, t); len(probs) > 0 {
+			return f, probs
+		}
+		return f, plausible(f.num, f.den, t, path)
 	}
 	if individual {
 		return f, []problem{problemf(path, "an individual report can only feed a KPI reported as numerator and denominator; KPI %s takes a value", t.KPI)}
 	}
+	if score == nil && t.Unit == accord.UnitCount {
+		var probs []problem
+		f.value, probs = cohort(pops, t, path)
+		return f, probs
+	}
 	if score == nil {
-		return f, []problem{problemf(path+".measureScore", "measureScore is missing: KPI %s takes a value, read from measureScore", t.KPI)}
+		return f, []problem{problemf(path+".measureScore", "measureScore is missing: KPI %s takes a value, read from measureScore (only a count KPI takes a cohort's initial-population count)", t.KPI)}
 	}
 	v, err := parseNumber(score.Value)
 	if err == nil {

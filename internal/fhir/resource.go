@@ -30,6 +30,9 @@ type measureReport struct {
 	Subject      *reference `json:"subject"`
 	Period       *period    `json:"period"`
 	Group        []group    `json:"group"`
+	// ImprovementNotation says whether a higher or a lower score is
+	// better (increase, decrease), checked against the KPI's direction.
+	ImprovementNotation *codeableConcept `json:"improvementNotation"`
 }
 
 type reference struct {
@@ -61,7 +64,8 @@ type quantity struct {
 }
 
 type stratifier struct {
-	Stratum []stratum `json:"stratum"`
+	Code    []codeableConcept `json:"code"`
+	Stratum []stratum         `json:"stratum"`
 }
 
 // stratum is named by its value or, in a stratifier of several

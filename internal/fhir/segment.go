@@ -15,9 +15,22 @@ const componentSep = " · "
 // segment names the segment of the stratum at path p: by its value, or by
 // its components in the order given, each as "<code>: <value>". A stratum
 // with both, or with a part that names nothing, gives problems instead.
-func segment(st stratum, p string) (string, []problem) {
+//
+// A value-named stratum of a stratifier named dim is named "<dim>: <value>",
+// so that the strata of two stratifiers (age and gender, whose values are
+// both true and false in the R4 examples) never merge; dim is "" for the
+// stratifier of the KPI's own segment dimension and for one without a
+// code, whose strata are named by their value alone.
+func segment(st stratum, dim, p string) (string, []problem) {
 	if len(st.Component) == 0 {
-		if seg := conceptName(st.Value); seg != "" {
+		seg := conceptName(st.Value)
+		if seg != "" && dim != "" {
+			seg = dim + ": " + seg
+		}
+		if n := utf8.RuneCountInString(seg); n > accord.MaxSegmentLength {
+			return "", []problem{problemf(p+".value", "the stratifier and value name a segment of %d characters (%q); accord keeps segment names to %d, so shorten the codes' or values' text", n, seg, accord.MaxSegmentLength)}
+		}
+		if seg != "" {
 			return seg, nil
 		}
 		return "", []problem{problemf(p+".value", "the stratum has no value (text or a coding code) and no components to name its segment")}
@@ -60,4 +73,22 @@ func conceptName(c *codeableConcept) string {
 		return s
 	}
 	return strings.TrimSpace(c.firstCode())
+}
+
+// stratifierName names a stratifier's strata's dimension: its codes' names
+// joined by the component separator, or "" when it has no code or names
+// the KPI's own segment dimension (compared without regard to case), so
+// that a KPI segmented by clinic keeps the clinics' plain names.
+func stratifierName(s stratifier, segmentBy string) string {
+	var parts []string
+	for i := range s.Code {
+		if n := conceptName(&s.Code[i]); n != "" {
+			parts = append(parts, n)
+		}
+	}
+	name := strings.Join(parts, componentSep)
+	if strings.EqualFold(name, strings.TrimSpace(segmentBy)) {
+		return ""
+	}
+	return name
 }

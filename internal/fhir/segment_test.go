@@ -54,7 +54,7 @@ func TestReadComponentStrata(t *testing.T) {
 	e := func(field, msg string) accord.RowError {
 		return accord.RowError{File: "in", Line: 1, Field: field, Message: "MeasureReport/r1: " + msg}
 	}
-	ratio := Options{File: "in", Measures: map[string]Target{hba1cURL: {KPI: "k", Ratio: true}}}
+	ratio := Options{File: "in", Measures: map[string]Target{hba1cURL: {KPI: "k", Ratio: true, SegmentBy: "clinic"}}}
 	res1 := Summary{Form: FormResource, MeasureReports: 1}
 	rej1 := Summary{Form: FormResource, MeasureReports: 1, Rejected: 1}
 	whole := `k 2024-03-01 "" 8/10 line=1 fhir:MeasureReport/r1`

@@ -16,5 +16,9 @@ func show(o accord.ObservationInput) string {
 	case o.Value == nil && o.Numerator != nil && o.Denominator != nil:
 		fig = o.Numerator.String() + "/" + o.Denominator.String()
 	}
-	return fmt.Sprintf("%s %s %q %s line=%d %s", o.KPI, o.Period, o.Segment, fig, o.Line, o.Source)
+	s := fmt.Sprintf("%s %s %q %s line=%d %s", o.KPI, o.Period, o.Segment, fig, o.Line, o.Source)
+	if o.Provisional {
+		s += " provisional"
+	}
+	return s
 }

@@ -41,13 +41,40 @@ func Detect(filename string, head []byte) string {
 type Result struct {
 	Format string
 	Rows   []accord.ObservationInput
+	// Errors refuse the file: with any, nothing is to be written.
 	Errors []accord.RowError
+	// LeftOut names what a FHIR file read in parts (Options.AllOrNothing
+	// false) left out and why: whole reports, groups' figures, strata and
+	// rows the KPI does not take. Rows holds the rest.
+	LeftOut []accord.RowError
+	// FHIR is what the FHIR reader saw (nil for CSV): reports read and
+	// refused, individual reports summed, pending reports, strata left
+	// out, resources of other types ignored.
+	FHIR *fhir.Summary
 }
 
-// Read parses r in the format given ("" detects it) at the moment now.
+// Options say how a file is read. The zero value reads a FHIR file in
+// parts and refuses pending reports.
+type Options struct {
+	// AllOrNothing refuses the whole file when any part of it is bad, as
+	// a CSV file always is; otherwise a FHIR file's good parts are kept
+	// and the rest listed in Result.LeftOut.
+	AllOrNothing bool
+	// AllowPending imports FHIR reports whose status is pending, as
+	// provisional figures.
+	AllowPending bool
+}
+
+// Read parses r in the format given ("" detects it) at the moment now,
+// all or nothing (see ReadWith).
+func Read(r io.Reader, filename, format string, kpis []accord.KPI, now time.Time) (*Result, error) {
+	return ReadWith(r, filename, format, kpis, now, Options{AllOrNothing: true})
+}
+
+// ReadWith parses r in the format given ("" detects it) at the moment now.
 // kpis are the alliance's KPIs, whose Measure URLs match FHIR reports to
 // them; now bounds the periods a row may name (accord.KPI.PeriodBounds).
-func Read(r io.Reader, filename, format string, kpis []accord.KPI, now time.Time) (*Result, error) {
+func ReadWith(r io.Reader, filename, format string, kpis []accord.KPI, now time.Time, opt Options) (*Result, error) {
 	if format == "" {
 		var head [512]byte
 		n, _ := io.ReadFull(r, head[:])
@@ -70,12 +97,17 @@ func Read(r io.Reader, filename, format string, kpis []accord.KPI, now time.Time
 		if err != nil {
 			return nil, accord.Errorf(accord.EINVALID, "the alliance's KPIs cannot be matched to FHIR Measures: %v", err)
 		}
-		res, err := fhir.Read(r, fhir.Options{File: filename, Measures: measures, MaxErrors: importcsv.MaxErrors})
+		res, err := fhir.Read(r, fhir.Options{File: filename, Measures: measures, MaxErrors: importcsv.MaxErrors,
+			Partial: !opt.AllOrNothing, AllowPending: opt.AllowPending})
 		if err != nil {
 			return nil, err
 		}
-		out := &Result{Format: FHIR, Rows: res.Observations, Errors: res.Errors}
-		checkParsed(out, filename, kpis, now)
+		out := &Result{Format: FHIR, Rows: res.Observations, Errors: res.Errors, LeftOut: res.LeftOut, FHIR: &res.Summary}
+		if opt.AllOrNothing {
+			checkParsed(out, filename, kpis, now)
+		} else {
+			leaveOutRefused(out, filename, kpis, now)
+		}
 		return out, nil
 	}
 	return nil, accord.FieldError("format", "%q is not a format accord reads; use csv or fhir", format)

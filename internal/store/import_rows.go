@@ -24,6 +24,10 @@ type importRow struct {
 	replaces        *currentRev
 	segment         string
 	value, num, den *number.Decimal
+	provisional     bool
+	// keptFinal marks a provisional row left out because the series point
+	// already has a final figure: a pending report never replaces one.
+	keptFinal bool
 }
 
 // dayOf and dayTime convert between a period's start and its day number.
@@ -33,9 +37,12 @@ func dayTime(d int32) time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
 func (r *importRow) period() time.Time { return dayTime(r.day) }
 
-func (r *importRow) sameFigures(value, num, den *number.Decimal) bool {
+// sameAs reports whether the row carries the current revision's figures,
+// provisional as it is or final as it is: a final figure equal to a
+// provisional one is still a new revision, which makes it final.
+func (r *importRow) sameAs(c *currentRev) bool {
 	eq := func(a, b *number.Decimal) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
-	return eq(r.value, value) && eq(r.num, num) && eq(r.den, den)
+	return eq(r.value, c.value) && eq(r.num, c.num) && eq(r.den, c.den) && r.provisional == c.provisional
 }
 
 // resolveRows checks each row against its KPI at the moment now and finds rows that repeat
@@ -86,7 +93,7 @@ func resolveSome(kpis []accord.KPI, byKey map[string]int32, req accord.ImportReq
 		default:
 			var o accord.Observation
 			if o, rerr = kpis[ki].Resolve(*in, req.Filename, now); rerr == nil {
-				res.rows = append(res.rows, importRow{in: int32(i), kpi: ki, day: dayOf(o.Period), segment: o.Segment, value: o.Value, num: o.Numerator, den: o.Denominator})
+				res.rows = append(res.rows, importRow{in: int32(i), kpi: ki, day: dayOf(o.Period), segment: o.Segment, value: o.Value, num: o.Numerator, den: o.Denominator, provisional: o.Provisional})
 				continue
 			}
 		}

@@ -22,7 +22,7 @@ type obsWrite struct {
 }
 
 // obsColumns are the columns an import writes, in the order written.
-var obsColumns = []string{"kpi_seq", "period", "segment", "value", "numerator", "denominator", "revision", "import_seq", "source"}
+var obsColumns = []string{"kpi_seq", "period", "segment", "value", "numerator", "denominator", "revision", "import_seq", "source", "provisional"}
 
 // writeRevisions writes a planned import's new series points and
 // revisions in the order of the observations' key (rows are sorted by
@@ -110,7 +110,7 @@ func (s *obsSource) Values() ([]any, error) {
 	}
 	v := s.vals
 	v[0], v[1], v[2] = s.kpiSeqs[r.kpi], s.period, r.segment
-	v[3], v[4], v[5], v[6], v[7], v[8] = decPtr(r.value), decPtr(r.num), decPtr(r.den), r.revision, s.importSeq, s.ownSource
+	v[3], v[4], v[5], v[6], v[7], v[8], v[9] = decPtr(r.value), decPtr(r.num), decPtr(r.den), r.revision, s.importSeq, s.ownSource, r.provisional
 	return v, nil
 }
 
@@ -140,7 +140,7 @@ func copyObservations(ctx context.Context, conn *sql.Conn, src *obsSource) error
 // figures a run's rows lack are written as NULL, not bound.
 func (tx *Tx) insertObservations(ctx context.Context, src *obsSource) error {
 	head := `INSERT INTO observations (` + strings.Join(obsColumns, ", ") + `) VALUES `
-	var byShape [8]*batchInsert // by figureShape
+	var byShape [16]*batchInsert // by figureShape
 	defer func() {
 		for _, b := range byShape {
 			if b != nil {
@@ -154,6 +154,9 @@ func (tx *Tx) insertObservations(ctx context.Context, src *obsSource) error {
 	for src.Next() {
 		v, _ := src.Values()
 		shape := figureShape(v[3:6])
+		if v[9] == true {
+			shape |= provisionalShape
+		}
 		b := byShape[shape]
 		if b == nil {
 			b = tx.newBatchInsert(head, figureRow(shape), 256, src.importSeq, nil, nil)
@@ -186,6 +189,10 @@ func (tx *Tx) insertObservations(ctx context.Context, src *obsSource) error {
 	return nil
 }
 
+// provisionalShape is the bit of a figureShape that marks a provisional
+// row: the flag is written into the statement, not bound for every row.
+const provisionalShape = 1 << 3
+
 // figureShape says which of a value, numerator and denominator a row has:
 // bits 0, 1 and 2.
 func figureShape(figures []any) int {
@@ -198,7 +205,8 @@ func figureShape(figures []any) int {
 	return shape
 }
 
-// figureRow is an INSERT's row for rows of a figureShape, with the
+// figureRow is an INSERT's row for rows of a figureShape (and whether they
+// are provisional), with the
 // import's number ?1 and the run's KPI and source ?2 and ?3.
 func figureRow(shape int) string {
 	f := [3]string{"NULL", "NULL", "NULL"}
@@ -207,7 +215,11 @@ func figureRow(shape int) string {
 			f[i] = "?"
 		}
 	}
-	return "(?2, ?, ?, " + strings.Join(f[:], ", ") + ", ?, ?1, ?3)"
+	provisional := "0"
+	if shape&provisionalShape != 0 {
+		provisional = "1"
+	}
+	return "(?2, ?, ?, " + strings.Join(f[:], ", ") + ", ?, ?1, ?3, " + provisional + ")"
 }
 
 // supersede marks the replaced revisions, found by their key (a join with

@@ -49,7 +49,7 @@ func (db *DB) ImportObservations(ctx context.Context, actor accord.Actor, req ac
 		if err := tx.planImport(ctx, seqs, rows); err != nil {
 			return err
 		}
-		rep.New, rep.Revised, rep.Unchanged, rep.KPIs = counts(kpis, rows)
+		rep.New, rep.Revised, rep.Unchanged, rep.KeptFinal, rep.KPIs = counts(kpis, rows)
 		rep.Outcomes = outcomes(len(req.Rows), rows)
 		if req.DryRun {
 			return nil
@@ -75,11 +75,14 @@ func touchedKPIs(kpis []accord.KPI, rows []importRow) []string {
 }
 
 // counts sums up a planned import and lists the keys of the KPIs it changes.
-func counts(kpis []accord.KPI, rows []importRow) (n, rev, same int, keys []string) {
+func counts(kpis []accord.KPI, rows []importRow) (n, rev, same, kept int, keys []string) {
 	touched := make([]bool, len(kpis))
 	for i := range rows {
 		r := &rows[i]
 		switch {
+		case r.keptFinal:
+			kept++
+			continue
 		case r.revision == 0:
 			same++
 			continue
@@ -96,7 +99,7 @@ func counts(kpis []accord.KPI, rows []importRow) (n, rev, same int, keys []strin
 		}
 	}
 	sort.Strings(keys)
-	return n, rev, same, keys
+	return n, rev, same, kept, keys
 }
 
 // outcomes says, per row of a request of n rows, what a planned import
@@ -120,7 +123,8 @@ func outcomes(n int, rows []importRow) []accord.RowOutcome {
 // planImport compares the rows with the current revision of each series
 // point they touch, read per KPI over the periods the rows span, and marks
 // each row new (revision 1), revised (the next revision, superseding the
-// current one) or unchanged (revision 0).
+// current one) or unchanged (revision 0). A provisional row where a final
+// figure is recorded is left out (revision 0, keptFinal).
 func (tx *Tx) planImport(ctx context.Context, seqs []int64, rows []importRow) error {
 	for start := 0; start < len(rows); {
 		end := start + 1
@@ -141,7 +145,9 @@ func (tx *Tx) planImport(ctx context.Context, seqs []int64, rows []importRow) er
 			switch {
 			case j == len(cur) || cur[j].day != r.day || cur[j].segment != r.segment:
 				r.revision = 1
-			case r.sameFigures(cur[j].value, cur[j].num, cur[j].den):
+			case r.provisional && !cur[j].provisional && !cur[j].withdrawn():
+				r.revision, r.keptFinal = 0, true
+			case r.sameAs(&cur[j]):
 				r.revision = 0
 			default:
 				r.revision, r.replaces = cur[j].revision+1, &cur[j]
@@ -158,6 +164,7 @@ type currentRev struct {
 	revision        int32
 	segment         string
 	value, num, den *number.Decimal
+	provisional     bool
 }
 
 // withdrawn reports whether the revision withdraws the figure before it
@@ -203,7 +210,7 @@ func (tx *Tx) kpiSeqs(ctx context.Context, allianceID string, kpis []accord.KPI)
 // another (day numbers), ordered by period and segment (sorted here: the
 // database's collation may order text otherwise).
 func (tx *Tx) currentRevisions(ctx context.Context, kpiSeq int64, from, to int32) ([]currentRev, error) {
-	out, err := queryAll(ctx, tx, scanCurrentRev, `SELECT period, segment, value, numerator, denominator, revision FROM observations
+	out, err := queryAll(ctx, tx, scanCurrentRev, `SELECT period, segment, value, numerator, denominator, revision, provisional FROM observations
 		WHERE kpi_seq = ? AND period >= ? AND period <= ? AND superseded_at IS NULL`, kpiSeq, obsPeriod(tx.dialect, from), obsPeriod(tx.dialect, to))
 	if err != nil {
 		return nil, err
@@ -220,7 +227,7 @@ func (tx *Tx) currentRevisions(ctx context.Context, kpiSeq int64, from, to int32
 func scanCurrentRev(s scanner) (currentRev, error) {
 	var c currentRev
 	var period time.Time
-	err := s.Scan(periodCol{&period}, &c.segment, decCol{&c.value}, decCol{&c.num}, decCol{&c.den}, &c.revision)
+	err := s.Scan(periodCol{&period}, &c.segment, decCol{&c.value}, decCol{&c.num}, decCol{&c.den}, &c.revision, &c.provisional)
 	c.day = dayOf(period)
 	return c, err
 }
@@ -283,12 +290,12 @@ func (tx *Tx) applyImport(ctx context.Context, conn *sql.Conn, actor accord.Acto
 
 // obsSelect reads observations with what their import says of them.
 const obsSelect = `SELECT o.period, o.segment, o.value, o.numerator, o.denominator, o.revision, COALESCE(o.source, i.source),
-	i.created_name, i.created_at, o.superseded_at, i.id
+	i.created_name, i.created_at, o.superseded_at, i.id, o.provisional
 	FROM observations o JOIN imports i ON i.seq = o.import_seq`
 
 func scanObs(rs scanner) (accord.Observation, error) {
 	var o accord.Observation
-	err := rs.Scan(periodCol{&o.Period}, &o.Segment, decCol{&o.Value}, decCol{&o.Numerator}, decCol{&o.Denominator}, &o.Revision, &o.Source, &o.SubmittedBy, timeCol{&o.RecordedAt}, nullTimeCol{&o.SupersededAt}, &o.ImportID)
+	err := rs.Scan(periodCol{&o.Period}, &o.Segment, decCol{&o.Value}, decCol{&o.Numerator}, decCol{&o.Denominator}, &o.Revision, &o.Source, &o.SubmittedBy, timeCol{&o.RecordedAt}, nullTimeCol{&o.SupersededAt}, &o.ImportID, &o.Provisional)
 	o.Withdrawn = o.Value == nil && o.Numerator == nil && o.Denominator == nil
 	return o, err
 }

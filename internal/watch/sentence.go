@@ -182,6 +182,8 @@ func PeriodWords(f accord.Frequency, start time.Time) string {
 		return "the week of " + start.Format("2 Jan 2006")
 	case accord.Quarterly:
 		return "Q" + strconv.Itoa((int(start.Month())-1)/3+1) + " " + start.Format("2006")
+	case accord.Yearly:
+		return start.Format("2006")
 	}
 	return start.Format("Jan 2006")
 }
@@ -201,7 +203,7 @@ func periodsBetween(f accord.Frequency, first, last time.Time) int {
 // count writes a number of periods: "1 month", "8 months", "2 quarters";
 // "periods" when the frequency is not known.
 func count(n int, f accord.Frequency) string {
-	unit := map[accord.Frequency]string{accord.Weekly: "week", accord.Monthly: "month", accord.Quarterly: "quarter"}[f]
+	unit := map[accord.Frequency]string{accord.Weekly: "week", accord.Monthly: "month", accord.Quarterly: "quarter", accord.Yearly: "year"}[f]
 	if unit == "" {
 		unit = "period"
 	}
