@@ -322,7 +322,7 @@ func measureReport(id, measure, start string, num, den int, strata map[string][2
 		group["stratifier"] = []any{map[string]any{"code": []any{map[string]any{"text": "clinic"}}, "stratum": strat}}
 	}
 	b, _ := json.Marshal(map[string]any{"resourceType": "MeasureReport", "id": id, "status": "complete", "type": "summary",
-		"measure": measure, "period": map[string]any{"start": start, "end": start}, "group": []any{group}})
+		"measure": measure, "period": map[string]any{"start": start}, "group": []any{group}})
 	return string(b)
 }
 
