@@ -86,6 +86,7 @@ func (s *Edge) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.ErrorPage(w, r, status, err)
 }
 
+// WriteJSON answers with v as indented JSON and the given status.
 func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")

@@ -8,6 +8,7 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 )
 
+// ErrNotFound is the one "page not found" every missing or hidden thing answers.
 var ErrNotFound = accord.Errorf(accord.ENOTFOUND, "page not found")
 
 // AllianceCtx is the alliance a request is about and the viewer's place in it.
@@ -16,6 +17,8 @@ type AllianceCtx struct {
 	Member   accord.Membership
 }
 
+// AllianceOf is the alliance the request is about and the viewer's place in
+// it, as InAlliance found them; nil outside an alliance's routes.
 func AllianceOf(r *http.Request) *AllianceCtx {
 	ac, _ := r.Context().Value(allianceKey).(*AllianceCtx)
 	return ac
@@ -71,6 +74,8 @@ func (s *Edge) InAlliance(act access.Action, h http.HandlerFunc) http.HandlerFun
 	}
 }
 
+// HideNotFound turns a "not found" of something inside an alliance into the
+// plain ErrNotFound, so that its message names nothing.
 func HideNotFound(err error) error {
 	if accord.ErrorCode(err) == accord.ENOTFOUND {
 		return ErrNotFound

@@ -24,6 +24,7 @@ type intakeCount struct {
 	n     int
 }
 
+// NewIntakeLimiter allows limit concerns per window through each intake link.
 func NewIntakeLimiter(limit int, window time.Duration) *IntakeLimiter {
 	return &IntakeLimiter{limit: limit, window: window, counts: map[string]intakeCount{}}
 }

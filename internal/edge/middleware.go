@@ -21,6 +21,7 @@ type statusRecorder struct {
 	code int
 }
 
+// WriteHeader notes the status before writing it.
 func (r *statusRecorder) WriteHeader(code int) {
 	if r.code == 0 {
 		r.code = code
@@ -28,6 +29,7 @@ func (r *statusRecorder) WriteHeader(code int) {
 	r.ResponseWriter.WriteHeader(code)
 }
 
+// Write notes an implicit 200 before the first bytes.
 func (r *statusRecorder) Write(b []byte) (int, error) {
 	if r.code == 0 {
 		r.code = http.StatusOK
@@ -223,6 +225,7 @@ const (
 	allianceKey
 )
 
+// SessionCookie is the name of the cookie that carries a browser's session.
 const SessionCookie = "accord_session"
 
 // Authenticate resolves a bearer token (API) or session cookie (browser)
@@ -259,6 +262,7 @@ func (s *Edge) Authenticate(next http.Handler) http.Handler {
 	})
 }
 
+// SessionOf is who the request comes from, as authentication found it.
 func SessionOf(r *http.Request) *session {
 	if s, ok := r.Context().Value(sessionKey).(*session); ok {
 		return s

@@ -14,7 +14,9 @@ type refusedForm struct {
 	err error
 }
 
+// Error is the refusal's message.
 func (e *refusedForm) Error() string { return e.err.Error() }
+// Unwrap is the refusal itself, for accord.ErrorCode and the like.
 func (e *refusedForm) Unwrap() error { return e.err }
 
 // backTo returns err as the refusal of a form posted from the page at to.

@@ -23,6 +23,7 @@ import (
 //go:embed all:templates static
 var Assets embed.FS
 
+// Pages are the parsed page templates, by name.
 type Pages struct {
 	byName map[string]*template.Template
 }
@@ -101,7 +102,7 @@ func (s *App) render(w http.ResponseWriter, r *http.Request, name string, d view
 		d.Allow = func(a access.Action) bool { return access.Allowed(ac.Member.Roles, sess.Actor.Scope, a) }
 	}
 	if d.User != nil && d.Alliances == nil {
-		d.Alliances, _ = s.alliancesOf(r.Context(), d.User.ID)
+		d.Alliances, _ = s.AlliancesOf(r.Context(), d.User.ID)
 	}
 	failed := failureOf(r, d)
 	if failed != nil && d.Error == "" {

@@ -17,6 +17,7 @@ func MeetingEvent(base, slug string, c accord.Committee, m accord.Meeting) ical.
 	return packet.Event(base, slug, c, m)
 }
 
+// WriteCalendar answers with cal as an iCalendar file named filename.
 func (s *Loader) WriteCalendar(w http.ResponseWriter, r *http.Request, cal ical.Calendar, filename string) error {
 	var buf bytes.Buffer
 	if err := cal.Encode(&buf); err != nil {

@@ -31,6 +31,7 @@ type AmendmentRequest struct {
 	EffectiveFrom string          `json:"effective_from"`
 }
 
+// Amendment checks the request and makes the amendment it asks for.
 func (q AmendmentRequest) Amendment() (accord.Amendment, error) {
 	from, err := ParseDate("effective_from", q.EffectiveFrom)
 	if err != nil {

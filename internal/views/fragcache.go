@@ -13,9 +13,9 @@ import (
 // bumps the version in the database, so no server shows stale data.
 type FragCache struct {
 	mu    sync.Mutex
-	Max   int
-	Order *lru.List
-	Items map[string]*lru.Element
+	max   int
+	order *lru.List
+	items map[string]*lru.Element
 }
 
 type fragEntry struct {
@@ -23,33 +23,36 @@ type fragEntry struct {
 	val any
 }
 
+// Get returns the value kept under key, marking it recently used.
 func (c *FragCache) Get(key string) (any, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	el, ok := c.Items[key]
+	el, ok := c.items[key]
 	if !ok {
 		return nil, false
 	}
-	c.Order.MoveToFront(el)
+	c.order.MoveToFront(el)
 	return el.Value.(*fragEntry).val, true
 }
 
+// Put keeps val under key, dropping the least recently used beyond the cap.
 func (c *FragCache) Put(key string, val any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if el, ok := c.Items[key]; ok {
+	if el, ok := c.items[key]; ok {
 		el.Value.(*fragEntry).val = val
-		c.Order.MoveToFront(el)
+		c.order.MoveToFront(el)
 		return
 	}
-	c.Items[key] = c.Order.PushFront(&fragEntry{key, val})
-	for c.Order.Len() > c.Max {
-		last := c.Order.Back()
-		c.Order.Remove(last)
-		delete(c.Items, last.Value.(*fragEntry).key)
+	c.items[key] = c.order.PushFront(&fragEntry{key, val})
+	for c.order.Len() > c.max {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.items, last.Value.(*fragEntry).key)
 	}
 }
 
+// NewFragCache keeps at most max values.
 func NewFragCache(max int) *FragCache {
-	return &FragCache{Max: max, Order: lru.New(), Items: map[string]*lru.Element{}}
+	return &FragCache{max: max, order: lru.New(), items: map[string]*lru.Element{}}
 }

@@ -21,6 +21,8 @@ type IntakeState struct {
 	URL       string     `json:"url,omitempty"`
 }
 
+// StateOf is what the intake settings show of the link in, and url when it
+// is shown once (just made).
 func StateOf(in accord.ConcernIntake, url string) IntakeState {
 	at := in.CreatedAt.UTC()
 	return IntakeState{Enabled: true, CreatedAt: &at, CreatedBy: in.CreatedByName, URL: url}

@@ -18,6 +18,7 @@ type KPIChangeView struct {
 // ApprovedBy reports whether party has approved the change.
 func (v KPIChangeView) ApprovedBy(party string) bool { return ApprovedBy(v.Approvals, party) }
 
+// KPIChanges lists a KPI's proposed and past definition changes with their approvals.
 func (s *Loader) KPIChanges(ctx context.Context, k accord.KPI) ([]KPIChangeView, error) {
 	cs, err := s.Svc.KPIChanges(ctx, k.ID)
 	if err != nil {

@@ -203,6 +203,7 @@ func SegmentMultiples(k accord.KPI, obs []accord.Observation) template.HTML {
 	return chart.SmallMultiples(chart.MultiplesOptions{ID: "seg-" + k.Key, Title: "By " + SegmentWord(k), Panels: panels, Format: chartFormat(k)})
 }
 
+// SegmentWord names what a KPI's segments are ("clinic"), or "segment".
 func SegmentWord(k accord.KPI) string {
 	if k.SegmentBy != "" {
 		return k.SegmentBy

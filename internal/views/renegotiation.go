@@ -27,6 +27,7 @@ type RenegotiationRequest struct {
 	Reason string `json:"reason"`
 }
 
+// ToAPIRenegotiation is the API's form of a renegotiation request.
 func ToAPIRenegotiation(key string, g accord.Renegotiation) apiRenegotiation {
 	return apiRenegotiation{ID: g.ID, Contract: key, PartyID: g.PartyID, PartyName: g.PartyName, Reason: g.Reason, RequestedBy: g.RequestedBy,
 		RequestedAt: g.RequestedAt.UTC().Format(time.RFC3339), BaseVersion: g.BaseVersion, Open: g.Open}

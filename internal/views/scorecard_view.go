@@ -257,6 +257,7 @@ func targetText(k accord.KPI, t *accord.Target) string {
 	return FormatValue(k, t.Value.Float())
 }
 
+// LateText says how late a KPI's data is, in words.
 func LateText(k accord.KPI, f scorecard.Freshness) string {
 	if f.Latest.IsZero() {
 		return "No data reported yet; " + k.Frequency.FormatPeriod(f.Expected) + " was due " + f.NextDue.Add(-time.Nanosecond).Format("2 Jan")
@@ -275,4 +276,5 @@ func waitingText(f scorecard.Freshness) string {
 	return "Waiting for its first period; data due by " + f.NextDue.Add(-time.Nanosecond).UTC().Format("2 Jan 2006")
 }
 
+// Itoa writes n in digits.
 func Itoa(n int) string { return trimFloat(float64(n), 0) }

@@ -16,6 +16,7 @@ type WorksheetRow struct {
 	Key, Label, Value, Formula, Rule string
 }
 
+// WorksheetRows are a settlement's worksheet lines as people read them.
 func WorksheetRows(res settle.Result) []WorksheetRow {
 	out := make([]WorksheetRow, len(res.Worksheet))
 	for i, l := range res.Worksheet {
@@ -61,6 +62,7 @@ func RatePct(r number.Rate) string { return number.Minus(r.PercentUpTo(4)) }
 // GroupInt writes a count with separators and a typographic minus.
 func GroupInt(n int64) string { return number.Minus(number.GroupInt(n)) }
 
+// YesNo writes b as "yes" or "no".
 func YesNo(b bool) string {
 	if b {
 		return "yes"
@@ -115,6 +117,7 @@ type SettlementChart struct {
 	Table       chart.DataTable
 }
 
+// NewSettlementChart draws a settlement's waterfall.
 func NewSettlementChart(id, title string, res settle.Result) SettlementChart {
 	steps := settlementSteps(res)
 	fm := chart.Format{Unit: chart.Currency, Decimals: 2}
