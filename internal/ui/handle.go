@@ -16,6 +16,7 @@ type refusedForm struct {
 
 // Error is the refusal's message.
 func (e *refusedForm) Error() string { return e.err.Error() }
+
 // Unwrap is the refusal itself, for accord.ErrorCode and the like.
 func (e *refusedForm) Unwrap() error { return e.err }
 
