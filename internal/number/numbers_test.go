@@ -100,6 +100,8 @@ func TestParseMoney(t *testing.T) {
 		{in: "5.", bad: true},
 		{in: "", bad: true},
 		{in: "1234567890123456", bad: true},
+		{in: "-+5", bad: true}, // found by FuzzParseMoney: one sign only
+		{in: "+-5", bad: true},
 	}
 	for _, tt := range tests {
 		got, err := ParseMoney(tt.in)
