@@ -113,7 +113,7 @@ if [[ "${CI:-}" == "true" || -n "${ACCORD_FUZZ:-}" ]]; then
 	while IFS=: read -r file target; do
 		pkg=./$(dirname "$file")
 		targets=$((targets + 1))
-		if go test -run='^$' -fuzz="^${target}\$" -fuzztime="$fuzztime" -parallel 1 "$pkg" >"$flog" 2>&1; then
+		if go test -run='^$' -fuzz="^${target}\$" -fuzztime="$fuzztime" -parallel 1 "$pkg" </dev/null >"$flog" 2>&1; then
 			echo "ok   $pkg $target"
 		else
 			echo "FAIL $pkg $target"
