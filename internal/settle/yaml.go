@@ -150,6 +150,11 @@ func (d *yamlDoc) writeMap(buf *bytes.Buffer, n *yaml.Node, path string, depth i
 		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
 			return &LineError{Line: k.Line, Err: errors.New("keys must be plain field names (no merge keys or complex keys)")}
 		}
+		if k.Value == "" {
+			// As in JSON (decode.go): a field error must name a field
+			// (found by FuzzDecodeTerms).
+			return &LineError{Line: k.Line, Err: errors.New(`a key is empty (""): keys are field names`)}
+		}
 		p := k.Value
 		if path != "" {
 			p = path + "." + k.Value

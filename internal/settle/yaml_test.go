@@ -108,6 +108,7 @@ func TestYAMLTermsErrors(t *testing.T) {
 		{"second document", "parties:", "---\nparties:", 13, "", "second YAML document"},
 		{"a list, not a mapping", minimalYAML, "- 1\n- 2\n", 1, "", "mapping"},
 		{"tag", "  quality: gate", "  quality: !!binary Z2F0ZQ==", 12, "savings.quality", "tag"},
+		{"an empty key", "  quality: gate", "  quality: gate\n  \"\": 1", 13, "", "a key is empty"},
 		{"aliases expanding to a billion values", "parties:", aliasBomb(9) + "parties:", 0, "", "more than 20000 values"},
 	}
 	for _, tc := range tests {
