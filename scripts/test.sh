@@ -95,9 +95,44 @@ if [[ $status != 0 ]]; then
 	awk -f scripts/whatfailed.awk "$log" | head -300 || true
 fi
 rm -f "$log"
+
+# A short fuzz pass in CI (ACCORD_FUZZ=1 asks for it elsewhere): each fuzz
+# target of the tree, found by its `func FuzzXxx` line, one at a time and on
+# one core for ACCORD_FUZZTIME new inputs (3000x), a few seconds a target.
+# A count, not a duration: Go 1.26 can fail a target with "context deadline
+# exceeded" when a duration runs out on a busy machine (go.dev/issue/75804).
+# The seed corpora already ran with the unit tests; this tries new inputs.
+# A failure prints what the target said; its input is left in the package's
+# testdata/fuzz/FuzzXxx for `go test -run=FuzzXxx/<name>` to replay.
+fuzz_summary=""
+fuzz_failed=()
+if [[ "${CI:-}" == "true" || -n "${ACCORD_FUZZ:-}" ]]; then
+	say "fuzz"
+	fuzztime=${ACCORD_FUZZTIME:-3000x}
+	flog=$(mktemp)
+	targets=0
+	fuzz_start=$SECONDS
+	while IFS=: read -r file target; do
+		pkg=./$(dirname "$file")
+		targets=$((targets + 1))
+		if go test -run='^$' -fuzz="^${target}\$" -fuzztime="$fuzztime" -parallel 1 "$pkg" </dev/null >"$flog" 2>&1; then
+			echo "ok   $pkg $target"
+		else
+			echo "FAIL $pkg $target"
+			grep -vE '^fuzz: elapsed' "$flog" | tail -30 | sed 's/^/    /'
+			fuzz_failed+=("$pkg $target")
+		fi
+	done < <(grep -rHoE --include='*_test.go' '^func Fuzz[A-Za-z0-9_]+' cmd internal | sed 's/func //' | sort)
+	rm -f "$flog"
+	fuzz_summary="fuzz: $targets targets for $fuzztime each, ${#fuzz_failed[@]} failed ($((SECONDS - fuzz_start))s)"
+fi
+
 echo
 echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [[ -n "$fuzz_summary" ]]; then echo "$fuzz_summary"; fi
+for f in "${fuzz_failed[@]}"; do echo "  fuzz failed: $f"; done
 if [[ $status != 0 ]]; then exit "$status"; fi
+if [[ ${#fuzz_failed[@]} != 0 ]]; then exit 1; fi
 if [[ -n "$strict" && $skipped != 0 ]]; then
 	echo "strict mode: $skipped test(s) were skipped; every test must run" >&2
 	exit 1

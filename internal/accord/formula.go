@@ -103,9 +103,15 @@ func tokenize(s string) []string {
 }
 
 type formulaParser struct {
-	toks []string
-	pos  int
+	toks  []string
+	pos   int
+	depth int // parentheses open
 }
+
+// maxFormulaDepth bounds nested parentheses: each level costs the parser
+// three stack frames, and a formula of a million "(" took seconds and
+// hundreds of megabytes of stack to refuse.
+const maxFormulaDepth = 32
 
 func (p *formulaParser) peek() string {
 	if p.pos < len(p.toks) {
@@ -147,6 +153,9 @@ func (p *formulaParser) factor(f *Formula) (node, error) {
 	case t == "":
 		return nil, fmt.Errorf("ends too early")
 	case t == "(":
+		if p.depth++; p.depth > maxFormulaDepth {
+			return nil, fmt.Errorf("more than %d parentheses inside one another", maxFormulaDepth)
+		}
 		n, err := p.expr(f)
 		if err != nil {
 			return nil, err
@@ -155,6 +164,7 @@ func (p *formulaParser) factor(f *Formula) (node, error) {
 			return nil, fmt.Errorf("a ( is not closed")
 		}
 		p.pos++
+		p.depth--
 		return n, nil
 	case t[0] >= '0' && t[0] <= '9':
 		v, err := strconv.ParseFloat(t, 64)

@@ -2,6 +2,7 @@ package accord
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -31,7 +32,11 @@ func TestFormula(t *testing.T) {
 			t.Errorf("%q = %v, %v (%d keys); want %v, %v (%d keys)", tt.in, got, ok, len(f.Keys()), tt.want, tt.ok, tt.keys)
 		}
 	}
-	for _, bad := range []string{"", "a +", "(a", "a b", "A$ + b", "a + )"} {
+	deep := strings.Repeat("(", maxFormulaDepth) + "a" + strings.Repeat(")", maxFormulaDepth)
+	if _, err := ParseFormula(deep); err != nil {
+		t.Errorf("%d parentheses deep: %v", maxFormulaDepth, err)
+	}
+	for _, bad := range []string{"", "a +", "(a", "a b", "A$ + b", "a + )", "(" + deep + ")", strings.Repeat("(", 1<<20)} {
 		if _, err := ParseFormula(bad); err == nil {
 			t.Errorf("ParseFormula(%q): got no error", bad)
 		}

@@ -2,6 +2,7 @@ package claims
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -58,6 +59,9 @@ type pqFile struct {
 // not. It returns the index in a scanner's fields of each column, required
 // then optional, -1 for a missing optional one.
 func openParquet(r io.ReaderAt, size int64, name string, required, optional []string) (*pqFile, []int, error) {
+	if err := checkFooter(r, size); err != nil {
+		return nil, nil, &ParseError{File: name, Row: true, Msg: "not a Parquet file the reader can open: " + err.Error()}
+	}
 	f, err := parquet.OpenFile(r, size, parquet.SkipBloomFilters(true))
 	if err != nil {
 		return nil, nil, &ParseError{File: name, Row: true, Msg: "not a Parquet file the reader can open: " + err.Error()}
@@ -90,6 +94,25 @@ func openParquet(r io.ReaderAt, size int64, name string, required, optional []st
 		p.specs = append(p.specs, pqSpec{name: col, leaf: leaf.ColumnIndex, conv: conv})
 	}
 	return p, idx, nil
+}
+
+// checkFooter refuses a file whose footer length, the four bytes before
+// the closing magic, reaches past its start: the reader allocates that
+// length before it reads, so a file of a few bytes made it allocate up to
+// 4 GB (found by FuzzReadParquet). A Parquet file is "PAR1", the data, the
+// footer, its length and "PAR1".
+func checkFooter(r io.ReaderAt, size int64) error {
+	if size < 12 {
+		return fmt.Errorf("%d bytes is too short for a Parquet file", size)
+	}
+	var tail [8]byte
+	if _, err := r.ReadAt(tail[:], size-8); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	if n := int64(binary.LittleEndian.Uint32(tail[:4])); n > size-12 {
+		return fmt.Errorf("its footer length (%d bytes) reaches past the start of the file (%d bytes): the file is damaged or cut short", n, size)
+	}
+	return nil
 }
 
 // pqReader is one worker's buffers: its columns and the scanner whose

@@ -269,6 +269,10 @@ func TestParquetBadFiles(t *testing.T) {
 		{"missing column", claimCols[:3], []pqKind{pqString, pqString, pqDate}, [][]string{{"AAA", "71", "2022-01-01"}},
 			nil, "partb_physicians.parquet: missing column CLM_LINE_CVRD_PD_AMT"},
 		{"not Parquet", nil, nil, nil, []byte("BENE_MBI_ID,CLM_TYPE_CD\n"), "partb_physicians.parquet: not a Parquet file"},
+		// A footer length of 4 GB in a 16-byte file: the reader allocated it
+		// before reading (found by FuzzReadParquet).
+		{"footer length past the start", nil, nil, nil, []byte("PAR1\x00\x00\x00\x00\xff\xff\xff\xffPAR1"),
+			"partb_physicians.parquet: not a Parquet file the reader can open: its footer length (4294967295 bytes) reaches past the start"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -62,9 +62,7 @@ func (c Calendar) encode(b *bytes.Buffer) error {
 	if method != "" {
 		writeLine(b, "METHOD:"+method)
 	}
-	if c.Name != "" {
-		writeLine(b, "X-WR-CALNAME:"+escapeText(c.Name))
-	}
+	writeText(b, "X-WR-CALNAME", c.Name)
 	for _, e := range c.Events {
 		e.encode(b, method == MethodRequest)
 	}
@@ -75,7 +73,9 @@ func (c Calendar) encode(b *bytes.Buffer) error {
 // validate reports what would make e unreadable or invalid once written.
 func (e Event) validate() error {
 	switch {
-	case e.UID == "":
+	case escapeText(e.UID) == "":
+		// A UID of control characters alone is written empty (found by
+		// FuzzParse): a calendar program would drop the event.
 		return errors.New("no uid")
 	case e.Start.IsZero():
 		return errors.New("no start")
@@ -149,20 +149,25 @@ func (e Event) encode(b *bytes.Buffer, request bool) {
 }
 
 // params returns the CN parameter of p, with its leading semicolon, or ""
-// when p has no name.
+// when p has no name (or one of control characters alone, which would be
+// written empty).
 func (p Person) params() string {
-	if p.Name == "" {
+	v := paramValue(p.Name)
+	if v == "" {
 		return ""
 	}
-	return ";CN=" + paramValue(p.Name)
+	return ";CN=" + v
 }
 
 func formatUTC(t time.Time) string { return t.UTC().Format(utcLayout) }
 
-// writeText writes a TEXT property, or nothing when the value is empty.
+// writeText writes a TEXT property, or nothing when the value is empty
+// once escaped (control characters alone): an empty property would read
+// back as none, and the calendar would encode differently (found by
+// FuzzParse).
 func writeText(b *bytes.Buffer, name, value string) {
-	if value != "" {
-		writeLine(b, name+":"+escapeText(value))
+	if v := escapeText(value); v != "" {
+		writeLine(b, name+":"+v)
 	}
 }
 

@@ -225,6 +225,7 @@ func TestEncodeInvalid(t *testing.T) {
 		want   string
 	}{
 		{"no uid", func(c *ical.Calendar) { c.Events[0].UID = "" }, `ical: event 1 (""): no uid`},
+		{"uid of control characters", func(c *ical.Calendar) { c.Events[0].UID = "\x7f\x01" }, `ical: event 1 ("\x7f\x01"): no uid`},
 		{"no start", func(c *ical.Calendar) { c.Events[0].Start = time.Time{} }, `ical: event 1 ("meeting-1@accord"): no start`},
 		{"no updated", func(c *ical.Calendar) { c.Events[0].Updated = time.Time{} }, `ical: event 1 ("meeting-1@accord"): no updated time for DTSTAMP`},
 		{"end before start", func(c *ical.Calendar) { c.Events[0].End = start.Add(-time.Minute) },
@@ -266,5 +267,28 @@ func TestEncodeWriteError(t *testing.T) {
 	err := ical.Calendar{}.Encode(failingWriter{})
 	if err == nil || err.Error() != "ical: write calendar: disk full" {
 		t.Fatalf("got error %v, want ical: write calendar: disk full", err)
+	}
+}
+
+// TestEncodeLeavesOutTextOfControlsAlone: a text or a name made only of
+// control characters, which Encode drops, leaves its property or parameter
+// out rather than writing it empty, so that what Parse reads back encodes
+// to the same bytes (found by FuzzParse).
+func TestEncodeLeavesOutTextOfControlsAlone(t *testing.T) {
+	at := time.Date(2026, 12, 3, 15, 0, 0, 0, time.UTC)
+	c := ical.Calendar{Name: "\x7f", Events: []ical.Event{{UID: "u", Start: at, Updated: at, Summary: "\x01", Location: "\x1b",
+		Attendees: []ical.Person{{Name: "\x02", Email: "a@x.example"}}}}}
+	got := string(c.Bytes())
+	for _, absent := range []string{"X-WR-CALNAME", "SUMMARY", "LOCATION", "CN="} {
+		if strings.Contains(got, absent) {
+			t.Errorf("got %s in\n%s", absent, got)
+		}
+	}
+	back, err := ical.Parse(strings.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again := string(back.Bytes()); again != got {
+		t.Errorf("read back and encoded again:\n%s\nwant\n%s", again, got)
 	}
 }

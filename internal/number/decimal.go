@@ -1,11 +1,9 @@
 package number
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"math/big"
-	"reflect"
 	"strconv"
 	"strings"
 )
@@ -111,17 +109,13 @@ func (d *Decimal) UnmarshalText(b []byte) error {
 }
 
 // UnmarshalJSON reads a JSON number or string exactly, without passing
-// through float64. A bad value is reported as a JSON type error, so that
-// the decoder names the field.
+// through float64; a string is read as the text it holds (its escapes
+// decoded), as Money and Rate read theirs. A bad value is reported as a
+// JSON type error, so that the decoder names the field.
 func (d *Decimal) UnmarshalJSON(b []byte) error {
-	s := string(b)
-	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
-		s = s[1 : len(s)-1]
+	v, err := unmarshalText(b, "number", ParseDecimal)
+	if err == nil {
+		*d = v
 	}
-	v, err := ParseDecimal(s)
-	if err != nil {
-		return &json.UnmarshalTypeError{Value: err.Error(), Type: reflect.TypeFor[Decimal]()}
-	}
-	*d = v
-	return nil
+	return err
 }

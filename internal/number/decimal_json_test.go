@@ -25,4 +25,9 @@ func TestDecimalJSON(t *testing.T) {
 	if string(out) != `{"a":"12.5","b":"0.000001"}` {
 		t.Errorf("Marshal = %s", out)
 	}
+	// A JSON string is read as the text it holds, escapes decoded (found
+	// by FuzzParseDecimal: "7\n" was refused while ParseDecimal reads it).
+	if err := json.Unmarshal([]byte(`{"a": "\u0037\n", "b": " 2.5\t"}`), &v); err != nil || v.A.String() != "7" || v.B.String() != "2.5" {
+		t.Errorf("escaped strings: got %v %v, %v; want 7 2.5", v.A, v.B, err)
+	}
 }

@@ -20,7 +20,9 @@ func Dollars(d int64) Money { return Money(d * 100) }
 func ParseMoney(s string) (Money, error) {
 	t := strings.TrimSpace(s)
 	neg := strings.HasPrefix(t, "-")
-	t = strings.TrimPrefix(strings.TrimPrefix(t, "-"), "+")
+	if neg || strings.HasPrefix(t, "+") {
+		t = t[1:] // one sign: "-+5" is a typing error, not -5
+	}
 	whole, frac, hasDot := strings.Cut(t, ".")
 	if whole == "" || !allDigits(whole) || (hasDot && (frac == "" || !allDigits(frac))) {
 		return 0, fmt.Errorf("invalid amount %q: want dollars such as 1234.56", s)

@@ -2,6 +2,7 @@ package number
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -23,6 +24,17 @@ func TestParseRate(t *testing.T) {
 		{in: "1,5", bad: true},
 		{in: "abc", bad: true},
 		{in: "1/0", bad: true},
+		// Decimal digits only (big.Rat alone reads 035 as octal 29), and
+		// no exponent that makes a number of millions of digits (found by
+		// FuzzParseRate: "1e55555" formats to 55,556 characters).
+		{in: "035/1000", want: "0.035"},
+		{in: "-007/8", want: "-0.875"},
+		{in: "0x10", bad: true},
+		{in: "0b1/0b11", bad: true},
+		{in: "1/-3", bad: true},
+		{in: "1e999", want: "1" + strings.Repeat("0", 999)},
+		{in: "1e55555", bad: true},
+		{in: "0x1p-99", bad: true},
 	}
 	for _, tt := range tests {
 		r, err := ParseRate(tt.in)
@@ -100,6 +112,8 @@ func TestParseMoney(t *testing.T) {
 		{in: "5.", bad: true},
 		{in: "", bad: true},
 		{in: "1234567890123456", bad: true},
+		{in: "-+5", bad: true}, // found by FuzzParseMoney: one sign only
+		{in: "+-5", bad: true},
 	}
 	for _, tt := range tests {
 		got, err := ParseMoney(tt.in)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"regexp"
 	"strings"
 )
 
@@ -36,19 +37,43 @@ func MustRate(s string) Rate {
 	return r
 }
 
+// The forms of a rate's text: a decimal with an optional exponent of at
+// most three digits, or a fraction of two whole numbers written in decimal.
+// big.Rat alone would also read "0x10", and "035/1000" as octal 29/1000.
+var (
+	rateDecimal  = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?$`)
+	rateFraction = regexp.MustCompile(`^[+-]?[0-9]+/[0-9]+$`)
+)
+
+// maxRateText bounds a rate's text: a rate is a short figure, and a long
+// one costs big-number arithmetic on every use. The longest that String
+// writes for the rates a settlement computes is far shorter.
+const maxRateText = 4096
+
 // ParseRate reads a decimal ("0.035", "-1.5e-2"), a percentage ("3.5%") or a
-// fraction ("7/200") exactly.
+// fraction ("7/200") exactly. Digits are decimal: "035/1000" is 0.035.
 func ParseRate(s string) (Rate, error) {
 	t := strings.TrimSpace(s)
 	pct := strings.HasSuffix(t, "%")
 	if pct {
 		t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
 	}
-	if t == "" || strings.ContainsAny(t, " \t_,") {
-		return Rate{}, fmt.Errorf("invalid rate %q", s)
+	if len(t) > maxRateText {
+		return Rate{}, fmt.Errorf("invalid rate: %d characters is too long for a rate", len(t))
 	}
-	r, ok := new(big.Rat).SetString(t)
-	if !ok {
+	var r *big.Rat
+	switch {
+	case rateDecimal.MatchString(t):
+		r, _ = new(big.Rat).SetString(t)
+	case rateFraction.MatchString(t):
+		numText, denText, _ := strings.Cut(t, "/")
+		num, _ := new(big.Int).SetString(numText, 10)
+		den, _ := new(big.Int).SetString(denText, 10)
+		if den.Sign() != 0 {
+			r = new(big.Rat).SetFrac(num, den)
+		}
+	}
+	if r == nil {
 		return Rate{}, fmt.Errorf("invalid rate %q", s)
 	}
 	if pct {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/accord-alliance/accord/internal/number"
@@ -86,7 +87,15 @@ func jsonError(data []byte, err error) error {
 		return errors.New("document ends early")
 	}
 	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return &FieldError{Field: strings.Trim(f, `"`), Msg: "unknown field"}
+		// encoding/json quotes the key with %q.
+		if key, qerr := strconv.Unquote(f); qerr == nil {
+			f = key
+		}
+		if f == "" {
+			// A field error must name a field (found by FuzzDecodeTerms).
+			return errors.New(`a key is empty (""): keys are field names`)
+		}
+		return &FieldError{Field: f, Msg: "unknown field"}
 	}
 	return errors.New(strings.TrimPrefix(err.Error(), "json: "))
 }

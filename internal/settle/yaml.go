@@ -41,6 +41,8 @@ type yamlDoc struct {
 	keys []yamlKey
 	// offsets pairs offsets in json with the YAML line written there.
 	offsets []yamlOffset
+	// nodes counts the values written, for maxYAMLNodes.
+	nodes int
 }
 
 type yamlKey struct {
@@ -101,9 +103,18 @@ func yamlToJSON(data []byte) (*yamlDoc, error) {
 // maxYAMLDepth bounds nesting (and aliases that point back up the tree).
 const maxYAMLDepth = 32
 
+// maxYAMLNodes bounds the values written out, aliases expanded: the
+// largest documented terms have a few hundred, and ten aliases of ten
+// aliases of ... (a "billion laughs") in a few hundred bytes would
+// otherwise expand to gigabytes.
+const maxYAMLNodes = 20_000
+
 func (d *yamlDoc) write(buf *bytes.Buffer, n *yaml.Node, path string, depth int) error {
 	if depth > maxYAMLDepth {
 		return &LineError{Line: n.Line, Err: errors.New("nested too deeply")}
+	}
+	if d.nodes++; d.nodes > maxYAMLNodes {
+		return &LineError{Line: n.Line, Err: fmt.Errorf("more than %d values (aliases counted as often as they are used): this is not a terms document", maxYAMLNodes)}
 	}
 	d.offsets = append(d.offsets, yamlOffset{buf.Len(), n.Line, path})
 	switch n.Kind {
@@ -138,6 +149,11 @@ func (d *yamlDoc) writeMap(buf *bytes.Buffer, n *yaml.Node, path string, depth i
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
 			return &LineError{Line: k.Line, Err: errors.New("keys must be plain field names (no merge keys or complex keys)")}
+		}
+		if k.Value == "" {
+			// As in JSON (decode.go): a field error must name a field
+			// (found by FuzzDecodeTerms).
+			return &LineError{Line: k.Line, Err: errors.New(`a key is empty (""): keys are field names`)}
 		}
 		p := k.Value
 		if path != "" {

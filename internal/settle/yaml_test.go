@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -74,6 +75,17 @@ parties:
   - {name: B, share: "0.3"}
 `
 
+// aliasBomb returns levels lines of YAML, each a list of ten aliases of the
+// list before: 10^levels values once expanded, in a few hundred bytes.
+func aliasBomb(levels int) string {
+	var b strings.Builder
+	b.WriteString("l0: &l0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n")
+	for i := 1; i < levels; i++ {
+		fmt.Fprintf(&b, "l%d: &l%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*l%d, ", i-1), 10), ", "))
+	}
+	return b.String()
+}
+
 func TestYAMLTermsErrors(t *testing.T) {
 	if _, err := DecodeTerms(strings.NewReader(minimalYAML)); err != nil {
 		t.Fatalf("the minimal document: %v", err)
@@ -96,6 +108,8 @@ func TestYAMLTermsErrors(t *testing.T) {
 		{"second document", "parties:", "---\nparties:", 13, "", "second YAML document"},
 		{"a list, not a mapping", minimalYAML, "- 1\n- 2\n", 1, "", "mapping"},
 		{"tag", "  quality: gate", "  quality: !!binary Z2F0ZQ==", 12, "savings.quality", "tag"},
+		{"an empty key", "  quality: gate", "  quality: gate\n  \"\": 1", 13, "", "a key is empty"},
+		{"aliases expanding to a billion values", "parties:", aliasBomb(9) + "parties:", 0, "", "more than 20000 values"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
