@@ -1,0 +1,95 @@
+package server_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/accord-alliance/accord/internal/"
+
+// TestEdgeLayers checks that the HTTP edge's packages import one way,
+// edge ← views ← {ui, api} ← server, so that a page never reaches into the
+// API's files or the other way round, and the shared edge knows neither.
+func TestEdgeLayers(t *testing.T) {
+	t.Parallel()
+	forbidden := map[string][]string{
+		"edge":  {"views", "ui", "api", "server"},
+		"views": {"ui", "api", "server"},
+		"ui":    {"api", "server"},
+		"api":   {"ui", "server"},
+	}
+	for pkg, not := range forbidden {
+		for _, f := range parseDir(t, "../"+pkg) {
+			for _, imp := range f.file.Imports {
+				path, _ := strconv.Unquote(imp.Path.Value)
+				if name, ok := strings.CutPrefix(path, module); ok && slices.Contains(not, name) {
+					t.Errorf("%s imports internal/%s; the edge's packages import one way: edge ← views ← {ui, api} ← server", f.name, name)
+				}
+			}
+		}
+	}
+}
+
+// TestOneWayToFail checks that page and API handlers return their errors
+// rather than writing them: outside the edge, only the few places that
+// answer a returned error (and the API's bearer guard) call Fail.
+func TestOneWayToFail(t *testing.T) {
+	t.Parallel()
+	allowed := map[string]bool{"ui.handle": true, "ui.failBack": true, "api.apiAuth": true}
+	for _, pkg := range []string{"views", "ui", "api"} {
+		for _, f := range parseDir(t, "../"+pkg) {
+			for _, d := range f.file.Decls {
+				fd, ok := d.(*ast.FuncDecl)
+				if !ok || fd.Body == nil {
+					continue
+				}
+				ast.Inspect(fd.Body, func(n ast.Node) bool {
+					call, ok := n.(*ast.CallExpr)
+					if !ok {
+						return true
+					}
+					if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Fail" && !allowed[pkg+"."+fd.Name.Name] {
+						t.Errorf("%s: %s calls Fail; return the error instead (ui: return backTo(page, err) for a refused form)", f.name, fd.Name.Name)
+					}
+					return true
+				})
+			}
+		}
+	}
+}
+
+type parsedFile struct {
+	name string
+	file *ast.File
+}
+
+func parseDir(t *testing.T, dir string) []parsedFile {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no Go files in %s: %v", dir, err)
+	}
+	var out []parsedFile
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, parsedFile{name: strings.TrimPrefix(name, "../"), file: f})
+	}
+	return out
+}
