@@ -5,12 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/accord-alliance/accord/internal/edge"
 	"github.com/accord-alliance/accord/internal/egress"
 	"github.com/accord-alliance/accord/internal/notify"
 	"github.com/accord-alliance/accord/internal/packet"
@@ -36,6 +38,7 @@ type serveFlags struct {
 	metricsAddr, metricsToken string
 	// webhookAllowHosts lists the internal hosts webhooks may reach.
 	webhookAllowHosts string
+	trustedProxies    proxyList
 	// auditKey signs the audit trail's checkpoints.
 	auditKey auditKeyFlag
 	// hashes bounds the password hashes running at once.
@@ -75,6 +78,12 @@ func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 	f.smtp.Password = env.Getenv("ACCORD_SMTP_PASSWORD")
 	fs.StringVar(&f.chromium, "chromium", env.Getenv("ACCORD_CHROMIUM"), "Chromium binary that prints PDF packets (env ACCORD_CHROMIUM; default: chromium on the PATH)")
 	fs.StringVar(&f.webhookAllowHosts, "webhook-allow-hosts", env.Getenv("ACCORD_WEBHOOK_ALLOW_HOSTS"), "host names or IP addresses, comma-separated, that webhooks may reach although they are loopback, private or link-local; default: none (env ACCORD_WEBHOOK_ALLOW_HOSTS)")
+	if v := env.Getenv("ACCORD_TRUSTED_PROXIES"); v != "" {
+		if err := f.trustedProxies.Set(v); err != nil {
+			return fmt.Errorf("ACCORD_TRUSTED_PROXIES: %w", err)
+		}
+	}
+	fs.Var(&f.trustedProxies, "trusted-proxies", "IP addresses or CIDR ranges, comma-separated, of the reverse proxies whose X-Forwarded-For names the client (for sign-in throttling); default: none, the connection's peer is the client (env ACCORD_TRUSTED_PROXIES)")
 	fs.DurationVar(&f.jobs.poll, "job-poll-interval", 2*time.Second, "how often each server looks for due background jobs")
 	fs.DurationVar(&f.jobs.cleanup, "cleanup-interval", time.Hour, "how often expired sessions, reset links and finished jobs are removed")
 	return nil
@@ -82,7 +91,7 @@ func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 
 func (f *serveFlags) config() server.Config {
 	cfg := server.Config{Addr: f.addr, MetricsAddr: f.metricsAddr, MetricsToken: f.metricsToken, BaseURL: strings.TrimRight(f.baseURL, "/"), SecureCookies: strings.HasPrefix(f.baseURL, "https://"), SessionTTL: f.ttl, Printer: pdfprint.Printer{Path: f.chromium},
-		WebhookAllowHosts: egress.ParseHosts(f.webhookAllowHosts), MaxHashes: f.hashes}
+		WebhookAllowHosts: egress.ParseHosts(f.webhookAllowHosts), MaxHashes: f.hashes, TrustedProxies: f.trustedProxies.prefixes}
 	if f.smtp.Addr != "" {
 		cfg.Mailer = &f.smtp
 	}
@@ -171,4 +180,23 @@ func serveHTTP(ctx context.Context, srv *server.Server, metricsApart bool, reg *
 		err = fmt.Errorf("metrics: %w", merr)
 	}
 	return err
+}
+
+// proxyList is the --trusted-proxies flag: read when set, so that a bad
+// address is refused before the server starts.
+type proxyList struct {
+	prefixes []netip.Prefix
+	text     string
+}
+
+func (p *proxyList) String() string { return p.text }
+
+// Set reads the list (see edge.ParseTrustedProxies).
+func (p *proxyList) Set(s string) error {
+	ps, err := edge.ParseTrustedProxies(s)
+	if err != nil {
+		return err
+	}
+	p.prefixes, p.text = ps, s
+	return nil
 }

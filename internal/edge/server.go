@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -61,6 +62,10 @@ type Config struct {
 	// headless Chromium); nil, or one not available, answers a packet's
 	// PDF with 503 while the printable page still works.
 	Printer packet.Printer
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (see RealClient); none means the connection's peer is the
+	// client, whatever the headers say.
+	TrustedProxies []netip.Prefix
 	// WebhookAllowHosts are the hosts webhooks may target although they
 	// are internal addresses (loopback, private, link-local…).
 	WebhookAllowHosts []string

@@ -31,7 +31,7 @@ func (s *Server) Handler(gatherer prometheus.Gatherer) http.Handler {
 	s.api.Routes(mux)
 	mux.HandleFunc("/", s.edge.NotFound)
 	s.app.Router.Store(mux)
-	return s.edge.Observe(s.edge.RecoverPanics(s.edge.Secure(s.edge.Authenticate(edge.NotePattern(mux)))))
+	return s.edge.RealClient(s.edge.Observe(s.edge.RecoverPanics(s.edge.Secure(s.edge.Authenticate(edge.NotePattern(mux))))))
 }
 
 func cacheStatic(h http.Handler) http.Handler {
