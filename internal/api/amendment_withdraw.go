@@ -23,6 +23,5 @@ func (s *API) apiAmendmentWithdraw(w http.ResponseWriter, r *http.Request) error
 	if _, err := s.Svc.WithdrawAmendment(r.Context(), edge.SessionOf(r).Actor, c.ID, n, edge.AllianceOf(r).Member.PartyID, req.Reason); err != nil {
 		return err
 	}
-	s.writeAmendment(w, r, c.ID, n, http.StatusOK)
-	return nil
+	return s.writeAmendment(w, r, c.ID, n, http.StatusOK)
 }

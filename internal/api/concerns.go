@@ -92,8 +92,7 @@ type concernStepFunc func(ctx context.Context, a accord.Actor, allianceID, id st
 
 // apiConcernAcknowledge takes no body.
 func (s *API) apiConcernAcknowledge(w http.ResponseWriter, r *http.Request) error {
-	s.apiConcernStep(w, r, s.Svc.AcknowledgeConcern)
-	return nil
+	return s.apiConcernStep(w, r, s.Svc.AcknowledgeConcern)
 }
 
 func (s *API) apiConcernReply(w http.ResponseWriter, r *http.Request) error {
@@ -101,10 +100,9 @@ func (s *API) apiConcernReply(w http.ResponseWriter, r *http.Request) error {
 	if err := edge.DecodeJSON(r, &b); err != nil {
 		return err
 	}
-	s.apiConcernStep(w, r, func(ctx context.Context, a accord.Actor, allianceID, id string) (accord.Concern, error) {
+	return s.apiConcernStep(w, r, func(ctx context.Context, a accord.Actor, allianceID, id string) (accord.Concern, error) {
 		return s.Svc.ReplyToConcern(ctx, a, allianceID, id, b.Body)
 	})
-	return nil
 }
 
 func (s *API) apiConcernClose(w http.ResponseWriter, r *http.Request) error {
@@ -112,10 +110,9 @@ func (s *API) apiConcernClose(w http.ResponseWriter, r *http.Request) error {
 	if err := edge.DecodeJSON(r, &b); err != nil {
 		return err
 	}
-	s.apiConcernStep(w, r, func(ctx context.Context, a accord.Actor, allianceID, id string) (accord.Concern, error) {
+	return s.apiConcernStep(w, r, func(ctx context.Context, a accord.Actor, allianceID, id string) (accord.Concern, error) {
 		return s.Svc.CloseConcern(ctx, a, allianceID, id, b.Reason)
 	})
-	return nil
 }
 
 // apiConcernStep takes a handler's step and answers the concern

@@ -277,8 +277,7 @@ func (s *API) apiAmendmentCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Svc.ProposeAmendment(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Member.PartyID, &am); err != nil {
 		return err
 	}
-	s.writeAmendment(w, r, c.ID, am.Number, http.StatusCreated)
-	return nil
+	return s.writeAmendment(w, r, c.ID, am.Number, http.StatusCreated)
 }
 
 func (s *API) apiAmendment(w http.ResponseWriter, r *http.Request) error {
@@ -290,8 +289,7 @@ func (s *API) apiAmendment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.writeAmendment(w, r, c.ID, n, http.StatusOK)
-	return nil
+	return s.writeAmendment(w, r, c.ID, n, http.StatusOK)
 }
 
 func (s *API) apiAmendmentSign(w http.ResponseWriter, r *http.Request) error {
@@ -306,8 +304,7 @@ func (s *API) apiAmendmentSign(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.Svc.SignAmendment(r.Context(), edge.SessionOf(r).Actor, c.ID, n, edge.AllianceOf(r).Member.PartyID); err != nil {
 		return err
 	}
-	s.writeAmendment(w, r, c.ID, n, http.StatusOK)
-	return nil
+	return s.writeAmendment(w, r, c.ID, n, http.StatusOK)
 }
 
 // writeAmendment answers with the amendment and its diff.

@@ -141,8 +141,7 @@ func (s *API) apiActionItemCreate(w http.ResponseWriter, r *http.Request) error 
 	if err := s.Svc.CreateActionItem(r.Context(), edge.SessionOf(r).Actor, &a); err != nil {
 		return renameField(err, "owner", "owner_member_id")
 	}
-	s.writeActionItem(w, r, http.StatusCreated, a)
-	return nil
+	return s.writeActionItem(w, r, http.StatusCreated, a)
 }
 
 // writeActionItem answers with the item as the list shows it, with its
@@ -179,6 +178,5 @@ func (s *API) apiActionItemUpdate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	s.writeActionItem(w, r, http.StatusOK, a)
-	return nil
+	return s.writeActionItem(w, r, http.StatusOK, a)
 }

@@ -106,8 +106,7 @@ func (s *API) apiMeetings(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *API) apiMeeting(w http.ResponseWriter, r *http.Request) error {
-	s.writeMeeting(w, r, http.StatusOK, r.PathValue("id"))
-	return nil
+	return s.writeMeeting(w, r, http.StatusOK, r.PathValue("id"))
 }
 
 // attendanceRequest records who came to a meeting: one entry per
@@ -180,8 +179,7 @@ func (s *API) apiAttendance(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.Svc.RecordAttendance(r.Context(), edge.SessionOf(r).Actor, m.AllianceID, m.ID, att); err != nil {
 		return renameField(err, "proxy", "attendance")
 	}
-	s.writeMeeting(w, r, http.StatusOK, m.ID)
-	return nil
+	return s.writeMeeting(w, r, http.StatusOK, m.ID)
 }
 
 // minutesRequest keeps a meeting's draft minutes (Markdown).
@@ -198,8 +196,7 @@ func (s *API) apiMinutes(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.writeMeeting(w, r, http.StatusOK, m.ID)
-	return nil
+	return s.writeMeeting(w, r, http.StatusOK, m.ID)
 }
 
 // approvalRequest names the later meeting that approved the minutes.
@@ -226,8 +223,7 @@ func (s *API) apiMinutesApprove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return renameField(err, "meeting", "in_meeting_id")
 	}
-	s.writeMeeting(w, r, http.StatusOK, m.ID)
-	return nil
+	return s.writeMeeting(w, r, http.StatusOK, m.ID)
 }
 
 func (s *API) apiMeetingCancel(w http.ResponseWriter, r *http.Request) error {
@@ -236,8 +232,7 @@ func (s *API) apiMeetingCancel(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.MailCancellation(r.Context(), edge.AllianceOf(r).Alliance, m)
-	s.writeMeeting(w, r, http.StatusOK, m.ID)
-	return nil
+	return s.writeMeeting(w, r, http.StatusOK, m.ID)
 }
 
 // agendaItemRequest adds an item someone wants discussed.

@@ -79,7 +79,9 @@ func (s *API) apiMotions(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	switch status := q.Get("status"); status {
 	case "", "decided", accord.MotionOpen, accord.MotionPassed, accord.MotionFailed, accord.MotionNoQuorum, accord.MotionWithdrawn:
-		s.writeMotions(w, r, accord.DecisionFilter{Committee: q.Get("committee")}, status)
+		if err := s.writeMotions(w, r, accord.DecisionFilter{Committee: q.Get("committee")}, status); err != nil {
+			return err
+		}
 	default:
 		return accord.FieldError("status", "must be open, decided, passed, failed, no-quorum or withdrawn")
 	}
@@ -97,8 +99,7 @@ func (s *API) apiDecisions(w http.ResponseWriter, r *http.Request) error {
 	if subject != "" && !strings.Contains(subject, ":") {
 		return accord.FieldError("subject", "must be kind:id, e.g. protocol:0190c0de-…")
 	}
-	s.writeMotions(w, r, accord.DecisionFilter{Query: q.Get("q"), Committee: q.Get("committee"), Subject: subject}, "decided")
-	return nil
+	return s.writeMotions(w, r, accord.DecisionFilter{Query: q.Get("q"), Committee: q.Get("committee"), Subject: subject}, "decided")
 }
 
 // motionRequest puts a motion to a committee, in a meeting or by ballot
@@ -150,8 +151,7 @@ func (s *API) apiMotionCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Svc.ProposeMotion(r.Context(), edge.SessionOf(r).Actor, &m); err != nil {
 		return renameField(err, "meeting", "meeting_id")
 	}
-	s.writeMotion(w, r, http.StatusCreated, m.Number)
-	return nil
+	return s.writeMotion(w, r, http.StatusCreated, m.Number)
 }
 
 func (s *API) apiMotion(w http.ResponseWriter, r *http.Request) error {
@@ -159,8 +159,7 @@ func (s *API) apiMotion(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.writeMotion(w, r, http.StatusOK, n)
-	return nil
+	return s.writeMotion(w, r, http.StatusOK, n)
 }
 
 // voteRequest is a ballot: the caller's own, or, with for_member_id, that
@@ -209,8 +208,7 @@ func (s *API) apiVote(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.Svc.CastVote(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, n, q.ForMemberID, q.Choice, q.Reason); err != nil {
 		return s.BallotError(r, n, q.ForMemberID, err)
 	}
-	s.writeMotion(w, r, http.StatusOK, n)
-	return nil
+	return s.writeMotion(w, r, http.StatusOK, n)
 }
 
 // checkBallot refuses, before the store is asked, a ballot on a motion
@@ -257,6 +255,5 @@ func (s *API) apiMotionDecide(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.Svc.DecideMotion(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, n, q.Rationale); err != nil {
 		return s.NamedError(r, n, err)
 	}
-	s.writeMotion(w, r, http.StatusOK, n)
-	return nil
+	return s.writeMotion(w, r, http.StatusOK, n)
 }

@@ -130,8 +130,7 @@ func (s *API) apiProtocolCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Svc.ProposeProtocol(r.Context(), edge.SessionOf(r).Actor, &p, &m); err != nil {
 		return renameField(err, "meeting", "meeting_id")
 	}
-	s.writeProtocolCreated(w, r, p.ID, m.Number)
-	return nil
+	return s.writeProtocolCreated(w, r, p.ID, m.Number)
 }
 
 // writeProtocolCreated reads back the protocol, with its parties' names,

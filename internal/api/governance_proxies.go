@@ -15,19 +15,17 @@ type proxyRequest struct {
 
 // apiMotionProxy gives the caller's proxy for one motion.
 func (s *API) apiMotionProxy(w http.ResponseWriter, r *http.Request) error {
-	s.apiGrantProxy(w, r, func() (accord.Proxy, error) {
+	return s.apiGrantProxy(w, r, func() (accord.Proxy, error) {
 		n, err := motionNumber(r)
 		return accord.Proxy{MotionNumber: n}, err
 	})
-	return nil
 }
 
 // apiMeetingProxy gives the caller's proxy for every motion of a meeting.
 func (s *API) apiMeetingProxy(w http.ResponseWriter, r *http.Request) error {
-	s.apiGrantProxy(w, r, func() (accord.Proxy, error) {
+	return s.apiGrantProxy(w, r, func() (accord.Proxy, error) {
 		return accord.Proxy{MeetingID: r.PathValue("id")}, nil
 	})
-	return nil
 }
 
 // apiGrantProxy reads the body first, as the other governance writes do,

@@ -47,6 +47,5 @@ func (s *API) apiKPIChangeApprove(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	s.apiApprove(w, r, accord.SubjectKPIChange, c.ID)
-	return nil
+	return s.apiApprove(w, r, accord.SubjectKPIChange, c.ID)
 }

@@ -181,13 +181,11 @@ func (s *API) apiKPIApprove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.apiApprove(w, r, "kpi", k.ID)
-	return nil
+	return s.apiApprove(w, r, "kpi", k.ID)
 }
 
 func (s *API) apiTargetApprove(w http.ResponseWriter, r *http.Request) error {
-	s.apiApprove(w, r, "target", r.PathValue("id"))
-	return nil
+	return s.apiApprove(w, r, "target", r.PathValue("id"))
 }
 
 // targetRequest proposes a target; effective_from is a period ("2025-01").
@@ -310,8 +308,7 @@ func (s *API) apiObservationBatch(w http.ResponseWriter, r *http.Request) error 
 	if err == nil {
 		err = s.WithholdImport(r, nil, rows, &rep)
 	}
-	s.writeImport(w, r, rep, err)
-	return nil
+	return s.writeImport(w, r, rep, err)
 }
 
 // apiImport imports a file sent as the request body: CSV, or FHIR
@@ -333,8 +330,7 @@ func (s *API) apiImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	ac := edge.AllianceOf(r)
 	rep, _, _, err := s.RunImport(r, ac, name, content, r.URL.Query().Get("dry_run") == "true")
-	s.writeImport(w, r, rep, err)
-	return nil
+	return s.writeImport(w, r, rep, err)
 }
 
 func (s *API) writeImport(w http.ResponseWriter, r *http.Request, rep accord.ImportReport, err error) error {

@@ -31,20 +31,17 @@ type signalStep struct {
 }
 
 func (s *API) apiSignalAcknowledge(w http.ResponseWriter, r *http.Request) error {
-	s.apiSignalStep(w, r, func(ctx context.Context, a accord.Actor, allianceID, id, _ string) (accord.Signal, error) {
+	return s.apiSignalStep(w, r, func(ctx context.Context, a accord.Actor, allianceID, id, _ string) (accord.Signal, error) {
 		return s.Svc.AcknowledgeSignal(ctx, a, allianceID, id)
 	})
-	return nil
 }
 
 func (s *API) apiSignalResolve(w http.ResponseWriter, r *http.Request) error {
-	s.apiSignalStep(w, r, s.Svc.ResolveSignal)
-	return nil
+	return s.apiSignalStep(w, r, s.Svc.ResolveSignal)
 }
 
 func (s *API) apiSignalDismiss(w http.ResponseWriter, r *http.Request) error {
-	s.apiSignalStep(w, r, s.Svc.DismissSignal)
-	return nil
+	return s.apiSignalStep(w, r, s.Svc.DismissSignal)
 }
 
 type signalStepFunc func(ctx context.Context, a accord.Actor, allianceID, id, reason string) (accord.Signal, error)

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"os"
 	"path/filepath"
 	"slices"
@@ -92,4 +93,44 @@ func parseDir(t *testing.T, dir string) []parsedFile {
 		out = append(out, parsedFile{name: strings.TrimPrefix(name, "../"), file: f})
 	}
 	return out
+}
+
+// TestNoFailureDropped checks that no call to a method that answers a
+// request and returns its failure (w http.ResponseWriter, ...) error
+// stands alone as a statement, where its error would be lost.
+func TestNoFailureDropped(t *testing.T) {
+	t.Parallel()
+	var files []parsedFile
+	answers := map[string]bool{}
+	for _, pkg := range []string{"views", "ui", "api"} {
+		for _, f := range parseDir(t, "../"+pkg) {
+			files = append(files, f)
+			for _, d := range f.file.Decls {
+				fd, ok := d.(*ast.FuncDecl)
+				if !ok || fd.Recv == nil || fd.Type.Results == nil || len(fd.Type.Results.List) != 1 || len(fd.Type.Params.List) == 0 {
+					continue
+				}
+				if types.ExprString(fd.Type.Params.List[0].Type) == "http.ResponseWriter" && types.ExprString(fd.Type.Results.List[0].Type) == "error" {
+					answers[fd.Name.Name] = true
+				}
+			}
+		}
+	}
+	if len(answers) < 100 {
+		t.Fatalf("found only %d handlers returning their error; has their shape changed?", len(answers))
+	}
+	for _, f := range files {
+		ast.Inspect(f.file, func(n ast.Node) bool {
+			es, ok := n.(*ast.ExprStmt)
+			if !ok {
+				return true
+			}
+			if call, ok := es.X.(*ast.CallExpr); ok {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && answers[sel.Sel.Name] {
+					t.Errorf("%s: the error %s returns is dropped; return it", f.name, sel.Sel.Name)
+				}
+			}
+			return true
+		})
+	}
 }

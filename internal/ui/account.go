@@ -50,26 +50,21 @@ func (s *App) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	}
 	ok, err := s.Hashes.Verify(r.Context(), r.PostFormValue("current"), hash)
 	if err != nil && !errors.Is(err, password.ErrMalformed) {
-		s.accountFail(w, r, edge.HashBusy(w, err))
-		return nil
+		return s.accountFail(w, r, edge.HashBusy(w, err))
 	}
 	if !ok {
-		s.accountFail(w, r, accord.FieldError("current", "is not your current password"))
-		return nil
+		return s.accountFail(w, r, accord.FieldError("current", "is not your current password"))
 	}
 	pw := r.PostFormValue("password")
 	if err := accord.CheckPassword(pw, sess.User.Email, sess.User.Name); err != nil {
-		s.accountFail(w, r, err)
-		return nil
+		return s.accountFail(w, r, err)
 	}
 	if pw != r.PostFormValue("confirm") {
-		s.accountFail(w, r, accord.FieldError("confirm", "The two passwords differ"))
-		return nil
+		return s.accountFail(w, r, accord.FieldError("confirm", "The two passwords differ"))
 	}
 	newHash, err := s.Hashes.Hash(r.Context(), pw, s.Cfg.Password)
 	if err != nil {
-		s.accountFail(w, r, edge.HashBusy(w, err))
-		return nil
+		return s.accountFail(w, r, edge.HashBusy(w, err))
 	}
 	if err := s.Svc.SetPassword(r.Context(), sess.Actor, sess.User.ID, newHash); err != nil {
 		return err
@@ -91,8 +86,7 @@ func (s *App) accountTokenCreate(w http.ResponseWriter, r *http.Request) error {
 	sess := edge.SessionOf(r)
 	t := accord.APIToken{UserID: sess.User.ID, Name: r.PostFormValue("name"), Scope: r.PostFormValue("scope")}
 	if err := s.Svc.CreateAPIToken(r.Context(), sess.Actor, &t); err != nil {
-		s.accountFail(w, r, err)
-		return nil
+		return s.accountFail(w, r, err)
 	}
 	v, err := s.accountView(r)
 	if err != nil {

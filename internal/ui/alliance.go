@@ -123,14 +123,12 @@ func (s *App) charterSubmit(w http.ResponseWriter, r *http.Request) error {
 		u.SharingByProtocol = &byProtocol
 	case "":
 	default:
-		s.renderCharterError(w, r, accord.Alliance{Name: name, Vision: vision, Values: values, Slug: ac.Alliance.Slug, SharingByProtocol: byProtocol},
+		return s.renderCharterError(w, r, accord.Alliance{Name: name, Vision: vision, Values: values, Slug: ac.Alliance.Slug, SharingByProtocol: byProtocol},
 			accord.FieldError("sharing", "must be open or protocol"))
-		return nil
 	}
 	_, err := s.Svc.UpdateCharter(r.Context(), edge.SessionOf(r).Actor, ac.Alliance.ID, u)
 	if err != nil {
-		s.renderCharterError(w, r, accord.Alliance{Name: name, Vision: vision, Values: values, Slug: ac.Alliance.Slug, SharingByProtocol: byProtocol}, err)
-		return nil
+		return s.renderCharterError(w, r, accord.Alliance{Name: name, Vision: vision, Values: values, Slug: ac.Alliance.Slug, SharingByProtocol: byProtocol}, err)
 	}
 	flash(w, "The charter has been saved.")
 	http.Redirect(w, r, "/a/"+ac.Alliance.Slug, http.StatusSeeOther)

@@ -72,8 +72,7 @@ func (s *App) feedCalendar(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return edge.HideNotFound(err)
 		}
-		s.WriteCalendar(w, r, cal, r.PathValue("file"))
-		return nil
+		return s.WriteCalendar(w, r, cal, r.PathValue("file"))
 	}
 	return edge.ErrNotFound
 }

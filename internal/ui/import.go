@@ -28,8 +28,7 @@ type previewRow struct {
 }
 
 func (s *App) importPage(w http.ResponseWriter, r *http.Request) error {
-	s.renderImport(w, r, importView{}, http.StatusOK)
-	return nil
+	return s.renderImport(w, r, importView{}, http.StatusOK)
 }
 
 func (s *App) renderImport(w http.ResponseWriter, r *http.Request, v importView, status int) error {
@@ -66,8 +65,7 @@ func (s *App) importUpload(w http.ResponseWriter, r *http.Request) error {
 		if errors.As(err, &tooBig) {
 			return err
 		}
-		s.renderImportError(w, r, "", accord.FieldError("file", "choose a file to upload"))
-		return nil
+		return s.renderImportError(w, r, "", accord.FieldError("file", "choose a file to upload"))
 	}
 	defer file.Close()
 	content, err := io.ReadAll(file)
@@ -83,8 +81,7 @@ func (s *App) importUpload(w http.ResponseWriter, r *http.Request) error {
 		}
 		v.Draft = d.ID
 	}
-	s.renderImport(w, r, v, status)
-	return nil
+	return s.renderImport(w, r, v, status)
 }
 
 // importConfirm imports a previewed draft.
@@ -98,8 +95,7 @@ func (s *App) importConfirm(w http.ResponseWriter, r *http.Request) error {
 	if v.Report != nil && v.Report.ImportID != "" {
 		s.Svc.DeleteImportDraft(r.Context(), d.ID)
 	}
-	s.renderImport(w, r, v, status)
-	return nil
+	return s.renderImport(w, r, v, status)
 }
 
 // checkImport parses and checks a file, and imports it when write is set
@@ -129,8 +125,8 @@ func (s *App) checkImport(r *http.Request, name string, content []byte, write bo
 	return v, http.StatusOK
 }
 
-func (s *App) renderImportError(w http.ResponseWriter, r *http.Request, name string, err error) {
-	s.renderImport(w, r, importView{Filename: name, Report: &accord.ImportReport{Errors: []accord.RowError{{File: name, Field: accord.ErrorField(err), Message: accord.ErrorMessage(err)}}}}, edge.StatusOf(accord.ErrorCode(err)))
+func (s *App) renderImportError(w http.ResponseWriter, r *http.Request, name string, err error) error {
+	return s.renderImport(w, r, importView{Filename: name, Report: &accord.ImportReport{Errors: []accord.RowError{{File: name, Field: accord.ErrorField(err), Message: accord.ErrorMessage(err)}}}}, edge.StatusOf(accord.ErrorCode(err)))
 }
 
 // inputFigure shows an imported row as the KPI will: the value, or the

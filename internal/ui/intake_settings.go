@@ -23,8 +23,7 @@ type intakeSettingsView struct {
 
 // intakeSettingsPage shows the alliance's intake link settings.
 func (s *App) intakeSettingsPage(w http.ResponseWriter, r *http.Request) error {
-	s.renderIntakeSettings(w, r, intakeSettingsView{})
-	return nil
+	return s.renderIntakeSettings(w, r, intakeSettingsView{})
 }
 
 func (s *App) renderIntakeSettings(w http.ResponseWriter, r *http.Request, v intakeSettingsView) error {
@@ -57,18 +56,18 @@ func (s *App) intakeSettingsAction(w http.ResponseWriter, r *http.Request) error
 	switch action := r.PostFormValue("action"); action {
 	case "enable", "rotate":
 		if _, err := s.Svc.ConcernIntake(r.Context(), ac.Alliance.ID); err == nil && !confirmed {
-			s.renderIntakeSettings(w, r, intakeSettingsView{Confirm: "rotate"})
-			return nil
+			return s.renderIntakeSettings(w, r, intakeSettingsView{Confirm: "rotate"})
 		}
 		token, _, err := s.Svc.EnableConcernIntake(r.Context(), actor, ac.Alliance.ID)
 		if err != nil {
 			return backTo(back, err)
 		}
-		s.renderIntakeSettings(w, r, intakeSettingsView{Link: s.IntakeURL(r, token)})
+		if err := s.renderIntakeSettings(w, r, intakeSettingsView{Link: s.IntakeURL(r, token)}); err != nil {
+			return err
+		}
 	case "disable":
 		if !confirmed {
-			s.renderIntakeSettings(w, r, intakeSettingsView{Confirm: "disable"})
-			return nil
+			return s.renderIntakeSettings(w, r, intakeSettingsView{Confirm: "disable"})
 		}
 		err := s.Svc.DisableConcernIntake(r.Context(), actor, ac.Alliance.ID)
 		if accord.ErrorCode(err) == accord.ENOTFOUND {

@@ -36,6 +36,5 @@ func (s *App) kpiChangeApprove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return edge.HideNotFound(err)
 	}
-	s.approveSubject(w, r, accord.SubjectKPIChange, c.ID, "/a/"+ac.Alliance.Slug+"/kpis/"+c.KPIKey)
-	return nil
+	return s.approveSubject(w, r, accord.SubjectKPIChange, c.ID, "/a/"+ac.Alliance.Slug+"/kpis/"+c.KPIKey)
 }

@@ -36,8 +36,7 @@ func (f kpiForm) kpi(allianceID string) (accord.KPI, error) {
 }
 
 func (s *App) kpiNewPage(w http.ResponseWriter, r *http.Request) error {
-	s.renderKPIForm(w, r, kpiForm{Frequency: "monthly", Direction: "higher_is_better", Owner: edge.AllianceOf(r).Member.PartyID, Grace: "30"}, nil)
-	return nil
+	return s.renderKPIForm(w, r, kpiForm{Frequency: "monthly", Direction: "higher_is_better", Owner: edge.AllianceOf(r).Member.PartyID, Grace: "30"}, nil)
 }
 
 func (s *App) renderKPIForm(w http.ResponseWriter, r *http.Request, f kpiForm, err error) error {
@@ -68,8 +67,7 @@ func (s *App) kpiCreate(w http.ResponseWriter, r *http.Request) error {
 		if accord.ErrorCode(err) == accord.EINTERNAL {
 			return err
 		}
-		s.renderKPIForm(w, r, f, err)
-		return nil
+		return s.renderKPIForm(w, r, f, err)
 	}
 	msg := "Proposed. It becomes official when every other party has approved it."
 	if k.Status == accord.KPIApproved {

@@ -166,8 +166,7 @@ func (s *App) kpiApprove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.approveSubject(w, r, "kpi", k.ID, "/a/"+ac.Alliance.Slug+"/kpis/"+k.Key)
-	return nil
+	return s.approveSubject(w, r, "kpi", k.ID, "/a/"+ac.Alliance.Slug+"/kpis/"+k.Key)
 }
 
 func (s *App) targetApprove(w http.ResponseWriter, r *http.Request) error {
@@ -176,8 +175,7 @@ func (s *App) targetApprove(w http.ResponseWriter, r *http.Request) error {
 	if k := r.PostFormValue("kpi"); accord.ValidKPIKey(k) {
 		back = "/a/" + ac.Alliance.Slug + "/kpis/" + k
 	}
-	s.approveSubject(w, r, "target", r.PathValue("id"), back)
-	return nil
+	return s.approveSubject(w, r, "target", r.PathValue("id"), back)
 }
 
 // canSubmit reports whether the viewer may submit data for the KPI: people

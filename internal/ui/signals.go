@@ -93,24 +93,21 @@ func (s *App) signalsPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *App) signalAcknowledge(w http.ResponseWriter, r *http.Request) error {
-	s.signalStep(w, r, "Acknowledged: the other parties can see that someone is on it.", func(a accord.Actor, allianceID, id, _ string) (accord.Signal, error) {
+	return s.signalStep(w, r, "Acknowledged: the other parties can see that someone is on it.", func(a accord.Actor, allianceID, id, _ string) (accord.Signal, error) {
 		return s.Svc.AcknowledgeSignal(r.Context(), a, allianceID, id)
 	})
-	return nil
 }
 
 func (s *App) signalResolve(w http.ResponseWriter, r *http.Request) error {
-	s.signalStep(w, r, "Resolved.", func(a accord.Actor, allianceID, id, reason string) (accord.Signal, error) {
+	return s.signalStep(w, r, "Resolved.", func(a accord.Actor, allianceID, id, reason string) (accord.Signal, error) {
 		return s.Svc.ResolveSignal(r.Context(), a, allianceID, id, reason)
 	})
-	return nil
 }
 
 func (s *App) signalDismiss(w http.ResponseWriter, r *http.Request) error {
-	s.signalStep(w, r, "Dismissed, with your reason recorded.", func(a accord.Actor, allianceID, id, reason string) (accord.Signal, error) {
+	return s.signalStep(w, r, "Dismissed, with your reason recorded.", func(a accord.Actor, allianceID, id, reason string) (accord.Signal, error) {
 		return s.Svc.DismissSignal(r.Context(), a, allianceID, id, reason)
 	})
-	return nil
 }
 
 // signalStep takes one step in a signal's life from a form and goes back

@@ -37,8 +37,7 @@ func (s *Loader) MeetingICS(w http.ResponseWriter, r *http.Request) error {
 		return edge.HideNotFound(err)
 	}
 	ev := MeetingEvent(s.BaseURL(r), edge.AllianceOf(r).Alliance.Slug, c, m)
-	s.WriteCalendar(w, r, ical.Calendar{Name: c.Name, Method: ical.MethodPublish, Events: []ical.Event{ev}}, "meeting.ics")
-	return nil
+	return s.WriteCalendar(w, r, ical.Calendar{Name: c.Name, Method: ical.MethodPublish, Events: []ical.Event{ev}}, "meeting.ics")
 }
 
 // CalendarFeedLinks is the answer of the API that makes a feed link.
