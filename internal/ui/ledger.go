@@ -74,6 +74,7 @@ func ledgerBack(r *http.Request) string {
 
 func (s *App) commitmentCreate(w http.ResponseWriter, r *http.Request) error {
 	ac, back := edge.AllianceOf(r), ledgerBack(r)
+	r.ParseForm()
 	in, err := views.CommitmentForm(r.PostForm)
 	if err != nil {
 		return backTo(back, err)
@@ -92,6 +93,7 @@ func (s *App) commitmentCreate(w http.ResponseWriter, r *http.Request) error {
 
 func (s *App) contributionEnter(w http.ResponseWriter, r *http.Request) error {
 	ac, back := edge.AllianceOf(r), ledgerBack(r)
+	r.ParseForm()
 	in, err := views.ContributionForm(r.PostForm)
 	if err != nil {
 		return backTo(back, err)

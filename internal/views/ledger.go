@@ -27,10 +27,22 @@ type LedgerRates struct {
 	Party  map[string]float64
 }
 
-// ParseLedgerRates reads rate (the common rate) and rate_{party id} from a
-// query, each a decimal (0.08) or a percentage (8%).
+// ParseLedgerRates reads rate (the common rate), and each party's as
+// rate_{party id} (the page's form) or rates=ID=RATE,ID=RATE (the API's),
+// from a query, each a decimal (0.08) or a percentage (8%).
 func ParseLedgerRates(q url.Values) (LedgerRates, error) {
 	r := LedgerRates{Common: DefaultDiscountRate, Party: map[string]float64{}}
+	for _, item := range strings.Split(q.Get("rates"), ",") {
+		if strings.TrimSpace(item) == "" {
+			continue
+		}
+		id, rate, ok := strings.Cut(item, "=")
+		x, err := parseRate(rate)
+		if !ok || strings.TrimSpace(id) == "" || err != nil {
+			return r, accord.FieldError("rates", "must be PARTY_ID=RATE pairs separated by commas, each rate such as 0.08 or 8%%")
+		}
+		r.Party[strings.TrimSpace(id)] = x
+	}
 	for k, vs := range q {
 		if k != "rate" && !strings.HasPrefix(k, "rate_") || len(vs) == 0 || strings.TrimSpace(vs[0]) == "" {
 			continue
