@@ -109,3 +109,16 @@ func (a *app) ledgerScene() ledgerScene {
 	}
 	return sc
 }
+
+// matrixLedger sets up the ledger scene with one contribution of the
+// physician group, and returns the access matrix's replacements for {in}
+// (the care-manager programme) and {cx} (the contribution).
+func (a *app) matrixLedger() []string {
+	a.t.Helper()
+	sc := a.ledgerScene()
+	x := accord.Contribution{AllianceID: sc.alliance.ID, CommitmentID: sc.groupStaff.ID, Hours: number.DecimalFromInt(8), On: sc.groupStaff.DueOn}
+	if err := a.db.EnterContribution(context.Background(), a.memberActor(groupFinance), &x); err != nil {
+		a.t.Fatalf("EnterContribution: %v", err)
+	}
+	return []string{"{in}", sc.care.ID, "{cx}", x.ID}
+}
