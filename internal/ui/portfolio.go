@@ -15,8 +15,8 @@ import (
 // portfolioView is what portfolio.html's body shows.
 type portfolioView struct {
 	views.PortfolioView
-	Slug                        string
-	Timeline, SiteTimeline, Map template.HTML
+	Slug              string
+	SiteTimeline, Map template.HTML
 	// Ledger: the viewer may read the ledger (observers may not), so the
 	// body shows the summary; the cache key holds it.
 	ShowLedger bool
@@ -29,8 +29,8 @@ const (
 	portfolioLabelWidth = 200
 )
 
-// portfolioPage shows every initiative's phases by initiative and by site
-// and the capacity heatmap over a window of months, the site-months over
+// portfolioPage shows every initiative's phases by site and the capacity
+// heatmap over a window of months, the site-months over
 // capacity in words, and the ledger summed per party. The body is rendered
 // once per version of the alliance's data and window, and reused until a
 // change bumps the version.
@@ -62,11 +62,11 @@ func (s *App) portfolioPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// drawCharts draws the timeline by initiative, by site, and the heatmap.
+// drawCharts draws the timeline of the phases by site and the heatmap,
+// months lined up. (The timeline by initiative is not drawn: with 200
+// initiatives it doubles the page for what the by-site lanes and the
+// initiatives' own pages show.)
 func (v *portfolioView) drawCharts() {
-	tl := v.Portfolio.TimelineChart()
-	tl.ID, tl.Title, tl.Width, tl.LabelWidth = "timeline", "Phases by initiative", portfolioChartWidth, portfolioLabelWidth
-	v.Timeline = chart.Timeline(tl)
 	st := v.Portfolio.SiteTimelineChart()
 	st.ID, st.Title, st.Width, st.LabelWidth = "sitetimeline", "Phases by site", portfolioChartWidth, portfolioLabelWidth
 	v.SiteTimeline = chart.Timeline(st)
