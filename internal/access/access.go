@@ -92,13 +92,31 @@ const (
 	ViewWebhooks Action = "webhooks.view"
 	// ManageWebhooks adds, changes, tests, deactivates and deletes webhooks.
 	ManageWebhooks Action = "webhooks.manage"
+	// ViewInitiatives reads the initiatives, their phases and the
+	// portfolio's timeline and capacity heatmap (every member).
+	ViewInitiatives Action = "initiatives.view"
+	// ViewLedger reads the co-investment ledger: commitments,
+	// contributions, budget against actual and each party's return.
+	ViewLedger Action = "ledger.view"
+	// CommitLedger records a party's commitment to an initiative or phase.
+	CommitLedger Action = "ledger.commit"
+	// EnterContribution records a contribution against one's party's
+	// commitment (the store refuses another party's).
+	EnterContribution Action = "contributions.enter"
+	// AcknowledgeContribution acknowledges another party's contribution.
+	AcknowledgeContribution Action = "contributions.acknowledge"
+	// DisputeContribution flags another party's contribution as disputed.
+	DisputeContribution Action = "contributions.dispute"
+	// ResolveContribution ends a dispute over a contribution.
+	ResolveContribution Action = "contributions.resolve"
 )
 
 // Actions lists every action, for tests and documentation.
 func Actions() []Action {
 	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, WithdrawData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
 		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion,
-		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks, ManageConcernIntake, SignSettlement}
+		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks, ManageConcernIntake, SignSettlement,
+		ViewInitiatives, ViewLedger, CommitLedger, EnterContribution, AcknowledgeContribution, DisputeContribution, ResolveContribution}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -140,6 +158,16 @@ func policy(a Action) []accord.Role {
 		return leaders
 	case ProposeKPI, SubmitData:
 		return contributors
+	case ViewInitiatives:
+		return everyone
+	case ViewLedger:
+		// every member but observers: what each party puts in is the partners' business.
+		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleClinicalLeader, accord.RoleFinance, accord.RoleOperations, accord.RoleMember}
+	case CommitLedger, EnterContribution, AcknowledgeContribution, DisputeContribution:
+		// the money's people: each party's finance and executives.
+		return []accord.Role{accord.RoleExecutive, accord.RoleFinance}
+	case ResolveContribution:
+		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive}
 	case ManageParties, ManagePeople, ViewAudit, ViewInvitations, ManageCommittees, ViewWebhooks, ManageWebhooks, WithdrawData, ManageConcernIntake:
 		return admins
 	}
@@ -151,7 +179,7 @@ func policy(a Action) []accord.Role {
 func Writes(a Action) bool {
 	switch a {
 	case ViewAlliance, ViewPeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements, ViewGovernance,
-		ViewNotifications, ViewWebhooks:
+		ViewNotifications, ViewWebhooks, ViewInitiatives, ViewLedger:
 		return false
 	}
 	return true

@@ -133,4 +133,11 @@ func (s *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("DELETE /api/v1/alliances/{slug}/webhooks/{id}", a(access.ManageWebhooks, s.apiWebhookDelete))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/webhooks/{id}/test", a(access.ManageWebhooks, s.apiWebhookTest))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/webhooks/{id}/deliveries", a(access.ViewWebhooks, s.apiWebhookDeliveries))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/portfolio", a(access.ViewInitiatives, s.apiPortfolio))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/initiatives/{id}/ledger", a(access.ViewLedger, s.apiLedger))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/initiatives/{id}/commitments", a(access.CommitLedger, s.apiCommitmentCreate))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/initiatives/{id}/contributions", a(access.EnterContribution, s.apiContributionEnter))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/contributions/{id}/acknowledge", a(access.AcknowledgeContribution, s.apiContributionStep(access.AcknowledgeContribution)))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/contributions/{id}/dispute", a(access.DisputeContribution, s.apiContributionStep(access.DisputeContribution)))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/contributions/{id}/resolve", a(access.ResolveContribution, s.apiContributionStep(access.ResolveContribution)))
 }

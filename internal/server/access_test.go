@@ -217,6 +217,26 @@ func routes() []route {
 		{method: "POST", path: "/a/{a}/webhooks/{wh}/deactivate", allowed: allow("admin")},
 		{method: "POST", path: "/a/{a}/webhooks/{wh}/activate", allowed: allow("admin")},
 		{method: "POST", path: "/a/{a}/webhooks/{whp}/delete", allowed: allow("admin")},
+		// Initiatives: every member sees the portfolio; all but observers
+		// read the ledger; each party's finance and executives commit, enter,
+		// acknowledge and dispute; admins and executives resolve disputes.
+		// {in} is an initiative, {cx} a contribution of the physician group
+		// (see matrixLedger): the plan's first allowed account acknowledges
+		// it, the others then meet 409.
+		{method: "GET", path: "/a/{a}/portfolio", allowed: everyone},
+		{method: "GET", path: "/a/{a}/initiatives/{in}/ledger", allowed: voters},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/commitments", body: "kind=cash", allowed: drafters},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/contributions", body: "date=", allowed: drafters},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/contributions/{cx}/acknowledge", allowed: drafters},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/contributions/{cx}/dispute", body: "reason=", allowed: drafters},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/contributions/{cx}/resolve", body: "resolution=upheld", allowed: leaders},
+		{method: "GET", path: "/api/v1/alliances/{a}/portfolio", api: true, allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/initiatives/{in}/ledger", api: true, allowed: voters},
+		{method: "POST", path: "/api/v1/alliances/{a}/initiatives/{in}/commitments", api: true, body: `{"kind":"cash"}`, allowed: drafters},
+		{method: "POST", path: "/api/v1/alliances/{a}/initiatives/{in}/contributions", api: true, body: `{"commitment_id":"x"}`, allowed: drafters},
+		{method: "POST", path: "/api/v1/alliances/{a}/contributions/{cx}/acknowledge", api: true, allowed: drafters},
+		{method: "POST", path: "/api/v1/alliances/{a}/contributions/{cx}/dispute", api: true, body: `{"reason":""}`, allowed: drafters},
+		{method: "POST", path: "/api/v1/alliances/{a}/contributions/{cx}/resolve", api: true, body: `{"resolution":"x"}`, allowed: leaders},
 	}
 }
 
@@ -235,6 +255,7 @@ func TestAccessMatrix(t *testing.T) {
 			settlement := a.matrixSettlement()
 			governance := a.matrixGovernance()
 			governance = append(governance, a.matrixWebhooks()...)
+			governance = append(governance, a.matrixLedger()...)
 			for role, email := range roleAccounts {
 				c := a.login(email)
 				tok := a.token(email, "write")

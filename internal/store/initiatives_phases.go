@@ -128,7 +128,7 @@ func (db *DB) AddPhase(ctx context.Context, actor accord.Actor, p *accord.Phase)
 			return err
 		}
 		*p = saved
-		return tx.audit(ctx, actor, change{allianceID: p.AllianceID, action: "create", entity: "phase", entityID: p.ID, after: p})
+		return tx.auditPortfolio(ctx, actor, change{allianceID: p.AllianceID, action: "create", entity: "phase", entityID: p.ID, after: p})
 	})
 }
 
@@ -196,7 +196,7 @@ func (db *DB) UpdatePhase(ctx context.Context, actor accord.Actor, allianceID, i
 		if err := tx.writePhaseSites(ctx, after); err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor, change{allianceID: allianceID, action: "update", entity: "phase", entityID: id, before: before, after: after})
+		return tx.auditPortfolio(ctx, actor, change{allianceID: allianceID, action: "update", entity: "phase", entityID: id, before: before, after: after})
 	})
 	return after, err
 }
@@ -235,7 +235,7 @@ func (tx *Tx) setPhaseStatus(ctx context.Context, actor accord.Actor, p accord.P
 	if _, err := tx.exec(ctx, "UPDATE initiative_phases SET status = ? WHERE id = ?", status, p.ID); err != nil {
 		return err
 	}
-	return tx.audit(ctx, actor, change{allianceID: p.AllianceID, action: action, entity: "phase", entityID: p.ID,
+	return tx.auditPortfolio(ctx, actor, change{allianceID: p.AllianceID, action: action, entity: "phase", entityID: p.ID,
 		before: map[string]any{"status": p.Status}, after: map[string]any{"status": status}})
 }
 
@@ -252,6 +252,6 @@ func (tx *Tx) setInitiativeStatus(ctx context.Context, actor accord.Actor, allia
 	if _, err := tx.exec(ctx, "UPDATE initiatives SET status = ?, updated_at = ? WHERE id = ?", status, ts(tx.now), id); err != nil {
 		return err
 	}
-	return tx.audit(ctx, actor, change{allianceID: allianceID, action: "status", entity: "initiative", entityID: id,
+	return tx.auditPortfolio(ctx, actor, change{allianceID: allianceID, action: "status", entity: "initiative", entityID: id,
 		before: map[string]any{"status": before}, after: map[string]any{"status": status}})
 }

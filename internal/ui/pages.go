@@ -58,6 +58,10 @@ func templateFuncs() template.FuncMap {
 		"markdown":     markdown,
 		"fieldLabel":   settle.PlainField,
 		"concernTitle": views.ConcernTitle,
+		"money":        views.Money,
+		"pct":          views.RateText,
+		"irrText":      views.IRRText,
+		"dayText":      views.DayText,
 	}
 }
 

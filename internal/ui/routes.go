@@ -128,4 +128,11 @@ func (s *App) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /a/{slug}/webhooks", a(access.ViewWebhooks, s.webhooksPage))
 	mux.HandleFunc("POST /a/{slug}/webhooks", a(access.ManageWebhooks, s.webhookCreate))
 	mux.HandleFunc("POST /a/{slug}/webhooks/{id}/{action}", a(access.ManageWebhooks, s.webhookAction))
+	mux.HandleFunc("GET /a/{slug}/portfolio", a(access.ViewInitiatives, s.portfolioPage))
+	mux.HandleFunc("GET /a/{slug}/initiatives/{id}/ledger", a(access.ViewLedger, s.ledgerPage))
+	mux.HandleFunc("POST /a/{slug}/initiatives/{id}/commitments", a(access.CommitLedger, s.commitmentCreate))
+	mux.HandleFunc("POST /a/{slug}/initiatives/{id}/contributions", a(access.EnterContribution, s.contributionEnter))
+	mux.HandleFunc("POST /a/{slug}/initiatives/{id}/contributions/{cid}/acknowledge", a(access.AcknowledgeContribution, s.contributionAcknowledge))
+	mux.HandleFunc("POST /a/{slug}/initiatives/{id}/contributions/{cid}/dispute", a(access.DisputeContribution, s.contributionDispute))
+	mux.HandleFunc("POST /a/{slug}/initiatives/{id}/contributions/{cid}/resolve", a(access.ResolveContribution, s.contributionResolve))
 }
