@@ -49,6 +49,9 @@ type jobFlags struct {
 	// notify delivers notifications: its mailer and base URL are the
 	// server's (set in runServer).
 	notify notify.Delivery
+	// fhirTokenDir holds the FHIR sources' token files; fhirAllowHosts
+	// lists the internal hosts a FHIR source may reach.
+	fhirTokenDir, fhirAllowHosts string
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
@@ -75,6 +78,8 @@ func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 	f.smtp.Password = env.Getenv("ACCORD_SMTP_PASSWORD")
 	fs.StringVar(&f.chromium, "chromium", env.Getenv("ACCORD_CHROMIUM"), "Chromium binary that prints PDF packets (env ACCORD_CHROMIUM; default: chromium on the PATH)")
 	fs.StringVar(&f.webhookAllowHosts, "webhook-allow-hosts", env.Getenv("ACCORD_WEBHOOK_ALLOW_HOSTS"), "host names or IP addresses, comma-separated, that webhooks may reach although they are loopback, private or link-local; default: none (env ACCORD_WEBHOOK_ALLOW_HOSTS)")
+	fs.StringVar(&f.jobs.fhirTokenDir, "fhir-token-dir", env.Getenv("ACCORD_FHIR_TOKEN_DIR"), "directory of the bearer-token files the alliances' FHIR sources name; default: none, and a source naming a token file fails (env ACCORD_FHIR_TOKEN_DIR)")
+	fs.StringVar(&f.jobs.fhirAllowHosts, "fhir-allow-hosts", env.Getenv("ACCORD_FHIR_ALLOW_HOSTS"), "host names or IP addresses, comma-separated, that FHIR sources may reach although they are loopback, private or link-local; default: none (env ACCORD_FHIR_ALLOW_HOSTS)")
 	fs.DurationVar(&f.jobs.poll, "job-poll-interval", 2*time.Second, "how often each server looks for due background jobs")
 	fs.DurationVar(&f.jobs.cleanup, "cleanup-interval", time.Hour, "how often expired sessions, reset links and finished jobs are removed")
 	return nil
