@@ -43,8 +43,8 @@ type FHIRSourceRun struct {
 	New       int `json:"new"`
 	Revised   int `json:"revised"`
 	Unchanged int `json:"unchanged"`
-	// LeftOut counts the parts left out, each with its reason in
-	// Message's lines.
+	// LeftOut counts the reasons parts were left out for (a part may have
+	// several), each a line of Message.
 	LeftOut int `json:"left_out"`
 	// Message is the summary in words: what the reader saw, then each part
 	// left out with its reason, or the failure.
