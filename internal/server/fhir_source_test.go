@@ -159,3 +159,31 @@ func TestFHIRSourceScheduledFetch(t *testing.T) {
 		})
 	}
 }
+
+// TestFHIRSourceFormErrors posts refused settings: the page comes back with
+// the message under the field at fault and the entries kept, and nothing
+// is saved.
+func TestFHIRSourceFormErrors(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, store.SQLite)
+	c := a.login(roleAccounts["admin"])
+	for _, fc := range []formCase{
+		{area: "FHIR source: base URL", field: "base_url", keep: "token_file", keepHTML: `value="nv.token"`,
+			form: url.Values{"base_url": {"ftp://fhir.example.org"}, "token_file": {"nv.token"}, "every_hours": {"24"}}},
+		{area: "FHIR source: token file", field: "token_file", keep: "base_url", keepHTML: `value="https://fhir.example.org/r4"`,
+			form: url.Values{"base_url": {"https://fhir.example.org/r4"}, "token_file": {"../../etc/passwd"}, "every_hours": {"24"}}},
+		{area: "FHIR source: schedule", field: "every_hours", keep: "base_url", keepHTML: `value="https://fhir.example.org/r4"`,
+			form: url.Values{"base_url": {"https://fhir.example.org/r4"}, "every_hours": {"0"}}},
+	} {
+		fc.who, fc.path = "admin", "/a/north-valley/fhir-source"
+		status, body := a.postPage(c, fc.path, fc.form)
+		if status != http.StatusUnprocessableEntity {
+			t.Errorf("%s: status %d, want 422", fc.area, status)
+			continue
+		}
+		checkFieldError(t, fc, body)
+	}
+	if _, err := a.db.FHIRSource(context.Background(), mustAlliance(t, a).ID); accord.ErrorCode(err) != accord.ENOTFOUND {
+		t.Errorf("refused settings were saved: %v", err)
+	}
+}
