@@ -58,6 +58,9 @@ const (
 	// intake link, at which people without an account raise concerns
 	// (admins only: the link opens the alliance to anyone who holds it).
 	ManageConcernIntake Action = "concerns.intake"
+	// ManageFHIRSource reads and sets the alliance's FHIR server source
+	// and its last run (admins only: it imports data for every party).
+	ManageFHIRSource Action = "fhir.source"
 	// ViewSettlements reads a contract's settlements, their worksheets and
 	// what-if comparisons.
 	ViewSettlements Action = "settlements.view"
@@ -116,7 +119,7 @@ func Actions() []Action {
 	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, WithdrawData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
 		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion,
 		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks, ManageConcernIntake, SignSettlement,
-		ViewInitiatives, ViewLedger, CommitLedger, EnterContribution, AcknowledgeContribution, DisputeContribution, ResolveContribution}
+		ViewInitiatives, ViewLedger, CommitLedger, EnterContribution, AcknowledgeContribution, DisputeContribution, ResolveContribution, ManageFHIRSource}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -168,7 +171,7 @@ func policy(a Action) []accord.Role {
 		return []accord.Role{accord.RoleExecutive, accord.RoleFinance}
 	case ResolveContribution:
 		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive}
-	case ManageParties, ManagePeople, ViewAudit, ViewInvitations, ManageCommittees, ViewWebhooks, ManageWebhooks, WithdrawData, ManageConcernIntake:
+	case ManageParties, ManagePeople, ViewAudit, ViewInvitations, ManageCommittees, ViewWebhooks, ManageWebhooks, WithdrawData, ManageConcernIntake, ManageFHIRSource:
 		return admins
 	}
 	return nil

@@ -57,6 +57,8 @@ func (s *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/observations", a(access.SubmitData, s.apiObservationBatch))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/kpis/{key}/observations/withdraw", a(access.WithdrawData, s.apiWithdraw))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/imports", a(access.SubmitData, s.apiImport))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/fhir-source", a(access.ManageFHIRSource, s.apiFHIRSource))
+	mux.HandleFunc("PUT /api/v1/alliances/{slug}/fhir-source", a(access.ManageFHIRSource, s.apiFHIRSourceUpdate))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/signals", a(access.ViewSignals, s.apiSignals))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/signals/{id}/acknowledge", a(access.HandleSignal, s.apiSignalAcknowledge))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/signals/{id}/resolve", a(access.HandleSignal, s.apiSignalResolve))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/edge"
+	"github.com/accord-alliance/accord/internal/ingest"
 	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/views"
 )
@@ -329,8 +330,13 @@ func (s *API) apiImport(w http.ResponseWriter, r *http.Request) error {
 		name = "upload.json"
 	}
 	ac := edge.AllianceOf(r)
-	rep, _, _, err := s.RunImport(r, ac, name, content, r.URL.Query().Get("dry_run") == "true")
-	return s.writeImport(w, r, rep, err)
+	q := r.URL.Query()
+	opt := ingest.Options{AllOrNothing: q.Get("all_or_nothing") == "true", AllowPending: q.Get("pending") == "true"}
+	run, err := s.RunImportWith(r, ac, name, content, q.Get("dry_run") == "true", opt)
+	if err != nil {
+		return err
+	}
+	return s.writeFileImport(w, run)
 }
 
 func (s *API) writeImport(w http.ResponseWriter, r *http.Request, rep accord.ImportReport, err error) error {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/fhir"
+	"github.com/accord-alliance/accord/internal/fhirsource"
 	"github.com/accord-alliance/accord/internal/ingest"
 )
 
@@ -99,7 +100,11 @@ func cmdImport(ctx context.Context, env *Env, args []string) error {
 		LeftOut: res.LeftOut, FHIR: res.FHIR}
 	if len(res.Errors) == 0 {
 		sum := sha256.Sum256(content)
-		rep.ImportReport, err = db.ImportObservations(ctx, accord.SystemActor("cli"), accord.ImportRequest{AllianceID: a.ID, Format: res.Format,
+		format := res.Format
+		if src.base != "" {
+			format = fhirsource.Format // a FHIR server's search is a feed, as the scheduled fetch's is
+		}
+		rep.ImportReport, err = db.ImportObservations(ctx, accord.SystemActor("cli"), accord.ImportRequest{AllianceID: a.ID, Format: format,
 			Filename: name, SHA256: hex.EncodeToString(sum[:]), Rows: res.Rows, DryRun: *dry})
 		if err != nil {
 			return err

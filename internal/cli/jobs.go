@@ -4,9 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/egress"
+	"github.com/accord-alliance/accord/internal/fhirsource"
 	"github.com/accord-alliance/accord/internal/jobs"
 	"github.com/accord-alliance/accord/internal/notify"
 	"github.com/accord-alliance/accord/internal/packet"
@@ -67,6 +71,7 @@ func newJobRunner(db *store.DB, log *slog.Logger, env *Env, f jobFlags, packets 
 	})
 	r.Schedule("motions", 15*time.Minute, jobMotions)
 	registerPackets(r, packets)
+	registerFHIRSources(r, db, log, env, f)
 	// Notifications: e-mail as it falls due, daily digests, webhook deliveries.
 	f.notify.Store, f.notify.Log = db, log.With("component", "notify")
 	registerNotify(r, &f.notify)
@@ -111,4 +116,17 @@ func evaluateAllSignals(ctx context.Context, db *store.DB, log *slog.Logger) err
 		}
 	}
 	return nil
+}
+
+// registerFHIRSources puts the scheduled fetch of the alliances' FHIR
+// servers on the job queue: the runner ticks every fhirsource.Every, once
+// across servers, and each source runs when its own period has passed.
+func registerFHIRSources(r *jobs.Runner, db *store.DB, log *slog.Logger, env *Env, f jobFlags) {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.Proxy = nil // the egress policy checks the address each connection dials
+	tr.DialContext = egress.New(egress.ParseHosts(f.fhirAllowHosts)).DialContext(&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second})
+	fetch := &fhirsource.Fetcher{Store: db, TokenDir: f.fhirTokenDir, HTTP: &http.Client{Transport: tr, Timeout: time.Minute},
+		Now: env.Now, Log: log.With("component", "fhirsource")}
+	r.Register(fhirsource.Job, func(ctx context.Context, _ []byte) error { return fetch.RunDue(ctx) })
+	r.Schedule("fhir-sources", fhirsource.Every, fhirsource.Job)
 }

@@ -52,6 +52,9 @@ type jobFlags struct {
 	// notify delivers notifications: its mailer and base URL are the
 	// server's (set in runServer).
 	notify notify.Delivery
+	// fhirTokenDir holds the FHIR sources' token files; fhirAllowHosts
+	// lists the internal hosts a FHIR source may reach.
+	fhirTokenDir, fhirAllowHosts string
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
@@ -84,6 +87,8 @@ func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 		}
 	}
 	fs.Var(&f.trustedProxies, "trusted-proxies", "IP addresses or CIDR ranges, comma-separated, of the reverse proxies whose X-Forwarded-For names the client (for sign-in throttling); default: none, the connection's peer is the client (env ACCORD_TRUSTED_PROXIES)")
+	fs.StringVar(&f.jobs.fhirTokenDir, "fhir-token-dir", env.Getenv("ACCORD_FHIR_TOKEN_DIR"), "directory of the bearer-token files the alliances' FHIR sources name; default: none, and a source naming a token file fails (env ACCORD_FHIR_TOKEN_DIR)")
+	fs.StringVar(&f.jobs.fhirAllowHosts, "fhir-allow-hosts", env.Getenv("ACCORD_FHIR_ALLOW_HOSTS"), "host names or IP addresses, comma-separated, that FHIR sources may reach although they are loopback, private or link-local; default: none (env ACCORD_FHIR_ALLOW_HOSTS)")
 	fs.DurationVar(&f.jobs.poll, "job-poll-interval", 2*time.Second, "how often each server looks for due background jobs")
 	fs.DurationVar(&f.jobs.cleanup, "cleanup-interval", time.Hour, "how often expired sessions, reset links and finished jobs are removed")
 	return nil

@@ -66,7 +66,7 @@ func TestImportRefusesSegmentsOfKPIWithoutSegments(t *testing.T) {
 			checkRefused(t, "observation batch", rawReport(t, a, "/observations", tok, batch, "application/json"), "request", 2)
 			checkRefused(t, "CSV file", rawReport(t, a, "/imports?filename=whole.csv", tok, file, "text/csv"), "whole.csv", 3, 4)
 			fhir := measureReport("whole-p1", measure, "2024-01-01", 80, 100, map[string][2]int{"Eastgate": {50, 60}})
-			checkRefused(t, "FHIR MeasureReport", rawReport(t, a, "/imports?filename=whole.json", tok, fhir, "application/fhir+json"), "whole.json", 1)
+			checkRefused(t, "FHIR MeasureReport", rawReport(t, a, "/imports?filename=whole.json&all_or_nothing=true", tok, fhir, "application/fhir+json"), "whole.json", 1)
 
 			if obs, _ := a.db.Observations(context.Background(), k.ID, nil, false); len(obs) != 0 {
 				t.Fatalf("refused imports wrote %d observations", len(obs))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/edge"
+	"github.com/accord-alliance/accord/internal/fhir"
 	"github.com/accord-alliance/accord/internal/ingest"
 	"github.com/accord-alliance/accord/internal/views"
 )
@@ -20,11 +21,26 @@ type importView struct {
 	Preview  []previewRow
 	Keys     []accord.KPI
 	Names    map[string]string // KPI key → name, for the report's links
+	// Options are how the file is read (the form's check boxes), carried
+	// from the check to the import.
+	Options ingest.Options
+	// LeftOut lists what a FHIR file read in parts left out, and FHIR is
+	// what its reader saw (nil for CSV).
+	LeftOut []accord.RowError
+	FHIR    *fhir.Summary
+	// FHIRLine says in one sentence what the FHIR reader saw.
+	FHIRLine string
 }
 
 type previewRow struct {
 	Line                               int
 	KPI, Name, Period, Segment, Figure string
+	Provisional                        bool
+}
+
+// importOptions reads the form's two check boxes.
+func importOptions(r *http.Request) ingest.Options {
+	return ingest.Options{AllOrNothing: r.PostFormValue("all_or_nothing") != "", AllowPending: r.PostFormValue("pending") != ""}
 }
 
 func (s *App) importPage(w http.ResponseWriter, r *http.Request) error {
@@ -73,7 +89,7 @@ func (s *App) importUpload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name := filepath.Base(hdr.Filename)
-	v, status := s.checkImport(r, name, content, false)
+	v, status := s.checkImport(r, name, content, false, importOptions(r))
 	if v.Report != nil && len(v.Report.Errors) == 0 {
 		d := accord.ImportDraft{AllianceID: ac.Alliance.ID, UserID: edge.SessionOf(r).User.ID, Filename: name, Format: ingest.Detect(name, content), Content: content}
 		if err := s.Svc.SaveImportDraft(r.Context(), &d); err != nil {
@@ -91,7 +107,7 @@ func (s *App) importConfirm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, status := s.checkImport(r, d.Filename, d.Content, true)
+	v, status := s.checkImport(r, d.Filename, d.Content, true, importOptions(r))
 	if v.Report != nil && v.Report.ImportID != "" {
 		s.Svc.DeleteImportDraft(r.Context(), d.ID)
 	}
@@ -100,14 +116,15 @@ func (s *App) importConfirm(w http.ResponseWriter, r *http.Request) error {
 
 // checkImport parses and checks a file, and imports it when write is set
 // and every row is valid.
-func (s *App) checkImport(r *http.Request, name string, content []byte, write bool) (importView, int) {
+func (s *App) checkImport(r *http.Request, name string, content []byte, write bool, opt ingest.Options) (importView, int) {
 	ac := edge.AllianceOf(r)
-	v := importView{Filename: name}
-	rep, rows, kpis, err := s.RunImport(r, ac, name, content, !write)
+	v := importView{Filename: name, Options: opt}
+	run, err := s.RunImportWith(r, ac, name, content, !write, opt)
 	if err != nil {
-		return importView{Filename: name, Report: &accord.ImportReport{Errors: []accord.RowError{{File: name, Line: 0, Message: accord.ErrorMessage(err)}}}}, edge.StatusOf(accord.ErrorCode(err))
+		return importView{Filename: name, Options: opt, Report: &accord.ImportReport{Errors: []accord.RowError{{File: name, Line: 0, Message: accord.ErrorMessage(err)}}}}, edge.StatusOf(accord.ErrorCode(err))
 	}
-	v.Report = &rep
+	rep, rows, kpis := run.Report, run.Rows, run.KPIs
+	v.Report, v.LeftOut, v.FHIR, v.FHIRLine = &rep, run.LeftOut, run.FHIR, views.FHIRSummary(run.FHIR)
 	if len(rep.Errors) > 0 {
 		return v, http.StatusUnprocessableEntity
 	}
@@ -120,7 +137,7 @@ func (s *App) checkImport(r *http.Request, name string, content []byte, write bo
 			break
 		}
 		k := byKey[in.KPI]
-		v.Preview = append(v.Preview, previewRow{Line: in.Line, KPI: in.KPI, Name: k.Name, Period: in.Period, Segment: in.Segment, Figure: inputFigure(k, in)})
+		v.Preview = append(v.Preview, previewRow{Line: in.Line, KPI: in.KPI, Name: k.Name, Period: in.Period, Segment: in.Segment, Figure: inputFigure(k, in), Provisional: in.Provisional})
 	}
 	return v, http.StatusOK
 }

@@ -66,6 +66,9 @@ type obsCell struct {
 	Revision int
 	Earlier  string
 	Recorded string
+	// Provisional marks a figure from a pending FHIR report, kept until
+	// a complete one replaces it.
+	Provisional bool
 }
 
 func (s *App) kpiPage(w http.ResponseWriter, r *http.Request) error {
@@ -269,7 +272,7 @@ func observationTable(k accord.KPI, obs, hist []accord.Observation, all bool) (o
 				continue
 			}
 			row.Cells = append(row.Cells, obsCell{Figure: figureText(k, o), Revision: o.Revision, Earlier: strings.Join(earlier[key], "; "),
-				Recorded: o.RecordedAt.Format("2 Jan 2006") + " · " + o.SubmittedBy})
+				Recorded: o.RecordedAt.Format("2 Jan 2006") + " · " + o.SubmittedBy, Provisional: o.Provisional})
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -283,6 +286,9 @@ func observationTable(k accord.KPI, obs, hist []accord.Observation, all bool) (o
 }
 
 func figureText(k accord.KPI, o accord.Observation) string {
+	if noOne(o) {
+		return "0 of 0 (no one in this stratum)"
+	}
 	v, ok := o.Figure(k.Scale)
 	if !ok {
 		return "—"
@@ -315,7 +321,7 @@ func (s *App) kpiExport(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+k.Key+`.csv"`)
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"kpi", "period", "segment", "value", "numerator", "denominator", "revision", "recorded_at", "submitted_by"})
+	cw.Write([]string{"kpi", "period", "segment", "value", "numerator", "denominator", "revision", "recorded_at", "submitted_by", "provisional"})
 	str := func(d *number.Decimal) string {
 		if d == nil {
 			return ""
@@ -324,8 +330,24 @@ func (s *App) kpiExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, o := range obs {
 		cw.Write([]string{csvText(k.Key), k.Frequency.FormatPeriod(o.Period), csvText(o.Segment), str(o.Value), str(o.Numerator), str(o.Denominator),
-			strconv.Itoa(o.Revision), o.RecordedAt.UTC().Format(time.RFC3339), csvText(o.SubmittedBy)})
+			strconv.Itoa(o.Revision), o.RecordedAt.UTC().Format(time.RFC3339), csvText(o.SubmittedBy), provisionalCell(o)})
 	}
 	cw.Flush()
 	return nil
+}
+
+// noOne says whether an observation is 0 of 0: nobody was in its
+// denominator this period. It is a real figure without a rate, left out
+// of rates and charts.
+func noOne(o accord.Observation) bool {
+	return o.Value == nil && o.Numerator != nil && o.Denominator != nil && *o.Denominator == 0 && *o.Numerator == 0
+}
+
+// provisionalCell is the export's provisional column: "true" for a figure
+// from a pending report, empty for a final one.
+func provisionalCell(o accord.Observation) string {
+	if o.Provisional {
+		return "true"
+	}
+	return ""
 }

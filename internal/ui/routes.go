@@ -64,6 +64,8 @@ func (s *App) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /a/{slug}/import", a(access.SubmitData, s.importPage))
 	mux.HandleFunc("POST /a/{slug}/import", a(access.SubmitData, s.importUpload))
 	mux.HandleFunc("POST /a/{slug}/import/{draft}", a(access.SubmitData, s.importConfirm))
+	mux.HandleFunc("GET /a/{slug}/fhir-source", a(access.ManageFHIRSource, s.fhirSourcePage))
+	mux.HandleFunc("POST /a/{slug}/fhir-source", a(access.ManageFHIRSource, s.fhirSourceSubmit))
 	mux.HandleFunc("GET /a/{slug}/signals", a(access.ViewSignals, s.signalsPage))
 	mux.HandleFunc("POST /a/{slug}/signals/{id}/acknowledge", a(access.HandleSignal, s.signalAcknowledge))
 	mux.HandleFunc("POST /a/{slug}/signals/{id}/resolve", a(access.HandleSignal, s.signalResolve))

@@ -263,7 +263,7 @@ func LateText(k accord.KPI, f scorecard.Freshness) string {
 		return "No data reported yet; " + k.Frequency.FormatPeriod(f.Expected) + " was due " + f.NextDue.Add(-time.Nanosecond).Format("2 Jan")
 	}
 	n := f.Missing
-	unit := map[accord.Frequency]string{accord.Weekly: "week", accord.Monthly: "month", accord.Quarterly: "quarter"}[k.Frequency]
+	unit := map[accord.Frequency]string{accord.Weekly: "week", accord.Monthly: "month", accord.Quarterly: "quarter", accord.Yearly: "year"}[k.Frequency]
 	if n > 1 {
 		unit += "s"
 	}
