@@ -44,7 +44,7 @@ type pledge struct {
 func (p *portfolio) ledger(ctx context.Context) error {
 	sm0, sm1, sm4 := p.sm[0].StartsAt, p.sm[1].StartsAt, p.sm[4].StartsAt
 	tele := day(p.cal.month(telehealthMonth))
-	lakeview := day(p.held(p.cm, 3).StartsAt).AddDate(0, 0, 7)
+	lakeview := p.lakeview
 	pledges := []pledge{
 		{accord.Commitment{InitiativeID: p.out.CareManager, Kind: accord.CommitCash, Description: "Care managers' salaries, the first two years", Amount: number.Dollars(480_000), DueOn: day(sm0).AddDate(0, 1, 0)}, payer,
 			[]gift{{on: day(sm0).AddDate(0, 1, 0), amount: number.Dollars(240_000), ackBy: marcus}, {on: day(sm0).AddDate(1, 1, 0), amount: number.Dollars(240_000), ackBy: marcus}}},

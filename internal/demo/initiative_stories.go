@@ -25,8 +25,35 @@ func (p *portfolio) before(ms []accord.Meeting, t time.Time) *accord.Meeting {
 	return out
 }
 
-func (p *portfolio) steeringBoard() map[string]string { return allYes(morgan, elena, samuel, jonathan, leo) }
-func (p *portfolio) councilBoard() map[string]string  { return allYes(elena, samuel, tom, grace, sofia) }
+// quorate returns the last council meeting before t at which both
+// clinical leaders were present: the council's quorum asks for two.
+func (p *portfolio) quorate(ctx context.Context, t time.Time) (*accord.Meeting, error) {
+	for i := len(p.cm) - 1; i >= 0; i-- {
+		m := p.cm[i]
+		if !m.StartsAt.Before(t) || !m.StartsAt.Before(p.now) {
+			continue
+		}
+		held, err := p.svc.Meeting(ctx, p.alliance, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		present := 0
+		for _, a := range held.Attendance {
+			if a.Present && (a.MemberID == p.member(elena).ID || a.MemberID == p.member(samuel).ID) {
+				present++
+			}
+		}
+		if present == 2 {
+			return &m, nil
+		}
+	}
+	return nil, fmt.Errorf("no council meeting before %s with both clinical leaders", t.Format(time.DateOnly))
+}
+
+func (p *portfolio) steeringBoard() map[string]string {
+	return allYes(morgan, elena, samuel, jonathan, leo)
+}
+func (p *portfolio) councilBoard() map[string]string { return allYes(elena, samuel, tom, grace, sofia) }
 
 // careManager: adopted and started at Eastgate at the steering
 // committee's first meeting, scaled to all four clinics a year later after
@@ -41,7 +68,7 @@ func (p *portfolio) careManager(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	by := day(p.cal.month(months - 1)).AddDate(1, 0, 0)
+	by := day(p.cal.month(months-1)).AddDate(1, 0, 0)
 	in, err := p.propose(ctx, elena, sm0.StartsAt.AddDate(0, 0, -14), accord.Initiative{Name: "Care-manager programme", Kind: accord.InitiativeCareModelChange,
 		Purpose:    "A care manager in every clinic works with the health plan's nurses on the patients with diabetes and heart failure who need the most help between visits.",
 		SponsorIDs: []string{payer, provider}, ClinicalLeadID: p.member(elena).ID,
@@ -107,7 +134,7 @@ func (p *portfolio) scaleCareManager(ctx context.Context, in accord.Initiative, 
 	if err != nil {
 		return err
 	}
-	target := day(p.cal.month(months - 1)).AddDate(0, 6, -1)
+	target := day(p.cal.month(months-1)).AddDate(0, 6, -1)
 	ms := []accord.Milestone{
 		deliverable(all.ID, "Care managers trained in all four clinics", sm4.StartsAt.AddDate(0, 0, 90), accord.RoleOperations),
 		condition(all.ID, "HbA1c control at or above 75% across the clinics", hba1c, "", accord.CompareAtLeast, 75, 0, &target),
@@ -179,7 +206,10 @@ func (p *portfolio) telehealth(ctx context.Context) error {
 
 func (p *portfolio) telehealthHillcrest(ctx context.Context, in accord.Initiative, access string) error {
 	start := day(p.cal.month(telehealthMonth + 6))
-	cm := p.before(p.cm, start)
+	cm, err := p.quorate(ctx, start)
+	if err != nil {
+		return err
+	}
 	two, err := p.phase(ctx, leo, cm.StartsAt.AddDate(0, 0, -20), accord.Phase{InitiativeID: in.ID, Name: "Second clinic: Hillcrest",
 		StartsOn: start, EndsOn: start.AddDate(0, 6, -1),
 		Sites: []accord.PhaseSite{p.demand("Hillcrest", 2, "medical assistant", 4), p.demand("Eastgate", 0, "medical assistant", 2),
@@ -250,7 +280,7 @@ func (p *portfolio) remoteMonitoring(ctx context.Context) error {
 		Purpose:    "Blood pressure, weight and oxygen readings from home for patients with heart failure or COPD, watched by a nurse, so trouble is caught before it becomes an ED visit.",
 		SponsorIDs: []string{vendor, payer, investor}, ClinicalLeadID: p.member(elena).ID,
 		SiteIDs: []string{"Riverside Main", "Lakeview", "Integration team"},
-		KPIs:    []accord.InitiativeKPI{{KPIID: ed, Direction: accord.EffectDecrease, Size: 3_000000, ByDate: day(p.cal.month(months - 1)).AddDate(0, 6, 0)}}})
+		KPIs:    []accord.InitiativeKPI{{KPIID: ed, Direction: accord.EffectDecrease, Size: 3_000000, ByDate: day(p.cal.month(months-1)).AddDate(0, 6, 0)}}})
 	if err != nil {
 		return err
 	}
@@ -281,8 +311,12 @@ func (p *portfolio) remoteMonitoring(ctx context.Context) error {
 }
 
 func (p *portfolio) remoteLakeview(ctx context.Context, in accord.Initiative, one accord.Phase) error {
-	cm := p.held(p.cm, 3)
+	cm, err := p.quorate(ctx, p.held(p.cm, 2).StartsAt)
+	if err != nil {
+		return err
+	}
 	start := day(cm.StartsAt).AddDate(0, 0, 7)
+	p.lakeview = start
 	// The next phase is planned before the pilot ends, so that the
 	// initiative goes on rather than completing with its only phase.
 	two, err := p.phase(ctx, leo, cm.StartsAt.AddDate(0, 0, -12), accord.Phase{InitiativeID: in.ID, Name: "Lakeview",
@@ -321,7 +355,10 @@ func (p *portfolio) remoteLakeview(ctx context.Context, in accord.Initiative, on
 	if err := p.done(ctx, grace, start.AddDate(0, 0, 10), trained, "Both nurses completed Brightline's dashboard training."); err != nil {
 		return err
 	}
-	last := p.held(p.cm, 0)
+	last, err := p.quorate(ctx, p.now)
+	if err != nil {
+		return err
+	}
 	evidence, err := p.loadSentences(ctx, "Lakeview", start, 3)
 	if err != nil {
 		return err
@@ -352,7 +389,7 @@ func (p *portfolio) referral(ctx context.Context) error {
 		return err
 	}
 	p.out.Referral = in.ID
-	build := day(p.cal.month(months - 1)).AddDate(0, 5, 0)
+	build := day(p.cal.month(months-1)).AddDate(0, 5, 0)
 	one, err := p.phase(ctx, nadia, p.now.AddDate(0, 0, -15), accord.Phase{InitiativeID: in.ID, Name: "Design and build", StartsOn: build, EndsOn: build.AddDate(0, 4, -1),
 		Sites: []accord.PhaseSite{p.demand("Integration team", 2, "integration engineer", 20)}})
 	if err != nil {

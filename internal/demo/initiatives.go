@@ -38,6 +38,8 @@ type portfolio struct {
 	steering accord.Committee
 	council  accord.Committee
 	sm, cm   []accord.Meeting // past and next meetings, oldest first
+	// lakeview is the day remote monitoring started at Lakeview.
+	lakeview time.Time
 	out      Portfolio
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/accord-alliance/accord/internal/demo"
 	"github.com/accord-alliance/accord/internal/initiative"
 	"github.com/accord-alliance/accord/internal/roi"
+	"github.com/accord-alliance/accord/internal/store"
 	"github.com/accord-alliance/accord/internal/store/storetest"
 )
 
@@ -25,7 +26,7 @@ func TestDemoPortfolio(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
-			db := storetest.Open(t, d, nil)
+			db := storetest.Open(t, d, func() time.Time { return testNow })
 			res, b := generate(t, db, testNow)
 			pr := res.Portfolio
 			pf, err := db.Portfolio(ctx, b.alliance.ID)
@@ -74,6 +75,7 @@ func TestDemoPortfolio(t *testing.T) {
 			}
 			checkCapacityNow(t, pf)
 			checkLedger(t, db, b.alliance.ID, pr)
+			checkSignals(t, db, b.alliance.ID, pr)
 		})
 	}
 }
@@ -133,7 +135,7 @@ func checkCapacityNow(t *testing.T, pf accord.Portfolio) {
 
 // checkLedger: every party committed and contributed, one contribution is
 // disputed, one commitment is past due, and each party's flows give an NPV.
-func checkLedger(t *testing.T, db accord.InitiativeService, allianceID string, pr demo.Portfolio) {
+func checkLedger(t *testing.T, db *store.DB, allianceID string, pr demo.Portfolio) {
 	t.Helper()
 	ctx := context.Background()
 	xs, err := db.ListContributions(ctx, allianceID)
@@ -169,4 +171,68 @@ func checkLedger(t *testing.T, db accord.InitiativeService, allianceID string, p
 			t.Errorf("party %s: NPV %v of its contributions alone, want below zero", r.Party, r.NPV)
 		}
 	}
+}
+
+// checkSignals: the nightly evaluation raises one signal of each of the
+// initiatives' kinds from the demo, in plain words; resolving the dispute
+// closes its signal in the same transaction.
+func checkSignals(t *testing.T, db *store.DB, allianceID string, pr demo.Portfolio) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := db.EvaluateSignals(ctx, accord.SystemActor("signals"), allianceID, nil); err != nil {
+		t.Fatal(err)
+	}
+	live := map[accord.SignalKind][]accord.Signal{}
+	all, err := db.ListSignals(ctx, accord.SignalFilter{AllianceID: allianceID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range all {
+		if s.Live && !s.Closed() {
+			live[s.Kind] = append(live[s.Kind], s)
+		}
+	}
+	want := map[accord.SignalKind]string{
+		accord.SignalMilestoneAtRisk:      "Milestone missed: Survey of Hillcrest's patients on their video visits (Telehealth pilot, Second clinic: Hillcrest)",
+		accord.SignalSiteOverCapacity:     "Integration team over capacity from ",
+		accord.SignalGateWaiting:          "Readiness gate waiting: Telehealth pilot, Riverside Main",
+		accord.SignalCommitmentPastDue:    "Commitment past due: Valley Health Plan, Lakeview's monitoring nurse hours (Remote monitoring pilot)",
+		accord.SignalContributionDisputed: "Contribution disputed: Brightline Telehealth's $90,000.00 to Remote monitoring pilot",
+	}
+	for kind, subject := range want {
+		found := false
+		for _, s := range live[kind] {
+			found = found || strings.HasPrefix(s.Subject, subject)
+		}
+		if !found {
+			t.Errorf("no live %s signal %q; got %+v", kind, subject, live[kind])
+		}
+	}
+	if _, err := db.ResolveContribution(ctx, accord.Actor{UserID: leoUser(t, db, allianceID), Name: "Leo Brandt"}, allianceID, pr.Disputed, accord.ResolutionWithdrawn, "140 kits counted again; a new entry follows."); err != nil {
+		t.Fatal(err)
+	}
+	all, err = db.ListSignals(ctx, accord.SignalFilter{AllianceID: allianceID, Kind: string(accord.SignalContributionDisputed)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range all {
+		if s.Status != accord.SignalResolved || s.Reason != "condition cleared" {
+			t.Errorf("after the dispute's resolution, its signal is %s (%q), want resolved: condition cleared", s.Status, s.Reason)
+		}
+	}
+}
+
+func leoUser(t *testing.T, db *store.DB, allianceID string) string {
+	t.Helper()
+	ms, err := db.ListMembers(context.Background(), allianceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.UserEmail == "leo.brandt@brightline.example" {
+			return m.UserID
+		}
+	}
+	t.Fatal("no Leo Brandt")
+	return ""
 }
