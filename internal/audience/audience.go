@@ -145,9 +145,12 @@ func decideSignal(ev Event, p Person) (told, must bool) {
 		// Those who sign contracts off for their party.
 		return holdsAny(p, signerRoles), false
 	case accord.SignalMilestoneAtRisk, accord.SignalGateWaiting:
-		// The initiative's clinical lead acts; the sponsors' executives hear.
+		// The initiative's clinical lead acts; the sponsors' executives
+		// hear of a milestone missed (critical), the rest waits for the
+		// overview and the next check-in.
 		named := slices.Contains(ev.Named, p.UserID)
-		return named || slices.Contains(ev.Parties, p.PartyID) && p.Roles.Has(accord.RoleExecutive), named
+		sponsor := slices.Contains(ev.Parties, p.PartyID) && p.Roles.Has(accord.RoleExecutive) && ev.Severity == accord.SeverityCritical
+		return named || sponsor, named
 	case accord.SignalSiteOverCapacity:
 		// The site's party's handlers; this month's overload is theirs to act on.
 		told = p.PartyID == ev.OwnerPartyID && holdsAny(p, handlerRoles)

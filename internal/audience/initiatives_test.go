@@ -16,10 +16,10 @@ func TestInitiativeSignalRecipients(t *testing.T) {
 		ev   Event
 		want string
 	}{
-		{"milestone at risk: the clinical lead acts, the sponsors' executives hear",
-			signal(accord.SignalMilestoneAtRisk, accord.SeverityWarning, "", []string{"dee"}, []string{"payer", "provider"}), "ada ben dee!"},
-		{"milestone missed, one sponsor", signal(accord.SignalMilestoneAtRisk, accord.SeverityCritical, "", []string{"dee"}, []string{"provider"}), "ben dee!"},
-		{"gate waiting", signal(accord.SignalGateWaiting, accord.SeverityInfo, "", []string{"dee"}, []string{"payer"}), "ada dee!"},
+		{"milestone at risk: the clinical lead acts",
+			signal(accord.SignalMilestoneAtRisk, accord.SeverityWarning, "", []string{"dee"}, []string{"payer", "provider"}), "dee!"},
+		{"milestone missed: the sponsors' executives hear too", signal(accord.SignalMilestoneAtRisk, accord.SeverityCritical, "", []string{"dee"}, []string{"provider"}), "ben dee!"},
+		{"gate waiting: the clinical lead", signal(accord.SignalGateWaiting, accord.SeverityWarning, "", []string{"dee"}, []string{"payer"}), "dee!"},
 		{"site over capacity this month: its party's handlers act", signal(accord.SignalSiteOverCapacity, accord.SeverityWarning, "provider", nil, nil), "ben! dee!"},
 		{"site over capacity ahead: its party's handlers hear", signal(accord.SignalSiteOverCapacity, accord.SeverityInfo, "payer", nil, nil), "ada ops"},
 		{"commitment past due: the party's finance and executives act", signal(accord.SignalCommitmentPastDue, accord.SeverityWarning, "payer", nil, nil), "ada! pat!"},

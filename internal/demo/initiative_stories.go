@@ -173,7 +173,7 @@ func (p *portfolio) telehealth(ctx context.Context) error {
 	sm2 := &p.sm[2]
 	in, err := p.propose(ctx, leo, sm2.StartsAt.AddDate(0, 0, -30), accord.Initiative{Name: "Telehealth pilot", Kind: accord.InitiativeTelehealth,
 		Purpose:    "Brightline's video visits for follow-ups and chronic care, so patients are seen the same week without a trip to the clinic.",
-		SponsorIDs: []string{vendor, investor, provider}, ClinicalLeadID: p.member(samuel).ID,
+		SponsorIDs: []string{vendor, investor}, ClinicalLeadID: p.member(samuel).ID,
 		SiteIDs: []string{"Eastgate", "Hillcrest", "Riverside Main", "Integration team"},
 		KPIs: []accord.InitiativeKPI{{KPIID: access, Direction: accord.EffectIncrease, Size: 10_000000, ByDate: day(p.cal.month(telehealthMonth)).AddDate(1, 0, 0)},
 			{KPIID: visits, Direction: accord.EffectIncrease, Size: 300_000000, ByDate: day(p.cal.month(telehealthMonth)).AddDate(1, 0, 0)}}})
@@ -260,7 +260,15 @@ func (p *portfolio) telehealthMain(ctx context.Context, in accord.Initiative) er
 		return err
 	}
 	p.out.GateWaiting = three.ID
-	return p.assess(ctx, three.ID, p.now.AddDate(0, 0, -6), [][4]string{
+	return nil
+}
+
+// morning is the demo's last word on its portfolio: Sofia and Grace score
+// Riverside Main's IT and training for telehealth today. Like every write to an
+// initiative, it re-evaluates the initiatives' signals, so the demo opens
+// with them as they stand today.
+func (p *portfolio) morning(ctx context.Context) error {
+	return p.assess(ctx, p.out.GateWaiting, p.now.Add(-2*time.Minute), [][4]string{
 		{sofia, accord.ReadyIT, accord.ScoreReady, ""},
 		{grace, accord.ReadyTraining, accord.ScoreWithConditions, "Two of Riverside Main's five medical assistants are trained; the others in the first week."},
 	})

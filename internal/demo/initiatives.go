@@ -71,7 +71,7 @@ func Initiatives(ctx context.Context, svc accord.Services, allianceID string, pa
 	if err := p.load(ctx); err != nil {
 		return Portfolio{}, fmt.Errorf("demo initiatives: %w", err)
 	}
-	steps := []func(context.Context) error{p.sites, p.careManager, p.telehealth, p.remoteMonitoring, p.referral, p.ledger}
+	steps := []func(context.Context) error{p.sites, p.careManager, p.telehealth, p.remoteMonitoring, p.referral, p.ledger, p.morning}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return Portfolio{}, fmt.Errorf("demo initiatives: %w", err)
@@ -192,7 +192,7 @@ func (p *portfolio) gate(ctx context.Context, mo accord.Motion, g accord.GateDec
 func (p *portfolio) assess(ctx context.Context, phaseID string, when time.Time, scores [][4]string) error {
 	for i, s := range scores {
 		a := accord.ReadinessAssessment{AllianceID: p.alliance, PhaseID: phaseID, Dimension: s[1], Score: s[2], Note: s[3]}
-		if err := p.at(when.Add(time.Duration(i)*time.Hour)).AssessReadiness(ctx, p.actors[s[0]], &a); err != nil {
+		if err := p.at(when.Add(time.Duration(i)*time.Minute)).AssessReadiness(ctx, p.actors[s[0]], &a); err != nil {
 			return fmt.Errorf("readiness %s by %s: %w", s[1], s[0], err)
 		}
 	}
