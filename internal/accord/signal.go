@@ -28,12 +28,31 @@ const (
 	// SignalContractRenegotiation is a party's request to renegotiate a
 	// contract, outstanding until the next amendment is adopted.
 	SignalContractRenegotiation SignalKind = "contract_renegotiation"
+	// SignalMilestoneAtRisk is a milestone of a running phase at risk or
+	// missed (its rule says which).
+	SignalMilestoneAtRisk SignalKind = "milestone_at_risk"
+	// SignalSiteOverCapacity is a site or team whose load goes over its
+	// capacity for change this month or in the months ahead.
+	SignalSiteOverCapacity SignalKind = "site_over_capacity"
+	// SignalGateWaiting is a planned phase of an adopted initiative, due
+	// to start soon (or late to), whose gate no motion has decided.
+	SignalGateWaiting SignalKind = "gate_waiting"
+	// SignalCommitmentPastDue is a party's commitment past its due date
+	// and not yet contributed in full.
+	SignalCommitmentPastDue SignalKind = "commitment_past_due"
+	// SignalContributionDisputed is a contribution under an open dispute.
+	SignalContributionDisputed SignalKind = "contribution_disputed"
 )
+
+// InitiativeSignalKinds lists the kinds of the initiatives' signals.
+func InitiativeSignalKinds() []SignalKind {
+	return []SignalKind{SignalMilestoneAtRisk, SignalSiteOverCapacity, SignalGateWaiting, SignalCommitmentPastDue, SignalContributionDisputed}
+}
 
 // SignalKinds lists the kinds, those about a KPI's data first.
 func SignalKinds() []SignalKind {
-	return []SignalKind{SignalSPC, SignalTargetRed, SignalDataLate, SignalActionOverdue, SignalConcernUnacknowledged,
-		SignalContractReview, SignalContractRenegotiation}
+	return append([]SignalKind{SignalSPC, SignalTargetRed, SignalDataLate, SignalActionOverdue, SignalConcernUnacknowledged,
+		SignalContractReview, SignalContractRenegotiation}, InitiativeSignalKinds()...)
 }
 
 // The rules of a contract review signal.
@@ -49,6 +68,18 @@ const (
 	SubjectOfActionItem = "action_item"
 	SubjectOfConcern    = "concern"
 	SubjectOfContract   = "contract"
+	// The initiatives' subjects (docs/signals.md).
+	SubjectOfMilestone    = "milestone"
+	SubjectOfSite         = "site"
+	SubjectOfPhase        = "phase"
+	SubjectOfCommitment   = "commitment"
+	SubjectOfContribution = "contribution"
+)
+
+// The rules of a milestone signal: the milestone's computed state.
+const (
+	RuleAtRisk = "at_risk"
+	RuleMissed = "missed"
 )
 
 // Severity says how urgently a signal wants attention.

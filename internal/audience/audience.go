@@ -144,6 +144,21 @@ func decideSignal(ev Event, p Person) (told, must bool) {
 	case accord.SignalContractReview, accord.SignalContractRenegotiation:
 		// Those who sign contracts off for their party.
 		return holdsAny(p, signerRoles), false
+	case accord.SignalMilestoneAtRisk, accord.SignalGateWaiting:
+		// The initiative's clinical lead acts; the sponsors' executives
+		// hear of a milestone missed (critical), the rest waits for the
+		// overview and the next check-in.
+		named := slices.Contains(ev.Named, p.UserID)
+		sponsor := slices.Contains(ev.Parties, p.PartyID) && p.Roles.Has(accord.RoleExecutive) && ev.Severity == accord.SeverityCritical
+		return named || sponsor, named
+	case accord.SignalSiteOverCapacity:
+		// The site's party's handlers; this month's overload is theirs to act on.
+		told = p.PartyID == ev.OwnerPartyID && holdsAny(p, handlerRoles)
+		return told, told && ev.Severity != accord.SeverityInfo
+	case accord.SignalCommitmentPastDue, accord.SignalContributionDisputed:
+		// The party's finance and executives answer for its money.
+		told = p.PartyID == ev.OwnerPartyID && holdsAny(p, []accord.Role{accord.RoleFinance, accord.RoleExecutive})
+		return told, told
 	}
 	return p.Roles.Has(accord.RoleExecutive), false
 }

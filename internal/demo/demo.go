@@ -35,6 +35,8 @@ type Result struct {
 	// Concerns says where the concerns are, with the receipt code of one
 	// anonymous concern for trying the reporter's follow-up.
 	Concerns Concerns
+	// Portfolio says where the initiatives' stories are.
+	Portfolio Portfolio
 }
 
 type party struct {
@@ -147,6 +149,9 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 		return Result{}, err
 	}
 	if res.Governance, err = Governance(ctx, svc, a.ID, partyIDs, actors, sc.Proposed, now); err != nil {
+		return Result{}, err
+	}
+	if res.Portfolio, err = Initiatives(ctx, svc, a.ID, partyIDs, actors, now); err != nil {
 		return Result{}, err
 	}
 	if res.Concerns, err = SafeVoice(ctx, svc, a.ID, actors, now); err != nil {

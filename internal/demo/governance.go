@@ -299,7 +299,7 @@ func (g *gov) steeringStory(ctx context.Context, c accord.Committee, ms []accord
 	}{
 		{1, accord.Motion{Title: "Adopt the shared scorecard of 25 KPIs as the alliance's measure of success", Rule: "party-consent", ClinicalConsent: true},
 			allYes(board...), "Every party helped define the KPIs; targets follow at the next meeting.", accord.MotionPassed},
-		{2, accord.Motion{Title: "Start the telehealth pilot at Eastgate and Hillcrest", Body: "Brightline's video visits for follow-ups and chronic care, two clinics first, six months.", Rule: "majority", ClinicalConsent: true},
+		{2, accord.Motion{Title: "Adopt the telehealth pilot and start it at Eastgate", Body: "Brightline's video visits for follow-ups and chronic care: Eastgate first, for six months, then Hillcrest when its front desk is ready.", Rule: "majority", ClinicalConsent: true},
 			map[string]string{morgan: "yes", elena: "yes", samuel: "abstain", jonathan: "yes", leo: "recuse:Brightline supplies the platform"},
 			"The clinics said they were ready; pace reviewed by the clinical council monthly.", accord.MotionPassed},
 		{4, accord.Motion{Title: "Scale remote monitoring to all four clinics this quarter", Rule: "majority", ClinicalConsent: true},

@@ -29,6 +29,8 @@ type Input struct {
 	Decided []accord.Motion
 	// Actions are the committee's open action items.
 	Actions []accord.ActionItem
+	// Portfolio is the initiatives' brief since the last meeting.
+	Portfolio Portfolio
 }
 
 // Build makes the packet from in: the seat-holders serving on the day, the
@@ -38,7 +40,7 @@ type Input struct {
 func Build(in Input) View {
 	m := in.Meeting
 	v := View{Alliance: in.Alliance, Meeting: m, Committee: in.Committee, Seats: ServingSeats(in.Committee, m.StartsAt),
-		Agenda: in.Agenda, Categories: in.Categories, Actions: in.Actions, Since: in.Since, Generated: in.Now, Now: in.Now,
+		Agenda: in.Agenda, Categories: in.Categories, Actions: in.Actions, Since: in.Since, Generated: in.Now, Now: in.Now, Portfolio: in.Portfolio,
 		URL: in.Base + "/a/" + in.Alliance.Slug + "/meetings/" + m.ID}
 	for _, g := range in.Signals {
 		if g.Status != accord.SignalOpen && g.Status != accord.SignalAcknowledged {

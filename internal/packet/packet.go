@@ -55,6 +55,7 @@ type View struct {
 	Concerns     []accord.Concern
 	Decisions    []accord.Motion
 	Actions      []accord.ActionItem
+	Portfolio    Portfolio
 	Since        time.Time
 	Generated    time.Time
 	Now          time.Time

@@ -240,7 +240,7 @@ func (db *DB) UpdateInitiative(ctx context.Context, actor accord.Actor, alliance
 		if after, err = tx.initiative(ctx, allianceID, id); err != nil {
 			return err
 		}
-		return tx.auditPortfolio(ctx, actor, change{allianceID: allianceID, action: "update", entity: "initiative", entityID: id, before: before, after: after})
+		return tx.auditInitiative(ctx, actor, change{allianceID: allianceID, action: "update", entity: "initiative", entityID: id, before: before, after: after})
 	})
 	return after, err
 }
@@ -266,7 +266,7 @@ func (db *DB) AdoptInitiative(ctx context.Context, actor accord.Actor, allianceI
 			return err
 		}
 		in.Status, in.AdoptingMotionID, in.UpdatedAt = accord.InitiativeAdopted, m.ID, tx.now
-		return tx.auditPortfolio(ctx, actor, change{allianceID: allianceID, action: "adopt", entity: "initiative", entityID: id,
+		return tx.auditInitiative(ctx, actor, change{allianceID: allianceID, action: "adopt", entity: "initiative", entityID: id,
 			before: map[string]any{"status": accord.InitiativeProposed},
 			after:  map[string]any{"status": in.Status, "motion_id": m.ID, "motion_number": m.Number}})
 	})

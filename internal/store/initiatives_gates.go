@@ -50,7 +50,7 @@ func (db *DB) AddMilestone(ctx context.Context, actor accord.Actor, m *accord.Mi
 			dateOrNil(m.ByDate), dateOrNil(m.DueOn), string(m.ResponsibleRole), ts(tx.now)); err != nil {
 			return err
 		}
-		return tx.auditPortfolio(ctx, actor, change{allianceID: m.AllianceID, action: "create", entity: "milestone", entityID: m.ID, after: m})
+		return tx.auditInitiative(ctx, actor, change{allianceID: m.AllianceID, action: "create", entity: "milestone", entityID: m.ID, after: m})
 	})
 }
 
@@ -86,7 +86,7 @@ func (db *DB) CompleteDeliverable(ctx context.Context, actor accord.Actor, allia
 			return err
 		}
 		m.DoneAt, m.DoneByID, m.DoneByName, m.Evidence, m.EvidenceLink = &now, by.ID, by.UserName, ev, ln
-		return tx.auditPortfolio(ctx, actor, change{allianceID: allianceID, action: "complete", entity: "milestone", entityID: id,
+		return tx.auditInitiative(ctx, actor, change{allianceID: allianceID, action: "complete", entity: "milestone", entityID: id,
 			after: map[string]any{"done_by": by.ID, "evidence": ev, "evidence_link": ln}})
 	})
 	return m, err
@@ -150,7 +150,7 @@ func (db *DB) AssessReadiness(ctx context.Context, actor accord.Actor, a *accord
 			a.ID, a.AllianceID, a.PhaseID, a.Dimension, a.PartyID, a.Score, a.Note, a.AssessedByID, ts(tx.now)); err != nil {
 			return err
 		}
-		return tx.auditPortfolio(ctx, actor, change{allianceID: a.AllianceID, action: "assess", entity: "readiness", entityID: a.ID, before: before, after: a})
+		return tx.auditInitiative(ctx, actor, change{allianceID: a.AllianceID, action: "assess", entity: "readiness", entityID: a.ID, before: before, after: a})
 	})
 }
 
@@ -221,7 +221,7 @@ func (db *DB) RecordGateDecision(ctx context.Context, actor accord.Actor, g *acc
 			}
 			return err
 		}
-		return tx.auditPortfolio(ctx, actor, change{allianceID: g.AllianceID, action: "decide", entity: "gate", entityID: g.ID, after: g})
+		return tx.auditInitiative(ctx, actor, change{allianceID: g.AllianceID, action: "decide", entity: "gate", entityID: g.ID, after: g})
 	})
 }
 

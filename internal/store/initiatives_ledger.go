@@ -43,7 +43,7 @@ func (db *DB) AddCommitment(ctx context.Context, actor accord.Actor, c *accord.C
 			int64(c.Amount), int64(c.Hours), c.Role, int64(c.Rate), day(c.DueOn), ts(tx.now)); err != nil {
 			return err
 		}
-		return tx.auditPortfolio(ctx, actor, change{allianceID: c.AllianceID, action: "commit", entity: "commitment", entityID: c.ID, after: c})
+		return tx.auditInitiative(ctx, actor, change{allianceID: c.AllianceID, action: "commit", entity: "commitment", entityID: c.ID, after: c})
 	})
 }
 
@@ -114,7 +114,7 @@ func (db *DB) EnterContribution(ctx context.Context, actor accord.Actor, x *acco
 			by.ID, ts(tx.now)); err != nil {
 			return err
 		}
-		return tx.auditPortfolio(ctx, actor, change{allianceID: x.AllianceID, action: "enter", entity: "contribution", entityID: x.ID,
+		return tx.auditInitiative(ctx, actor, change{allianceID: x.AllianceID, action: "enter", entity: "contribution", entityID: x.ID,
 			after: map[string]any{"commitment_id": x.CommitmentID, "amount": x.Amount, "hours": x.Hours, "date": day(x.On), "note": x.Note}})
 	})
 }
@@ -219,7 +219,7 @@ func (db *DB) changeContribution(ctx context.Context, actor accord.Actor, allian
 		if after, err = tx.contribution(ctx, allianceID, id); err != nil {
 			return err
 		}
-		return tx.auditPortfolio(ctx, actor, change{allianceID: allianceID, action: action, entity: "contribution", entityID: id, before: before, after: after})
+		return tx.auditInitiative(ctx, actor, change{allianceID: allianceID, action: action, entity: "contribution", entityID: id, before: before, after: after})
 	})
 	return after, err
 }

@@ -128,7 +128,7 @@ func (db *DB) AddPhase(ctx context.Context, actor accord.Actor, p *accord.Phase)
 			return err
 		}
 		*p = saved
-		return tx.auditPortfolio(ctx, actor, change{allianceID: p.AllianceID, action: "create", entity: "phase", entityID: p.ID, after: p})
+		return tx.auditInitiative(ctx, actor, change{allianceID: p.AllianceID, action: "create", entity: "phase", entityID: p.ID, after: p})
 	})
 }
 
@@ -196,7 +196,7 @@ func (db *DB) UpdatePhase(ctx context.Context, actor accord.Actor, allianceID, i
 		if err := tx.writePhaseSites(ctx, after); err != nil {
 			return err
 		}
-		return tx.auditPortfolio(ctx, actor, change{allianceID: allianceID, action: "update", entity: "phase", entityID: id, before: before, after: after})
+		return tx.auditInitiative(ctx, actor, change{allianceID: allianceID, action: "update", entity: "phase", entityID: id, before: before, after: after})
 	})
 	return after, err
 }

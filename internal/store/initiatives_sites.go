@@ -38,7 +38,7 @@ func (db *DB) CreateSite(ctx context.Context, actor accord.Actor, s *accord.Site
 			return err
 		}
 		*s = created
-		return tx.auditPortfolio(ctx, actor, change{allianceID: s.AllianceID, action: "create", entity: "site", entityID: s.ID, after: s})
+		return tx.auditInitiative(ctx, actor, change{allianceID: s.AllianceID, action: "create", entity: "site", entityID: s.ID, after: s})
 	})
 }
 
@@ -71,7 +71,7 @@ func (db *DB) UpdateSite(ctx context.Context, actor accord.Actor, allianceID, id
 			after.Name, after.Kind, after.Segment, after.MaxActive, int64(after.StaffHours), id); err != nil {
 			return siteNameTaken(tx, err, after.Name)
 		}
-		return tx.auditPortfolio(ctx, actor, change{allianceID: allianceID, action: "update", entity: "site", entityID: id, before: before, after: after})
+		return tx.auditInitiative(ctx, actor, change{allianceID: allianceID, action: "update", entity: "site", entityID: id, before: before, after: after})
 	})
 	return after, err
 }

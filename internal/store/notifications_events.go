@@ -56,6 +56,12 @@ func (tx *Tx) notifySignal(ctx context.Context, sc signalScope, id string, c acc
 			return err
 		}
 		n.event.Named = []string{owner}
+	case c.Kind == accord.SignalMilestoneAtRisk || c.Kind == accord.SignalGateWaiting:
+		n.event.OwnerPartyID = c.OwnerPartyID
+		var err error
+		if n.event.Named, n.event.Parties, err = tx.initiativeAudience(ctx, c); err != nil {
+			return err
+		}
 	default:
 		n.event.OwnerPartyID = c.OwnerPartyID
 	}

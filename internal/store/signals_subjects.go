@@ -13,11 +13,12 @@ import (
 var signalsActor = accord.SystemActor("signals")
 
 // syncSubjectSignals evaluates the signals not about a KPI's data: every
-// kind when all is set (the nightly run), else only the contracts' review
-// triggers, which follow KPI data.
+// kind when all is set (the nightly run), else only those that follow KPI
+// data: the contracts' review triggers and the initiatives' (a condition
+// milestone reads the scorecard).
 func (tx *Tx) syncSubjectSignals(ctx context.Context, actor accord.Actor, allianceID string, all bool) (accord.SignalSync, error) {
 	var res accord.SignalSync
-	syncs := []func(context.Context, accord.Actor, string, string) (accord.SignalSync, error){tx.syncContractSignals}
+	syncs := []func(context.Context, accord.Actor, string, string) (accord.SignalSync, error){tx.syncContractSignals, tx.syncInitiativeSignals}
 	if all {
 		syncs = append(syncs, tx.syncActionSignals, tx.syncConcernSignals)
 	}

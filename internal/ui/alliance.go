@@ -73,8 +73,13 @@ func (s *App) alliancePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	now := s.Now().UTC()
+	brief, err := s.BuildPortfolioBrief(r.Context(), ac.Alliance, now.AddDate(0, -3, 0), now)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, "alliance", views.PageData{Title: ac.Alliance.Name, Nav: "home", Data: map[string]any{
-		"Parties": parties, "Counts": counts, "Members": active, "Clinical": clinical, "Mine": mine,
+		"Parties": parties, "Counts": counts, "Members": active, "Clinical": clinical, "Mine": mine, "Portfolio": brief,
 	}})
 	return nil
 }

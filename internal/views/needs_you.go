@@ -92,6 +92,7 @@ func (s *Loader) needSources() []needSource {
 		s.needRedKPIs,
 		s.needSignals,
 		s.needSignOffs,
+		s.needInitiatives,
 	}
 }
 

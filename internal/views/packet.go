@@ -44,6 +44,11 @@ func (s *Loader) buildPacket(ctx context.Context, a accord.Alliance, c accord.Co
 		return packet.View{}, err
 	}
 	p.Categories = packetCategories(cats)
+	brief, err := s.BuildPortfolioBrief(ctx, a, in.Since, m.StartsAt)
+	if err != nil {
+		return packet.View{}, err
+	}
+	p.Portfolio = packetPortfolio(brief)
 	return packet.Build(p), nil
 }
 
