@@ -174,9 +174,10 @@ func readings(pts []scorecard.Point) []initiative.Reading {
 	return out
 }
 
-// auditInitiative writes a change's audit entry and then re-evaluates the
-// initiatives' signals in the same transaction, so that what the change
-// starts or ends (a dispute, a gate, a deliverable done) shows at once.
+// auditInitiative writes a change's audit entry and bumps the portfolio's
+// version (auditPortfolio), then re-evaluates the initiatives' signals in
+// the same transaction, so that what the change starts or ends (a dispute,
+// a gate, a deliverable done) shows at once.
 func (tx *Tx) auditInitiative(ctx context.Context, actor accord.Actor, c change) error {
 	if err := tx.auditPortfolio(ctx, actor, c); err != nil {
 		return err
