@@ -128,4 +128,12 @@ func (s *App) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /a/{slug}/webhooks", a(access.ViewWebhooks, s.webhooksPage))
 	mux.HandleFunc("POST /a/{slug}/webhooks", a(access.ManageWebhooks, s.webhookCreate))
 	mux.HandleFunc("POST /a/{slug}/webhooks/{id}/{action}", a(access.ManageWebhooks, s.webhookAction))
+	mux.HandleFunc("GET /a/{slug}/health/answer", a(access.AnswerHealth, s.healthAnswerPage))
+	mux.HandleFunc("POST /a/{slug}/health/answer", a(access.AnswerHealth, s.healthAnswer))
+	mux.HandleFunc("GET /a/{slug}/health/settings", a(access.ManageHealth, s.healthSettingsPage))
+	mux.HandleFunc("POST /a/{slug}/health/settings", a(access.ManageHealth, s.healthSettingsSubmit))
+	mux.HandleFunc("POST /a/{slug}/health/instruments", a(access.ManageHealth, s.healthInstrumentAdd))
+	mux.HandleFunc("GET /a/{slug}/health/rounds", a(access.ManageHealth, s.healthRoundsPage))
+	mux.HandleFunc("POST /a/{slug}/health/rounds", a(access.ManageHealth, s.healthRoundSchedule))
+	mux.HandleFunc("POST /a/{slug}/health/rounds/{id}/{action}", a(access.ManageHealth, s.healthRoundAction))
 }
