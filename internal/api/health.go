@@ -123,21 +123,27 @@ func (s *API) apiHealthRoundClose(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-// questionnaire is the open round as a member answers it.
+// questionnaire is the open round as a member answers it; with no round
+// open, only open: false.
 type questionnaire struct {
-	Round      accord.HealthRound `json:"round"`
-	Instrument accord.Instrument  `json:"instrument"`
-	Answered   bool               `json:"answered"`
+	Open       bool                `json:"open"`
+	Round      *accord.HealthRound `json:"round,omitempty"`
+	Instrument *accord.Instrument  `json:"instrument,omitempty"`
+	Answered   bool                `json:"answered"`
 }
 
 // apiHealthQuestionnaire answers the open round's questionnaire and
 // whether the caller has answered it. Never logged (edge).
 func (s *API) apiHealthQuestionnaire(w http.ResponseWriter, r *http.Request) error {
 	q, err := s.Questionnaire(r)
+	if err == views.ErrNoOpenRound {
+		edge.WriteJSON(w, http.StatusOK, questionnaire{})
+		return nil
+	}
 	if err != nil {
 		return err
 	}
-	edge.WriteJSON(w, http.StatusOK, questionnaire{Round: q.Round, Instrument: q.Instrument, Answered: q.Answered})
+	edge.WriteJSON(w, http.StatusOK, questionnaire{Open: true, Round: &q.Round, Instrument: &q.Instrument, Answered: q.Answered})
 	return nil
 }
 

@@ -94,7 +94,7 @@ type Questionnaire struct {
 }
 
 // ErrNoOpenRound answers a member who comes to answer when no round is open.
-var ErrNoOpenRound = accord.Errorf(accord.ENOTFOUND, "no partnership health survey is open now; you will be told when the next round opens")
+var ErrNoOpenRound = accord.Errorf(accord.ECONFLICT, "no partnership health survey is open now; you will be told when the next round opens")
 
 // Questionnaire loads the alliance's open round for the viewer.
 func (s *Loader) Questionnaire(r *http.Request) (Questionnaire, error) {
