@@ -112,6 +112,12 @@ const (
 	DisputeContribution Action = "contributions.dispute"
 	// ResolveContribution ends a dispute over a contribution.
 	ResolveContribution Action = "contributions.resolve"
+	// AnswerHealth answers the open partnership health survey round, once
+	// per round, anonymously (every member).
+	AnswerHealth Action = "health.answer"
+	// ManageHealth sets how the alliance runs its health surveys, versions
+	// its instrument and schedules, opens and closes rounds (admins).
+	ManageHealth Action = "health.manage"
 )
 
 // Actions lists every action, for tests and documentation.
@@ -119,7 +125,7 @@ func Actions() []Action {
 	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, WithdrawData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
 		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion,
 		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks, ManageConcernIntake, SignSettlement,
-		ViewInitiatives, ViewLedger, CommitLedger, EnterContribution, AcknowledgeContribution, DisputeContribution, ResolveContribution, ManageFHIRSource}
+		ViewInitiatives, ViewLedger, CommitLedger, EnterContribution, AcknowledgeContribution, DisputeContribution, ResolveContribution, ManageFHIRSource, AnswerHealth, ManageHealth}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -134,6 +140,9 @@ func policy(a Action) []accord.Role {
 	drafters := []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleFinance}
 	switch a {
 	case ViewAlliance, ViewPeople, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements, RaiseConcern, ViewGovernance:
+		return everyone
+	case AnswerHealth:
+		// every member is asked how the partnership is going, observers too
 		return everyone
 	case ViewNotifications, ManageNotifications:
 		// one's own inbox: every member, observers too
@@ -172,6 +181,8 @@ func policy(a Action) []accord.Role {
 	case ResolveContribution:
 		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive}
 	case ManageParties, ManagePeople, ViewAudit, ViewInvitations, ManageCommittees, ViewWebhooks, ManageWebhooks, WithdrawData, ManageConcernIntake, ManageFHIRSource:
+		return admins
+	case ManageHealth:
 		return admins
 	}
 	return nil

@@ -24,11 +24,12 @@ const (
 	MaxHealthComment = 2000
 )
 
-var healthKeyRE = regexp.MustCompile(`^[a-z0-9]+([-_][a-z0-9]+)*$`)
+var healthKeyRE = regexp.MustCompile(`^[a-z0-9]+([-_.][a-z0-9]+)*$`)
 
 // ValidHealthKey reports whether s can name an instrument, a factor or an
-// item: lowercase letters and digits joined by single hyphens or
-// underscores, at most 60 characters.
+// item: lowercase letters and digits joined by single hyphens, underscores
+// or dots (the default instrument's items are "trust.word"), at most 60
+// characters.
 func ValidHealthKey(s string) bool { return len(s) <= 60 && healthKeyRE.MatchString(s) }
 
 // HealthItem is one statement of a survey, answered on the 1–5 scale.
@@ -38,7 +39,18 @@ type HealthItem struct {
 	// Reverse marks a statement worded negatively ("Decisions are made
 	// without us"): agreeing means a worse partnership.
 	Reverse bool `json:"reverse,omitempty"`
+	// Kind is how the item is answered: HealthAgreement (the default when
+	// empty) or HealthBipolar.
+	Kind string `json:"kind,omitempty"`
 }
+
+// The kinds of item. An agreement item is answered from 1 (strongly
+// disagree) to 5 (strongly agree); a bipolar one asks for a speed, from 1
+// (far too slow) through 3 (about right) to 5 (far too fast).
+const (
+	HealthAgreement = "agreement"
+	HealthBipolar   = "bipolar"
+)
 
 // HealthFactor is what a group of items measures together (trust, pace,
 // ...); each answer may carry one optional comment per factor.
@@ -107,6 +119,26 @@ func (f *HealthFactor) validate(field string, seen map[string]string) error {
 		if err := CheckDisplayText(at+".text", it.Text, true, maxItemText); err != nil {
 			return err
 		}
+		if err := it.checkKind(at + ".kind"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkKind fills in an empty kind (agreement) and refuses an unknown one,
+// and a bipolar item marked reverse-keyed: its best answer is the middle.
+func (it *HealthItem) checkKind(field string) error {
+	switch it.Kind {
+	case "":
+		it.Kind = HealthAgreement
+	case HealthAgreement:
+	case HealthBipolar:
+		if it.Reverse {
+			return FieldError(field, "a bipolar (too slow … too fast) statement cannot be reverse-keyed")
+		}
+	default:
+		return FieldError(field, "must be agreement or bipolar")
 	}
 	return nil
 }
@@ -115,7 +147,7 @@ func (f *HealthFactor) validate(field string, seen map[string]string) error {
 // or item of the instrument has it: answers and comments name them by key.
 func useHealthKey(field, key string, seen map[string]string) error {
 	if !ValidHealthKey(key) {
-		return FieldError(field, "must be lowercase letters and digits joined by single hyphens or underscores (at most 60), e.g. trust")
+		return FieldError(field, "must be lowercase letters and digits joined by single hyphens, underscores or dots (at most 60), e.g. trust")
 	}
 	if prev, ok := seen[key]; ok {
 		return FieldError(field, "%q is already the key of %s; each factor and statement needs its own", key, prev)

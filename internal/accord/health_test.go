@@ -30,6 +30,10 @@ func TestInstrumentValidate(t *testing.T) {
 		{"item key twice", func(in *Instrument) { in.Factors[1].Items[0].Key = "trust-2" }, "factors[1].items[0].key"},
 		{"item without text", func(in *Instrument) { in.Factors[0].Items[1].Text = "" }, "factors[0].items[1].text"},
 		{"item text on two lines", func(in *Instrument) { in.Factors[0].Items[0].Text = "a\nb" }, "factors[0].items[0].text"},
+		{"dotted item key", func(in *Instrument) { in.Factors[1].Items[0].Key = "pace.decisions" }, ""},
+		{"bipolar item", func(in *Instrument) { in.Factors[1].Items[0].Kind = HealthBipolar }, ""},
+		{"unknown kind", func(in *Instrument) { in.Factors[1].Items[0].Kind = "slider" }, "factors[1].items[0].kind"},
+		{"reverse-keyed bipolar item", func(in *Instrument) { in.Factors[0].Items[1].Kind = HealthBipolar }, "factors[0].items[1].kind"},
 	} {
 		in := validInstrument()
 		c.edit(&in)

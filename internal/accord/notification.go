@@ -40,6 +40,12 @@ const (
 	// NotifySettlementSignoff is a draft settlement waiting for the
 	// recipient's party's executives to sign it off.
 	NotifySettlementSignoff NotificationKind = "settlement_signoff"
+	// NotifyHealthRoundOpened is a partnership health survey round opened:
+	// every active member is asked to answer.
+	NotifyHealthRoundOpened NotificationKind = "health_round_opened"
+	// NotifyHealthReminder reminds a member who has not answered an open
+	// survey round.
+	NotifyHealthReminder NotificationKind = "health_reminder"
 	// NotifyWebhookTest is the test delivery an admin sends to a webhook;
 	// nobody's inbox receives it.
 	NotifyWebhookTest NotificationKind = "webhook_test"
@@ -48,13 +54,18 @@ const (
 // NotificationKinds lists the kinds people can be told about.
 func NotificationKinds() []NotificationKind {
 	return []NotificationKind{NotifySignalOpened, NotifySignalRaised, NotifyConcernRaised, NotifyConcernOverdue, NotifyConcernEscalated,
-		NotifyConcernReply, NotifyMotionOpened, NotifyActionAssigned, NotifyActionOverdue, NotifyAmendmentSignoff, NotifySettlementSignoff}
+		NotifyConcernReply, NotifyMotionOpened, NotifyActionAssigned, NotifyActionOverdue, NotifyAmendmentSignoff, NotifySettlementSignoff,
+		NotifyHealthRoundOpened, NotifyHealthReminder}
 }
 
 // WebhookEvents lists the kinds a webhook may carry: every kind but the
-// personal answer to a concern's reporter, which goes to that person only.
+// personal answer to a concern's reporter, which goes to that person only,
+// and the survey's invitations and reminders, which ask each person to
+// answer (a reminder says who has not).
 func WebhookEvents() []NotificationKind {
-	return slices.DeleteFunc(NotificationKinds(), func(k NotificationKind) bool { return k == NotifyConcernReply })
+	return slices.DeleteFunc(NotificationKinds(), func(k NotificationKind) bool {
+		return k == NotifyConcernReply || k == NotifyHealthRoundOpened || k == NotifyHealthReminder
+	})
 }
 
 // Notification is one thing one person is told about, in their inbox.

@@ -86,6 +86,10 @@ func decide(ev Event, p Person) (told, must bool) {
 	switch ev.Kind {
 	case accord.NotifySignalOpened, accord.NotifySignalRaised:
 		return decideSignal(ev, p)
+	case accord.NotifyHealthRoundOpened, accord.NotifyHealthReminder:
+		// Every active member is asked to answer; a reminder names those
+		// who have not.
+		return named, named
 	case accord.NotifyActionOverdue, accord.NotifyActionAssigned, accord.NotifyMotionOpened:
 		// The owner acts on the item; seat-holders vote.
 		return named, named

@@ -72,6 +72,7 @@ func newJobRunner(db *store.DB, log *slog.Logger, env *Env, f jobFlags, packets 
 	r.Schedule("motions", 15*time.Minute, jobMotions)
 	registerPackets(r, packets)
 	registerFHIRSources(r, db, log, env, f)
+	registerHealthRounds(r, db, log)
 	// Notifications: e-mail as it falls due, daily digests, webhook deliveries.
 	f.notify.Store, f.notify.Log = db, log.With("component", "notify")
 	registerNotify(r, &f.notify)

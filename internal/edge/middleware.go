@@ -53,7 +53,7 @@ func (s *Edge) Observe(next http.Handler) http.Handler {
 		}
 		d := time.Since(start)
 		s.Metrics.observe(r, *pattern, rec.code, d)
-		if operational(r.URL.Path) || concernPath(r) {
+		if operational(r.URL.Path) || concernPath(r) || HealthAnswerPath(r.URL.Path) {
 			return
 		}
 		s.Log.LogAttrs(r.Context(), slog.LevelInfo, "request",
@@ -73,6 +73,21 @@ func operational(p string) bool { return p == "/healthz" || p == "/readyz" || p 
 func concernPath(r *http.Request) bool {
 	p := r.URL.Path
 	return p == "/concern" || strings.HasSuffix(p, "/concerns/new") || reporterPath(p) || raisesConcernAPI(r) || intakePath(p)
+}
+
+// HealthAnswerPath reports whether a path answers a partnership health
+// survey (the page /a/{slug}/health/answer or the API's
+// /api/v1/alliances/{slug}/health/answer): such requests are never logged
+// and a token sent with them is looked up without noting its use, so that
+// nothing dates a person's answer more finely than the round's days.
+func HealthAnswerPath(p string) bool {
+	for _, prefix := range []string{"/a/", "/api/v1/alliances/"} {
+		if rest, ok := strings.CutPrefix(p, prefix); ok {
+			_, sub, _ := strings.Cut(rest, "/")
+			return sub == "health/answer"
+		}
+	}
+	return false
 }
 
 // intakePath reports whether a path is under an alliance's intake link
@@ -246,7 +261,7 @@ func (s *Edge) Authenticate(next http.Handler) http.Handler {
 		}
 		if h := r.Header.Get("Authorization"); isAPI(r) && strings.HasPrefix(h, "Bearer ") {
 			lookup := s.Svc.TokenUser
-			if raisesConcernAPI(r) {
+			if raisesConcernAPI(r) || HealthAnswerPath(r.URL.Path) {
 				lookup = s.Svc.TokenUserUnnoted
 			}
 			u, t, err := lookup(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))

@@ -241,6 +241,26 @@ func routes() []route {
 		{method: "POST", path: "/api/v1/alliances/{a}/contributions/{cx}/acknowledge", api: true, allowed: drafters},
 		{method: "POST", path: "/api/v1/alliances/{a}/contributions/{cx}/dispute", api: true, body: `{"reason":""}`, allowed: drafters},
 		{method: "POST", path: "/api/v1/alliances/{a}/contributions/{cx}/resolve", api: true, body: `{"resolution":"x"}`, allowed: leaders},
+		// Partnership health: every member answers; the admin runs the surveys.
+		{method: "GET", path: "/a/{a}/health/answer", allowed: everyone},
+		{method: "POST", path: "/a/{a}/health/answer", allowed: everyone},
+		{method: "GET", path: "/a/{a}/health/settings", allowed: allow("admin")},
+		{method: "POST", path: "/a/{a}/health/settings", body: "min_respondents=2", allowed: allow("admin")},
+		{method: "POST", path: "/a/{a}/health/instruments", body: "text=", allowed: allow("admin")},
+		{method: "GET", path: "/a/{a}/health/rounds", allowed: allow("admin")},
+		{method: "POST", path: "/a/{a}/health/rounds", body: "opens_on=x", allowed: allow("admin")},
+		{method: "POST", path: "/a/{a}/health/rounds/{hr}/open", allowed: allow("admin")},
+		{method: "POST", path: "/a/{a}/health/rounds/{hr}/close", allowed: allow("admin")},
+		{method: "GET", path: "/api/v1/alliances/{a}/health/answer", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/health/answer", api: true, body: `{"answers":{}}`, allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/health/settings", api: true, allowed: allow("admin")},
+		{method: "PUT", path: "/api/v1/alliances/{a}/health/settings", api: true, body: `{"min_respondents":2}`, allowed: allow("admin")},
+		{method: "GET", path: "/api/v1/alliances/{a}/health/instruments", api: true, allowed: allow("admin")},
+		{method: "POST", path: "/api/v1/alliances/{a}/health/instruments", api: true, body: `{"text":""}`, allowed: allow("admin")},
+		{method: "GET", path: "/api/v1/alliances/{a}/health/rounds", api: true, allowed: allow("admin")},
+		{method: "POST", path: "/api/v1/alliances/{a}/health/rounds", api: true, body: `{"opens_on":"x"}`, allowed: allow("admin")},
+		{method: "POST", path: "/api/v1/alliances/{a}/health/rounds/{hr}/open", api: true, allowed: allow("admin")},
+		{method: "POST", path: "/api/v1/alliances/{a}/health/rounds/{hr}/close", api: true, allowed: allow("admin")},
 	}
 }
 
@@ -260,6 +280,7 @@ func TestAccessMatrix(t *testing.T) {
 			governance := a.matrixGovernance()
 			governance = append(governance, a.matrixWebhooks()...)
 			governance = append(governance, a.matrixLedger()...)
+			governance = append(governance, a.matrixHealth()...)
 			for role, email := range roleAccounts {
 				c := a.login(email)
 				tok := a.token(email, "write")

@@ -28,8 +28,8 @@ func (db *DB) CreateInstrument(ctx context.Context, actor accord.Actor, in *acco
 				return err
 			}
 			for ii, it := range f.Items {
-				if _, err := tx.exec(ctx, "INSERT INTO health_items (instrument_id, factor_position, position, key, text, reverse_keyed) VALUES (?, ?, ?, ?, ?, ?)",
-					in.ID, fi, ii, it.Key, it.Text, bit(it.Reverse)); err != nil {
+				if _, err := tx.exec(ctx, "INSERT INTO health_items (instrument_id, factor_position, position, key, text, reverse_keyed, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
+					in.ID, fi, ii, it.Key, it.Text, bit(it.Reverse), it.Kind); err != nil {
 					return err
 				}
 			}
@@ -99,9 +99,9 @@ type instrumentRow struct {
 func (tx *Tx) instrumentFactors(ctx context.Context, ins []accord.Instrument, where string, arg any) error {
 	rows, err := queryAll(ctx, tx, func(s scanner) (instrumentRow, error) {
 		var r instrumentRow
-		err := s.Scan(&r.instrumentID, &r.factorPos, &r.factorKey, &r.factorName, &r.item.Key, &r.item.Text, &r.item.Reverse)
+		err := s.Scan(&r.instrumentID, &r.factorPos, &r.factorKey, &r.factorName, &r.item.Key, &r.item.Text, &r.item.Reverse, &r.item.Kind)
 		return r, err
-	}, `SELECT f.instrument_id, f.position, f.key, f.name, it.key, it.text, it.reverse_keyed
+	}, `SELECT f.instrument_id, f.position, f.key, f.name, it.key, it.text, it.reverse_keyed, it.kind
 		FROM health_instruments i JOIN health_factors f ON f.instrument_id = i.id
 		JOIN health_items it ON it.instrument_id = f.instrument_id AND it.factor_position = f.position
 		WHERE `+where+` ORDER BY f.instrument_id, f.position, it.position`, arg)

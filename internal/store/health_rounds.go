@@ -85,8 +85,8 @@ func remindersWithin(ds []int, opens, closes time.Time) []int {
 	return out
 }
 
-// OpenRound opens a scheduled round. Opened before the day it was to
-// open, it opens today; a round whose last day has passed cannot open, and
+// OpenRound opens a scheduled round and tells every active member (inbox
+// and e-mail). Opened before the day it was to open, it opens today; a round whose last day has passed cannot open, and
 // an alliance has one round open at a time.
 func (db *DB) OpenRound(ctx context.Context, actor accord.Actor, allianceID, id string) (accord.HealthRound, error) {
 	var r accord.HealthRound
@@ -115,8 +115,11 @@ func (db *DB) OpenRound(ctx context.Context, actor accord.Actor, allianceID, id 
 		if _, err := tx.exec(ctx, "UPDATE health_rounds SET status = ?, opens_on = ?, opened_at = ? WHERE id = ?", r.Status, day(r.OpensOn), ts(tx.now), r.ID); err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor, change{allianceID: allianceID, action: "open", entity: "health_round", entityID: r.ID,
-			before: map[string]any{"status": before.Status, "opens_on": day(before.OpensOn)}, after: map[string]any{"status": r.Status, "opens_on": day(r.OpensOn)}})
+		if err := tx.audit(ctx, actor, change{allianceID: allianceID, action: "open", entity: "health_round", entityID: r.ID,
+			before: map[string]any{"status": before.Status, "opens_on": day(before.OpensOn)}, after: map[string]any{"status": r.Status, "opens_on": day(r.OpensOn)}}); err != nil {
+			return err
+		}
+		return tx.notifyRoundOpened(ctx, r)
 	})
 	return r, err
 }
@@ -253,8 +256,9 @@ func (db *DB) DueHealthRounds(ctx context.Context, now time.Time) (accord.Health
 }
 
 // RecordReminder notes that the round's reminder number sent went out,
-// if the previous one was the last noted: of several servers running the
-// reminder job, one sends each reminder.
+// if the previous one was the last noted, and in the same transaction
+// reminds the members who have not answered (inbox and e-mail): of
+// several servers running the reminder job, one sends each reminder.
 func (db *DB) RecordReminder(ctx context.Context, allianceID, roundID string, sent int) (bool, error) {
 	var ok bool
 	err := db.update(ctx, func(tx *Tx) error {
@@ -267,8 +271,15 @@ func (db *DB) RecordReminder(ctx context.Context, allianceID, roundID string, se
 		if ok = n == 1; !ok || err != nil {
 			return err
 		}
-		return tx.audit(ctx, healthSystem, change{allianceID: allianceID, action: "remind", entity: "health_round", entityID: roundID,
-			after: map[string]any{"reminders_sent": sent}})
+		if err := tx.audit(ctx, healthSystem, change{allianceID: allianceID, action: "remind", entity: "health_round", entityID: roundID,
+			after: map[string]any{"reminders_sent": sent}}); err != nil {
+			return err
+		}
+		r, err := tx.round(ctx, allianceID, roundID)
+		if err != nil {
+			return err
+		}
+		return tx.notifyReminder(ctx, r)
 	})
 	return ok, err
 }

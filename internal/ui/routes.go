@@ -137,4 +137,12 @@ func (s *App) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /a/{slug}/initiatives/{id}/contributions/{cid}/acknowledge", a(access.AcknowledgeContribution, s.contributionAcknowledge))
 	mux.HandleFunc("POST /a/{slug}/initiatives/{id}/contributions/{cid}/dispute", a(access.DisputeContribution, s.contributionDispute))
 	mux.HandleFunc("POST /a/{slug}/initiatives/{id}/contributions/{cid}/resolve", a(access.ResolveContribution, s.contributionResolve))
+	mux.HandleFunc("GET /a/{slug}/health/answer", a(access.AnswerHealth, s.healthAnswerPage))
+	mux.HandleFunc("POST /a/{slug}/health/answer", a(access.AnswerHealth, s.healthAnswer))
+	mux.HandleFunc("GET /a/{slug}/health/settings", a(access.ManageHealth, s.healthSettingsPage))
+	mux.HandleFunc("POST /a/{slug}/health/settings", a(access.ManageHealth, s.healthSettingsSubmit))
+	mux.HandleFunc("POST /a/{slug}/health/instruments", a(access.ManageHealth, s.healthInstrumentAdd))
+	mux.HandleFunc("GET /a/{slug}/health/rounds", a(access.ManageHealth, s.healthRoundsPage))
+	mux.HandleFunc("POST /a/{slug}/health/rounds", a(access.ManageHealth, s.healthRoundSchedule))
+	mux.HandleFunc("POST /a/{slug}/health/rounds/{id}/{action}", a(access.ManageHealth, s.healthRoundAction))
 }

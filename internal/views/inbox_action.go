@@ -22,6 +22,7 @@ type actionState struct {
 	concerns map[string]bool // links of the concerns still waiting for acknowledgement
 	signals  map[string]bool // links of the KPIs with a new deterioration the reader answers for
 	signoffs map[string]bool // links of amendments, whether the reader's party still has to sign
+	survey   *bool           // whether an open survey round waits for the reader's answer
 }
 
 // MarkActionNeeded sets ActionNeeded on the notifications (their links
@@ -64,6 +65,8 @@ func (st *actionState) needed(n accord.Notification) (bool, error) {
 		return st.memo(&st.signals, st.loadSignals, n.Link)
 	case accord.NotifyAmendmentSignoff:
 		return st.mustSign(n.Link)
+	case accord.NotifyHealthRoundOpened, accord.NotifyHealthReminder:
+		return st.surveyWaits()
 	}
 	return false, nil
 }
