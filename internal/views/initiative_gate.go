@@ -69,7 +69,7 @@ func (b *InitiativeBoard) CheckGate(p accord.Phase, decision string, newEnd *tim
 			changed.EndsOn = accord.Day(*newEnd)
 		}
 		var err error
-		if overloads, err = b.Overloads(changed); err != nil {
+		if overloads, err = b.Overloads(changed, d == initiative.Extend); err != nil {
 			return GateCheck{}, accord.FieldError("new_ends_on", "%s", err.Error())
 		}
 		in.Overloads = overloads

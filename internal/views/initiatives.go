@@ -153,8 +153,16 @@ func (b *InitiativeBoard) holdingPhases() []initiative.Phase {
 	return out
 }
 
-// Overloads are the site-months that phase p, as planned (or changed),
-// would take over capacity, given every other phase that holds capacity.
-func (b *InitiativeBoard) Overloads(p accord.Phase) ([]initiative.Overload, error) {
-	return initiative.WouldOverload(b.engineSites(), b.holdingPhases(), enginePhase(p))
+// Overloads are the site-months that phase p would take over capacity,
+// given every other phase that holds capacity. Starting a phase weighs it
+// as new, against the others without it (a planned phase already holds
+// its place in the portfolio, but the gate asks what starting it does);
+// a change (an extension) weighs it against its own present plan, so that
+// only what the change adds can be refused.
+func (b *InitiativeBoard) Overloads(p accord.Phase, change bool) ([]initiative.Overload, error) {
+	others := b.holdingPhases()
+	if !change {
+		others = slices.DeleteFunc(others, func(x initiative.Phase) bool { return x.ID == p.ID })
+	}
+	return initiative.WouldOverload(b.engineSites(), others, enginePhase(p))
 }
