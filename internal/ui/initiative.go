@@ -24,7 +24,7 @@ type initiativeView struct {
 	Decisions  []initiative.Decision
 	Roles      []accord.Role
 	Today      time.Time
-	// MayRecord and MayAssess are shown only where the viewer may act.
+	// Parties names each party by its id, for the readiness table.
 	Parties map[string]string
 }
 

@@ -21,13 +21,16 @@ func (s *App) phaseCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := accord.Phase{AllianceID: edge.AllianceOf(r).Alliance.ID, InitiativeID: r.PathValue("id"), Name: r.PostFormValue("name"), Sites: []accord.PhaseSite{}}
-	for field, to := range map[string]*time.Time{"starts_on": &p.StartsOn, "ends_on": &p.EndsOn} {
-		d, err := views.ParseDate(field, r.PostFormValue(field))
+	for _, f := range []struct {
+		field string
+		to    *time.Time
+	}{{"starts_on", &p.StartsOn}, {"ends_on", &p.EndsOn}} {
+		d, err := views.ParseDate(f.field, r.PostFormValue(f.field))
 		if err != nil {
 			return backTo(back, err)
 		}
 		if d != nil {
-			*to = *d
+			*f.to = *d
 		}
 	}
 	for _, id := range r.PostForm["site"] {
