@@ -95,8 +95,9 @@ const (
 	ViewWebhooks Action = "webhooks.view"
 	// ManageWebhooks adds, changes, tests, deactivates and deletes webhooks.
 	ManageWebhooks Action = "webhooks.manage"
-	// ViewInitiatives reads the initiatives, their phases and the
-	// portfolio's timeline and capacity heatmap (every member).
+	// ViewInitiatives reads sites, initiatives, their phases, milestones,
+	// readiness and gates, and the portfolio's timeline and capacity
+	// heatmap (every member).
 	ViewInitiatives Action = "initiatives.view"
 	// ViewLedger reads the co-investment ledger: commitments,
 	// contributions, budget against actual and each party's return.
@@ -118,6 +119,20 @@ const (
 	// ManageHealth sets how the alliance runs its health surveys, versions
 	// its instrument and schedules, opens and closes rounds (admins).
 	ManageHealth Action = "health.manage"
+	// ProposeInitiative proposes an initiative (every member but observers).
+	ProposeInitiative Action = "initiatives.propose"
+	// PlanInitiatives declares sites and their capacity, plans phases and
+	// milestones, and puts adoptions and gates to a motion.
+	PlanInitiatives Action = "initiatives.plan"
+	// CompleteMilestone marks a deliverable done with evidence (every
+	// member; the store checks the deliverable's responsible role).
+	CompleteMilestone Action = "milestones.complete"
+	// AssessReadiness scores a dimension of a phase's readiness for one's
+	// party (clinical sign-off: the store checks the clinical leader).
+	AssessReadiness Action = "readiness.assess"
+	// RecordGate records what a passed motion decided: an initiative's
+	// adoption, a phase's gate.
+	RecordGate Action = "gates.record"
 )
 
 // Actions lists every action, for tests and documentation.
@@ -125,7 +140,7 @@ func Actions() []Action {
 	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, WithdrawData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
 		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion,
 		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks, ManageConcernIntake, SignSettlement,
-		ViewInitiatives, ViewLedger, CommitLedger, EnterContribution, AcknowledgeContribution, DisputeContribution, ResolveContribution, ManageFHIRSource, AnswerHealth, ManageHealth}
+		ViewInitiatives, ViewLedger, CommitLedger, EnterContribution, AcknowledgeContribution, DisputeContribution, ResolveContribution, ManageFHIRSource, AnswerHealth, ManageHealth, ProposeInitiative, PlanInitiatives, CompleteMilestone, AssessReadiness, RecordGate}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -144,6 +159,21 @@ func policy(a Action) []accord.Role {
 	case AnswerHealth:
 		// every member is asked how the partnership is going, observers too
 		return everyone
+	case ViewInitiatives, CompleteMilestone:
+		// reading the portfolio, and marking a deliverable done: the store
+		// checks that the member holds the deliverable's responsible role.
+		return everyone
+	case ProposeInitiative:
+		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleClinicalLeader, accord.RoleFinance, accord.RoleOperations, accord.RoleMember}
+	case PlanInitiatives:
+		// planners: those who run the work at the sites.
+		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleOperations, accord.RoleClinicalLeader}
+	case AssessReadiness:
+		// the responsible roles of each party; clinical sign-off is the
+		// store's to restrict to a clinical leader of a provider in scope.
+		return []accord.Role{accord.RoleExecutive, accord.RoleOperations, accord.RoleClinicalLeader, accord.RoleFinance}
+	case RecordGate:
+		return leaders
 	case ViewNotifications, ManageNotifications:
 		// one's own inbox: every member, observers too
 		return everyone
@@ -170,8 +200,6 @@ func policy(a Action) []accord.Role {
 		return leaders
 	case ProposeKPI, SubmitData:
 		return contributors
-	case ViewInitiatives:
-		return everyone
 	case ViewLedger:
 		// every member but observers: what each party puts in is the partners' business.
 		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive, accord.RoleClinicalLeader, accord.RoleFinance, accord.RoleOperations, accord.RoleMember}

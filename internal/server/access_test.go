@@ -261,6 +261,39 @@ func routes() []route {
 		{method: "POST", path: "/api/v1/alliances/{a}/health/rounds", api: true, body: `{"opens_on":"x"}`, allowed: allow("admin")},
 		{method: "POST", path: "/api/v1/alliances/{a}/health/rounds/{hr}/open", api: true, allowed: allow("admin")},
 		{method: "POST", path: "/api/v1/alliances/{a}/health/rounds/{hr}/close", api: true, allowed: allow("admin")},
+		// Initiatives: every member reads them and marks a deliverable done
+		// (the store checks its role); all but observers propose; planners
+		// declare sites, plan and put gates to motions; each party's
+		// leaders, clinicians, operations and finance score readiness;
+		// admins and executives record adoptions and gates.
+		{method: "GET", path: "/a/{a}/sites", allowed: everyone},
+		{method: "POST", path: "/a/{a}/sites", body: "name=", allowed: handlers},
+		{method: "POST", path: "/a/{a}/sites/{site}", body: "name=", allowed: handlers},
+		{method: "GET", path: "/a/{a}/initiatives", allowed: everyone},
+		{method: "POST", path: "/a/{a}/initiatives", body: "name=", allowed: voters},
+		{method: "GET", path: "/a/{a}/initiatives/{in}", allowed: everyone},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/adoption-motion", body: "committee=none", allowed: handlers},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/adopt", allowed: leaders},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/phases", body: "name=", allowed: handlers},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/phases/{ph}/milestones", body: "kind=x", allowed: handlers},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/phases/{ph}/readiness", body: "dimension=x", allowed: contributors},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/phases/{ph}/gate-motion", body: "committee=none", allowed: handlers},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/phases/{ph}/gate", allowed: leaders},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/milestones/{ms}/complete", body: "evidence=", allowed: everyone},
+		{method: "GET", path: "/api/v1/alliances/{a}/sites", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/sites", api: true, body: `{}`, allowed: handlers},
+		{method: "PATCH", path: "/api/v1/alliances/{a}/sites/{site}", api: true, body: `{"name":""}`, allowed: handlers},
+		{method: "GET", path: "/api/v1/alliances/{a}/initiatives", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/initiatives", api: true, body: `{}`, allowed: voters},
+		{method: "GET", path: "/api/v1/alliances/{a}/initiatives/{in}", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/initiatives/{in}/adopt", api: true, body: `{}`, allowed: leaders},
+		{method: "POST", path: "/api/v1/alliances/{a}/initiatives/{in}/phases", api: true, body: `{}`, allowed: handlers},
+		{method: "POST", path: "/api/v1/alliances/{a}/phases/{ph}/milestones", api: true, body: `{}`, allowed: handlers},
+		{method: "POST", path: "/api/v1/alliances/{a}/milestones/{ms}/complete", api: true, body: `{}`, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/phases/{ph}/readiness", api: true, body: `{}`, allowed: contributors},
+		{method: "GET", path: "/api/v1/alliances/{a}/phases/{ph}/gate", api: true, allowed: everyone},
+		{method: "POST", path: "/api/v1/alliances/{a}/phases/{ph}/gate-motions", api: true, body: `{}`, allowed: handlers},
+		{method: "POST", path: "/api/v1/alliances/{a}/phases/{ph}/gate-decisions", api: true, body: `{}`, allowed: leaders},
 	}
 }
 
@@ -281,6 +314,7 @@ func TestAccessMatrix(t *testing.T) {
 			governance = append(governance, a.matrixWebhooks()...)
 			governance = append(governance, a.matrixLedger()...)
 			governance = append(governance, a.matrixHealth()...)
+			governance = append(governance, a.matrixInitiatives()...)
 			for role, email := range roleAccounts {
 				c := a.login(email)
 				tok := a.token(email, "write")

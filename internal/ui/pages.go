@@ -16,6 +16,7 @@ import (
 	"github.com/accord-alliance/accord/internal/access"
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/edge"
+	"github.com/accord-alliance/accord/internal/initiative"
 	"github.com/accord-alliance/accord/internal/settle"
 	"github.com/accord-alliance/accord/internal/views"
 )
@@ -62,6 +63,10 @@ func templateFuncs() template.FuncMap {
 		"pct":          views.RateText,
 		"irrText":      views.IRRText,
 		"dayText":      views.DayText,
+		"dimLabel":     func(d string) string { return initiative.Dimension(d).Label() },
+		"scoreLabel":   func(sc string) string { return initiative.Score(sc).Label() },
+		"gateLabel":    func(d string) string { return initiative.Decision(d).Label() },
+		"initKind":     views.KindLabel,
 	}
 }
 
