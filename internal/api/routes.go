@@ -58,6 +58,7 @@ func (s *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/kpis/{key}/observations/withdraw", a(access.WithdrawData, s.apiWithdraw))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/imports", a(access.SubmitData, s.apiImport))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/signals", a(access.ViewSignals, s.apiSignals))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/health", a(access.ViewHealth, s.apiHealth))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/signals/{id}/acknowledge", a(access.HandleSignal, s.apiSignalAcknowledge))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/signals/{id}/resolve", a(access.HandleSignal, s.apiSignalResolve))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/signals/{id}/dismiss", a(access.HandleSignal, s.apiSignalDismiss))

@@ -35,6 +35,8 @@ type Result struct {
 	// Concerns says where the concerns are, with the receipt code of one
 	// anonymous concern for trying the reporter's follow-up.
 	Concerns Concerns
+	// Health says where the partnership health rounds are.
+	Health Health
 }
 
 type party struct {
@@ -153,6 +155,9 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 		return Result{}, err
 	}
 	if err := Inbox(ctx, svc, a.ID, now); err != nil {
+		return Result{}, err
+	}
+	if res.Health, err = Survey(ctx, svc, a.ID, hash, partyIDs, now); err != nil {
 		return Result{}, err
 	}
 	return res, nil

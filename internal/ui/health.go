@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"encoding/csv"
+	"html/template"
+	"math"
+	"net/http"
+	"strconv"
+
+	"github.com/accord-alliance/accord/internal/chart"
+	"github.com/accord-alliance/accord/internal/edge"
+	"github.com/accord-alliance/accord/internal/views"
+)
+
+// healthView is what health.html shows: the latest closed round's results,
+// the charts drawn from them, and the factor whose parties are trended.
+type healthView struct {
+	views.HealthResults
+	Slug                     string
+	Radar, Trend, PartyTrend template.HTML
+	// TrendFactor is the factor whose parties' trend is drawn.
+	TrendFactor views.HealthFactor
+}
+
+// healthPage shows the partnership health results (docs/health.md,
+// "Reading the results").
+func (s *App) healthPage(w http.ResponseWriter, r *http.Request) error {
+	ac := edge.AllianceOf(r)
+	res, err := s.HealthResults(r.Context(), ac.Alliance.ID)
+	if err != nil {
+		return err
+	}
+	v := healthView{HealthResults: res, Slug: ac.Alliance.Slug}
+	if res.Round != nil {
+		v.Radar = healthRadar(res)
+		v.Trend = healthTrendChart(res)
+		v.TrendFactor, v.PartyTrend = healthPartyTrend(res, r.URL.Query().Get("factor"))
+	}
+	s.render(w, r, "health", views.PageData{Title: "Partnership health", Nav: "health", Data: v})
+	return nil
+}
+
+// scoreFormat writes scores on the 1–5 scale with one decimal.
+var scoreFormat = chart.Format{Decimals: 1}
+
+func healthRadar(res views.HealthResults) template.HTML {
+	o := chart.RadarOptions{ID: "health-radar", Title: "Each party's profile", Subtitle: res.Round.Name + " · 1 at the centre, 5 on the outer ring", Format: scoreFormat}
+	for _, f := range res.Factors {
+		o.Axes = append(o.Axes, f.Name)
+	}
+	for _, p := range res.Profiles {
+		cp := chart.Profile{Name: p.Party, Note: p.Hidden}
+		for _, m := range p.Means {
+			cp.Values = append(cp.Values, value(m))
+		}
+		o.Profiles = append(o.Profiles, cp)
+	}
+	return chart.Radar(o)
+}
+
+// healthTrendChart draws the alliance's score on each factor across the
+// rounds of the latest round's instrument version, one run chart a factor.
+func healthTrendChart(res views.HealthResults) template.HTML {
+	o := chart.MultiplesOptions{ID: "health-trend", Title: "The alliance across rounds", Subtitle: "Mean score, 1 to 5, higher is better · rounds of " + res.Round.Instrument, Format: scoreFormat, Include: []float64{1, 5}}
+	for _, t := range res.Trend {
+		o.Panels = append(o.Panels, runSeries(t.Name, t.Periods, t.Alliance))
+	}
+	return chart.SmallMultiples(o)
+}
+
+// healthPartyTrend draws each party's score on one factor across rounds:
+// the factor asked for, else the first a signal names, else the first.
+func healthPartyTrend(res views.HealthResults, key string) (views.HealthFactor, template.HTML) {
+	if key == "" {
+		for _, sg := range res.Signals {
+			if sg.Factor != "" {
+				key = sg.Factor
+				break
+			}
+		}
+	}
+	fi := 0
+	for i, f := range res.Factors {
+		if f.Key == key {
+			fi = i
+		}
+	}
+	if len(res.Trend) <= fi {
+		return views.HealthFactor{}, ""
+	}
+	t := res.Trend[fi]
+	o := chart.MultiplesOptions{ID: "health-parties", Title: t.Name + " by party", Subtitle: "Mean score, 1 to 5; a gap where the party's answers were too few to show", Format: scoreFormat, Include: []float64{1, 5}}
+	for _, p := range res.Factors[fi].Parties {
+		o.Panels = append(o.Panels, runSeries(p.Party, t.Periods, t.Parties[p.Party]))
+	}
+	return res.Factors[fi], chart.SmallMultiples(o)
+}
+
+func runSeries(name string, periods []string, vs []*float64) chart.Series {
+	se := chart.Series{Name: name, Periods: periods}
+	for _, v := range vs {
+		se.Values = append(se.Values, value(v))
+	}
+	return se
+}
+
+func value(v *float64) float64 {
+	if v == nil {
+		return math.NaN()
+	}
+	return *v
+}
+
+// healthExport writes the latest round's results as CSV: one row per
+// factor and group, a hidden group with its count and reason only.
+func (s *App) healthExport(w http.ResponseWriter, r *http.Request) error {
+	ac := edge.AllianceOf(r)
+	res, err := s.HealthResults(r.Context(), ac.Alliance.ID)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="health-results.csv"`)
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"round", "factor", "level", "party", "role", "answers", "mean", "sd", "ci_low", "ci_high", "pace", "hidden"})
+	if res.Round == nil {
+		cw.Flush()
+		return cw.Error()
+	}
+	for _, f := range res.Factors {
+		row := func(level string, g views.HealthGroup) {
+			cw.Write([]string{csvText(res.Round.Name), csvText(f.Key), level, csvText(g.Party), csvText(g.Role), strconv.Itoa(g.N),
+				num(g.Mean), num(g.SD), num(g.Low), num(g.High), g.Pace, csvText(g.Hidden)})
+		}
+		row("alliance", f.Alliance)
+		for _, g := range f.Parties {
+			row("party", g)
+		}
+		for _, g := range f.Breakdown {
+			row("party_role", g)
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func num(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
