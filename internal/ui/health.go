@@ -26,7 +26,7 @@ type healthView struct {
 // "Reading the results").
 func (s *App) healthPage(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
-	res, err := s.HealthResults(r.Context(), ac.Alliance.ID)
+	res, err := s.HealthResults(r.Context(), ac.Alliance.ID, r.URL.Query().Get("round"))
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func value(v *float64) float64 {
 // factor and group, a hidden group with its count and reason only.
 func (s *App) healthExport(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
-	res, err := s.HealthResults(r.Context(), ac.Alliance.ID)
+	res, err := s.HealthResults(r.Context(), ac.Alliance.ID, r.URL.Query().Get("round"))
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,9 +21,11 @@ import (
 // Compute removes it before anything here sees it, and a number that is
 // not finite is nil.
 type HealthResults struct {
-	// Round is the latest closed round; nil when none has closed.
+	// Round is the round whose results these are: the latest closed round
+	// unless another was asked for; nil when none has closed.
 	Round *HealthRoundInfo `json:"round"`
-	// Rounds are the closed rounds, oldest first (at most 24).
+	// Rounds are the closed rounds, oldest first (the latest 24); the
+	// trend and the signals read those up to Round.
 	Rounds         []HealthRoundInfo `json:"rounds"`
 	MinRespondents int               `json:"min_respondents"`
 	GapThreshold   float64           `json:"gap_threshold"`
@@ -143,8 +146,9 @@ type healthRound struct {
 const maxHealthRounds = 24
 
 // HealthResults reads the alliance's closed rounds and computes the
-// latest's results under its settings.
-func (s *Loader) HealthResults(ctx context.Context, allianceID string) (HealthResults, error) {
+// latest's results under its settings: of the closed round roundID when it
+// is not empty (and the rounds before it), else of the latest.
+func (s *Loader) HealthResults(ctx context.Context, allianceID, roundID string) (HealthResults, error) {
 	settings, err := s.Svc.HealthSettings(ctx, allianceID)
 	if err != nil {
 		return HealthResults{}, err
@@ -171,8 +175,15 @@ func (s *Loader) HealthResults(ctx context.Context, allianceID string) (HealthRe
 	for i, r := range rounds {
 		out.Rounds = append(out.Rounds, roundInfo(r, periods[i]))
 	}
+	if roundID != "" {
+		at := slices.IndexFunc(rounds, func(r accord.HealthRound) bool { return r.ID == roundID })
+		if at < 0 {
+			return out, &accord.Error{Code: accord.ENOTFOUND, Field: "round", Message: "no closed survey round of this alliance has this id"}
+		}
+		rounds = rounds[:at+1]
+	}
 	latest := rounds[len(rounds)-1]
-	out.Round = &out.Rounds[len(out.Rounds)-1]
+	out.Round = &out.Rounds[len(rounds)-1]
 	computed := make([]*healthRound, len(rounds))
 	for i, r := range rounds {
 		if r.InstrumentID != latest.InstrumentID {
