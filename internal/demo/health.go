@@ -142,6 +142,9 @@ func demoScore(party, factor string, k int) float64 {
 	case factor == "trust", factor == "communication":
 		return 4.0
 	}
+	if v, ok := map[string]float64{"vision": 3.9, "decisions": 3.5, "fairness": 3.4, "paperwork": 3.6, "bad_news": 3.7}[factor]; ok {
+		return v
+	}
 	return 3.9
 }
 

@@ -1,6 +1,8 @@
 package views
 
 import (
+	"strconv"
+
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/health"
 )
@@ -182,4 +184,50 @@ func (f HealthFactor) HasPace() bool {
 		}
 	}
 	return false
+}
+
+// HealthColumns are the parties of the latest round, in the order of the
+// factors' party groups, as the page's table heads its columns.
+func (r HealthResults) HealthColumns() []string {
+	if len(r.Factors) == 0 {
+		return nil
+	}
+	var out []string
+	for _, p := range r.Factors[0].Parties {
+		out = append(out, p.Party)
+	}
+	return out
+}
+
+// HiddenNotes says, once per party and reason, why a party's results are
+// hidden: "Cedar Ridge Health Partners, on every factor: Hidden: 3 people
+// answered; results show from 5".
+func (r HealthResults) HiddenNotes() []string {
+	type pr struct{ party, reason string }
+	var order []pr
+	count := map[pr]int{}
+	for _, f := range r.Factors {
+		for _, g := range append([]HealthGroup{f.Alliance}, f.Parties...) {
+			if g.Shown {
+				continue
+			}
+			k := pr{g.Party, g.Hidden}
+			if k.party == "" {
+				k.party = "The alliance"
+			}
+			if count[k] == 0 {
+				order = append(order, k)
+			}
+			count[k]++
+		}
+	}
+	var out []string
+	for _, k := range order {
+		on := "on every factor"
+		if count[k] < len(r.Factors) {
+			on = "on " + strconv.Itoa(count[k]) + " of " + strconv.Itoa(len(r.Factors)) + " factors"
+		}
+		out = append(out, k.party+", "+on+": "+k.reason)
+	}
+	return out
 }
