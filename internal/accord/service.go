@@ -288,6 +288,7 @@ type Services interface {
 	NotificationService
 	InitiativeService
 	HealthService
+	PaperworkService
 	Ping(ctx context.Context) error
 }
 

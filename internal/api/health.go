@@ -12,7 +12,7 @@ import (
 // group carries its count and the reason only; no figure is NaN: a figure
 // that cannot be computed is null.
 func (s *API) apiHealth(w http.ResponseWriter, r *http.Request) error {
-	res, err := s.HealthResults(r.Context(), edge.AllianceOf(r).Alliance.ID, r.URL.Query().Get("round"))
+	res, err := s.HealthResults(r.Context(), edge.AllianceOf(r).Alliance, r.URL.Query().Get("round"))
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,8 @@ type healthView struct {
 	views.HealthResults
 	Slug                     string
 	Radar, Trend, PartyTrend template.HTML
+	// PaperworkChart trends each party's paperwork index by month.
+	PaperworkChart template.HTML
 	// TrendFactor is the factor whose parties' trend is drawn.
 	TrendFactor views.HealthFactor
 }
@@ -26,11 +28,11 @@ type healthView struct {
 // "Reading the results").
 func (s *App) healthPage(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
-	res, err := s.HealthResults(r.Context(), ac.Alliance.ID, r.URL.Query().Get("round"))
+	res, err := s.HealthResults(r.Context(), ac.Alliance, r.URL.Query().Get("round"))
 	if err != nil {
 		return err
 	}
-	v := healthView{HealthResults: res, Slug: ac.Alliance.Slug}
+	v := healthView{HealthResults: res, Slug: ac.Alliance.Slug, PaperworkChart: paperworkChart(res.Paperwork)}
 	if res.Round != nil {
 		v.Radar = healthRadar(res)
 		v.Trend = healthTrendChart(res)
@@ -96,6 +98,24 @@ func healthPartyTrend(res views.HealthResults, key string) (views.HealthFactor, 
 	return res.Factors[fi], chart.SmallMultiples(o)
 }
 
+// paperworkChart draws each party's paperwork index by month, one run
+// chart a party; empty when nothing was recorded.
+func paperworkChart(ps []views.HealthPaperwork) template.HTML {
+	if len(ps) == 0 {
+		return ""
+	}
+	o := chart.MultiplesOptions{ID: "health-paperwork", Title: "Paperwork index by party", Subtitle: "0 no burden to 100 · typed or uploaded data, late arrival, forms per member", Format: chart.Format{Decimals: 0}, Include: []float64{0, 100}}
+	for _, p := range ps {
+		if n := len(o.Panels); n == 0 || o.Panels[n-1].Name != p.Party {
+			o.Panels = append(o.Panels, chart.Series{Name: p.Party})
+		}
+		se := &o.Panels[len(o.Panels)-1]
+		se.Periods = append(se.Periods, p.Month)
+		se.Values = append(se.Values, value(p.Index))
+	}
+	return chart.SmallMultiples(o)
+}
+
 func runSeries(name string, periods []string, vs []*float64) chart.Series {
 	se := chart.Series{Name: name, Periods: periods}
 	for _, v := range vs {
@@ -115,7 +135,7 @@ func value(v *float64) float64 {
 // factor and group, a hidden group with its count and reason only.
 func (s *App) healthExport(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
-	res, err := s.HealthResults(r.Context(), ac.Alliance.ID, r.URL.Query().Get("round"))
+	res, err := s.HealthResults(r.Context(), ac.Alliance, r.URL.Query().Get("round"))
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,9 @@ type HealthResults struct {
 	Trend []HealthTrend `json:"trend"`
 	// Profiles are each party's means per factor in the latest round.
 	Profiles []HealthProfile `json:"profiles"`
+	// Paperwork is each party's paperwork index by month, the last 18
+	// months, by party then month.
+	Paperwork []HealthPaperwork `json:"paperwork"`
 }
 
 // HealthRoundInfo is one closed round and how many answered it.
@@ -148,7 +151,12 @@ const maxHealthRounds = 24
 // HealthResults reads the alliance's closed rounds and computes the
 // latest's results under its settings: of the closed round roundID when it
 // is not empty (and the rounds before it), else of the latest.
-func (s *Loader) HealthResults(ctx context.Context, allianceID, roundID string) (HealthResults, error) {
+func (s *Loader) HealthResults(ctx context.Context, a accord.Alliance, roundID string) (HealthResults, error) {
+	allianceID := a.ID
+	paperwork, err := s.HealthPaperwork(ctx, a)
+	if err != nil {
+		return HealthResults{}, err
+	}
 	settings, err := s.Svc.HealthSettings(ctx, allianceID)
 	if err != nil {
 		return HealthResults{}, err
@@ -157,7 +165,7 @@ func (s *Loader) HealthResults(ctx context.Context, allianceID, roundID string) 
 	if err != nil {
 		return HealthResults{}, err
 	}
-	out := HealthResults{MinRespondents: least, GapThreshold: settings.GapThreshold.Float(), Rounds: []HealthRoundInfo{}}
+	out := HealthResults{MinRespondents: least, GapThreshold: settings.GapThreshold.Float(), Rounds: []HealthRoundInfo{}, Paperwork: paperwork}
 	rounds, err := s.Svc.ListRounds(ctx, accord.HealthRoundFilter{AllianceID: allianceID, Status: accord.RoundClosed, Limit: maxHealthRounds})
 	if err != nil || len(rounds) == 0 {
 		return out, err
