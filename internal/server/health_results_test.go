@@ -111,6 +111,9 @@ func TestHealthResults(t *testing.T) {
 					t.Errorf("health page lacks %q", want)
 				}
 			}
+			if _, home := a.get(member, "/a/north-valley"); !strings.Contains(home, `id="health-glance"`) || !strings.Contains(home, "On Clinical voice, ") {
+				t.Error("the overview does not show the latest round at a glance with its signal")
+			}
 			var latest views.HealthResults
 			raw := a.api("GET", "/api/v1/alliances/north-valley/health", tok, "", &latest)
 			if raw.StatusCode != http.StatusOK || latest.Round == nil || len(latest.Rounds) != 6 || latest.Round.ID != a.demo.Health.Rounds[5] {

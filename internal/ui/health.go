@@ -5,8 +5,10 @@ import (
 	"html/template"
 	"math"
 	"net/http"
+	"sort"
 	"strconv"
 
+	"github.com/accord-alliance/accord/internal/access"
 	"github.com/accord-alliance/accord/internal/chart"
 	"github.com/accord-alliance/accord/internal/edge"
 	"github.com/accord-alliance/accord/internal/views"
@@ -169,4 +171,33 @@ func num(v *float64) string {
 		return ""
 	}
 	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
+
+// healthGlanceView is the overview's card of the latest round: the round,
+// its signals and the alliance's lowest factors.
+type healthGlanceView struct {
+	views.HealthResults
+	Lowest []views.HealthFactor
+}
+
+// healthGlance reads the latest round for the overview; nil when the
+// viewer may not read the results.
+func (s *App) healthGlance(r *http.Request) (*healthGlanceView, error) {
+	ac := edge.AllianceOf(r)
+	if !access.Allowed(ac.Member.Roles, edge.SessionOf(r).Actor.Scope, access.ViewHealth) {
+		return nil, nil
+	}
+	res, err := s.HealthResults(r.Context(), ac.Alliance, "")
+	if err != nil {
+		return nil, err
+	}
+	v := &healthGlanceView{HealthResults: res}
+	for _, f := range res.Factors {
+		if f.Alliance.Mean != nil {
+			v.Lowest = append(v.Lowest, f)
+		}
+	}
+	sort.SliceStable(v.Lowest, func(i, j int) bool { return *v.Lowest[i].Alliance.Mean < *v.Lowest[j].Alliance.Mean })
+	v.Lowest = v.Lowest[:min(3, len(v.Lowest))]
+	return v, nil
 }
