@@ -114,6 +114,10 @@ func TestHealthResults(t *testing.T) {
 			if _, home := a.get(member, "/a/north-valley"); !strings.Contains(home, `id="health-glance"`) || !strings.Contains(home, "On Clinical voice, ") {
 				t.Error("the overview does not show the latest round at a glance with its signal")
 			}
+			packetPath := "/a/north-valley/meetings/" + a.demo.Governance.NextCheckIn + "/packet"
+			if _, pk := a.get(member, packetPath); !strings.Contains(pk, "Partnership health") || !strings.Contains(pk, "On Clinical voice, ") || strings.Contains(pk, ">hidden<") {
+				t.Error("the packet lacks the health page, its signal, or hides a party that has enough answers")
+			}
 			var latest views.HealthResults
 			raw := a.api("GET", "/api/v1/alliances/north-valley/health", tok, "", &latest)
 			if raw.StatusCode != http.StatusOK || latest.Round == nil || len(latest.Rounds) != 6 || latest.Round.ID != a.demo.Health.Rounds[5] {
@@ -167,6 +171,9 @@ func TestHealthResults(t *testing.T) {
 			_, csvBody = a.get(member, page+"/results.csv")
 			if checkCSV(t, csvBody, 7) == 0 {
 				t.Error("with a minimum of 7 the CSV hides nothing")
+			}
+			if _, pk := a.get(member, packetPath); !strings.Contains(pk, "<td>hidden</td>") || !strings.Contains(pk, "results show from 7") {
+				t.Error("with a minimum of 7 the packet shows no party hidden, or not why")
 			}
 			if _, body = a.get(member, page); !strings.Contains(body, "results show from 7") {
 				t.Error("with a minimum of 7 the page names no group hidden under it")

@@ -1,10 +1,12 @@
 package views
 
 import (
+	"context"
 	"strconv"
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/health"
+	"github.com/accord-alliance/accord/internal/packet"
 )
 
 // healthFactors writes the latest round's factors as people read them.
@@ -230,4 +232,34 @@ func (r HealthResults) HiddenNotes() []string {
 		out = append(out, k.party+", "+on+": "+k.reason)
 	}
 	return out
+}
+
+// packetHealth writes the latest round for the check-in packet, as shown
+// to every member; nil when no round has closed.
+func (s *Loader) packetHealth(ctx context.Context, a accord.Alliance) (*packet.Health, error) {
+	res, err := s.HealthResults(ctx, a, "")
+	if err != nil || res.Round == nil {
+		return nil, err
+	}
+	h := &packet.Health{Round: res.Round.Name, Answered: res.Round.Responses, Invited: res.Round.Eligible, Parties: res.HealthColumns(), Hidden: res.HiddenNotes()}
+	cell := func(g HealthGroup) string {
+		if !g.Shown {
+			return "hidden"
+		}
+		return g.MeanText()
+	}
+	for _, f := range res.Factors {
+		row := packet.HealthRow{Name: f.Name, Alliance: cell(f.Alliance), Gap: "–"}
+		for _, p := range f.Parties {
+			row.Parties = append(row.Parties, cell(p))
+		}
+		if f.Gap != nil {
+			row.Gap = f.Gap.SizeText()
+		}
+		h.Factors = append(h.Factors, row)
+	}
+	for _, sg := range res.Signals {
+		h.Signals = append(h.Signals, sg.Sentence)
+	}
+	return h, nil
 }
