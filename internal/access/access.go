@@ -48,6 +48,9 @@ const (
 	SignAmendment Action = "amendments.sign"
 	// ViewSignals reads the signals raised from the data.
 	ViewSignals Action = "signals.view"
+	// ViewHealth reads the partnership health survey's results, under
+	// the minimum of respondents (every member).
+	ViewHealth Action = "health.view"
 	// HandleSignal acknowledges, resolves or dismisses a signal.
 	HandleSignal Action = "signals.handle"
 	// RaiseConcern raises a concern, named or anonymous (every member).
@@ -140,7 +143,7 @@ func Actions() []Action {
 	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, WithdrawData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
 		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion,
 		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks, ManageConcernIntake, SignSettlement,
-		ViewInitiatives, ViewLedger, CommitLedger, EnterContribution, AcknowledgeContribution, DisputeContribution, ResolveContribution, ManageFHIRSource, AnswerHealth, ManageHealth, ProposeInitiative, PlanInitiatives, CompleteMilestone, AssessReadiness, RecordGate}
+		ViewInitiatives, ViewLedger, CommitLedger, EnterContribution, AcknowledgeContribution, DisputeContribution, ResolveContribution, ManageFHIRSource, AnswerHealth, ManageHealth, ProposeInitiative, PlanInitiatives, CompleteMilestone, AssessReadiness, RecordGate, ViewHealth}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -174,6 +177,9 @@ func policy(a Action) []accord.Role {
 		return []accord.Role{accord.RoleExecutive, accord.RoleOperations, accord.RoleClinicalLeader, accord.RoleFinance}
 	case RecordGate:
 		return leaders
+	case ViewHealth:
+		// the survey's results are every member's, shown under the minimum
+		return everyone
 	case ViewNotifications, ManageNotifications:
 		// one's own inbox: every member, observers too
 		return everyone
@@ -221,7 +227,7 @@ func policy(a Action) []accord.Role {
 func Writes(a Action) bool {
 	switch a {
 	case ViewAlliance, ViewPeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ViewContracts, ViewSignals, ViewSettlements, ViewGovernance,
-		ViewNotifications, ViewWebhooks, ViewInitiatives, ViewLedger:
+		ViewNotifications, ViewWebhooks, ViewInitiatives, ViewLedger, ViewHealth:
 		return false
 	}
 	return true

@@ -289,6 +289,7 @@ type Services interface {
 	InitiativeService
 	HealthService
 	FHIRSourceService
+	PaperworkService
 	Ping(ctx context.Context) error
 }
 

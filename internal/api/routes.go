@@ -60,6 +60,7 @@ func (s *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/fhir-source", a(access.ManageFHIRSource, s.apiFHIRSource))
 	mux.HandleFunc("PUT /api/v1/alliances/{slug}/fhir-source", a(access.ManageFHIRSource, s.apiFHIRSourceUpdate))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/signals", a(access.ViewSignals, s.apiSignals))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/health", a(access.ViewHealth, s.apiHealth))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/signals/{id}/acknowledge", a(access.HandleSignal, s.apiSignalAcknowledge))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/signals/{id}/resolve", a(access.HandleSignal, s.apiSignalResolve))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/signals/{id}/dismiss", a(access.HandleSignal, s.apiSignalDismiss))

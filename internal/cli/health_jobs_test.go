@@ -9,8 +9,8 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/health"
+	"github.com/accord-alliance/accord/internal/pulse"
 	"github.com/accord-alliance/accord/internal/store/storetest"
-	"github.com/accord-alliance/accord/internal/views"
 )
 
 // TestHealthRoundsJob runs the surveys' schedule on a fake clock, each
@@ -29,7 +29,7 @@ func TestHealthRoundsJob(t *testing.T) {
 			set := func(t time.Time) { mu.Lock(); now = t; mu.Unlock() }
 			db := storetest.Open(t, d, clock)
 			exec, eve := seedNotifyAlliance(t, db)
-			in := views.StoredInstrument(exec.AllianceID, health.DefaultInstrument())
+			in := pulse.Stored(exec.AllianceID, health.DefaultInstrument())
 			if err := db.CreateInstrument(ctx, accord.SystemActor("test"), &in); err != nil {
 				t.Fatal(err)
 			}

@@ -37,6 +37,8 @@ type Result struct {
 	Concerns Concerns
 	// Portfolio says where the initiatives' stories are.
 	Portfolio Portfolio
+	// Health says where the partnership health rounds are.
+	Health Health
 }
 
 type party struct {
@@ -158,6 +160,9 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 		return Result{}, err
 	}
 	if err := Inbox(ctx, svc, a.ID, now); err != nil {
+		return Result{}, err
+	}
+	if res.Health, err = Survey(ctx, svc, a.ID, hash, partyIDs, now); err != nil {
 		return Result{}, err
 	}
 	return res, nil

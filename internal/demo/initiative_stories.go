@@ -12,8 +12,6 @@ const nadia = "nadia.haddad@riversidepg.example"
 
 func day(t time.Time) time.Time { return accord.Day(t) }
 
-func ptr(t time.Time) *time.Time { return &t }
-
 // before returns the last held meeting of ms before t.
 func (p *portfolio) before(ms []accord.Meeting, t time.Time) *accord.Meeting {
 	var out *accord.Meeting

@@ -31,6 +31,8 @@ type Input struct {
 	Actions []accord.ActionItem
 	// Portfolio is the initiatives' brief since the last meeting.
 	Portfolio Portfolio
+	// Health is the latest survey round, as shown; nil when none closed.
+	Health *Health
 }
 
 // Build makes the packet from in: the seat-holders serving on the day, the
@@ -41,7 +43,7 @@ func Build(in Input) View {
 	m := in.Meeting
 	v := View{Alliance: in.Alliance, Meeting: m, Committee: in.Committee, Seats: ServingSeats(in.Committee, m.StartsAt),
 		Agenda: in.Agenda, Categories: in.Categories, Actions: in.Actions, Since: in.Since, Generated: in.Now, Now: in.Now, Portfolio: in.Portfolio,
-		URL: in.Base + "/a/" + in.Alliance.Slug + "/meetings/" + m.ID}
+		URL: in.Base + "/a/" + in.Alliance.Slug + "/meetings/" + m.ID, Health: in.Health}
 	for _, g := range in.Signals {
 		if g.Status != accord.SignalOpen && g.Status != accord.SignalAcknowledged {
 			continue

@@ -42,6 +42,8 @@ var page = template.Must(template.New("packet").Funcs(template.FuncMap{
 
 // View is the check-in packet: what attendees read before a meeting.
 type View struct {
+	// Health is the latest survey round's page; nil when none has closed.
+	Health     *Health
 	Alliance   accord.Alliance
 	Meeting    accord.Meeting
 	Committee  accord.Committee

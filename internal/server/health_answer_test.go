@@ -10,8 +10,8 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/health"
+	"github.com/accord-alliance/accord/internal/pulse"
 	"github.com/accord-alliance/accord/internal/store"
-	"github.com/accord-alliance/accord/internal/views"
 )
 
 // openHealthRound schedules and opens, through the admin's pages, a round
@@ -199,7 +199,7 @@ func (a *app) matrixHealth() []string {
 	if err != nil {
 		a.t.Fatal(err)
 	}
-	in := views.StoredInstrument(al.ID, health.DefaultInstrument())
+	in := pulse.Stored(al.ID, health.DefaultInstrument())
 	if err := a.db.CreateInstrument(ctx, accord.SystemActor("test"), &in); err != nil {
 		a.t.Fatal(err)
 	}

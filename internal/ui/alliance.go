@@ -78,8 +78,12 @@ func (s *App) alliancePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	health, err := s.healthGlance(r)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, "alliance", views.PageData{Title: ac.Alliance.Name, Nav: "home", Data: map[string]any{
-		"Parties": parties, "Counts": counts, "Members": active, "Clinical": clinical, "Mine": mine, "Portfolio": brief,
+		"Parties": parties, "Counts": counts, "Members": active, "Clinical": clinical, "Mine": mine, "Portfolio": brief, "Health": health,
 	}})
 	return nil
 }

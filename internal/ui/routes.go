@@ -67,6 +67,8 @@ func (s *App) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /a/{slug}/fhir-source", a(access.ManageFHIRSource, s.fhirSourcePage))
 	mux.HandleFunc("POST /a/{slug}/fhir-source", a(access.ManageFHIRSource, s.fhirSourceSubmit))
 	mux.HandleFunc("GET /a/{slug}/signals", a(access.ViewSignals, s.signalsPage))
+	mux.HandleFunc("GET /a/{slug}/health", a(access.ViewHealth, s.healthPage))
+	mux.HandleFunc("GET /a/{slug}/health/results.csv", a(access.ViewHealth, s.healthExport))
 	mux.HandleFunc("POST /a/{slug}/signals/{id}/acknowledge", a(access.HandleSignal, s.signalAcknowledge))
 	mux.HandleFunc("POST /a/{slug}/signals/{id}/resolve", a(access.HandleSignal, s.signalResolve))
 	mux.HandleFunc("POST /a/{slug}/signals/{id}/dismiss", a(access.HandleSignal, s.signalDismiss))

@@ -8,43 +8,8 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/edge"
 	"github.com/accord-alliance/accord/internal/health"
+	"github.com/accord-alliance/accord/internal/pulse"
 )
-
-// StoredInstrument is internal/health's instrument as the store keeps it:
-// the same keys, names, wording, reverse keying and kinds (the pace items
-// are bipolar).
-func StoredInstrument(allianceID string, in health.Instrument) accord.Instrument {
-	out := accord.Instrument{AllianceID: allianceID, Key: in.Key, Version: in.Version, Name: in.Name}
-	for _, f := range in.Factors {
-		sf := accord.HealthFactor{Key: f.Key, Name: f.Name}
-		for _, it := range f.Items {
-			kind := accord.HealthAgreement
-			if it.Kind == health.Bipolar {
-				kind = accord.HealthBipolar
-			}
-			sf.Items = append(sf.Items, accord.HealthItem{Key: it.Key, Text: it.Text, Reverse: it.Reverse, Kind: kind})
-		}
-		out.Factors = append(out.Factors, sf)
-	}
-	return out
-}
-
-// EngineInstrument is a stored instrument as internal/health scores it.
-func EngineInstrument(in accord.Instrument) health.Instrument {
-	out := health.Instrument{Key: in.Key, Version: in.Version, Name: in.Name}
-	for _, f := range in.Factors {
-		hf := health.Factor{Key: f.Key, Name: f.Name}
-		for _, it := range f.Items {
-			kind := health.Agreement
-			if it.Kind == accord.HealthBipolar {
-				kind = health.Bipolar
-			}
-			hf.Items = append(hf.Items, health.Item{Key: it.Key, Text: it.Text, Reverse: it.Reverse, Kind: kind})
-		}
-		out.Factors = append(out.Factors, hf)
-	}
-	return out
-}
 
 // Instruments returns every version of the alliance's instruments (by key,
 // the latest version first), storing the default instrument, accord-pulse
@@ -55,7 +20,7 @@ func (s *Loader) Instruments(ctx context.Context, actor accord.Actor, allianceID
 	if err != nil || len(ins) > 0 {
 		return ins, err
 	}
-	def := StoredInstrument(allianceID, health.DefaultInstrument())
+	def := pulse.Stored(allianceID, health.DefaultInstrument())
 	if err := s.Svc.CreateInstrument(ctx, actor, &def); err != nil {
 		// Another request stored it first.
 		if again, lerr := s.Svc.ListInstruments(ctx, allianceID); lerr == nil && len(again) > 0 {

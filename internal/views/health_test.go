@@ -5,17 +5,18 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/health"
+	"github.com/accord-alliance/accord/internal/pulse"
 )
 
 // TestStoredInstrumentRoundTrip stores the default instrument's shape and
 // reads it back as the engine's: the same keys, wording and kinds.
 func TestStoredInstrumentRoundTrip(t *testing.T) {
 	def := health.DefaultInstrument()
-	stored := StoredInstrument("a", def)
+	stored := pulse.Stored("a", def)
 	if err := stored.Validate(); err != nil {
 		t.Fatalf("the default instrument is refused by the store's rules: %v", err)
 	}
-	back := EngineInstrument(stored)
+	back := pulse.Engine(stored)
 	if err := back.Validate(); err != nil {
 		t.Fatalf("read back, the engine refuses it: %v", err)
 	}
@@ -36,7 +37,7 @@ func TestStoredInstrumentRoundTrip(t *testing.T) {
 }
 
 func TestNextVersion(t *testing.T) {
-	base := StoredInstrument("a", health.DefaultInstrument())
+	base := pulse.Stored("a", health.DefaultInstrument())
 	for _, c := range []struct {
 		name             string
 		add              HealthAddition

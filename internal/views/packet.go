@@ -49,6 +49,9 @@ func (s *Loader) buildPacket(ctx context.Context, a accord.Alliance, c accord.Co
 		return packet.View{}, err
 	}
 	p.Portfolio = packetPortfolio(brief)
+	if p.Health, err = s.packetHealth(ctx, a); err != nil {
+		return packet.View{}, err
+	}
 	return packet.Build(p), nil
 }
 
