@@ -167,8 +167,7 @@ func (s *API) apiGateMotionCreate(w http.ResponseWriter, r *http.Request) error 
 	if err := s.ProposeGate(r, b, r.PathValue("id"), q.Decision, &m); err != nil {
 		return renameField(err, "meeting", "meeting_id")
 	}
-	s.writeMotion(w, r, http.StatusCreated, m.Number)
-	return nil
+	return s.writeMotion(w, r, http.StatusCreated, m.Number)
 }
 
 // gateDecisionRequest records what a passed motion decided about a phase.

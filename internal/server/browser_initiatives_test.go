@@ -31,7 +31,7 @@ func TestBrowserInitiatives(t *testing.T) {
 	b.signIn(roleAccounts["member"], demo.Password)
 	b.open("/a/north-valley/initiatives")
 	b.click("#propose > summary")
-	b.typeIn("#in-name", "Telehealth pilot")
+	b.typeIn("#in-name", "Tele-dermatology pilot")
 	b.choose("#in-kind", "Telehealth")
 	b.typeIn("#in-purpose", "Video follow-ups for patients with diabetes.")
 	b.click(fmt.Sprintf(`input[name=site_ids][value=%q]`, sc.eastgate.ID))
@@ -40,8 +40,8 @@ func TestBrowserInitiatives(t *testing.T) {
 	if status := b.follow(`#propose button[type=submit]`); status != http.StatusOK {
 		t.Fatalf("propose: status %d", status)
 	}
-	b.wantText("h1", "Telehealth pilot", "PROPOSED")
-	in := sc.byName("Telehealth pilot")
+	b.wantText("h1", "Tele-dermatology pilot", "PROPOSED")
+	in := sc.byName("Tele-dermatology pilot")
 
 	one := sc.readyPhase(in, "Eastgate", sc.eastgate, day(2027, 1, 1), day(2027, 3, 31))
 	two := sc.readyPhase(in, "Lakeview", sc.lakeview, day(2027, 5, 1), day(2027, 7, 31))

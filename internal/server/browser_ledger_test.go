@@ -52,6 +52,6 @@ func TestBrowserLedger(t *testing.T) {
 
 	b.open("/a/north-valley/portfolio")
 	b.wantText("main", "site-months over capacity", "Lakeview")
-	b.wantContent("section[aria-labelledby=lg-h]", "Valley Health Plan", "$100,000.00")
+	b.wantContent("section[aria-labelledby=lg-h]", "Valley Health Plan", "Riverside Physician Group")
 	b.atBothWidths("portfolio")
 }

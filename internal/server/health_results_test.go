@@ -196,10 +196,10 @@ func TestOpenAPIHealthResults(t *testing.T) {
 				{name: "investor hidden", method: "GET", path: base + "?round=" + a.demo.Health.InvestorHidden, who: "observer", status: 200},
 				{name: "unknown round", method: "GET", path: base + "?round=nope", who: "admin", status: 404},
 			}
-			for _, tc := range append(cases, genericCases(c.doc, isHealthPath)...) {
+			for _, tc := range append(cases, genericCases(c.doc, isHealthResultsPath)...) {
 				c.do(tc)
 			}
-			c.checkCoverage(isHealthPath)
+			c.checkCoverage(isHealthResultsPath)
 		})
 	}
 }

@@ -48,8 +48,10 @@ func newInitScene(a *app) *initScene {
 			sc.lead = m
 		}
 	}
-	for name, s := range map[string]*accord.Site{"Eastgate": &sc.eastgate, "Lakeview": &sc.lakeview} {
-		*s = accord.Site{AllianceID: sc.al.ID, PartyID: sc.provider.ID, Name: name, Kind: accord.SiteKindSite, Segment: name,
+	// The demo has its own Eastgate and Lakeview, busy with its initiatives:
+	// the scene's sites are apart ("West Lakeview"), on the same segments.
+	for seg, s := range map[string]*accord.Site{"Eastgate": &sc.eastgate, "Lakeview": &sc.lakeview} {
+		*s = accord.Site{AllianceID: sc.al.ID, PartyID: sc.provider.ID, Name: "West " + seg, Kind: accord.SiteKindSite, Segment: seg,
 			MaxActive: 1, StaffHours: number.DecimalFromInt(10)}
 		if err := a.db.CreateSite(ctx, sys, s); err != nil {
 			a.t.Fatal(err)

@@ -43,7 +43,7 @@ func TestInitiativeGateFlow(t *testing.T) {
 			admin := a.token(roleAccounts["admin"], "write")
 
 			// Any member but an observer proposes; the clinical lead must be a provider's clinical leader.
-			body := fmt.Sprintf(`{"name":"Telehealth pilot","kind":"telehealth_programme","purpose":"Video follow-ups","sponsor_party_ids":[%q],
+			body := fmt.Sprintf(`{"name":"Tele-dermatology pilot","kind":"telehealth_programme","purpose":"Video follow-ups","sponsor_party_ids":[%q],
 				"clinical_lead_member_id":%q,"site_ids":[%q],"kpis":[]}`, sc.provider.ID, sc.lead.ID, sc.lakeview.ID)
 			if r := a.api("POST", base+"/initiatives", a.token(roleAccounts["observer"], "write"), body, nil); r.StatusCode != http.StatusForbidden {
 				t.Errorf("observer proposing: status %d, want 403", r.StatusCode)
@@ -99,7 +99,7 @@ func TestInitiativeGateFlow(t *testing.T) {
 				t.Fatalf("adoption motion: status %d, want 303", resp.StatusCode)
 			}
 			_, page := a.get(c, "/a/north-valley/initiatives/"+in)
-			adoption := motionNumberIn(t, a, "Adopt the initiative: Telehealth pilot")
+			adoption := motionNumberIn(t, a, "Adopt the initiative: Tele-dermatology pilot")
 			sc.pass(adoption.Number)
 			if resp := a.post(c, "/a/north-valley/initiatives/"+in+"/adopt", url.Values{"motion_id": {adoption.ID}}); resp.StatusCode != http.StatusUnprocessableEntity {
 				t.Errorf("adopt without confirming: status %d, want 422", resp.StatusCode)

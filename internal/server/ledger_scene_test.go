@@ -66,8 +66,8 @@ func (a *app) ledgerScene() ledgerScene {
 	}
 	admin := a.memberActor(roleAccounts["admin"])
 	h := number.DecimalFromInt
-	sc.eastgate = accord.Site{AllianceID: sc.alliance.ID, PartyID: sc.group, Name: "Eastgate", Kind: accord.SiteKindSite, MaxActive: 2, StaffHours: h(40)}
-	sc.lakeview = accord.Site{AllianceID: sc.alliance.ID, PartyID: sc.group, Name: "Lakeview", Kind: accord.SiteKindSite, MaxActive: 1, StaffHours: h(10)}
+	sc.eastgate = accord.Site{AllianceID: sc.alliance.ID, PartyID: sc.group, Name: "South Eastgate", Kind: accord.SiteKindSite, MaxActive: 2, StaffHours: h(40)}
+	sc.lakeview = accord.Site{AllianceID: sc.alliance.ID, PartyID: sc.group, Name: "South Lakeview", Kind: accord.SiteKindSite, MaxActive: 1, StaffHours: h(10)}
 	for _, s := range []*accord.Site{&sc.eastgate, &sc.lakeview} {
 		if err := a.db.CreateSite(ctx, admin, s); err != nil {
 			t.Fatalf("CreateSite: %v", err)
@@ -81,8 +81,8 @@ func (a *app) ledgerScene() ledgerScene {
 		}
 		return in
 	}
-	sc.care = mk("Care-manager programme", sc.eastgate.ID, sc.lakeview.ID)
-	sc.remote = mk("Remote monitoring pilot", sc.lakeview.ID)
+	sc.care = mk("Care-navigator programme", sc.eastgate.ID, sc.lakeview.ID)
+	sc.remote = mk("Home monitoring pilot", sc.lakeview.ID)
 	now := time.Now().UTC()
 	start := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
 	end := start.AddDate(0, 6, -1)

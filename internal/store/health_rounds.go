@@ -156,6 +156,12 @@ func (db *DB) CloseRound(ctx context.Context, actor accord.Actor, allianceID, id
 			r.Status, day(r.ClosesOn), ts(tx.now), r.Eligible, r.Responses, r.ID); err != nil {
 			return err
 		}
+		// Its invitations and reminders ask for nothing any more: only one
+		// round is open at a time, so every unread one is this round's.
+		if _, err := tx.exec(ctx, "UPDATE notifications SET read_at = ? WHERE alliance_id = ? AND kind IN (?, ?) AND read_at IS NULL",
+			ts(tx.now), allianceID, string(accord.NotifyHealthRoundOpened), string(accord.NotifyHealthReminder)); err != nil {
+			return err
+		}
 		return tx.audit(ctx, actor, change{allianceID: allianceID, action: "close", entity: "health_round", entityID: r.ID,
 			after: map[string]any{"status": r.Status, "closes_on": day(r.ClosesOn), "eligible": r.Eligible, "responses": r.Responses}})
 	})

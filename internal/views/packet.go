@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/edge"
@@ -21,7 +22,7 @@ func (s *Loader) buildPacket(ctx context.Context, a accord.Alliance, c accord.Co
 		return packet.View{}, err
 	}
 	p := packet.Input{Alliance: a, Committee: c, Meeting: m, Base: base, Since: in.Since, Now: s.Now().UTC(),
-		Signals: sh.keepSignals(in.Signals), Concerns: in.Concerns, Actions: in.Actions}
+		Signals: apartFromPortfolio(sh.keepSignals(in.Signals)), Concerns: in.Concerns, Actions: in.Actions}
 	if p.Agenda, err = s.Svc.Agenda(ctx, m.ID); err != nil {
 		return packet.View{}, err
 	}
@@ -135,4 +136,12 @@ func (s *Loader) MeetingPacketPDF(w http.ResponseWriter, r *http.Request) error 
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(pdf)
 	return nil
+}
+
+// apartFromPortfolio leaves the initiatives' signals out of the packet's
+// list of signals: its Portfolio section reads them ("what is at risk",
+// "what needs a gate"), so that none is printed twice.
+func apartFromPortfolio(ss []accord.Signal) []accord.Signal {
+	kinds := accord.InitiativeSignalKinds()
+	return slices.DeleteFunc(slices.Clone(ss), func(sg accord.Signal) bool { return slices.Contains(kinds, sg.Kind) })
 }
