@@ -11,8 +11,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/fhir"
@@ -167,27 +165,12 @@ func printImport(env *Env, rep importOutput, asJSON bool) error {
 	return nil
 }
 
-// fhirSummary says in one line what the FHIR reader saw.
+// fhirSummary says in one line what the FHIR reader saw, and how many
+// reasons for what it left out are listed above it.
 func fhirSummary(s *fhir.Summary, leftOut int) string {
-	parts := []string{fmt.Sprintf("FHIR: %d MeasureReport(s) read", s.MeasureReports)}
-	add := func(n int, format string) {
-		if n > 0 {
-			parts = append(parts, fmt.Sprintf(format, n))
-		}
+	line := "FHIR: " + s.Sentence()
+	if leftOut > 0 {
+		line += fmt.Sprintf("; %d reason(s) listed above", leftOut)
 	}
-	add(s.Rejected, "%d left out whole")
-	add(s.LeftOutParts, "%d stratum or group figure(s) left out")
-	add(s.Individual, "%d individual report(s) summed")
-	add(s.Pending, "%d pending (provisional)")
-	add(s.SkippedGroups, "%d group(s) not mapped to a KPI")
-	var ignored []string
-	for t, n := range s.Ignored {
-		ignored = append(ignored, fmt.Sprintf("%d %s", n, t))
-	}
-	sort.Strings(ignored)
-	if len(ignored) > 0 {
-		parts = append(parts, "ignored: "+strings.Join(ignored, ", "))
-	}
-	add(leftOut, "%d reason(s) listed above")
-	return strings.Join(parts, "; ")
+	return line
 }

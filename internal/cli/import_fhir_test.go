@@ -46,7 +46,7 @@ func TestImportFHIRCommand(t *testing.T) {
 				t.Fatalf("all or nothing: exit %d, out %q, err %q", code, out, errs)
 			}
 			code, out, errs = imp("--pending")
-			if code != 0 || !strings.Contains(out, "FHIR: 3 MeasureReport(s) read; 3 individual report(s) summed; 1 pending (provisional); ignored: 1 Patient") ||
+			if code != 0 || !strings.Contains(out, "FHIR: 3 MeasureReport(s) read; 3 individual report(s) summed; 1 pending, imported as provisional; ignored: 1 Patient") ||
 				!strings.Contains(out, "imported 3 rows: 3 new") {
 				t.Fatalf("pending: exit %d, out %q, err %q", code, out, errs)
 			}

@@ -1,10 +1,6 @@
 package views
 
 import (
-	"fmt"
-	"sort"
-	"strings"
-
 	"github.com/accord-alliance/accord/internal/fhir"
 )
 
@@ -16,24 +12,5 @@ func FHIRSummary(s *fhir.Summary) string {
 	if s == nil {
 		return ""
 	}
-	parts := []string{fmt.Sprintf("%d MeasureReport(s) read", s.MeasureReports)}
-	add := func(n int, format string) {
-		if n > 0 {
-			parts = append(parts, fmt.Sprintf(format, n))
-		}
-	}
-	add(s.Rejected, "%d left out whole")
-	add(s.LeftOutParts, "%d stratum or group figure(s) left out")
-	add(s.Individual, "%d individual report(s) summed")
-	add(s.Pending, "%d pending, imported as provisional")
-	add(s.SkippedGroups, "%d group(s) not mapped to a KPI")
-	var ignored []string
-	for t, n := range s.Ignored {
-		ignored = append(ignored, fmt.Sprintf("%d %s", n, t))
-	}
-	sort.Strings(ignored)
-	if len(ignored) > 0 {
-		parts = append(parts, "ignored: "+strings.Join(ignored, ", "))
-	}
-	return strings.Join(parts, "; ")
+	return s.Sentence()
 }
