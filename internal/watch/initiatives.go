@@ -96,6 +96,9 @@ func MilestonesAtRisk(pf Portfolio, now time.Time) []accord.SignalCondition {
 			Summary:     ev.Reason,
 			FirstPeriod: ph.StartsOn, LastPeriod: ph.EndsOn,
 			SubjectType: accord.SubjectOfMilestone, SubjectID: m.ID, Link: "initiatives/" + in.ID,
+			// A condition's reason quotes the KPI's figures: its signal
+			// follows that KPI's data-sharing rules, as a contract's does.
+			KPIID: m.KPIID, Segment: m.Segment,
 		})
 	}
 	return out

@@ -1,10 +1,12 @@
 package watch
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/initiative"
 	"github.com/accord-alliance/accord/internal/number"
 )
 
@@ -85,5 +87,27 @@ func TestInitiativeConditions(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestConditionMilestoneFollowsSharing: a condition milestone's signal
+// quotes its KPI's figures, so it names the KPI and segment the data-sharing
+// rules are applied by (accord.Signal.QuotesKPI), as a contract's does.
+func TestConditionMilestoneFollowsSharing(t *testing.T) {
+	pf := samplePortfolio()
+	pf.Milestones = []accord.Milestone{{ID: "m2", PhaseID: "p1", Kind: accord.MilestoneCondition, KPIID: "k1", Segment: "Lakeview",
+		Comparison: accord.CompareAtMost, Threshold: number.DecimalFromInt(8), ByDate: dayPtr("2027-04-30")}}
+	pf.KPIs = map[string]accord.KPI{"k1": {ID: "k1", Name: "No-show rate", Frequency: accord.Monthly}}
+	pf.Readings = map[string][]initiative.Reading{"m2": {{Period: day("2027-03-01"), Value: number.DecimalFromInt(12)}, {Period: day("2027-04-01"), Value: number.DecimalFromInt(11)}}}
+	got, err := InitiativeConditions(pf, day("2027-05-20"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := got[accord.SubjectOfMilestone]
+	if len(ms) != 1 {
+		t.Fatalf("%d milestone conditions, want the missed one: %+v", len(ms), got)
+	}
+	if c := ms[0]; c.KPIID != "k1" || c.Segment != "Lakeview" || !strings.Contains(c.Summary, "11") {
+		t.Errorf("condition %+v; want it on KPI k1, segment Lakeview, quoting the figure 11", c)
 	}
 }
