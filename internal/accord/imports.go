@@ -2,6 +2,13 @@ package accord
 
 import "time"
 
+// ImportFormatFHIRServer is the format of an import of MeasureReports
+// searched on a FHIR server (the scheduled fetch, or the command line's
+// --fhir-server): made by no person, the paperwork index counts its
+// observations as arriving through a feed, for the parties reporting their
+// KPIs.
+const ImportFormatFHIRServer = "fhir-server"
+
 // ImportRequest is a batch of observations from one file or API call.
 type ImportRequest struct {
 	AllianceID string

@@ -35,7 +35,7 @@ const (
 
 // Format is the import format the fetch records: the paperwork index
 // counts the observations of such imports as arriving through a feed.
-const Format = "fhir-server"
+const Format = accord.ImportFormatFHIRServer
 
 // Store is what the fetch needs of accord's services.
 type Store interface {

@@ -9,7 +9,8 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 )
 
-// paperworkImport is one import of observations by a member of a party.
+// paperworkImport is one import of observations by a member of a party
+// (or, from a FHIR server, the part of it of one party's KPIs).
 type paperworkImport struct {
 	seq            int64
 	at             time.Time
@@ -103,17 +104,33 @@ func (db *DB) PaperworkCounts(ctx context.Context, allianceID string, from time.
 }
 
 // paperworkImports reads the alliance's imports since from by members of
-// its parties, each with the close of the latest period it wrote.
+// its parties, each with the close of the latest period it wrote. An
+// import from a FHIR server (accord.ImportFormatFHIRServer) is made by no
+// person: its observations belong to the parties that report their KPIs,
+// each party counting the rows it wrote of its own KPIs.
 func (tx *Tx) paperworkImports(ctx context.Context, allianceID string, from time.Time) ([]paperworkImport, error) {
-	imports, err := queryAll(ctx, tx, func(s scanner) (paperworkImport, error) {
+	scan := func(s scanner) (paperworkImport, error) {
 		var im paperworkImport
 		return im, s.Scan(&im.seq, timeCol{&im.at}, &im.format, &im.source, &im.party, &im.rows)
-	}, `SELECT i.seq, i.created_at, i.format, COALESCE(i.source, ''), m.party_id, i.rows_new + i.rows_revised
+	}
+	imports, err := queryAll(ctx, tx, scan, `SELECT i.seq, i.created_at, i.format, COALESCE(i.source, ''), m.party_id, i.rows_new + i.rows_revised
 		FROM imports i JOIN memberships m ON m.alliance_id = i.alliance_id AND m.user_id = i.created_by
 		WHERE i.alliance_id = ? AND i.created_at >= ? ORDER BY i.seq`, allianceID, ts(from))
-	if err != nil || len(imports) == 0 {
-		return imports, err
+	if err != nil {
+		return nil, err
 	}
+	fed, err := queryAll(ctx, tx, scan, `SELECT i.seq, i.created_at, i.format, COALESCE(i.source, ''), k.owner_party_id, COUNT(*)
+		FROM imports i JOIN observations o ON o.import_seq = i.seq JOIN kpis k ON k.seq = o.kpi_seq
+		WHERE i.alliance_id = ? AND i.created_at >= ? AND i.format = ? AND i.created_by IS NULL
+		GROUP BY i.seq, i.created_at, i.format, i.source, k.owner_party_id`, allianceID, ts(from), accord.ImportFormatFHIRServer)
+	if err != nil {
+		return nil, err
+	}
+	imports = append(imports, fed...)
+	if len(imports) == 0 {
+		return imports, nil
+	}
+	sort.SliceStable(imports, func(i, j int) bool { return imports[i].seq < imports[j].seq })
 	type latest struct {
 		seq    int64
 		freq   string
@@ -144,7 +161,7 @@ func (tx *Tx) paperworkImports(ctx context.Context, allianceID string, from time
 // "feed" (FHIR, read from a file or a server) or "upload" (a file).
 func channel(format, source string) string {
 	switch {
-	case format == "fhir" || strings.HasPrefix(source, "fhir"):
+	case format == "fhir" || format == accord.ImportFormatFHIRServer || strings.HasPrefix(source, "fhir"):
 		return "feed"
 	case source == "api" || format == "json":
 		return "api"

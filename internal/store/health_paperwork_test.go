@@ -72,3 +72,48 @@ func TestPaperworkCounts(t *testing.T) {
 		}
 	})
 }
+
+// TestPaperworkCountsFHIRServer imports figures as a FHIR server's fetch
+// does (format fhir-server, made by no person) and reads them back as the
+// feed of the party that reports the KPI, with their delay; an import by
+// no person in another format (the command line's file) is nobody's.
+func TestPaperworkCountsFHIRServer(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := seed(t, db)
+		k := approvedKPI(t, db, f, hba1c())
+		row := func(period, segment string) accord.ObservationInput {
+			return accord.ObservationInput{KPI: k.Key, Period: period, Segment: segment, Numerator: dec("7"), Denominator: dec("10"), Line: 1, Source: "fhir:MeasureReport/r1"}
+		}
+		at := time.Date(2026, 4, 6, 9, 0, 0, 0, time.UTC)
+		for _, imp := range []struct {
+			format string
+			rows   []accord.ObservationInput
+		}{
+			{accord.ImportFormatFHIRServer, []accord.ObservationInput{row("2026-03", ""), row("2026-03", "A"), row("2026-03", "B")}},
+			{"csv", []accord.ObservationInput{row("2026-02", "")}},
+		} {
+			rep, err := db.AtTime(at).ImportObservations(ctx, accord.SystemActor("fhir-source"), accord.ImportRequest{AllianceID: f.alliance.ID, Format: imp.format, Filename: "f", Rows: imp.rows})
+			if err != nil || len(rep.Errors) > 0 || rep.New != len(imp.rows) {
+				t.Fatalf("import %s: %v %+v", imp.format, err, rep)
+			}
+		}
+		got, err := db.PaperworkCounts(ctx, f.alliance.ID, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var apr *accord.PaperworkCount
+		for i, c := range got {
+			if c.Month == "2026-04" {
+				if c.PartyID != k.OwnerPartyID || apr != nil {
+					t.Errorf("April counts of party %s, want only the KPI's owner %s's", c.PartyID, k.OwnerPartyID)
+				}
+				apr = &got[i]
+			}
+		}
+		if apr == nil || apr.Feed != 3 || apr.Upload+apr.Manual+apr.API != 0 || !slices.Equal(apr.LatencyDays, []int{5}) {
+			t.Fatalf("April: %+v, want the 3 rows of the FHIR server's import as the owner's feed, 5 days after March closed, and the command line's file nobody's", apr)
+		}
+	})
+}
