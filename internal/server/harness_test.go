@@ -36,6 +36,7 @@ type app struct {
 	other accord.Alliance
 	logs  *syncWriter
 	cfg   server.Config // what the app was built with, for its background work
+	dsn   string        // the database's address, for the command line
 }
 
 // outsiderEmail belongs to an account that is only in the "other" alliance.
@@ -50,8 +51,8 @@ func newApp(t *testing.T, d store.Dialect) *app {
 // database is the test's own copy of the demo built once (see demoTemplate).
 func newAppWith(t *testing.T, d store.Dialect, cfg server.Config) *app {
 	t.Helper()
-	db, built := demoTemplate(d).Open(t, nil)
-	a := &app{t: t, db: db, demo: built.demo, other: built.other, logs: &syncWriter{}}
+	db, built, dsn := demoTemplate(d).OpenURL(t, nil)
+	a := &app{t: t, db: db, demo: built.demo, other: built.other, logs: &syncWriter{}, dsn: dsn}
 	log := slog.New(slog.NewTextHandler(a.logs, nil))
 	reg := prometheus.NewRegistry()
 	cfg.Password, cfg.LoginLimit = password.Fast, 50

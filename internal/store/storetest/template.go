@@ -47,11 +47,20 @@ func NewTemplate[T any](d store.Dialect, build func(ctx context.Context, db *sto
 // what build returned.
 func (tp *Template[T]) Open(t testing.TB, now func() time.Time) (*store.DB, T) {
 	t.Helper()
+	db, v, _ := tp.OpenURL(t, now)
+	return db, v
+}
+
+// OpenURL is Open that also returns the copy's address, for a test that
+// opens the same database a second way (the command line, say).
+func (tp *Template[T]) OpenURL(t testing.TB, now func() time.Time) (*store.DB, T, string) {
+	t.Helper()
 	if tp.dialect == store.Postgres {
 		requirePostgres(t)
 	}
 	if !registry.enabled() {
-		db := Open(t, tp.dialect, now)
+		dsn := URL(t, tp.dialect)
+		db := openMigrated(t, dsn, now)
 		var v T
 		if tp.build != nil {
 			var err error
@@ -59,12 +68,13 @@ func (tp *Template[T]) Open(t testing.TB, now func() time.Time) (*store.DB, T) {
 				t.Fatalf("build %s database: %v", tp.dialect, err)
 			}
 		}
-		return db, v
+		return db, v, dsn
 	}
 	if err := tp.ready(); err != nil {
 		t.Fatalf("prepare %s template: %v", tp.dialect, err)
 	}
-	return openMigrated(t, tp.copyFor(t), now), tp.value
+	dsn := tp.copyFor(t)
+	return openMigrated(t, dsn, now), tp.value, dsn
 }
 
 // prepare builds the template: a copy of the migrated template (or, for that
