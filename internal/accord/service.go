@@ -87,6 +87,9 @@ type ScorecardService interface {
 	WithdrawObservation(ctx context.Context, actor Actor, w Withdrawal) (Observation, error)
 	PeriodTotals(ctx context.Context, allianceID string, since time.Time, segment string) ([]PeriodTotal, error)
 	PeriodTotalsAsOf(ctx context.Context, allianceID string, since time.Time, segment string, asOf *time.Time) ([]PeriodTotal, error)
+	// ProvisionalPoints lists the series points, from since on, whose
+	// figure current at asOf (nil: now) is provisional.
+	ProvisionalPoints(ctx context.Context, allianceID string, since time.Time, asOf *time.Time) ([]ObservationKey, error)
 	Segments(ctx context.Context, allianceID string, since time.Time) ([]string, error)
 	LatestPeriods(ctx context.Context, allianceID string) (map[string]Freshness, error)
 	AddAnnotation(ctx context.Context, actor Actor, allianceID string, a *Annotation) error

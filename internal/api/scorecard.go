@@ -21,6 +21,7 @@ type apiTile struct {
 	Category    string `json:"category"`
 	Value       string `json:"value"`
 	Period      string `json:"period,omitempty"`
+	Provisional bool   `json:"provisional,omitempty"`
 	Target      string `json:"target,omitempty"`
 	Status      string `json:"status"`
 	Late        bool   `json:"late"`
@@ -57,7 +58,7 @@ func (s *API) apiScorecard(w http.ResponseWriter, r *http.Request) error {
 	out := []apiTile{}
 	for _, c := range cats {
 		for _, t := range c.Tiles {
-			at := apiTile{Key: t.KPI.Key, Name: t.KPI.Name, Category: string(t.KPI.Category), Value: t.Value, Period: t.Period, Target: t.Target,
+			at := apiTile{Key: t.KPI.Key, Name: t.KPI.Name, Category: string(t.KPI.Category), Value: t.Value, Period: t.Period, Provisional: t.Provisional, Target: t.Target,
 				Status: string(t.Status), Late: t.Late != "", LateNote: t.Late, Shared: sh.Shared(t.KPI), SharingNote: t.SharingNote}
 			if at.Status == "" {
 				at.Status = "none"

@@ -26,7 +26,14 @@ func describe(se Series, fm Format) string {
 	if count > 1 {
 		fmt.Fprintf(&b, " from %s to %s", se.period(first), se.period(last))
 	}
-	fmt.Fprintf(&b, ". Latest %s in %s.", fm.Value(se.value(last)), se.period(last))
+	fmt.Fprintf(&b, ". Latest %s in %s", fm.Value(se.value(last)), se.period(last))
+	if se.provisional(last) {
+		b.WriteString(", provisional")
+	}
+	b.WriteString(".")
+	if n := se.provisionalCount(); n > 0 {
+		fmt.Fprintf(&b, " %d provisional %s, not final yet.", n, plural(n, "value", "values"))
+	}
 	lines := []struct {
 		name string
 		l    Line

@@ -14,6 +14,7 @@ const (
 	swDeterioration
 	swUnclear
 	swMissing
+	swProvisional
 )
 
 var effectSwatch = map[Effect]swatch{Improvement: swImprovement, Deterioration: swDeterioration, Unclear: swUnclear}
@@ -51,6 +52,9 @@ func legendItems(se Series) []legendItem {
 	}
 	if se.hasGaps() {
 		items = append(items, legendItem{swMissing, "No data"})
+	}
+	if se.provisionalCount() > 0 {
+		items = append(items, legendItem{swProvisional, "Provisional (not final yet)"})
 	}
 	return items
 }
@@ -95,6 +99,8 @@ func drawSwatch(s *svg, sw swatch, x, y float64) {
 		s.line(x, y+5, x+swatchW, y+5, "stroke", colLimit, "stroke-width", "1.25", "stroke-dasharray", "4 3")
 	case swTarget:
 		s.line(x, y, x+swatchW, y, "stroke", colTarget, "stroke-width", "1.75", "stroke-dasharray", "7 4")
+	case swProvisional:
+		s.el("circle", "cx", num(mid), "cy", num(y), "r", "4", "fill", colWhite, "stroke", colSeries, "stroke-width", "2")
 	case swMissing:
 		s.line(x+1, y, x+swatchW-1, y, "stroke", colMissing, "stroke-width", "1.5",
 			"stroke-dasharray", "1 4", "stroke-linecap", "round")

@@ -177,6 +177,9 @@ func points(s *svg, f frame, se Series, fm Format, lk look) {
 			continue
 		}
 		tip := se.period(i) + ": " + fm.Value(v)
+		if se.provisional(i) {
+			tip += " (provisional: not final yet)"
+		}
 		x, y := f.x(i), f.y(v)
 		switch {
 		case marked[i]:
@@ -185,6 +188,13 @@ func points(s *svg, f frame, se Series, fm Format, lk look) {
 				tip += ": " + labels[i]
 			}
 			marker(s, x, y, lk.markR, eff[i], tip)
+		case se.provisional(i):
+			r := lk.dotR + 1
+			if i == lastIdx {
+				r = lk.lastR
+			}
+			s.elTip("circle", tip, "class", "provisional", "cx", num(x), "cy", num(y), "r", num(r),
+				"fill", colWhite, "stroke", colSeries, "stroke-width", "2")
 		case i == lastIdx:
 			s.elTip("circle", tip, "class", "latest", "cx", num(x), "cy", num(y), "r", num(lk.lastR),
 				"fill", colSeries, "stroke-width", "2")

@@ -105,6 +105,11 @@ type Series struct {
 	Target      Line
 	Signals     []Signal
 	Annotations []Annotation
+	// Provisional marks, per period, a figure its sender has not finalised
+	// (a FHIR report of status pending): its point is drawn hollow, and the
+	// legend, the point's tooltip, the text alternative and the data table
+	// say so. Nil, or shorter than Values, for none.
+	Provisional []bool
 }
 
 // len is the number of periods.
@@ -124,6 +129,22 @@ func (s Series) period(i int) string {
 		return s.Periods[i]
 	}
 	return ""
+}
+
+// provisional reports whether period i has a provisional value.
+func (s Series) provisional(i int) bool {
+	return i < len(s.Provisional) && s.Provisional[i] && finite(s.value(i))
+}
+
+// provisionalCount is how many periods have a provisional value.
+func (s Series) provisionalCount() int {
+	n := 0
+	for i := range s.len() {
+		if s.provisional(i) {
+			n++
+		}
+	}
+	return n
 }
 
 func (s Series) name() string {

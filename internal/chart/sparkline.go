@@ -93,6 +93,11 @@ func sparkBody(s *svg, w, h float64, se Series, st Status) {
 	s.el("path", "class", "series", "d", line.String(), "fill", "none", "stroke", colSeries, "stroke-width", "1.6",
 		"stroke-linejoin", "round", "stroke-linecap", "round")
 	_, last := se.dataRange()
+	if se.provisional(last) {
+		s.el("circle", "class", "latest provisional", "cx", num(x(last)), "cy", num(y(se.value(last))), "r", "3",
+			"fill", colWhite, "stroke", st.colour(), "stroke-width", "1.75")
+		return
+	}
 	s.el("circle", "class", "latest", "cx", num(x(last)), "cy", num(y(se.value(last))), "r", "3.25",
 		"fill", st.colour(), "stroke", colWhite, "stroke-width", "1.25")
 }

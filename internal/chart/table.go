@@ -27,7 +27,10 @@ func Table(se Series, fm Format) DataTable {
 	cols := []column{
 		{"Period", se.period},
 		{se.name(), func(i int) string {
-			if v := se.value(i); finite(v) {
+			switch v := se.value(i); {
+			case se.provisional(i):
+				return fm.Value(v) + " (provisional)"
+			case finite(v):
 				return fm.Value(v)
 			}
 			return "No data"

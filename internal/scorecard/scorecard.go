@@ -17,6 +17,9 @@ type Point struct {
 	Period time.Time
 	Value  float64
 	OK     bool
+	// ZeroOfZero marks a rate of 0 of 0 (nobody in the denominator): a
+	// real observation with no figure, left out of rates and charts.
+	ZeroOfZero bool
 }
 
 // Status is a KPI's colour against its target.
@@ -57,10 +60,13 @@ func AllianceSeries(k accord.KPI, totals []accord.PeriodTotal) []Point {
 	out := make([]Point, 0, len(byPeriod))
 	for period, pair := range byPeriod {
 		p := Point{Period: period}
-		if pair[0] != nil {
-			p.Value, p.OK = figure(k, pair[0])
-		} else if pair[1] != nil && (k.IsRatio || additive(k.Unit)) {
-			p.Value, p.OK = figure(k, pair[1])
+		t := pair[0]
+		if t == nil && (k.IsRatio || additive(k.Unit)) {
+			t = pair[1]
+		}
+		if t != nil {
+			p.Value, p.OK = figure(k, t)
+			p.ZeroOfZero = k.IsRatio && t.Numerator != nil && t.Denominator != nil && *t.Numerator == 0 && *t.Denominator == 0
 		}
 		out = append(out, p)
 	}

@@ -30,18 +30,22 @@ func TestAllianceSeries(t *testing.T) {
 	}{
 		{"ratio adds numerators and denominators, not rates", ratio, []accord.PeriodTotal{
 			{KPIID: "r", Period: month(2024, 1), Numerator: d("90"), Denominator: d("100")},
-		}, []Point{{month(2024, 1), 90, true}}},
+		}, []Point{{Period: month(2024, 1), Value: 90, OK: true}}},
 		{"a whole-alliance row wins over segments", ratio, []accord.PeriodTotal{
 			{KPIID: "r", Period: month(2024, 1), Whole: true, Numerator: d("1"), Denominator: d("4")},
 			{KPIID: "r", Period: month(2024, 1), Numerator: d("90"), Denominator: d("100")},
-		}, []Point{{month(2024, 1), 25, true}}},
+		}, []Point{{Period: month(2024, 1), Value: 25, OK: true}}},
+		{"0 of 0 is no figure, marked as such", ratio, []accord.PeriodTotal{
+			{KPIID: "r", Period: month(2024, 1), Whole: true, Numerator: d("0"), Denominator: d("0")},
+			{KPIID: "r", Period: month(2024, 2), Numerator: d("0"), Denominator: d("0")},
+		}, []Point{{Period: month(2024, 1), ZeroOfZero: true}, {Period: month(2024, 2), ZeroOfZero: true}}},
 		{"counts add up", count, []accord.PeriodTotal{
 			{KPIID: "c", Period: month(2024, 2), Value: d("12")},
 			{KPIID: "c", Period: month(2024, 1), Value: d("10")},
-		}, []Point{{month(2024, 1), 10, true}, {month(2024, 2), 12, true}}},
+		}, []Point{{Period: month(2024, 1), Value: 10, OK: true}, {Period: month(2024, 2), Value: 12, OK: true}}},
 		{"scores do not add up", score, []accord.PeriodTotal{
 			{KPIID: "s", Period: month(2024, 1), Value: d("170")},
-		}, []Point{{month(2024, 1), 0, false}}},
+		}, []Point{{Period: month(2024, 1), Value: 0, OK: false}}},
 		{"other KPIs' totals are ignored", count, []accord.PeriodTotal{
 			{KPIID: "x", Period: month(2024, 1), Value: d("5")},
 		}, []Point{}},
@@ -62,10 +66,10 @@ func TestAllianceSeries(t *testing.T) {
 func TestDerivedSeries(t *testing.T) {
 	f, _ := accord.ParseFormula("total-cost / member-months")
 	got := DerivedSeries(f, map[string][]Point{
-		"total-cost":    {{month(2024, 1), 1200, true}, {month(2024, 2), 900, true}},
-		"member-months": {{month(2024, 1), 300, true}},
+		"total-cost":    {{Period: month(2024, 1), Value: 1200, OK: true}, {Period: month(2024, 2), Value: 900, OK: true}},
+		"member-months": {{Period: month(2024, 1), Value: 300, OK: true}},
 	})
-	want := []Point{{month(2024, 1), 4, true}, {month(2024, 2), 0, false}}
+	want := []Point{{Period: month(2024, 1), Value: 4, OK: true}, {Period: month(2024, 2), Value: 0, OK: false}}
 	if len(got) != 2 || got[0] != want[0] || got[1].OK {
 		t.Errorf("DerivedSeries = %v, want %v", got, want)
 	}

@@ -52,6 +52,30 @@ func (db *DB) PeriodTotalsAsOf(ctx context.Context, allianceID string, since tim
 	return out, err
 }
 
+// ProvisionalPoints lists the series points of the alliance's KPIs, from
+// since on, whose figure current at asOf (nil: now) is provisional (a
+// pending FHIR report's), for the scorecard to mark the tiles whose latest
+// figure is not final. Few figures are provisional, and since is the
+// latest period the tiles show, so this reads only the newest periods.
+func (db *DB) ProvisionalPoints(ctx context.Context, allianceID string, since time.Time, asOf *time.Time) ([]accord.ObservationKey, error) {
+	current, args := "o.superseded_at IS NULL", []any{allianceID, true, obsPeriod(db.dialect, dayOf(since))}
+	if asOf != nil {
+		current, args = "i.created_at <= ? AND (o.superseded_at IS NULL OR o.superseded_at > ?)", append(args, ts(*asOf), ts(*asOf))
+	}
+	var out []accord.ObservationKey
+	err := db.view(ctx, func(tx *Tx) error {
+		var err error
+		out, err = queryAll(ctx, tx, func(s scanner) (accord.ObservationKey, error) {
+			var k accord.ObservationKey
+			return k, s.Scan(&k.KPIID, periodCol{&k.Period}, &k.Segment)
+		}, `SELECT k.id, o.period, o.segment FROM observations o JOIN kpis k ON k.seq = o.kpi_seq JOIN imports i ON i.seq = o.import_seq
+			WHERE k.alliance_id = ? AND o.provisional = ? AND o.period >= ? AND `+current+` AND `+hasFigures+`
+			ORDER BY k.id, o.period, o.segment`, args...)
+		return err
+	})
+	return out, err
+}
+
 // scanPeriodTotal reads a row of kpi_id, period, whole, the three sums, the
 // number of observations and the last time one was recorded.
 func scanPeriodTotal(s scanner) (accord.PeriodTotal, error) {

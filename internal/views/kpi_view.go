@@ -39,8 +39,10 @@ func BuildCharts(k accord.KPI, obs []accord.Observation, targets []accord.Target
 	totals := scorecard.Totals(obs)
 	pts := scorecard.Continuous(k.Frequency, scorecard.AllianceSeries(k, totals), time.Time{})
 	se := chart.Series{Name: k.Name}
+	prov := provisionalPeriods(obs)
 	for _, p := range pts {
 		addPoint(&se, k, p, targets)
+		se.Provisional = append(se.Provisional, prov[p.Period])
 	}
 	reading := watch.Reading{Settings: settings}
 	for _, a := range notes {
@@ -171,15 +173,49 @@ func mapSignals(k accord.KPI, sigs []spc.Signal, present []int, periods []string
 	return out, notes
 }
 
-// SegmentMultiples draws one small chart per segment, sharing a scale.
+// provisionalPeriods finds the periods whose alliance-wide figure is
+// provisional: its whole-alliance observation is, or, without one, any of
+// the segments' it is summed from.
+func provisionalPeriods(obs []accord.Observation) map[time.Time]bool {
+	whole, segs := map[time.Time]bool{}, map[time.Time]bool{}
+	for _, o := range obs {
+		if o.Segment == "" {
+			whole[o.Period] = o.Provisional
+		} else if o.Provisional {
+			segs[o.Period] = true
+		}
+	}
+	out := map[time.Time]bool{}
+	for p := range segs {
+		if _, ok := whole[p]; !ok {
+			out[p] = true
+		}
+	}
+	for p, prov := range whole {
+		if prov {
+			out[p] = true
+		}
+	}
+	return out
+}
+
+// SegmentMultiples draws one small chart per segment, sharing a scale; a
+// provisional figure is drawn hollow, a 0 of 0 is no point.
 func SegmentMultiples(k accord.KPI, obs []accord.Observation) template.HTML {
 	bySeg := map[string][]scorecard.Point{}
+	prov := map[string]map[time.Time]bool{}
 	for _, o := range obs {
 		if o.Segment == "" {
 			continue
 		}
 		v, ok := o.Figure(k.Scale)
 		bySeg[o.Segment] = append(bySeg[o.Segment], scorecard.Point{Period: o.Period, Value: v, OK: ok})
+		if o.Provisional {
+			if prov[o.Segment] == nil {
+				prov[o.Segment] = map[time.Time]bool{}
+			}
+			prov[o.Segment][o.Period] = true
+		}
 	}
 	if len(bySeg) < 2 {
 		return ""
@@ -197,6 +233,7 @@ func SegmentMultiples(k accord.KPI, obs []accord.Observation) template.HTML {
 		for _, p := range scorecard.Continuous(k.Frequency, pts, time.Time{}) {
 			se.Periods = append(se.Periods, k.Frequency.FormatPeriod(p.Period))
 			se.Values = append(se.Values, valueOrNaN(p))
+			se.Provisional = append(se.Provisional, prov[s][p.Period])
 		}
 		panels = append(panels, se)
 	}

@@ -16,6 +16,9 @@ type tile struct {
 	KPI     accord.KPI
 	Value   string
 	Period  string
+	// Provisional marks a latest figure its sender has not finalised (a
+	// pending FHIR report's).
+	Provisional bool
 	Target  string
 	Status  scorecard.Status
 	Spark   template.HTML
@@ -23,6 +26,9 @@ type tile struct {
 	Fresh   scorecard.Freshness
 	Late    string
 	NoValue string
+	// ZeroOfZero says that a period after the latest figure was 0 of 0:
+	// nobody in the denominator, so no rate.
+	ZeroOfZero string
 	// Shared is false when the viewer may see none of the KPI's figures
 	// (sharing by protocol); Partial when some are withheld. SharingNote
 	// says why, naming the party that reports it.
@@ -90,14 +96,74 @@ func (s *Loader) BuildTiles(ctx context.Context, allianceID string, kpis []accor
 		fresh = shown
 	}
 	series := SeriesFor(kpis, totals)
+	prov, err := s.provisionalLatest(ctx, allianceID, kpis, series, totals, segment, asOf, sh)
+	if err != nil {
+		return nil, err
+	}
 	byCat := map[accord.Category][]tile{}
 	for _, k := range kpis {
-		byCat[k.Category] = append(byCat[k.Category], s.kpiTile(k, sh, segment, series[k.Key], targets, fresh, shown, now))
+		t := s.kpiTile(k, sh, segment, series[k.Key], targets, fresh, shown, now)
+		t.Provisional = t.Period != "" && prov[k.ID]
+		byCat[k.Category] = append(byCat[k.Category], t)
 	}
 	var out []Category
 	for _, c := range accord.AllCategories() {
 		if len(byCat[c]) > 0 {
 			out = append(out, Category{Category: c, Label: c.Label(), Tiles: byCat[c]})
+		}
+	}
+	return out, nil
+}
+
+// provisionalLatest finds the KPIs whose latest figure shown is
+// provisional: the whole alliance's figure of that period is, or, where the
+// figure is summed from segments, one of the segments the viewer sees is.
+// With a segment chosen, that segment's figure decides.
+func (s *Loader) provisionalLatest(ctx context.Context, allianceID string, kpis []accord.KPI, series map[string][]scorecard.Point, totals []accord.PeriodTotal, segment string, asOf *time.Time, sh Sharing) (map[string]bool, error) {
+	latest := map[string]time.Time{}
+	var since time.Time
+	for _, k := range kpis {
+		pts := series[k.Key]
+		for i := len(pts) - 1; i >= 0 && k.Formula == ""; i-- {
+			if pts[i].OK {
+				latest[k.ID] = pts[i].Period
+				if since.IsZero() || pts[i].Period.Before(since) {
+					since = pts[i].Period
+				}
+				break
+			}
+		}
+	}
+	out := map[string]bool{}
+	if len(latest) == 0 {
+		return out, nil
+	}
+	keys, err := s.Svc.ProvisionalPoints(ctx, allianceID, since, asOf)
+	if err != nil {
+		return nil, err
+	}
+	whole := map[string]bool{}
+	for _, t := range totals {
+		if t.Whole && t.Period.Equal(latest[t.KPIID]) {
+			whole[t.KPIID] = true
+		}
+	}
+	byID := map[string]accord.KPI{}
+	for _, k := range kpis {
+		byID[k.ID] = k
+	}
+	for _, p := range keys {
+		at, ok := latest[p.KPIID]
+		if !ok || !p.Period.Equal(at) {
+			continue
+		}
+		switch {
+		case segment != "":
+			out[p.KPIID] = out[p.KPIID] || p.Segment == segment
+		case whole[p.KPIID]:
+			out[p.KPIID] = out[p.KPIID] || p.Segment == ""
+		default:
+			out[p.KPIID] = out[p.KPIID] || sh.SeesAll(byID[p.KPIID]) || sh.seesSegment(byID[p.KPIID], p.Segment)
 		}
 	}
 	return out, nil
@@ -203,6 +269,9 @@ func makeTile(k accord.KPI, pts []scorecard.Point, targets []accord.Target, now 
 		tg := scorecard.TargetAt(targets, k.ID, last.Period)
 		t.Status = scorecard.StatusOf(k.Direction, tg, last.Value)
 		t.Target = targetText(k, tg)
+	}
+	if n := len(pts); n > 0 && pts[n-1].ZeroOfZero {
+		t.ZeroOfZero = k.Frequency.FormatPeriod(pts[n-1].Period) + ": 0 of 0 (no one in the denominator, so no rate)"
 	}
 	cont := scorecard.Continuous(k.Frequency, pts, time.Time{})
 	if len(cont) > sparkPeriods {

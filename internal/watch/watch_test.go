@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/number"
+	"github.com/accord-alliance/accord/internal/scorecard"
 )
 
 var jan2023 = time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -199,5 +201,44 @@ func TestEvaluateReading(t *testing.T) {
 				t.Errorf("rules = %q, want %q and not %q", got, tc.has, tc.not)
 			}
 		})
+	}
+}
+
+// TestZeroOfZeroLeftOut: a period whose whole-alliance figure is 0 of 0
+// (nobody in the denominator) is kept on the scorecard but left out of the
+// charts the signals read: it is not a point of the run or control chart,
+// the p-chart's values and limits stay finite, and the spike after it is
+// still found.
+func TestZeroOfZeroLeftOut(t *testing.T) {
+	k := kpi(accord.HigherIsBetter)
+	k.IsRatio, k.Unit, k.Scale = true, accord.UnitPercent, 100
+	var ts []accord.PeriodTotal
+	for i := range 18 {
+		n, d := number.Decimal(5000*1_000_000), number.Decimal(10000*1_000_000)
+		switch {
+		case i == 8:
+			n, d = 0, 0
+		case i == 17:
+			n = number.Decimal(5400 * 1_000_000)
+		case i%2 == 1:
+			n = number.Decimal(5050 * 1_000_000)
+		}
+		ts = append(ts, accord.PeriodTotal{KPIID: "k1", Period: jan2023.AddDate(0, i, 0), Whole: true, Numerator: &n, Denominator: &d, Count: 1})
+	}
+	pts := scorecard.Continuous(k.Frequency, scorecard.AllianceSeries(k, ts), time.Time{})
+	c := Analyse(k, pts, WholeTotals(ts), Reading{})
+	if len(pts) != 18 || slices.Contains(c.Present, 8) || len(c.Present) != 17 {
+		t.Fatalf("present %v of %d points; want all but the 0 of 0 (index 8)", c.Present, len(pts))
+	}
+	if c.Control == nil || len(c.Control.Values) != 17 {
+		t.Fatalf("control chart %+v; want a p-chart of the 17 points with figures", c.Control)
+	}
+	for i, v := range c.Control.Values {
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.IsNaN(c.Control.UCL[i]) || math.IsNaN(c.Control.LCL[i]) {
+			t.Errorf("point %d: value %v, limits %v to %v; want finite", i, v, c.Control.LCL[i], c.Control.UCL[i])
+		}
+	}
+	if _, ok := find(Evaluate(Input{KPI: k, Totals: ts, Now: fresh(18)}), want{kind: accord.SignalSPC, rule: "we-1"}); !ok {
+		t.Error("the spike after a 0 of 0 period is not found")
 	}
 }
