@@ -13,19 +13,19 @@ import (
 
 // tile is one KPI on the scorecard.
 type tile struct {
-	KPI     accord.KPI
-	Value   string
-	Period  string
+	KPI    accord.KPI
+	Value  string
+	Period string
 	// Provisional marks a latest figure its sender has not finalised (a
 	// pending FHIR report's).
 	Provisional bool
-	Target  string
-	Status  scorecard.Status
-	Spark   template.HTML
-	Updated time.Time
-	Fresh   scorecard.Freshness
-	Late    string
-	NoValue string
+	Target      string
+	Status      scorecard.Status
+	Spark       template.HTML
+	Updated     time.Time
+	Fresh       scorecard.Freshness
+	Late        string
+	NoValue     string
 	// ZeroOfZero says that a period after the latest figure was 0 of 0:
 	// nobody in the denominator, so no rate.
 	ZeroOfZero string
