@@ -11,7 +11,7 @@ import (
 func describe(se Series, fm Format) string {
 	first, last := se.dataRange()
 	if first < 0 {
-		return se.name() + ": no data yet."
+		return se.name() + ": " + strings.ToLower(se.emptyText()[:1]) + se.emptyText()[1:] + "."
 	}
 	var b strings.Builder
 	count, missing := 0, 0

@@ -104,7 +104,7 @@ func panel(s *svg, f frame, x0, y0 float64, p Series, fm Format, ticks []float64
 			"font-weight", "600", "text-anchor", "end")
 	}
 	if !p.hasData() {
-		emptyPlot(s, f.left, f.top, f.right, f.bottom, 12)
+		emptyPlot(s, f.left, f.top, f.right, f.bottom, 12, p.emptyText())
 		return
 	}
 	plot(s, f, p, fm, smallLook, ticks, step, true)
@@ -134,7 +134,7 @@ func panelLegend(panels []Series) []legendItem {
 	seen := map[swatch]bool{swSeries: true}
 	for _, p := range panels {
 		if !p.hasData() {
-			continue // its panel shows no lines, only "No data yet"
+			continue // its panel shows no lines, only its empty text
 		}
 		for _, it := range legendItems(p) {
 			if !seen[it.sw] {

@@ -235,7 +235,7 @@ func marker(s *svg, x, y, r float64, e Effect, tip string) {
 }
 
 // emptyPlot draws the calm placeholder of a chart without data.
-func emptyPlot(s *svg, left, top, right, bottom, font float64) {
+func emptyPlot(s *svg, left, top, right, bottom, font float64, text string) {
 	s.open("g", "class", "empty", "stroke", colGrid, "stroke-width", "1")
 	for k := 1; k <= 3; k++ {
 		y := top + (bottom-top)*float64(k)/4
@@ -243,7 +243,7 @@ func emptyPlot(s *svg, left, top, right, bottom, font float64) {
 	}
 	s.close("g")
 	s.line(left, bottom, right, bottom, "stroke", colAxis, "stroke-width", "1")
-	s.text((left+right)/2, (top+bottom)/2+font*0.35, "No data yet",
+	s.text((left+right)/2, (top+bottom)/2+font*0.35, text,
 		"fill", colMuted, "font-size", num(font), "text-anchor", "middle")
 }
 

@@ -1,6 +1,7 @@
 package chart_test
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -53,5 +54,26 @@ func TestProvisionalPoints(t *testing.T) {
 	spark := checkChart(t, chart.Sparkline(chart.SparklineOptions{ID: "s", Series: se, Status: chart.StatusGreen}))
 	if l := spark.classed("latest"); len(l) != 1 || !hasWord(l[0].attr["class"], "provisional") || l[0].attr["fill"] != "#ffffff" {
 		t.Errorf("sparkline: want its latest point hollow and marked provisional")
+	}
+}
+
+// TestEmptyText: a panel without a value says what its series says it
+// is (a segment of only 0 of 0), in the picture and in its text, and
+// "No data yet" by default.
+func TestEmptyText(t *testing.T) {
+	const zero = "Only 0 of 0: no one in the denominator, so no rate"
+	nan := math.NaN()
+	panels := []chart.Series{
+		{Name: "north", Periods: months(2024, 3), Values: []float64{50, 52, 51}},
+		{Name: "south", Periods: months(2024, 3), Values: []float64{nan, nan, nan}, Empty: zero},
+		{Name: "west", Periods: months(2024, 3), Values: []float64{nan, nan, nan}},
+	}
+	root := checkChart(t, chart.SmallMultiples(chart.MultiplesOptions{ID: "m", Title: "By clinic", Panels: panels, Format: pct}))
+	texts := root.texts()
+	if !slices.Contains(texts, zero) || !slices.Contains(texts, "No data yet") {
+		t.Errorf("panel texts %q: want the 0 of 0 panel said and the other empty one as no data yet", texts)
+	}
+	if desc := root.named("desc")[0].text.String(); !strings.Contains(desc, "south: only 0 of 0: no one in the denominator, so no rate.") {
+		t.Errorf("desc %q: want the 0 of 0 panel said", desc)
 	}
 }

@@ -104,7 +104,7 @@ func Radar(o RadarOptions) template.HTML {
 	s.b.WriteString(head.b.String())
 	n := len(o.Axes)
 	if n < 3 {
-		emptyPlot(&s, pad, top, w-pad, h-pad, 14)
+		emptyPlot(&s, pad, top, w-pad, h-pad, 14, "No data yet")
 		s.close("svg")
 		return s.html()
 	}

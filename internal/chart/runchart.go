@@ -49,7 +49,7 @@ func RunChart(o RunChartOptions) template.HTML {
 	top := heading(&s, title, o.Subtitle, w)
 	bottom := h - pad - 32
 	if !o.Series.hasData() {
-		emptyPlot(&s, pad, top, w-pad, bottom, 14)
+		emptyPlot(&s, pad, top, w-pad, bottom, 14, o.Series.emptyText())
 		s.close("svg")
 		return s.html()
 	}

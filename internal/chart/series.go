@@ -110,6 +110,10 @@ type Series struct {
 	// legend, the point's tooltip, the text alternative and the data table
 	// say so. Nil, or shorter than Values, for none.
 	Provisional []bool
+	// Empty is what a chart of the series says when it has no value: "No
+	// data yet" when empty (a segment whose only figures are 0 of 0 has
+	// data, but no value to draw).
+	Empty string
 }
 
 // len is the number of periods.
@@ -145,6 +149,14 @@ func (s Series) provisionalCount() int {
 		}
 	}
 	return n
+}
+
+// emptyText is what a chart without a value says.
+func (s Series) emptyText() string {
+	if s.Empty == "" {
+		return "No data yet"
+	}
+	return s.Empty
 }
 
 func (s Series) name() string {

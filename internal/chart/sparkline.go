@@ -53,7 +53,7 @@ func sparkBody(s *svg, w, h float64, se Series, st Status) {
 	n := se.len()
 	if !se.hasData() {
 		s.line(2, h-4, w-2, h-4, "stroke", colAxis, "stroke-width", "1", "stroke-dasharray", "2 3")
-		s.text(w/2, h/2+3.5, "No data yet", "fill", colMuted, "font-size", "10", "text-anchor", "middle")
+		s.text(w/2, h/2+3.5, se.emptyText(), "fill", colMuted, "font-size", "10", "text-anchor", "middle")
 		return
 	}
 	lo, hi, _ := extent(se.Values, []float64{se.Target.at(n - 1)})

@@ -3,6 +3,7 @@ package views
 import (
 	"html/template"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -39,6 +40,9 @@ func BuildCharts(k accord.KPI, obs []accord.Observation, targets []accord.Target
 	totals := scorecard.Totals(obs)
 	pts := scorecard.Continuous(k.Frequency, scorecard.AllianceSeries(k, totals), time.Time{})
 	se := chart.Series{Name: k.Name}
+	if slices.ContainsFunc(pts, func(p scorecard.Point) bool { return p.ZeroOfZero }) {
+		se.Empty = "Only 0 of 0: no one in the denominator, so no rate"
+	}
 	prov := provisionalPeriods(obs)
 	for _, p := range pts {
 		addPoint(&se, k, p, targets)
@@ -209,7 +213,8 @@ func SegmentMultiples(k accord.KPI, obs []accord.Observation) template.HTML {
 			continue
 		}
 		v, ok := o.Figure(k.Scale)
-		bySeg[o.Segment] = append(bySeg[o.Segment], scorecard.Point{Period: o.Period, Value: v, OK: ok})
+		bySeg[o.Segment] = append(bySeg[o.Segment], scorecard.Point{Period: o.Period, Value: v, OK: ok,
+			ZeroOfZero: k.IsRatio && o.Numerator != nil && o.Denominator != nil && *o.Numerator == 0 && *o.Denominator == 0})
 		if o.Provisional {
 			if prov[o.Segment] == nil {
 				prov[o.Segment] = map[time.Time]bool{}
@@ -230,6 +235,9 @@ func SegmentMultiples(k accord.KPI, obs []accord.Observation) template.HTML {
 		pts := bySeg[s]
 		sort.Slice(pts, func(i, j int) bool { return pts[i].Period.Before(pts[j].Period) })
 		se := chart.Series{Name: s}
+		if slices.ContainsFunc(pts, func(p scorecard.Point) bool { return p.ZeroOfZero }) {
+			se.Empty = "Only 0 of 0: no one in the denominator, so no rate"
+		}
 		for _, p := range scorecard.Continuous(k.Frequency, pts, time.Time{}) {
 			se.Periods = append(se.Periods, k.Frequency.FormatPeriod(p.Period))
 			se.Values = append(se.Values, valueOrNaN(p))
