@@ -77,7 +77,8 @@ func tileOf(page, key string) string {
 
 // TestProvisionalAndZeroOfZeroShown: a KPI whose latest month is a pending
 // report's provisional figure is marked so on its scorecard tile (page and
-// API, and for the one segment chosen) and drawn as a hollow point named
+// API, and for the one segment chosen; its sparkline's latest point is
+// hollow) and drawn as a hollow point named
 // in the legend and the chart's text on its page; once a complete report
 // replaces it, the mark goes. A KPI whose latest month is 0 of 0 keeps the
 // rate before it on its tile, says the month was 0 of 0, and draws no
@@ -98,7 +99,8 @@ func TestProvisionalAndZeroOfZeroShown(t *testing.T) {
 
 			c := a.login(roleAccounts["admin"])
 			_, page := a.get(c, "/a/north-valley/scorecard")
-			if tile := tileOf(page, "screen"); !strings.Contains(tile, `<span class="chip provisional"`) || !strings.Contains(tile, "56.0%") {
+			if tile := tileOf(page, "screen"); !strings.Contains(tile, `<span class="chip provisional"`) || !strings.Contains(tile, "56.0%") ||
+				!strings.Contains(tile, `class="latest provisional"`) {
 				t.Errorf("the screening tile does not mark its latest figure provisional: %s", tile)
 			}
 			month := accord.Monthly.FormatPeriod(latest)

@@ -102,9 +102,7 @@ func (s *Loader) BuildTiles(ctx context.Context, allianceID string, kpis []accor
 	}
 	byCat := map[accord.Category][]tile{}
 	for _, k := range kpis {
-		t := s.kpiTile(k, sh, segment, series[k.Key], targets, fresh, shown, now)
-		t.Provisional = t.Period != "" && prov[k.ID]
-		byCat[k.Category] = append(byCat[k.Category], t)
+		byCat[k.Category] = append(byCat[k.Category], s.kpiTile(k, sh, segment, series[k.Key], targets, fresh, shown, now, prov[k.ID]))
 	}
 	var out []Category
 	for _, c := range accord.AllCategories() {
@@ -173,7 +171,7 @@ func (s *Loader) provisionalLatest(ctx context.Context, allianceID string, kpis 
 // nothing of is a tile with its name and owner only; one it sees in part
 // takes its freshness from what is shown, and is late only where the
 // period due is one the viewer would see.
-func (s *Loader) kpiTile(k accord.KPI, sh Sharing, segment string, pts []scorecard.Point, targets []accord.Target, fresh, shown map[string]accord.Freshness, now time.Time) tile {
+func (s *Loader) kpiTile(k accord.KPI, sh Sharing, segment string, pts []scorecard.Point, targets []accord.Target, fresh, shown map[string]accord.Freshness, now time.Time, provisional bool) tile {
 	if !sh.SeesKPI(k) {
 		return tile{KPI: k, Value: "—", SharingNote: sh.Note(k)}
 	}
@@ -182,7 +180,7 @@ func (s *Loader) kpiTile(k accord.KPI, sh Sharing, segment string, pts []scoreca
 		pts = sh.Points(k, segment, pts)
 		fresh = shown
 	}
-	t := makeTile(k, pts, targets, now)
+	t := makeTile(k, pts, targets, now, provisional)
 	t.Shared, t.Partial = true, partial
 	if partial {
 		t.SharingNote = sh.Note(k)
@@ -250,7 +248,9 @@ func OnlySegment(totals []accord.PeriodTotal) []accord.PeriodTotal {
 	return out
 }
 
-func makeTile(k accord.KPI, pts []scorecard.Point, targets []accord.Target, now time.Time) tile {
+// makeTile lays out a tile from the KPI's series; provisional says that its
+// latest figure is, which the tile and its sparkline mark.
+func makeTile(k accord.KPI, pts []scorecard.Point, targets []accord.Target, now time.Time, provisional bool) tile {
 	t := tile{KPI: k, Value: "—"}
 	var last *scorecard.Point
 	for i := len(pts) - 1; i >= 0; i-- {
@@ -269,6 +269,7 @@ func makeTile(k accord.KPI, pts []scorecard.Point, targets []accord.Target, now 
 		tg := scorecard.TargetAt(targets, k.ID, last.Period)
 		t.Status = scorecard.StatusOf(k.Direction, tg, last.Value)
 		t.Target = targetText(k, tg)
+		t.Provisional = provisional
 	}
 	if n := len(pts); n > 0 && pts[n-1].ZeroOfZero {
 		t.ZeroOfZero = k.Frequency.FormatPeriod(pts[n-1].Period) + ": 0 of 0 (no one in the denominator, so no rate)"
@@ -280,6 +281,7 @@ func makeTile(k accord.KPI, pts []scorecard.Point, targets []accord.Target, now 
 	se := chart.Series{Name: k.Name}
 	for _, p := range cont {
 		addPoint(&se, k, p, targets)
+		se.Provisional = append(se.Provisional, last != nil && t.Provisional && p.Period.Equal(last.Period))
 	}
 	t.Spark = chart.Sparkline(chart.SparklineOptions{ID: "spark-" + k.Key, Title: k.Name + " trend", Series: se, Format: chartFormat(k), Status: chartStatus(t.Status)})
 	return t
