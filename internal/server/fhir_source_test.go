@@ -68,7 +68,8 @@ func (f *fhirServer) asked() []string {
 // API, runs the scheduled fetch against a FHIR server in the test serving
 // the DEQM stratified report, and checks what was stored, what was left
 // out and why (on the settings page and in the API, never the token), that
-// the import is recorded as the feed's, and that the source is not fetched
+// the import is recorded as the feed's and the paperwork index counts its
+// rows as the KPI owner's feed, and that the source is not fetched
 // again before its period has passed. A wrong token fails the run, saying so.
 func TestFHIRSourceScheduledFetch(t *testing.T) {
 	t.Parallel()
@@ -120,6 +121,17 @@ func TestFHIRSourceScheduledFetch(t *testing.T) {
 			es, err := a.db.ListAudit(ctx, accord.AuditFilter{AllianceID: mustAlliance(t, a).ID, Entity: "observations", Limit: 1})
 			if err != nil || len(es) == 0 || !strings.Contains(string(es[0].After), `"format":"`+fhirsource.Format+`"`) {
 				t.Errorf("the import's audit entry does not record the feed's format %q: %v %+v", fhirsource.Format, err, es)
+			}
+
+			counts, err := a.db.PaperworkCounts(ctx, mustAlliance(t, a).ID, now)
+			feed := 0
+			for _, pc := range counts {
+				if pc.PartyID == k.OwnerPartyID {
+					feed += pc.Feed
+				}
+			}
+			if err != nil || feed != 6 {
+				t.Errorf("the paperwork index counts %d rows as the provider's feed (%v), want the run's 6", feed, err)
 			}
 
 			c := a.login(roleAccounts["admin"])
