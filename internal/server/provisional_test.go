@@ -111,6 +111,10 @@ func TestProvisionalAndZeroOfZeroShown(t *testing.T) {
 			if _, seg := a.get(c, "/a/north-valley/scorecard?segment=north"); !strings.Contains(tileOf(seg, "screen"), `chip provisional`) {
 				t.Errorf("the north clinic's tile does not mark its provisional figure")
 			}
+			today := now.Format(time.DateOnly)
+			if _, past := a.get(c, "/a/north-valley/scorecard?as_of="+today); !strings.Contains(tileOf(past, "screen"), `chip provisional`) {
+				t.Errorf("the scorecard as it stood today does not mark the provisional figure")
+			}
 
 			tok := a.token(roleAccounts["admin"], "read")
 			_, body := rawAPI(t, a, "GET", nv+"/scorecard", tok, "", "")
@@ -144,6 +148,9 @@ func TestProvisionalAndZeroOfZeroShown(t *testing.T) {
 			_, page = a.get(c, "/a/north-valley/scorecard")
 			if tile := tileOf(page, "screen"); strings.Contains(tile, "provisional") {
 				t.Errorf("the complete report's figure is still marked provisional: %s", tile)
+			}
+			if _, past := a.get(c, "/a/north-valley/scorecard?as_of="+today); strings.Contains(tileOf(past, "screen"), "provisional") {
+				t.Errorf("as it stood at the end of today, the complete report's figure is still marked provisional")
 			}
 		})
 	}
