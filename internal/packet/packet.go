@@ -84,6 +84,9 @@ type Tile struct {
 	Spark   template.HTML
 	Late    string
 	NoValue string
+	// Provisional marks a latest figure from a report its sender has not
+	// finalised (a pending FHIR report), as the scorecard's tile does.
+	Provisional bool
 }
 
 // Render writes the packet as a whole HTML document.

@@ -25,7 +25,8 @@ func sampleView() packet.View {
 		Seats:  []accord.Seat{{HolderName: "Ada Chair", PartyName: "Plan", Role: accord.RoleClinicalLeader, Chair: true}},
 		Agenda: []accord.AgendaItem{{Title: "HbA1c control is red", Detail: "Below target for 3 months"}},
 		Categories: []packet.Category{{Label: "Quality", Tiles: []packet.Tile{{KPI: accord.KPI{Name: "HbA1c control"}, Value: "61.5%", Period: "Nov 2026",
-			Target: "target 70%", Status: scorecard.Red, Spark: template.HTML(`<svg class="spark"></svg>`)}}}},
+			Target: "target 70%", Status: scorecard.Red, Spark: template.HTML(`<svg class="spark"></svg>`)},
+			{KPI: accord.KPI{Name: "Breast cancer screening"}, Value: "70.1%", Period: "Nov 2026", Target: "target 75%", Status: scorecard.Amber, Provisional: true}}}},
 		Signals:   []accord.Signal{{Sentence: "HbA1c control is below its lower limit", OwnerName: "Ada Chair", Status: accord.SignalOpen}},
 		Concerns:  []accord.Concern{{Category: accord.ConcernPatientSafety, Severity: "high", Status: "open", RaisedOn: starts.AddDate(0, 0, -3), AckDueAt: starts.AddDate(0, 0, 1)}},
 		Decisions: []accord.Motion{{Number: 4, Title: "Fund the outreach nurse", CommitteeName: "Steering committee", Status: "passed"}},
@@ -47,7 +48,8 @@ func TestRender(t *testing.T) {
 	for _, want := range []string{"<title>Steering committee — 10 December 2026 — check-in packet</title>",
 		`<link rel="stylesheet" href="/static/packet.css">`, "North Valley &lt;Alliance&gt;", "Ada Chair", "Clinical leader, chair",
 		"HbA1c control is red", "61.5%", `<svg class="spark"></svg>`, "1 open problem)", "HbA1c control is below its lower limit",
-		"Patient safety", "4. Fund the outreach nurse", "Passed", "Call the clinics", "Board room", v.URL} {
+		"Patient safety", "4. Fund the outreach nurse", "Passed", "Call the clinics", "Board room", v.URL,
+		`70.1% <span class="p-muted">Nov 2026</span> <span class="p-provisional">provisional</span>`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the packet lacks %q", want)
 		}

@@ -63,7 +63,7 @@ func packetCategories(cats []Category) []packet.Category {
 		pc := packet.Category{Label: c.Label, Tiles: make([]packet.Tile, 0, len(c.Tiles))}
 		for _, t := range c.Tiles {
 			pc.Tiles = append(pc.Tiles, packet.Tile{KPI: t.KPI, Value: t.Value, Period: t.Period, Target: t.Target,
-				Status: t.Status, Spark: t.Spark, Late: t.Late, NoValue: t.NoValue})
+				Status: t.Status, Spark: t.Spark, Late: t.Late, NoValue: t.NoValue, Provisional: t.Provisional})
 		}
 		out = append(out, pc)
 	}
