@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strings"
@@ -36,7 +37,7 @@ func TestInitiativeMilestoneSharesByProtocol(t *testing.T) {
 			lead := roleAccounts["clinical_leader"] // the provider's Dr. Kim
 			sc.tokens[lead], sc.browsers[lead] = sc.a.token(lead, "write"), sc.a.login(lead)
 			admin := roleAccounts["admin"] // the payer's
-			in, g, hook, m := sc.initiativeMilestone(lead)
+			in, phase, g, hook, m := sc.initiativeMilestone(lead)
 			figure := sc.milestoneFigure(shOwner, in)
 			escaped := template.HTMLEscapeString(figure)
 			missed := template.HTMLEscapeString("Milestone missed: " + shMilestoneTitle)
@@ -99,6 +100,12 @@ func TestInitiativeMilestoneSharesByProtocol(t *testing.T) {
 					t.Errorf("%s's inbox does not list the missed milestone", email)
 				}
 			}
+			// The lead is to act on the missed milestone, and "Needs you" says
+			// so; not on one the lead's party may not see.
+			if !strings.Contains(sc.apiBody(lead, "/api/v1/alliances/north-valley/needs-you"), "Milestone missed: "+shMilestoneTitle) {
+				t.Errorf("the lead's \"Needs you\" does not list the missed milestone")
+			}
+			sc.payerMilestone(lead, phase)
 			// A webhook's readers are not known: not every party may see it.
 			ds, err := sc.a.db.ListWebhookDeliveries(context.Background(), sc.al.ID, hook.ID, 0)
 			if err != nil {
@@ -119,9 +126,9 @@ func TestInitiativeMilestoneSharesByProtocol(t *testing.T) {
 // initiative of the provider and the payer at a Beta Clinic site, led by
 // lead, whose phase runs from the scene's first month with a condition
 // milestone (sh-a1c in Beta Clinic at least 90 by the last month) the
-// data has missed. It returns the initiative's id, the
+// data has missed. It returns the initiative's and the phase's ids, the
 // milestone's signal, the webhook and the meeting.
-func (sc *shScene) initiativeMilestone(lead string) (string, accord.Signal, accord.Webhook, accord.Meeting) {
+func (sc *shScene) initiativeMilestone(lead string) (string, string, accord.Signal, accord.Webhook, accord.Meeting) {
 	sc.t.Helper()
 	ctx, sys := context.Background(), accord.SystemActor("test")
 	sc.cleanSlate()
@@ -185,11 +192,11 @@ func (sc *shScene) initiativeMilestone(lead string) (string, accord.Signal, acco
 	}
 	for _, g := range gs {
 		if g.SubjectID == cond.ID && g.Status == accord.SignalOpen && g.Rule == accord.RuleMissed {
-			return in.ID, g, hook, meeting
+			return in.ID, ph.ID, g, hook, meeting
 		}
 	}
 	sc.t.Fatalf("no open signal of the missed milestone among %+v", gs)
-	return "", accord.Signal{}, hook, meeting
+	return "", "", accord.Signal{}, hook, meeting
 }
 
 // passedMotion puts a text motion to the scene's committee, has every
@@ -279,4 +286,55 @@ func (sc *shScene) mailed(email string) string {
 		b.WriteString(n.Subject + "\n" + n.Body + "\n")
 	}
 	return b.String()
+}
+
+// shPayerMilestone is a condition milestone on a KPI the payer reports.
+const shPayerMilestone = "Beta Clinic claims follow-up"
+
+// payerMilestone adds to the phase a condition milestone on a KPI the
+// payer reports, missed in Beta Clinic: the payer's executive sees its
+// signal; the initiative's lead, of the provider, is not told of it, nor
+// asked by "Needs you" to act on it.
+func (sc *shScene) payerMilestone(lead, phase string) {
+	sc.t.Helper()
+	ctx, sys := context.Background(), accord.SystemActor("test")
+	payer := sc.parties[accord.PartyPayer]
+	k := accord.KPI{AllianceID: sc.al.ID, Key: "sh-claims", Name: "Shared sh-claims", Category: accord.CatOperations, Unit: accord.UnitPercent, GraceDays: 10,
+		Direction: accord.HigherIsBetter, Frequency: accord.Monthly, IsRatio: true, OwnerPartyID: payer, SegmentBy: "clinic"}
+	if err := sc.a.db.ProposeKPI(ctx, sys, payer, &k); err != nil {
+		sc.t.Fatal(err)
+	}
+	for _, p := range sc.parties {
+		if p != payer {
+			if _, err := sc.a.db.Approve(ctx, sys, sc.al.ID, "kpi", k.ID, p); err != nil {
+				sc.t.Fatal(err)
+			}
+		}
+	}
+	var rows []string
+	for i, p := range sc.periods {
+		rows = append(rows, fmt.Sprintf(`{"kpi":"sh-claims","period":%q,"segment":"Beta Clinic","numerator":%d,"denominator":100}`, p.Format("2006-01"), 60+i))
+	}
+	if r := sc.a.api("POST", "/api/v1/alliances/north-valley/observations", sc.tokens[shPayer], `{"observations":[`+strings.Join(rows, ",")+`]}`, nil); r.StatusCode != http.StatusCreated {
+		sc.t.Fatalf("the payer's import: status %d", r.StatusCode)
+	}
+	by := sc.periods[len(sc.periods)-1]
+	m := accord.Milestone{AllianceID: sc.al.ID, PhaseID: phase, Kind: accord.MilestoneCondition, Title: shPayerMilestone, KPIID: k.ID, Segment: "Beta Clinic",
+		Comparison: accord.CompareAtLeast, Threshold: number.DecimalFromInt(90), ByDate: &by}
+	if err := sc.a.db.AddMilestone(ctx, sys, &m); err != nil {
+		sc.t.Fatal(err)
+	}
+	missed := "Milestone missed: " + shPayerMilestone
+	if !strings.Contains(sc.page(shPayer, "/a/north-valley/signals"), missed) {
+		sc.t.Errorf("the payer, who reports sh-claims, does not see its milestone missed")
+	}
+	if body := sc.apiBody(lead, "/api/v1/alliances/north-valley/needs-you"); strings.Contains(body, missed) {
+		sc.t.Errorf("the lead's \"Needs you\" asks to act on a milestone of a KPI the provider may not see")
+	}
+	if page := sc.page(lead, "/a/north-valley"); strings.Contains(page, missed) {
+		sc.t.Errorf("the overview as the lead tells of a milestone of a KPI the provider may not see")
+	}
+	if sc.toldOf(lead, shPayerMilestone) {
+		sc.t.Errorf("the lead was told of a milestone of a KPI the provider may not see")
+	}
 }
