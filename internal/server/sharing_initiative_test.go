@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -105,6 +106,7 @@ func TestInitiativeMilestoneSharesByProtocol(t *testing.T) {
 			if !strings.Contains(sc.apiBody(lead, "/api/v1/alliances/north-valley/needs-you"), "Milestone missed: "+shMilestoneTitle) {
 				t.Errorf("the lead's \"Needs you\" does not list the missed milestone")
 			}
+			sc.gateMotionWithholds(phase, figure)
 			sc.payerMilestone(lead, phase)
 			// A webhook's readers are not known: not every party may see it.
 			ds, err := sc.a.db.ListWebhookDeliveries(context.Background(), sc.al.ID, hook.ID, 0)
@@ -336,5 +338,28 @@ func (sc *shScene) payerMilestone(lead, phase string) {
 	}
 	if sc.toldOf(lead, shPayerMilestone) {
 		sc.t.Errorf("the lead was told of a milestone of a KPI the provider may not see")
+	}
+}
+
+// gateMotionWithholds has the owner, who reads the milestone's figure, put
+// a pause of the phase to the committee: the motion's body, which every
+// party reads, names the milestone without its state or figure.
+func (sc *shScene) gateMotionWithholds(phase, figure string) {
+	sc.t.Helper()
+	var m struct {
+		Number int
+		Body   string
+	}
+	body := `{"decision":"pause","committee":"` + sc.comm.Key + `","closes_at":"` + time.Now().AddDate(0, 0, 7).UTC().Format(time.RFC3339) + `"}`
+	if r := sc.a.api("POST", "/api/v1/alliances/north-valley/phases/"+phase+"/gate-motions", sc.tokens[shOwner], body, &m); r.StatusCode != http.StatusCreated {
+		sc.t.Fatalf("the owner's gate motion: status %d", r.StatusCode)
+	}
+	if !strings.Contains(m.Body, shMilestoneTitle) || strings.Contains(m.Body, figure) || strings.Contains(m.Body, "Missed") {
+		sc.t.Errorf("the gate motion's body, read by every party, tells of the milestone's figure:\n%s", m.Body)
+	}
+	for _, email := range []string{shPayer, shInvestor} {
+		if page := sc.page(email, "/a/north-valley/motions/"+strconv.Itoa(m.Number)); strings.Contains(page, template.HTMLEscapeString(figure)) {
+			sc.t.Errorf("the gate motion's page as %s quotes %q", email, figure)
+		}
 	}
 }
