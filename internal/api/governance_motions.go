@@ -213,7 +213,9 @@ func (s *API) apiVote(w http.ResponseWriter, r *http.Request) error {
 
 // checkBallot refuses, before the store is asked, a ballot on a motion
 // that is no longer open, from someone without a seat, or for someone
-// without one, with messages that name the committee.
+// without one, with messages that name the committee; then, as the motion
+// page does, one that its meeting's attendance does not allow yet
+// (views.CheckBallot).
 func (s *API) checkBallot(r *http.Request, n int, forMemberID string) error {
 	m, err := s.Svc.Motion(r.Context(), edge.AllianceOf(r).Alliance.ID, n)
 	if err != nil {
@@ -232,7 +234,7 @@ func (s *API) checkBallot(r *http.Request, n int, forMemberID string) error {
 	if forMemberID != "" && !holds(held, forMemberID) {
 		return accord.FieldError("for_member_id", "does not hold a seat on the %s", c.Name)
 	}
-	return nil
+	return s.CheckBallot(r, n)
 }
 
 // decideRequest closes voting, optionally saying why the motion was decided
@@ -250,6 +252,9 @@ func (s *API) apiMotionDecide(w http.ResponseWriter, r *http.Request) error {
 	}
 	n, err := motionNumber(r)
 	if err != nil {
+		return err
+	}
+	if err := s.CheckClose(r, n); err != nil {
 		return err
 	}
 	if _, err := s.Svc.DecideMotion(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, n, q.Rationale); err != nil {

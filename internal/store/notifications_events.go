@@ -39,6 +39,18 @@ func (tx *Tx) notifySignal(ctx context.Context, sc signalScope, id string, c acc
 		// the rules' findings.
 		n.subject = watch.Sentence(watch.SentenceParts{KPIName: k.Name, Direction: k.Direction, Frequency: k.Frequency, Kind: c.Kind, Rule: c.Rule,
 			Effect: c.Effect, Segment: c.Segment, First: c.FirstPeriod, Last: c.LastPeriod, Owner: k.OwnerName, Subject: c.Subject})
+	case c.Kind == accord.SignalMilestoneAtRisk || c.Kind == accord.SignalGateWaiting:
+		n.event.OwnerPartyID = c.OwnerPartyID
+		var err error
+		if n.event.Named, n.event.Parties, err = tx.initiativeAudience(ctx, c); err != nil {
+			return err
+		}
+		if c.KPIID != "" {
+			// A condition milestone's reason quotes its KPI's figures.
+			if _, n.event.SeenBy, err = tx.signalSeenBy(ctx, sc.allianceID, c.KPIID, c); err != nil {
+				return err
+			}
+		}
 	case c.KPIID != "":
 		// A contract's review because a KPI is in red quotes its colour.
 		_, seenBy, err := tx.signalSeenBy(ctx, sc.allianceID, c.KPIID, c)
@@ -56,12 +68,6 @@ func (tx *Tx) notifySignal(ctx context.Context, sc signalScope, id string, c acc
 			return err
 		}
 		n.event.Named = []string{owner}
-	case c.Kind == accord.SignalMilestoneAtRisk || c.Kind == accord.SignalGateWaiting:
-		n.event.OwnerPartyID = c.OwnerPartyID
-		var err error
-		if n.event.Named, n.event.Parties, err = tx.initiativeAudience(ctx, c); err != nil {
-			return err
-		}
 	default:
 		n.event.OwnerPartyID = c.OwnerPartyID
 	}

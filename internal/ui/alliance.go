@@ -74,7 +74,11 @@ func (s *App) alliancePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := s.Now().UTC()
-	brief, err := s.BuildPortfolioBrief(r.Context(), ac.Alliance, now.AddDate(0, -3, 0), now)
+	sh, err := s.SharingFor(r, nil)
+	if err != nil {
+		return err
+	}
+	brief, err := s.BuildPortfolioBrief(r.Context(), ac.Alliance, now.AddDate(0, -3, 0), now, sh)
 	if err != nil {
 		return err
 	}

@@ -282,6 +282,9 @@ func (s *App) motionBack(r *http.Request) string {
 func (s *App) motionVote(w http.ResponseWriter, r *http.Request) error {
 	back := s.motionBack(r)
 	n, _ := strconv.Atoi(r.PathValue("number"))
+	if err := s.CheckBallot(r, n); err != nil {
+		return backTo(back, edge.HideNotFound(err))
+	}
 	m, err := s.Svc.CastVote(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, n, r.PostFormValue("for"), r.PostFormValue("choice"), r.PostFormValue("reason"))
 	if err != nil {
 		return backTo(back, s.BallotError(r, n, "", err))
@@ -302,6 +305,9 @@ func (s *App) motionDecide(w http.ResponseWriter, r *http.Request) error {
 		return backTo(back, errNotConfirmed("close the vote now"))
 	}
 	n, _ := strconv.Atoi(r.PathValue("number"))
+	if err := s.CheckClose(r, n); err != nil {
+		return backTo(back, edge.HideNotFound(err))
+	}
 	m, err := s.Svc.DecideMotion(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, n, r.PostFormValue("rationale"))
 	if err != nil {
 		return backTo(back, err)

@@ -16,8 +16,12 @@ import (
 // to a committee, decided by consent of every party with clinical
 // consent, with the evidence in its body: the readiness assessment, the
 // milestones' states and the capacity load. The caller sets the alliance,
-// the committee and when voting closes.
-func (d InitiativeDetail) GateMotion(pd PhaseDetail, decision string, check GateCheck, parties func(string) string) accord.Motion {
+// the committee and when voting closes. The body is written once and read
+// by every party: with byProtocol (the alliance shares data by protocol)
+// a condition milestone's state and reason, which its KPI's figures
+// decide, are left out of it, and each party reads them on the
+// initiative's page as its own data-sharing rules give them.
+func (d InitiativeDetail) GateMotion(pd PhaseDetail, decision string, check GateCheck, parties func(string) string, byProtocol bool) accord.Motion {
 	label := initiative.Decision(decision).Label()
 	var b strings.Builder
 	fmt.Fprintf(&b, "Gate decision for %s, phase %d (%s, %s to %s): %s.\n\n", d.Initiative.Name, pd.Phase.Ordinal, pd.Phase.Name,
@@ -38,6 +42,10 @@ func (d InitiativeDetail) GateMotion(pd PhaseDetail, decision string, check Gate
 		b.WriteString("- none\n")
 	}
 	for _, m := range pd.Milestones {
+		if byProtocol && m.Kind == accord.MilestoneCondition {
+			fmt.Fprintf(&b, "- %s: its state follows the figures of its KPI, which the data-sharing protocols may not show every party; see the initiative's page.\n", milestoneTitle(m.Milestone))
+			continue
+		}
 		fmt.Fprintf(&b, "- %s: %s. %s\n", milestoneTitle(m.Milestone), m.State.Label(), m.Reason)
 	}
 	b.WriteString("\nCapacity:\n")
@@ -190,7 +198,7 @@ func (s *Loader) ProposeGate(r *http.Request, b *InitiativeBoard, phaseID, decis
 	}
 	for _, pd := range d.Phases {
 		if pd.Phase.ID == p.ID {
-			m := d.GateMotion(pd, decision, check, b.partyName)
+			m := d.GateMotion(pd, decision, check, b.partyName, edge.AllianceOf(r).Alliance.SharingByProtocol)
 			m.AllianceID, m.CommitteeID, m.MeetingID, m.ClosesAt = venue.AllianceID, venue.CommitteeID, venue.MeetingID, venue.ClosesAt
 			*venue = m
 		}

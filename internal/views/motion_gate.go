@@ -12,10 +12,10 @@ import (
 // has recorded attendance; the vote cannot be closed before then either.
 const notTaken = "Voting opens in the meeting, once the chair has recorded who is present."
 
-// CloseWait says why the vote on motion m cannot be closed from its page
-// yet: a meeting motion closes in its meeting, after attendance is
-// recorded; closed before, it could only end without quorum. The API
-// stays able to (its calls are explicit).
+// CloseWait says why the vote on motion m cannot be closed yet: a
+// meeting motion closes in its meeting, after attendance is recorded;
+// closed before, it could only end without quorum. The page hides its
+// form; CheckClose refuses the page's and the API's calls alike.
 func CloseWait(voteWait string) string {
 	if voteWait == notTaken {
 		return "The vote is closed in the meeting, once the chair has recorded who is present."
@@ -59,4 +59,43 @@ func (s *Loader) VotingWait(r *http.Request, m accord.Motion, c accord.Committee
 		return "You can vote once the chair marks you present at the meeting.", nil
 	}
 	return "", nil
+}
+
+// CheckBallot refuses, as a conflict saying why in the words of
+// VotingWait, the viewer's ballot (in person or by proxy) on open motion
+// n that its meeting's attendance does not allow yet. The motion page's
+// form and the votes API apply this one check.
+func (s *Loader) CheckBallot(r *http.Request, n int) error {
+	wait, err := s.motionWait(r, n)
+	if err != nil || wait == "" {
+		return err
+	}
+	return accord.Errorf(accord.ECONFLICT, "Motion %d: %s", n, wait)
+}
+
+// CheckClose refuses, as a conflict saying why, closing the vote on
+// motion n before its meeting has recorded attendance (CloseWait). The
+// motion page and the API's decide call apply this one check.
+func (s *Loader) CheckClose(r *http.Request, n int) error {
+	wait, err := s.motionWait(r, n)
+	if err != nil {
+		return err
+	}
+	if why := CloseWait(wait); why != "" {
+		return accord.Errorf(accord.ECONFLICT, "Motion %d: %s", n, why)
+	}
+	return nil
+}
+
+// motionWait is VotingWait for motion n of the request's alliance.
+func (s *Loader) motionWait(r *http.Request, n int) (string, error) {
+	m, err := s.Svc.Motion(r.Context(), edge.AllianceOf(r).Alliance.ID, n)
+	if err != nil {
+		return "", err
+	}
+	c, err := s.Svc.CommitteeByKey(r.Context(), m.AllianceID, m.CommitteeKey)
+	if err != nil {
+		return "", err
+	}
+	return s.VotingWait(r, m, c)
 }

@@ -16,15 +16,18 @@ const needInitiative = "initiative"
 // act on, by the same rules that tell them (internal/audience): the
 // clinical lead for a milestone or a gate, a site's handlers for its
 // capacity this month, a party's finance and executives for its money.
-// A commitment past due or a milestone missed is overdue.
+// A commitment past due or a milestone missed is overdue. A condition
+// milestone's signal is listed only to a viewer who may see it.
 func (s *Loader) needInitiatives(sc *needScope) ([]needItem, error) {
 	gs, err := s.Svc.ListSignals(sc.ctx, accord.SignalFilter{AllianceID: sc.ac.Alliance.ID, Status: accord.SignalOpen, Limit: 1000})
 	if err != nil {
 		return nil, err
 	}
 	gs = slices.DeleteFunc(gs, func(g accord.Signal) bool { return !slices.Contains(accord.InitiativeSignalKinds(), g.Kind) })
-	if len(gs) == 0 {
-		return nil, nil
+	// A condition milestone's signal follows its KPI's data sharing, as on
+	// the signals page.
+	if gs, err = s.VisibleSignals(sc.r, gs); err != nil || len(gs) == 0 {
+		return nil, err
 	}
 	pf, err := s.Svc.Portfolio(sc.ctx, sc.ac.Alliance.ID)
 	if err != nil {

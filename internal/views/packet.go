@@ -45,7 +45,7 @@ func (s *Loader) buildPacket(ctx context.Context, a accord.Alliance, c accord.Co
 		return packet.View{}, err
 	}
 	p.Categories = packetCategories(cats)
-	brief, err := s.BuildPortfolioBrief(ctx, a, in.Since, m.StartsAt)
+	brief, err := s.BuildPortfolioBrief(ctx, a, in.Since, m.StartsAt, sh)
 	if err != nil {
 		return packet.View{}, err
 	}

@@ -37,8 +37,11 @@ var gateVerbs = map[string]string{accord.GateAdvance: "started", accord.GateScal
 	accord.GatePause: "paused", accord.GateStop: "stopped"}
 
 // BuildPortfolioBrief reads the alliance's portfolio and its initiatives'
-// open signals into a brief: gates decided after since and up to now.
-func (s *Loader) BuildPortfolioBrief(ctx context.Context, a accord.Alliance, since, now time.Time) (PortfolioBrief, error) {
+// open signals, as the reader of sh may see them, into a brief: gates
+// decided after since and up to now. A condition milestone's signal
+// follows its KPI's data-sharing rules: that it is missed or at risk is
+// what the KPI's figures say.
+func (s *Loader) BuildPortfolioBrief(ctx context.Context, a accord.Alliance, since, now time.Time, sh Sharing) (PortfolioBrief, error) {
 	base := "/a/" + a.Slug + "/"
 	pf, err := s.Svc.Portfolio(ctx, a.ID)
 	if err != nil || len(pf.Initiatives) == 0 {
@@ -66,7 +69,7 @@ func (s *Loader) BuildPortfolioBrief(ctx context.Context, a accord.Alliance, sin
 		}
 		b.Moved = append(b.Moved, BriefLine{Text: text, Link: base + "initiatives/" + p.InitiativeID})
 	}
-	if err := s.briefSignals(ctx, a, &b); err != nil {
+	if err := s.briefSignals(ctx, a, sh, &b); err != nil {
 		return b, err
 	}
 	for _, in := range pf.Initiatives {
@@ -78,14 +81,14 @@ func (s *Loader) BuildPortfolioBrief(ctx context.Context, a accord.Alliance, sin
 	return b, nil
 }
 
-// briefSignals sorts the initiatives' live signals into what is at risk
-// and what needs a gate, most severe first.
-func (s *Loader) briefSignals(ctx context.Context, a accord.Alliance, b *PortfolioBrief) error {
+// briefSignals sorts the initiatives' live signals the reader of sh may
+// see into what is at risk and what needs a gate, most severe first.
+func (s *Loader) briefSignals(ctx context.Context, a accord.Alliance, sh Sharing, b *PortfolioBrief) error {
 	gs, err := s.Svc.ListSignals(ctx, accord.SignalFilter{AllianceID: a.ID, Limit: 1000})
 	if err != nil {
 		return err
 	}
-	gs = slices.DeleteFunc(gs, func(g accord.Signal) bool {
+	gs = slices.DeleteFunc(sh.keepSignals(gs), func(g accord.Signal) bool {
 		return g.Closed() || !g.Live || !slices.Contains(accord.InitiativeSignalKinds(), g.Kind)
 	})
 	rank := map[accord.Severity]int{accord.SeverityCritical: 0, accord.SeverityWarning: 1, accord.SeverityInfo: 2}
