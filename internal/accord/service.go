@@ -287,6 +287,7 @@ type Services interface {
 	GovernanceService
 	NotificationService
 	InitiativeService
+	BenefitService
 	HealthService
 	FHIRSourceService
 	PaperworkService
