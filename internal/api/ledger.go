@@ -91,7 +91,7 @@ func (s *API) apiLedger(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := ledgerJSON{Benefits: benefitsOut(lv.Benefits), Assessments: assessmentsOut(lv.Assessments),InitiativeID: lv.Initiative.ID, Commitments: []commitmentJSON{}, Contributions: []contributionJSON{},
+	out := ledgerJSON{Benefits: benefitsOut(lv.Benefits), Assessments: assessmentsOut(lv.Assessments), InitiativeID: lv.Initiative.ID, Commitments: []commitmentJSON{}, Contributions: []contributionJSON{},
 		Lines: lv.Lines, Parties: partyTotalsOut(lv.Totals), Rates: ratesJSON{Common: rates.Common, Parties: rates.Party}, Returns: []returnJSON{}}
 	if out.Lines == nil {
 		out.Lines = []accord.LedgerTotal{}
