@@ -112,7 +112,7 @@ func (l *Loader) kpiBenefit(ctx context.Context, v *LedgerView, bv *BenefitView,
 	}
 	bv.Title = fmt.Sprintf("%s (%s), valued at %s a unit", k.Name, dir, Money(bv.UnitValue))
 	if k.IsRatio {
-		bv.Title = fmt.Sprintf("%s (%s), valued at %s an event", k.Name, dir, Money(bv.UnitValue))
+		bv.Title = fmt.Sprintf("%s (%s), valued at %s a case", k.Name, dir, Money(bv.UnitValue))
 	}
 	if bv.Status != accord.BenefitApproved {
 		return nil
@@ -419,4 +419,20 @@ func FigureIRRText(f accord.ROIFigure) string {
 		return RateText(*f.IRR)
 	}
 	return "none: " + f.IRRReason
+}
+
+// FigureText writes a KPI figure, a change or a count of cases on the
+// ledger, rounded half away from zero to two decimals (the exact figure
+// is in the API).
+func FigureText(d number.Decimal) string {
+	neg, x := d < 0, int64(d)
+	if neg {
+		x = -x
+	}
+	x = (x + number.DecimalScale/200) / (number.DecimalScale / 100)
+	s := fmt.Sprintf("%d.%02d", x/100, x%100)
+	if neg && x != 0 {
+		s = "−" + s
+	}
+	return s
 }
