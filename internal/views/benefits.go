@@ -139,7 +139,9 @@ func (l *Loader) kpiBenefit(ctx context.Context, v *LedgerView, bv *BenefitView,
 	for _, s := range bv.Shares {
 		terms.Shares = append(terms.Shares, initiative.Share{Party: s.PartyID, Percent: s.Percent})
 	}
-	m, err := initiative.MeasureBenefit(terms, initiative.AtSites(obs, segments, k.IsRatio))
+	figs := initiative.AtSites(obs, segments, k.IsRatio)
+	bv.SeesFigures = sh.seesFigures(k, segments, figs)
+	m, err := initiative.MeasureBenefit(terms, figs)
 	if err != nil {
 		bv.Note = "Nothing is measured: " + err.Error() + "."
 		return nil
@@ -435,4 +437,20 @@ func FigureText(d number.Decimal) string {
 		s = "−" + s
 	}
 	return s
+}
+
+// seesFigures reports whether the viewer may see every figure a benefit
+// is measured from: each period of each of the sites' segments.
+func (sh Sharing) seesFigures(k accord.KPI, segments []string, figs []initiative.Figure) bool {
+	if sh.SeesAll(k) {
+		return true
+	}
+	for _, f := range figs {
+		for _, seg := range segments {
+			if !sh.SeesPeriod(k, seg, f.Period) {
+				return false
+			}
+		}
+	}
+	return true
 }
