@@ -136,6 +136,15 @@ const (
 	// RecordGate records what a passed motion decided: an initiative's
 	// adoption, a phase's gate.
 	RecordGate Action = "gates.record"
+	// AgreeBenefits proposes an initiative's benefit for one's party, or
+	// approves another party's proposal (the store refuses one's own).
+	AgreeBenefits Action = "benefits.agree"
+	// SubmitROI submits an ROI assessment of an initiative (the store
+	// asks for a member of a sponsor party).
+	SubmitROI Action = "roi.submit"
+	// ReviewROI reviews an ROI assessment (the store asks for the
+	// initiative's clinical lead).
+	ReviewROI Action = "roi.review"
 )
 
 // Actions lists every action, for tests and documentation.
@@ -143,7 +152,8 @@ func Actions() []Action {
 	return []Action{ViewAlliance, EditCharter, ManageParties, ViewPeople, ManagePeople, ViewAudit, KeepAuditCheckpoint, ViewInvitations, ViewScorecard, ProposeKPI, ApproveKPI, SubmitData, WithdrawData, ViewContracts, DraftContract, ProposeAmendment, SignAmendment, ViewSignals, HandleSignal, ViewSettlements, Settle,
 		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion,
 		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks, ManageConcernIntake, SignSettlement,
-		ViewInitiatives, ViewLedger, CommitLedger, EnterContribution, AcknowledgeContribution, DisputeContribution, ResolveContribution, ManageFHIRSource, AnswerHealth, ManageHealth, ProposeInitiative, PlanInitiatives, CompleteMilestone, AssessReadiness, RecordGate, ViewHealth}
+		ViewInitiatives, ViewLedger, CommitLedger, EnterContribution, AcknowledgeContribution, DisputeContribution, ResolveContribution, ManageFHIRSource, AnswerHealth, ManageHealth, ProposeInitiative, PlanInitiatives, CompleteMilestone, AssessReadiness, RecordGate, ViewHealth,
+		AgreeBenefits, SubmitROI, ReviewROI}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -214,6 +224,12 @@ func policy(a Action) []accord.Role {
 		return []accord.Role{accord.RoleExecutive, accord.RoleFinance}
 	case ResolveContribution:
 		return []accord.Role{accord.RoleAdmin, accord.RoleExecutive}
+	case AgreeBenefits, SubmitROI:
+		// the money's people, as for the ledger.
+		return []accord.Role{accord.RoleExecutive, accord.RoleFinance}
+	case ReviewROI:
+		// the clinician's voice in ROI: the store asks for the initiative's own lead.
+		return []accord.Role{accord.RoleClinicalLeader}
 	case ManageParties, ManagePeople, ViewAudit, ViewInvitations, ManageCommittees, ViewWebhooks, ManageWebhooks, WithdrawData, ManageConcernIntake, ManageFHIRSource:
 		return admins
 	case ManageHealth:

@@ -290,6 +290,7 @@ type Services interface {
 	GovernanceService
 	NotificationService
 	InitiativeService
+	BenefitService
 	HealthService
 	FHIRSourceService
 	PaperworkService

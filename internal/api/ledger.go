@@ -36,36 +36,10 @@ func contributionOut(x accord.Contribution) contributionJSON {
 
 // returnJSON is a return as `accord roi` writes it: dates YYYY-MM-DD or
 // null, the IRR null with its reason where no single rate solves it.
-type returnJSON struct {
-	PartyID           string       `json:"party_id,omitempty"`
-	Party             string       `json:"party,omitempty"`
-	Rate              float64      `json:"rate"`
-	NPV               number.Money `json:"npv"`
-	IRR               *float64     `json:"irr"`
-	IRRReason         string       `json:"irr_reason,omitempty"`
-	Payback           *string      `json:"payback_date"`
-	DiscountedPayback *string      `json:"discounted_payback_date"`
-	Invested          number.Money `json:"invested"`
-	Returned          number.Money `json:"returned"`
-}
+type returnJSON = accord.ROIFigure
 
 func returnOut(partyID, party string, r roi.Return) returnJSON {
-	day := func(t time.Time) *string {
-		if t.IsZero() {
-			return nil
-		}
-		s := t.Format(time.DateOnly)
-		return &s
-	}
-	o := returnJSON{PartyID: partyID, Party: party, Rate: r.Rate, NPV: r.NPV, Payback: day(r.Payback),
-		DiscountedPayback: day(r.DiscountedPayback), Invested: r.Invested, Returned: r.Returned}
-	if r.IRR.OK {
-		x := r.IRR.Rate
-		o.IRR = &x
-	} else {
-		o.IRRReason = r.IRR.Reason
-	}
-	return o
+	return views.ROIFigureOf(partyID, party, r)
 }
 
 // ledgerJSON is an initiative's ledger as the API answers it.
@@ -78,6 +52,8 @@ type ledgerJSON struct {
 	Rates         ratesJSON            `json:"rates"`
 	Returns       []returnJSON         `json:"returns"`
 	Total         *returnJSON          `json:"total"`
+	Benefits      []benefitJSON        `json:"benefits"`
+	Assessments   []assessmentJSON     `json:"roi_assessments"`
 }
 
 type partyTotalJSON struct {
@@ -107,11 +83,15 @@ func (s *API) apiLedger(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	lv, err := s.LoadLedger(r.Context(), ac.Alliance.ID, r.PathValue("id"), rates)
+	sh, err := s.SharingFor(r, nil)
 	if err != nil {
 		return err
 	}
-	out := ledgerJSON{InitiativeID: lv.Initiative.ID, Commitments: []commitmentJSON{}, Contributions: []contributionJSON{},
+	lv, err := s.LoadLedger(r.Context(), ac.Alliance.ID, r.PathValue("id"), rates, sh)
+	if err != nil {
+		return err
+	}
+	out := ledgerJSON{Benefits: benefitsOut(lv.Benefits), Assessments: assessmentsOut(lv.Assessments), InitiativeID: lv.Initiative.ID, Commitments: []commitmentJSON{}, Contributions: []contributionJSON{},
 		Lines: lv.Lines, Parties: partyTotalsOut(lv.Totals), Rates: ratesJSON{Common: rates.Common, Parties: rates.Party}, Returns: []returnJSON{}}
 	if out.Lines == nil {
 		out.Lines = []accord.LedgerTotal{}

@@ -153,6 +153,10 @@ func (s *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/contributions/{id}/acknowledge", a(access.AcknowledgeContribution, s.apiContributionStep(access.AcknowledgeContribution)))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/contributions/{id}/dispute", a(access.DisputeContribution, s.apiContributionStep(access.DisputeContribution)))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/contributions/{id}/resolve", a(access.ResolveContribution, s.apiContributionStep(access.ResolveContribution)))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/initiatives/{id}/benefits", a(access.AgreeBenefits, s.apiBenefitCreate))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/benefits/{id}/approve", a(access.AgreeBenefits, s.apiBenefitApprove))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/initiatives/{id}/roi-assessments", a(access.SubmitROI, s.apiROISubmit))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/roi-assessments/{id}/review", a(access.ReviewROI, s.apiROIReview))
 	// Initiatives: sites, initiatives, phases, milestones, readiness and gates.
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/sites", a(access.ViewInitiatives, s.apiSites))
 	mux.HandleFunc("POST /api/v1/alliances/{slug}/sites", a(access.PlanInitiatives, s.apiSiteCreate))

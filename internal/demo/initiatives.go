@@ -28,6 +28,9 @@ type Portfolio struct {
 	// Disputed is the contribution under dispute; PastDue the commitment
 	// past its due date with nothing contributed.
 	Disputed, PastDue string
+	// ROIAwaitingReview is the telehealth pilot's ROI assessment, which
+	// awaits its clinical lead's review.
+	ROIAwaitingReview string
 }
 
 // portfolio writes the demo's initiatives through the services.
@@ -71,7 +74,7 @@ func Initiatives(ctx context.Context, svc accord.Services, allianceID string, pa
 	if err := p.load(ctx); err != nil {
 		return Portfolio{}, fmt.Errorf("demo initiatives: %w", err)
 	}
-	steps := []func(context.Context) error{p.sites, p.careManager, p.telehealth, p.remoteMonitoring, p.referral, p.ledger, p.morning}
+	steps := []func(context.Context) error{p.sites, p.careManager, p.telehealth, p.remoteMonitoring, p.referral, p.ledger, p.benefits, p.morning}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return Portfolio{}, fmt.Errorf("demo initiatives: %w", err)

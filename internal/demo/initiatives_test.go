@@ -9,10 +9,12 @@ import (
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/demo"
+	"github.com/accord-alliance/accord/internal/edge"
 	"github.com/accord-alliance/accord/internal/initiative"
 	"github.com/accord-alliance/accord/internal/roi"
 	"github.com/accord-alliance/accord/internal/store"
 	"github.com/accord-alliance/accord/internal/store/storetest"
+	"github.com/accord-alliance/accord/internal/views"
 )
 
 // TestDemoPortfolio checks the initiatives' stories: every party's sites
@@ -75,6 +77,7 @@ func TestDemoPortfolio(t *testing.T) {
 			}
 			checkCapacityNow(t, pf)
 			checkLedger(t, db, b.alliance.ID, pr)
+			checkBenefits(t, db, b.alliance.ID, pr)
 			checkSignals(t, db, b.alliance.ID, pr)
 		})
 	}
@@ -235,4 +238,50 @@ func leoUser(t *testing.T, db *store.DB, allianceID string) string {
 	}
 	t.Fatal("no Leo Brandt")
 	return ""
+}
+
+// checkBenefits: the care-manager programme's and the telehealth pilot's
+// agreed benefits bring money back, so that each party's return has flows
+// in as well as out: the plan and the physician group get their money
+// back from the care-manager programme, with a payback date; the
+// care-manager programme's ROI assessment is reviewed (agree), the
+// telehealth pilot's awaits its review, and its waiting gate cannot be put
+// to a vote until it is reviewed.
+func checkBenefits(t *testing.T, db *store.DB, allianceID string, pr demo.Portfolio) {
+	t.Helper()
+	ctx := context.Background()
+	l := views.Loader{Edge: &edge.Edge{Svc: db}}
+	rates := views.LedgerRates{Common: 0.08}
+	care, err := l.LoadLedger(ctx, allianceID, pr.CareManager, rates, views.Sharing{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(care.Benefits) != 1 || care.Benefits[0].Status != accord.BenefitApproved || len(care.Benefits[0].Measured.Periods) < 12 || care.Benefits[0].Total <= 0 {
+		t.Fatalf("care-manager benefits = %+v, want one approved, measured over a year or more, bringing money in", care.Benefits)
+	}
+	for _, r := range care.Returns {
+		t.Logf("care manager: %s NPV %s IRR %s payback %s invested %s returned %s", r.Party, r.NPV, views.IRRText(r.IRR), views.DayText(r.Payback), r.Invested, r.Returned)
+		if r.Returned <= 0 || r.NPV <= 0 || r.Payback.IsZero() {
+			t.Errorf("care manager, %s: returned %s, NPV %s, payback %s; want money back, a positive NPV and a payback date", r.Party, r.Returned, r.NPV, views.DayText(r.Payback))
+		}
+		if r.PartyID == care.Initiative.SponsorIDs[0] && (!r.IRR.OK || r.DiscountedPayback.IsZero()) {
+			t.Errorf("care manager, the plan: IRR %s, discounted payback %s; want both", views.IRRText(r.IRR), views.DayText(r.DiscountedPayback))
+		}
+	}
+	if len(care.Assessments) != 1 || care.Assessments[0].Review != accord.ReviewAgree || len(care.Assessments[0].Parties) != 2 {
+		t.Errorf("care-manager assessments = %+v, want one, reviewed (agree), with both parties' figures", care.Assessments)
+	}
+	tele, err := l.LoadLedger(ctx, allianceID, pr.Telehealth, rates, views.Sharing{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range tele.Returns {
+		t.Logf("telehealth: %s NPV %s IRR %s payback %s invested %s returned %s", r.Party, r.NPV, views.IRRText(r.IRR), views.DayText(r.Payback), r.Invested, r.Returned)
+		if r.Returned <= 0 {
+			t.Errorf("telehealth, %s: returned %s, want money back", r.Party, r.Returned)
+		}
+	}
+	if len(tele.Assessments) != 1 || tele.Assessments[0].ID != pr.ROIAwaitingReview || tele.Assessments[0].Reviewed() {
+		t.Errorf("telehealth assessments = %+v, want one awaiting review", tele.Assessments)
+	}
 }

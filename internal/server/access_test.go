@@ -244,6 +244,18 @@ func routes() []route {
 		{method: "POST", path: "/api/v1/alliances/{a}/contributions/{cx}/acknowledge", api: true, allowed: drafters},
 		{method: "POST", path: "/api/v1/alliances/{a}/contributions/{cx}/dispute", api: true, body: `{"reason":""}`, allowed: drafters},
 		{method: "POST", path: "/api/v1/alliances/{a}/contributions/{cx}/resolve", api: true, body: `{"resolution":"x"}`, allowed: leaders},
+		// Benefits and ROI assessments (see matrixBenefits): each party's
+		// finance and executives propose and approve benefits and submit
+		// assessments; clinical leaders review them (the store asks for the
+		// initiative's own lead; an invalid review is refused before that).
+		{method: "POST", path: "/a/{a}/initiatives/{bin}/benefits", body: "kind=x", allowed: drafters},
+		{method: "POST", path: "/a/{a}/initiatives/{bin}/benefits/{bn}/approve", body: "confirm=yes", allowed: drafters},
+		{method: "POST", path: "/a/{a}/initiatives/{bin}/roi-assessments", body: "rate=lots", allowed: drafters},
+		{method: "POST", path: "/a/{a}/initiatives/{bin}/roi-assessments/{ra}/review", body: "review=x", allowed: allow("clinical_leader")},
+		{method: "POST", path: "/api/v1/alliances/{a}/initiatives/{bin}/benefits", api: true, body: `{"kind":"x"}`, allowed: drafters},
+		{method: "POST", path: "/api/v1/alliances/{a}/benefits/{bn}/approve", api: true, allowed: drafters},
+		{method: "POST", path: "/api/v1/alliances/{a}/initiatives/{bin}/roi-assessments", api: true, body: `{"rate":"lots"}`, allowed: drafters},
+		{method: "POST", path: "/api/v1/alliances/{a}/roi-assessments/{ra}/review", api: true, body: `{"review":"x"}`, allowed: allow("clinical_leader")},
 		// Partnership health: every member answers; the admin runs the surveys.
 		{method: "GET", path: "/a/{a}/health/answer", allowed: everyone},
 		{method: "POST", path: "/a/{a}/health/answer", allowed: everyone},
@@ -318,6 +330,7 @@ func TestAccessMatrix(t *testing.T) {
 			governance = append(governance, a.matrixLedger()...)
 			governance = append(governance, a.matrixHealth()...)
 			governance = append(governance, a.matrixInitiatives()...)
+			governance = append(governance, a.matrixBenefits()...)
 			for role, email := range roleAccounts {
 				c := a.login(email)
 				tok := a.token(email, "write")

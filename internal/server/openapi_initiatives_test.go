@@ -14,7 +14,7 @@ import (
 // isInitiativesPath reports whether a documented path belongs to sites,
 // initiatives, phases or milestones, which TestOpenAPIInitiatives checks.
 func isInitiativesPath(path string) bool {
-	if isLedgerPath(path) {
+	if isLedgerPath(path) || isBenefitPath(path) {
 		return false
 	}
 	for _, p := range []string{"/sites", "/initiatives", "/phases/", "/milestones/"} {

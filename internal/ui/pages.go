@@ -62,6 +62,8 @@ func templateFuncs() template.FuncMap {
 		"money":        views.Money,
 		"pct":          views.RateText,
 		"irrText":      views.IRRText,
+		"figureIRR":    views.FigureIRRText,
+		"fig":          views.FigureText,
 		"dayText":      views.DayText,
 		"dimLabel":     func(d string) string { return initiative.Dimension(d).Label() },
 		"scoreLabel":   func(sc string) string { return initiative.Score(sc).Label() },

@@ -196,9 +196,17 @@ func (s *Loader) ProposeGate(r *http.Request, b *InitiativeBoard, phaseID, decis
 	if err != nil {
 		return renameErr(err, "kind", "decision")
 	}
+	as, err := s.Svc.ROIAssessments(r.Context(), d.Initiative.AllianceID, d.Initiative.ID)
+	if err != nil {
+		return err
+	}
+	if err := checkROIForGate(d.Initiative, decision, as); err != nil {
+		return err
+	}
 	for _, pd := range d.Phases {
 		if pd.Phase.ID == p.ID {
 			m := d.GateMotion(pd, decision, check, b.partyName, edge.AllianceOf(r).Alliance.SharingByProtocol)
+			m.Body += ROIEvidence(as, b.partyName)
 			m.AllianceID, m.CommitteeID, m.MeetingID, m.ClosesAt = venue.AllianceID, venue.CommitteeID, venue.MeetingID, venue.ClosesAt
 			*venue = m
 		}

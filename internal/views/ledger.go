@@ -103,6 +103,11 @@ type LedgerView struct {
 	// Total is every party's flows together at the common rate; nil with
 	// no contribution that counts.
 	Total *roi.Return
+	// Benefits are the initiative's agreed and proposed benefits: the
+	// approved ones' flows in are in the returns.
+	Benefits []BenefitView
+	// Assessments are its ROI assessments, the latest first.
+	Assessments []accord.ROIAssessment
 }
 
 // PartyReturn is one party's return on its contributions to the
@@ -113,8 +118,10 @@ type PartyReturn struct {
 }
 
 // LoadLedger reads one initiative's ledger and values each party's
-// contributions that count (money out, on their dates) at its rate.
-func (l *Loader) LoadLedger(ctx context.Context, allianceID, initiativeID string, rates LedgerRates) (LedgerView, error) {
+// contributions that count (money out, on their dates) and its approved
+// benefits (money in) at its rate. sh is the viewer's view of the
+// scorecard: a benefit's KPI figures are shown only where it allows.
+func (l *Loader) LoadLedger(ctx context.Context, allianceID, initiativeID string, rates LedgerRates, sh Sharing) (LedgerView, error) {
 	v := LedgerView{Rates: rates}
 	var err error
 	if v.Initiative, err = l.Svc.Initiative(ctx, allianceID, initiativeID); err != nil {
@@ -160,16 +167,26 @@ func (l *Loader) LoadLedger(ctx context.Context, allianceID, initiativeID string
 		}
 	}
 	v.Totals = partyTotals(v.Parties, ts, initiativeID)
+	if err := l.loadBenefits(ctx, &v, p.Sites, sh); err != nil {
+		return v, err
+	}
+	if v.Assessments, err = l.Svc.ROIAssessments(ctx, allianceID, initiativeID); err != nil {
+		return v, err
+	}
 	return v, v.value()
 }
 
-// value computes the returns from the contributions that count.
+// value computes the returns from the contributions that count (flows
+// out) and the approved benefits (flows in).
 func (v *LedgerView) value() error {
 	var flows []roi.Flow
 	for _, x := range v.Contributions {
 		if x.Counts() {
 			flows = append(flows, roi.Flow{Date: x.On, Party: x.PartyID, Amount: -x.Amount})
 		}
+	}
+	for _, b := range v.Benefits {
+		flows = append(flows, b.Flows...)
 	}
 	if len(flows) == 0 {
 		return nil
