@@ -290,6 +290,7 @@ type Services interface {
 	HealthService
 	FHIRSourceService
 	PaperworkService
+	OIDCService
 	Ping(ctx context.Context) error
 }
 
