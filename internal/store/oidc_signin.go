@@ -83,7 +83,7 @@ func (db *DB) OIDCSignIn(ctx context.Context, providerID string, id accord.OIDCI
 // with its address, or makes one for its pending invitations or a domain
 // rule; it says which in how.
 func (tx *Tx) oidcAccount(ctx context.Context, p accord.OIDCProvider, id accord.OIDCIdentity, u *accord.User) (how string, err error) {
-	*u, err = scanUser(tx.queryRow(ctx, "SELECT "+prefixCols("u.", userCols)+" FROM oidc_identities i JOIN users u ON u.id = i.user_id WHERE i.provider_id = ? AND i.subject = ?", p.ID, id.Subject))
+	*u, err = scanUser(tx.queryRow(ctx, "SELECT u.id, u.email, u.name, COALESCE(u.org_id, ''), u.super_admin, u.disabled_at, u.created_at FROM oidc_identities i JOIN users u ON u.id = i.user_id WHERE i.provider_id = ? AND i.subject = ?", p.ID, id.Subject))
 	if err == nil {
 		return "linked", nil
 	}
