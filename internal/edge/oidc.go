@@ -78,7 +78,7 @@ func ReadSecretRef(ref string) (string, error) {
 		}
 		v = string(b)
 	default:
-		return "", fmt.Errorf("client secret reference %q is neither env: nor file:", ref)
+		return "", fmt.Errorf("client secret reference %q names neither an environment variable (env:NAME) nor a file (file:/path)", ref)
 	}
 	if v = strings.TrimSpace(v); v == "" {
 		return "", fmt.Errorf("client secret at %s is empty", ref)

@@ -64,12 +64,11 @@ func newTestOP(t *testing.T) *testOP {
 	p.issuer = p.srv.URL
 	var key [32]byte
 	rand.Read(key[:])
-	provider, err := op.NewOpenIDProvider(p.issuer, &op.Config{CryptoKey: key, CodeMethodS256: true}, p, op.WithAllowInsecure())
+	provider, err := op.NewProvider(&op.Config{CryptoKey: key, CodeMethodS256: true}, p, op.StaticIssuer(p.issuer), op.WithAllowInsecure())
 	if err != nil {
 		t.Fatal(err)
 	}
 	mux.HandleFunc("GET /test-login", p.login)
-	h := provider.HttpHandler()
 	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/keys" {
 			p.keyFetches.Add(1)
@@ -80,7 +79,7 @@ func newTestOP(t *testing.T) *testOP {
 		if mixUp {
 			p.mixRequest(r)
 		}
-		h.ServeHTTP(w, r)
+		provider.ServeHTTP(w, r)
 	}))
 	return p
 }
