@@ -41,7 +41,7 @@ type oidcRig struct {
 	provider accord.OIDCProvider
 }
 
-func newOIDCRig(t *testing.T, a *app) *oidcRig {
+func newOIDCRig(t *testing.T, a *app, loginLimit int) *oidcRig {
 	t.Helper()
 	g := &oidcRig{t: t, a: a, op: newTestOP(t), clk: &shiftClock{}}
 	secretFile := filepath.Join(t.TempDir(), "client-secret")
@@ -54,7 +54,7 @@ func newOIDCRig(t *testing.T, a *app) *oidcRig {
 		t.Fatal(err)
 	}
 	reg := prometheus.NewRegistry()
-	srv, err := server.New(server.Config{Password: password.Fast, LoginLimit: 50}, a.db, slog.New(slog.NewTextHandler(a.logs, nil)), reg, g.clk.Now)
+	srv, err := server.New(server.Config{Password: password.Fast, LoginLimit: loginLimit}, a.db, slog.New(slog.NewTextHandler(a.logs, nil)), reg, g.clk.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestOIDCSignIn(t *testing.T) {
 		t.Run(string(d), func(t *testing.T) {
 			t.Parallel()
 			a := newApp(t, d)
-			g := newOIDCRig(t, a)
+			g := newOIDCRig(t, a, 50)
 			g.op.users["sub-cm"] = opUser{Email: "Care.Manager@valleyhealthplan.example", Verified: true, Name: "Casey Morgan"}
 			g.op.users["sub-unverified"] = opUser{Email: "lee.unverified@valleyhealthplan.example", Name: "Lee Unverified"}
 			g.op.users["sub-new"] = opUser{Email: "new.colleague@valleyhealthplan.example", Verified: true, Name: "Noor Colleague"}
@@ -332,5 +332,28 @@ func (g *oidcRig) partyRequiresProvider() {
 	}
 	if resp, body := login(roleAccounts["member"]); resp.StatusCode != http.StatusSeeOther {
 		g.t.Errorf("a Riverside member's password: got status %d, want 303; the page says %q", resp.StatusCode, mainText(body))
+	}
+}
+
+// TestOIDCSignInThrottled: failed sign-ins through a provider are counted
+// like failed passwords; past the free attempts the next waits (429),
+// before the provider's answer is even looked at.
+func TestOIDCSignInThrottled(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			g := newOIDCRig(t, newApp(t, d), 2)
+			g.op.users["sub-unverified"] = opUser{Email: "lee.unverified@valleyhealthplan.example", Name: "Lee Unverified"}
+			for range 2 {
+				resp, body, _ := g.signIn(g.a.client(), "sub-unverified")
+				g.refused(resp, body, http.StatusUnauthorized, "has not verified your e-mail address")
+			}
+			resp, body, _ := g.signIn(g.a.client(), "sub-unverified")
+			g.refused(resp, body, http.StatusTooManyRequests, "Too many failed attempts from your network")
+			if resp.Header.Get("Retry-After") == "" {
+				t.Errorf("a throttled sign-in has no Retry-After")
+			}
+		})
 	}
 }
