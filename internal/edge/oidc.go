@@ -38,12 +38,9 @@ func NewOIDCClients() *OIDCClients {
 	return &OIDCClients{HTTP: &http.Client{Timeout: 10 * time.Second}, found: map[string]*oidc.Provider{}}
 }
 
-// errProviderDown is what a person sees when a provider cannot be reached.
-func errProviderDown(p accord.OIDCProvider, err error) error {
-	return accord.Errorf(accord.EUNAVAILABLE, "%s cannot be reached just now (%v); try again in a moment or sign in another way", p.Label, err)
-}
 
-// discover returns the provider's discovery, fetched once.
+// discover returns the provider's discovery, fetched once; an error says
+// why in the log and nothing of the network to the visitor.
 func (c *OIDCClients) discover(ctx context.Context, p accord.OIDCProvider) (*oidc.Provider, error) {
 	key := p.ID + " " + p.Issuer
 	c.mu.Lock()
@@ -55,7 +52,9 @@ func (c *OIDCClients) discover(ctx context.Context, p accord.OIDCProvider) (*oid
 	// The key set keeps the HTTP client of this context, not its deadline.
 	found, err := oidc.NewProvider(oidc.ClientContext(ctx, c.HTTP), p.Issuer)
 	if err != nil {
-		return nil, errProviderDown(p, err)
+		e := accord.Errorf(accord.EUNAVAILABLE, "%s cannot be reached just now; try again in a moment or sign in another way", p.Label)
+		e.Err = err
+		return nil, e
 	}
 	c.mu.Lock()
 	c.found[key] = found
@@ -89,11 +88,13 @@ func ReadSecretRef(ref string) (string, error) {
 func (s *Edge) oauthConfig(ctx context.Context, p accord.OIDCProvider, redirectURL string) (*oauth2.Config, *oidc.Provider, error) {
 	found, err := s.OIDC.discover(ctx, p)
 	if err != nil {
+		s.Log.Warn("oidc provider unreachable", "provider", p.Name, "err", err)
 		return nil, nil, err
 	}
 	sec, err := ReadSecretRef(p.SecretRef)
 	if err != nil {
-		return nil, nil, accord.Errorf(accord.EUNAVAILABLE, "sign-in with %s is not set up on this server (%v); tell the installation's admin", p.Label, err)
+		s.Log.Error("oidc client secret unreadable", "provider", p.Name, "err", err)
+		return nil, nil, accord.Errorf(accord.EUNAVAILABLE, "sign-in with %s is not set up on this server; tell the installation's admin", p.Label)
 	}
 	return &oauth2.Config{ClientID: p.ClientID, ClientSecret: sec, Endpoint: found.Endpoint(), RedirectURL: redirectURL,
 		Scopes: []string{oidc.ScopeOpenID, "email", "profile"}}, found, nil
