@@ -38,7 +38,6 @@ func NewOIDCClients() *OIDCClients {
 	return &OIDCClients{HTTP: &http.Client{Timeout: 10 * time.Second}, found: map[string]*oidc.Provider{}}
 }
 
-
 // discover returns the provider's discovery, fetched once; an error says
 // why in the log and nothing of the network to the visitor.
 func (c *OIDCClients) discover(ctx context.Context, p accord.OIDCProvider) (*oidc.Provider, error) {
