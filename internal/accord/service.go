@@ -294,6 +294,7 @@ type Services interface {
 	HealthService
 	FHIRSourceService
 	PaperworkService
+	OIDCService
 	Ping(ctx context.Context) error
 }
 

@@ -45,6 +45,7 @@ func commands() map[string]command {
 		"demo":    {"create a sample alliance on a fresh database and serve it", cmdDemo},
 		"migrate": {"apply database migrations", cmdMigrate},
 		"user":    {"create, list, disable people; set passwords; make reset links", cmdUser},
+		"oidc":    {"add, list, remove sign-in providers (OpenID Connect), their domain rules and the parties that require them", cmdOIDC},
 		"backup":  {"write a consistent copy of the database", cmdBackup},
 		"audit":   {"verify the audit trail's hash chain (audit verify)", cmdAudit},
 		"settle":  {"compute a shared-savings settlement", cmdSettle},

@@ -144,6 +144,8 @@ type Edge struct {
 	Hashes *password.Limiter
 	// Intake bounds the concerns raised through each intake link.
 	Intake *IntakeLimiter
+	// OIDC keeps the identity providers' discovery and key sets.
+	OIDC *OIDCClients
 	// ErrorPage answers a browser's failed request with a page (Fail); the
 	// HTML application sets it.
 	ErrorPage func(w http.ResponseWriter, r *http.Request, status int, err error)
@@ -161,6 +163,7 @@ func New(cfg Config, svc accord.Services, log *slog.Logger, reg prometheus.Regis
 	e := &Edge{Cfg: cfg.WithDefaults(), Svc: svc, Log: log, Metrics: m, Now: now}
 	rand.Read(e.ReceiptKey[:])
 	e.Intake = NewIntakeLimiter(e.Cfg.IntakeLimit, e.Cfg.IntakeWindow)
+	e.OIDC = NewOIDCClients()
 	e.Hashes = password.NewLimiter(e.Cfg.MaxHashes, HashWaiters*e.Cfg.MaxHashes, HashWait)
 	e.ErrorPage = func(w http.ResponseWriter, r *http.Request, status int, err error) {
 		http.Error(w, accord.ErrorMessage(err), status)

@@ -42,10 +42,10 @@ func changeRoutes(t *testing.T, api bool) [][2]string {
 	return out
 }
 
-// publicPosts need nobody signed in: signing in and out, invitation and
-// reset links, the reporter's follow-up of a concern and raising one
-// through an intake link.
-var publicPosts = map[string]bool{"/login": true, "/logout": true, "/invite/x": true, "/reset/x": true, "/concern": true, "/intake/x": true}
+// publicPosts need nobody signed in: signing in (with a password or
+// through a provider) and out, invitation and reset links, the reporter's
+// follow-up of a concern and raising one through an intake link.
+var publicPosts = map[string]bool{"/login": true, "/login/oidc/x": true, "/logout": true, "/invite/x": true, "/reset/x": true, "/concern": true, "/intake/x": true}
 
 // TestBearerTokensDoNotWorkOnPages posts every page form with a read-only
 // API token and no session: pages know only the session cookie, so each is

@@ -20,7 +20,11 @@ func (s *App) loginPage(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, edge.SafeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return nil
 	}
-	s.render(w, r, "login", views.PageData{Title: "Sign in", Data: map[string]string{"Next": edge.SafeNext(r.URL.Query().Get("next"))}})
+	data, err := s.loginData(r.Context(), edge.SafeNext(r.URL.Query().Get("next")), "")
+	if err != nil {
+		return err
+	}
+	s.render(w, r, "login", views.PageData{Title: "Sign in", Data: data})
 	return nil
 }
 
@@ -32,7 +36,10 @@ func (s *App) loginPage(w http.ResponseWriter, r *http.Request) error {
 func (s *App) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
 	next := edge.SafeNext(r.PostFormValue("next"))
-	data := map[string]string{"Next": next, "Email": email}
+	data, err := s.loginData(r.Context(), next, email)
+	if err != nil {
+		return err
+	}
 	fail := func(msg string, status int) {
 		w.WriteHeader(status)
 		s.render(w, r, "login", views.PageData{Title: "Sign in", Error: msg, Data: data})
@@ -58,6 +65,12 @@ func (s *App) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !ok {
 		fail("That e-mail address and password do not match an active account.", http.StatusUnauthorized)
+		return nil
+	}
+	if msg, err := s.passwordRefused(ctx, u); err != nil {
+		return err
+	} else if msg != "" {
+		fail(msg, http.StatusForbidden)
 		return nil
 	}
 	if err := s.Svc.ForgetLoginAttempt(ctx, att, edge.SignInPair(r, email)); err != nil {

@@ -13,6 +13,9 @@ func (s *App) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /login", s.handle(s.loginPage))
 	mux.HandleFunc("POST /login", s.handle(s.loginSubmit))
 	mux.HandleFunc("POST /logout", s.handle(s.logout))
+	// Sign-in through an organisation's identity provider (OpenID Connect).
+	mux.HandleFunc("POST /login/oidc/{name}", s.handle(s.oidcStart))
+	mux.HandleFunc("GET /login/oidc/{name}/callback", s.handle(s.oidcCallback))
 	mux.HandleFunc("GET /invite/{token}", s.handle(s.invitePage))
 	mux.HandleFunc("POST /invite/{token}", s.handle(s.inviteAccept))
 	mux.HandleFunc("GET /reset/{token}", s.handle(s.resetPage))
@@ -23,6 +26,9 @@ func (s *App) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /account/tokens/{id}/revoke", s.SignedIn(s.handle(s.accountTokenRevoke)))
 	mux.HandleFunc("GET /alliances/new", s.SignedIn(s.handle(s.newAlliancePage)))
 	mux.HandleFunc("POST /alliances", s.SignedIn(s.handle(s.newAllianceSubmit)))
+	mux.HandleFunc("GET /admin/sign-in", s.SignedIn(s.handle(s.oidcAdminPage)))
+	mux.HandleFunc("POST /admin/sign-in", s.SignedIn(s.handle(s.oidcProviderCreate)))
+	mux.HandleFunc("POST /admin/sign-in/{name}/remove", s.SignedIn(s.handle(s.oidcProviderRemove)))
 	// A reporter follows up an anonymous concern with its receipt, signed in or not.
 	mux.HandleFunc("GET /concern", s.handle(s.concernFollowPage))
 	mux.HandleFunc("POST /concern", s.handle(s.concernFollow))
