@@ -277,6 +277,7 @@ type Services interface {
 	AllianceService
 	PeopleService
 	AuthService
+	SecondFactorService
 	AuditService
 	ScorecardService
 	ContractService

@@ -60,7 +60,7 @@ func (s *App) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		fail("That e-mail address and password do not match an active account.", http.StatusUnauthorized)
 		return nil
 	}
-	if err := s.Svc.ForgetLoginAttempt(ctx, att, edge.SignInPair(r, email)); err != nil {
+	if done, err := s.secondStep(w, r, u, att, next); done || err != nil {
 		return err
 	}
 	token, err := s.Svc.CreateSession(ctx, u.ID, s.Cfg.SessionTTL)
