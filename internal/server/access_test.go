@@ -61,6 +61,7 @@ func routes() []route {
 		{method: "POST", path: "/a/{a}/parties", body: "organization=New+Org&role=vendor", allowed: allow("admin")},
 		{method: "POST", path: "/a/{a}/invitations", body: "email=new%40x.example&roles=member", allowed: allow("admin")},
 		{method: "GET", path: "/a/{a}/audit", allowed: allow("admin")},
+		{method: "POST", path: "/a/{a}/second-factor", body: "second_factor=", allowed: allow("admin")},
 		{method: "GET", path: "/a/{a}/audit/checkpoint", allowed: leaders},
 		{method: "GET", path: "/api/v1/alliances/{a}", api: true, allowed: everyone},
 		{method: "PATCH", path: "/api/v1/alliances/{a}", api: true, body: `{"vision":"v2"}`, allowed: allow("admin", "executive")},
