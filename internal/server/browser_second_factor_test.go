@@ -1,11 +1,13 @@
 package server_test
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/demo"
 	"github.com/accord-alliance/accord/internal/store"
 )
@@ -65,4 +67,30 @@ func TestBrowserSecondFactor(t *testing.T) {
 		t.Fatalf("not signed in after the second step; the page says %q", b.texts("main"))
 	}
 	b.shot(os.Getenv("ACCORD_SCREENSHOTS"), "laptop-signed-in-after-second-step")
+	b.signOut()
+
+	// The alliance requires a second factor of everyone: a member without
+	// one is led to set one up right after the password.
+	if err := a.db.SetSecondFactorRule(context.Background(), accord.SystemActor("test"), mustAlliance(t, a).ID, accord.SecondFactorEveryone); err != nil {
+		t.Fatal(err)
+	}
+	b.open("/login")
+	b.typeIn("#email", roleAccounts["member"])
+	b.typeIn("#password", demo.Password)
+	b.follow("section.auth button[type=submit]")
+	b.wantPath("/login/enrol")
+	b.wantText("section.auth", "Set one up now to continue", "Or a passkey")
+	b.atBothWidths("enrol")
+	b.follow(`form[action="/login/enrol/totp"] button`)
+	seed = strings.ReplaceAll(b.text("#totp-key"), " ", "")
+	b.typeIn("#totp-code", code(t, seed, clk.Now()))
+	if status := b.follow(`form[action="/login/enrol/totp/confirm"] button`); status != 200 {
+		t.Fatalf("confirm the enrolment's first code: status %d", status)
+	}
+	b.wantText(".recovery", "will not be shown again")
+	b.atBothWidths("enrol-done")
+	b.follow("section.auth a.button")
+	if len(b.texts("header.topbar")) != 1 {
+		t.Fatalf("not signed in after enrolling; the page says %q", b.texts("main"))
+	}
 }

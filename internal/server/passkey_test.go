@@ -19,6 +19,7 @@ import (
 
 	"github.com/fxamacker/cbor/v2"
 
+	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/store/storetest"
 )
 
@@ -249,6 +250,31 @@ func TestPasskeySignIn(t *testing.T) {
 			}
 			if to := passwordStep(t, a, a.client(), email); to != "/" {
 				t.Errorf("password after the passkey is removed leads to %q, want /", to)
+			}
+
+			// Under a rule that covers them, a person enrols a passkey right
+			// after their password, and only then has a session.
+			if err := a.db.SetSecondFactorRule(context.Background(), accord.SystemActor("test"), mustAlliance(t, a).ID, accord.SecondFactorEveryone); err != nil {
+				t.Fatal(err)
+			}
+			member := a.client()
+			if to := passwordStep(t, a, member, roleAccounts["member"]); to != "/login/enrol" {
+				t.Fatalf("member's password under the everyone rule leads to %q", to)
+			}
+			mau := newAuthenticator(t, a.srv.URL)
+			status, opts = a.postJSON(member, "/login/enrol/passkeys/options", nil)
+			if status != http.StatusOK {
+				t.Fatalf("enrolment's registration options: status %d %s", status, opts)
+			}
+			if signedIn(t, a, member) {
+				t.Fatal("a session before the passkey is registered")
+			}
+			if status, body := a.postJSON(member, "/login/enrol/passkeys?name=Phone", mau.create(t, opts)); status != http.StatusOK || !signedIn(t, a, member) {
+				t.Fatalf("enrol a passkey: status %d %s, signed in %v", status, body, signedIn(t, a, member))
+			}
+			mau.count = 1
+			if _, status := passkeySignIn(t, a, mau, roleAccounts["member"], nil); status != http.StatusOK {
+				t.Errorf("sign in with the enrolled passkey: status %d", status)
 			}
 		})
 	}

@@ -127,6 +127,12 @@ func TestTOTPSignIn(t *testing.T) {
 			if r := a.post(c2, "/login/second-factor", url.Values{"code": {strings.ToLower(codes[0])}}); r.StatusCode != http.StatusSeeOther || !signedIn(t, a, c2) {
 				t.Fatalf("a recovery code: status %d", r.StatusCode)
 			}
+			late := a.client()
+			passwordStep(t, a, late, email)
+			clk.Set(clk.Now().Add(6 * time.Minute))
+			if status, page := a.postPage(late, "/login/second-factor", url.Values{"code": {code(t, seed, clk.Now())}}); status != http.StatusUnauthorized || !strings.Contains(page, "sign in again") || signedIn(t, a, late) {
+				t.Errorf("a code after the pending sign-in's 5 minutes: status %d, want 401 asking to sign in again", status)
+			}
 			c3 := a.client()
 			passwordStep(t, a, c3, email)
 			if r := a.post(c3, "/login/second-factor", url.Values{"code": {codes[0]}}); r.StatusCode != http.StatusUnauthorized || signedIn(t, a, c3) {
