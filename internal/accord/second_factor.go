@@ -19,7 +19,7 @@ func CheckSecondFactorRule(rule string) error {
 	case SecondFactorOptional, SecondFactorApprovers, SecondFactorEveryone:
 		return nil
 	}
-	return FieldError("second_factor", "must be optional, approvers or everyone")
+	return FieldError("second_factor", "must be nobody, approvers or everyone")
 }
 
 // FactorRule is one alliance's rule as it applies to one of its members.

@@ -62,6 +62,8 @@ func routes() []route {
 		{method: "POST", path: "/a/{a}/invitations", body: "email=new%40x.example&roles=member", allowed: allow("admin")},
 		{method: "GET", path: "/a/{a}/audit", allowed: allow("admin")},
 		{method: "POST", path: "/a/{a}/second-factor", body: "second_factor=", allowed: allow("admin")},
+		{method: "GET", path: "/api/v1/alliances/{a}/second-factor", api: true, allowed: allow("admin")},
+		{method: "PUT", path: "/api/v1/alliances/{a}/second-factor", api: true, body: `{"require":"nobody"}`, allowed: allow("admin")},
 		{method: "GET", path: "/a/{a}/audit/checkpoint", allowed: leaders},
 		{method: "GET", path: "/api/v1/alliances/{a}", api: true, allowed: everyone},
 		{method: "PATCH", path: "/api/v1/alliances/{a}", api: true, body: `{"vision":"v2"}`, allowed: allow("admin", "executive")},

@@ -294,6 +294,22 @@ func TestSecondFactorRequired(t *testing.T) {
 			if rule, _ := a.db.SecondFactorRule(context.Background(), mustAlliance(t, a).ID); rule != accord.SecondFactorEveryone {
 				t.Errorf("rule %q after an unknown one was refused, want everyone", rule)
 			}
+
+			// The same rule through the API, for admins.
+			tok := a.token(roleAccounts["admin"], "write")
+			var got struct{ Require string }
+			if r := a.api("GET", "/api/v1/alliances/"+slug+"/second-factor", tok, "", &got); r.StatusCode != http.StatusOK || got.Require != "everyone" {
+				t.Errorf("API rule: status %d, %q", r.StatusCode, got.Require)
+			}
+			if r := a.api("PUT", "/api/v1/alliances/"+slug+"/second-factor", tok, `{"require":"nobody"}`, &got); r.StatusCode != http.StatusOK || got.Require != "nobody" {
+				t.Errorf("API set nobody: status %d, %q", r.StatusCode, got.Require)
+			}
+			if r := a.api("PUT", "/api/v1/alliances/"+slug+"/second-factor", tok, `{"require":""}`, nil); r.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("API set an empty rule: status %d, want 422", r.StatusCode)
+			}
+			if to := passwordStep(t, a, a.client(), roleAccounts["member"]); to != "/" {
+				t.Errorf("a member's password after the rule is lifted leads to %q, want /", to)
+			}
 		})
 	}
 }
