@@ -79,6 +79,19 @@ func (s *App) pendingOf(r *http.Request, enrol bool) (accord.PendingSignIn, stri
 	return p, c.Value, nil
 }
 
+// signInAgain answers a second step without a live pending sign-in (it
+// expired, was used, or never was): back to the sign-in page, saying so.
+// Any other error is returned as it is.
+func (s *App) signInAgain(w http.ResponseWriter, r *http.Request, err error) error {
+	if accord.ErrorCode(err) != accord.EUNAUTHORIZED {
+		return err
+	}
+	clearPendingCookie(w)
+	flashError(w, "", accord.ErrorMessage(err))
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
+}
+
 func (s *App) setPendingCookie(w http.ResponseWriter, token string, ttl time.Duration) {
 	http.SetCookie(w, &http.Cookie{Name: edge.PendingCookie, Value: token, Path: "/login", HttpOnly: true, Secure: s.Cfg.SecureCookies,
 		SameSite: http.SameSiteLaxMode, MaxAge: int(ttl.Seconds())})
@@ -139,7 +152,7 @@ type secondView struct {
 func (s *App) secondPage(w http.ResponseWriter, r *http.Request) error {
 	p, _, err := s.pendingOf(r, false)
 	if err != nil {
-		return backTo("/login", err)
+		return s.signInAgain(w, r, err)
 	}
 	return s.renderSecond(w, r, p, "", http.StatusOK)
 }
@@ -175,7 +188,7 @@ func waitMessage(d time.Duration) string {
 func (s *App) secondSubmit(w http.ResponseWriter, r *http.Request) error {
 	p, tok, err := s.pendingOf(r, false)
 	if err != nil {
-		return backTo("/login", err)
+		return s.signInAgain(w, r, err)
 	}
 	ctx := r.Context()
 	att, wait, err := s.throttled(w, r, p.User.Email)
@@ -271,7 +284,7 @@ func passkeyUser(u accord.User, f accord.SecondFactors) (mfa.User, error) {
 func (s *App) passkeyLoginOptions(w http.ResponseWriter, r *http.Request) error {
 	p, tok, err := s.pendingOf(r, false)
 	if err != nil {
-		return err
+		return s.signInAgain(w, r, err)
 	}
 	f, err := s.Svc.SecondFactors(r.Context(), p.User.ID)
 	if err != nil {
@@ -311,7 +324,7 @@ var errPasskeyRefused = accord.Errorf(accord.EINVALID, "that passkey was not acc
 func (s *App) passkeyLogin(w http.ResponseWriter, r *http.Request) error {
 	p, tok, err := s.pendingOf(r, false)
 	if err != nil {
-		return err
+		return s.signInAgain(w, r, err)
 	}
 	ctx := r.Context()
 	att, wait, err := s.throttled(w, r, p.User.Email)
@@ -375,7 +388,7 @@ func (s *App) passkeyLogin(w http.ResponseWriter, r *http.Request) error {
 func (s *App) enrolPage(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.enroleeOf(r)
 	if err != nil {
-		return backTo("/login", err)
+		return s.signInAgain(w, r, err)
 	}
 	v, err := s.factorsView(r, e)
 	if err != nil {
@@ -418,7 +431,7 @@ func newSetup(seed, email string) (*totpSetup, error) {
 func (s *App) totpStart(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.enroleeOf(r)
 	if err != nil {
-		return backTo("/login", err)
+		return s.signInAgain(w, r, err)
 	}
 	seed, _, err := mfa.NewTOTP("accord", e.User.Email)
 	if err != nil {
@@ -436,7 +449,7 @@ func (s *App) totpStart(w http.ResponseWriter, r *http.Request) error {
 func (s *App) totpConfirm(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.enroleeOf(r)
 	if err != nil {
-		return backTo("/login", err)
+		return s.signInAgain(w, r, err)
 	}
 	ctx := r.Context()
 	seed, confirmed, err := s.Svc.TOTPSeed(ctx, e.User.ID)
@@ -540,7 +553,7 @@ func (s *App) recoveryNew(w http.ResponseWriter, r *http.Request) error {
 func (s *App) passkeyOptions(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.enroleeOf(r)
 	if err != nil {
-		return err
+		return s.signInAgain(w, r, err)
 	}
 	f, err := s.Svc.SecondFactors(r.Context(), e.User.ID)
 	if err != nil {
@@ -573,7 +586,7 @@ func (s *App) passkeyOptions(w http.ResponseWriter, r *http.Request) error {
 func (s *App) passkeyAdd(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.enroleeOf(r)
 	if err != nil {
-		return err
+		return s.signInAgain(w, r, err)
 	}
 	ctx := r.Context()
 	c, err := s.Svc.TakePasskeyCeremony(ctx, e.User.ID)
