@@ -262,3 +262,18 @@ func Allowed(roles accord.Roles, scope string, a Action) bool {
 	}
 	return false
 }
+
+// ApproverRoles are the roles that approve money and contracts (settle or
+// sign off a settlement, sign off an amendment, commit to an initiative's
+// ledger): those an alliance's "approvers" second-factor rule covers.
+func ApproverRoles() []accord.Role {
+	var out []accord.Role
+	for _, a := range []Action{Settle, SignSettlement, SignAmendment, CommitLedger} {
+		for _, r := range policy(a) {
+			if !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}

@@ -280,6 +280,7 @@ type Services interface {
 	AllianceService
 	PeopleService
 	AuthService
+	SecondFactorService
 	AuditService
 	ScorecardService
 	ContractService

@@ -28,6 +28,8 @@ func (s *API) Routes(mux *http.ServeMux) {
 	}
 	mux.HandleFunc("GET /api/v1/alliances/{slug}", a(access.ViewAlliance, s.apiAlliance))
 	mux.HandleFunc("PATCH /api/v1/alliances/{slug}", a(access.EditCharter, s.apiCharterUpdate))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/second-factor", a(access.ManagePeople, s.apiSecondFactorRule))
+	mux.HandleFunc("PUT /api/v1/alliances/{slug}/second-factor", a(access.ManagePeople, s.apiSecondFactorRuleSet))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/spc-settings", a(access.ViewScorecard, s.apiSPCSettings))
 	mux.HandleFunc("PUT /api/v1/alliances/{slug}/spc-settings", a(access.EditCharter, s.apiSPCSettingsUpdate))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/parties", a(access.ViewAlliance, s.apiParties))

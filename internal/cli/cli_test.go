@@ -215,6 +215,8 @@ func TestUserCommands(t *testing.T) {
 		{"short\n", []string{"user", "set-password", "--email", "kim@x.example"}, 1, ""},
 		{"a long enough secret\n", []string{"user", "set-password", "--email", "kim@x.example"}, 0, "password set"},
 		{"", []string{"user", "reset-link", "--email", "kim@x.example", "--base-url", "https://accord.example.org/"}, 0, "https://accord.example.org/reset/rst_"},
+		{"", []string{"user", "reset-second-factor", "--email", "kim@x.example"}, 0, "no second factor now"},
+		{"", []string{"user", "reset-second-factor", "--email", "nobody@x.example"}, 1, ""},
 		{"", []string{"user", "disable", "--email", "kim@x.example"}, 0, "disabled"},
 		{"", []string{"user", "list"}, 0, "disabled"},
 		{"", []string{"user", "enable", "--email", "kim@x.example"}, 0, "enabled"},

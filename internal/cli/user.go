@@ -13,12 +13,15 @@ import (
 	"github.com/accord-alliance/accord/internal/store"
 )
 
-const userUsage = `user <create|list|set-password|reset-link|disable|enable> [flags]
+const userUsage = `user <create|list|set-password|reset-link|reset-second-factor|disable|enable> [flags]
 
   create        --email E --name N [--organization O] [--admin] [--password-stdin]
   list
   set-password  --email E   (reads the new password from standard input)
   reset-link    --email E [--base-url URL]   (prints a one-time link valid for 24 hours)
+  reset-second-factor  --email E   (removes their authenticator app, passkeys and
+                recovery codes, for a person who lost them all: check who
+                is asking first; they set up a new one at their next sign-in)
   disable       --email E   (signs the person out everywhere; history is kept)
   enable        --email E`
 
@@ -81,6 +84,11 @@ func cmdUser(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "%s/reset/%s\n", strings.TrimRight(*baseURL, "/"), tok)
+	case "reset-second-factor":
+		if err := db.ResetSecondFactors(ctx, actor, u.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "%s has no second factor now: they sign in with their password and set up a new one\n", u.Email)
 	case "disable", "enable":
 		if _, err := db.SetUserDisabled(ctx, actor, u.ID, sub == "disable"); err != nil {
 			return err

@@ -56,6 +56,8 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 		}{
 			{"DELETE FROM sessions WHERE expires_at <= ?", tx.now},
 			{"DELETE FROM password_resets WHERE expires_at <= ?", tx.now},
+			{"DELETE FROM pending_signins WHERE expires_at <= ?", tx.now},
+			{"DELETE FROM passkey_ceremonies WHERE expires_at <= ?", tx.now},
 			{"DELETE FROM login_failures WHERE at <= ?", tx.now.Add(-24 * time.Hour)},
 			{"DELETE FROM import_drafts WHERE created_at <= ?", tx.now.Add(-24 * time.Hour)},
 		}

@@ -101,6 +101,10 @@ func (tx *Tx) setPassword(ctx context.Context, actor accord.Actor, userID, hash 
 	if _, err := tx.exec(ctx, "DELETE FROM sessions WHERE user_id = ?", userID); err != nil {
 		return err
 	}
+	// A sign-in waiting for its second factor was made with the old password.
+	if _, err := tx.exec(ctx, "DELETE FROM pending_signins WHERE user_id = ?", userID); err != nil {
+		return err
+	}
 	if err := tx.audit(ctx, actor, change{action: "set_password", entity: "user", entityID: userID}); err != nil {
 		return err
 	}

@@ -13,11 +13,26 @@ import (
 type accountView struct {
 	Tokens   []accord.APIToken
 	NewToken *accord.APIToken
+	// Base is where the second-factor forms post: /account, or
+	// /login/enrol for a person who must enrol before signing in.
+	Base     string
+	Factors  accord.SecondFactors
+	Setup    *totpSetup
+	Recovery []string
+	// Done and Next: the enrolment page after the enrolment, and where
+	// the sign-in goes on to.
+	Done bool
+	Next string
 }
 
 func (s *App) accountView(r *http.Request) (accountView, error) {
-	ts, err := s.Svc.ListAPITokens(r.Context(), edge.SessionOf(r).User.ID)
-	return accountView{Tokens: ts}, err
+	sess := edge.SessionOf(r)
+	v, err := s.factorsView(r, enrolee{User: *sess.User, Actor: sess.Actor})
+	if err != nil {
+		return v, err
+	}
+	v.Tokens, err = s.Svc.ListAPITokens(r.Context(), sess.User.ID)
+	return v, err
 }
 
 func (s *App) accountPage(w http.ResponseWriter, r *http.Request) error {

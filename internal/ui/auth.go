@@ -73,7 +73,7 @@ func (s *App) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		fail(msg, http.StatusForbidden)
 		return nil
 	}
-	if err := s.Svc.ForgetLoginAttempt(ctx, att, edge.SignInPair(r, email)); err != nil {
+	if done, err := s.secondStep(w, r, u, att, next); done || err != nil {
 		return err
 	}
 	token, err := s.Svc.CreateSession(ctx, u.ID, s.Cfg.SessionTTL)

@@ -153,7 +153,8 @@ func controlFor(tags []tag, fm pageForm, field string) int {
 }
 
 // noEntry are the inputs whose value is not given back: secrets, files,
-// buttons and the form's own hidden fields.
+// buttons and the form's own hidden fields (and, by their autocomplete,
+// one-time codes).
 var noEntry = []string{"hidden", "password", "file", "submit", "button", "reset", "image"}
 
 // keepEntries gives every control of the form what was posted in it.
@@ -192,8 +193,10 @@ func keepEntries(tags []tag, fm pageForm, values map[string][]string, rewrite ma
 		case t.name == "input" && !t.end && name != "":
 			typ, _ := t.attr("type")
 			typ = strings.ToLower(typ)
+			ac, _ := t.attr("autocomplete")
 			switch {
-			case slices.Contains(noEntry, typ):
+			case slices.Contains(noEntry, typ), ac == "one-time-code":
+				// A one-time code is used or wrong: never worth giving back.
 			case typ == "checkbox" || typ == "radio":
 				v, ok := t.attr("value")
 				if !ok {

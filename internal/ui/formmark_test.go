@@ -17,10 +17,10 @@ func TestMarkFormError(t *testing.T) {
 <select name="kind"><option value="a" selected>A</option><option value="b">B</option></select>
 <label class="check"><input type="checkbox" name="urgent"> Urgent</label>
 <fieldset><legend>Choice</legend><label class="check"><input type="radio" name="choice" value="yes"> Yes</label><label class="check"><input type="radio" name="choice" value="no"> No</label></fieldset>
-<input type="password" name="secret">
+<input type="password" name="secret"><input name="otp" autocomplete="one-time-code">
 <button type="submit">Add</button></form></details>
 <form method="post" action="/a/x/items" class="form"><input type="hidden" name="back" value="/a/y"><input name="title"></form></main>`
-	posted := url.Values{"back": {"/a/x"}, "title": {`Fix "it" <now>`}, "detail": {"line one\nline two"}, "kind": {"b"}, "urgent": {"on"}, "secret": {"hunter2"}}
+	posted := url.Values{"back": {"/a/x"}, "title": {`Fix "it" <now>`}, "detail": {"line one\nline two"}, "kind": {"b"}, "urgent": {"on"}, "secret": {"hunter2"}, "otp": {"123456"}}
 	cases := []struct {
 		field string
 		want  []string
@@ -36,7 +36,7 @@ func TestMarkFormError(t *testing.T) {
 		got := string(markFormError([]byte(page), "/a/x", &formFailure{Action: "/a/x/items", Field: c.field, Msg: "must be shorter", Values: posted}))
 		for _, w := range append(c.want, `<details class="addform" open>`, `<form method="get" class="filters" action="/a/x">`,
 			`<option value="a">A</option><option value="b" selected>B</option>`, `<input type="checkbox" name="urgent" checked`,
-			`<input type="password" name="secret">`, `<input type="hidden" name="back" value="/a/y"><input name="title"></form>`) {
+			`<input type="password" name="secret"><input name="otp" autocomplete="one-time-code">`, `<input type="hidden" name="back" value="/a/y"><input name="title"></form>`) {
 			if !strings.Contains(got, w) {
 				t.Errorf("field %q: the page lacks %s\n%s", c.field, w, got)
 			}

@@ -16,6 +16,8 @@ type peopleView struct {
 	Parties     []accord.Party
 	InviteLink  string
 	Invite      accord.Invitation
+	// SecondFactor is the alliance's second-factor rule, for its admins.
+	SecondFactor string
 }
 
 func (s *App) peopleView(r *http.Request) (peopleView, error) {
@@ -31,6 +33,9 @@ func (s *App) peopleView(r *http.Request) (peopleView, error) {
 	if access.Allowed(ac.Member.Roles, "", access.ViewInvitations) {
 		all, err := s.Svc.ListInvitations(r.Context(), ac.Alliance.ID)
 		if err != nil {
+			return v, err
+		}
+		if v.SecondFactor, err = s.Svc.SecondFactorRule(r.Context(), ac.Alliance.ID); err != nil {
 			return v, err
 		}
 		now := s.Now()
@@ -152,5 +157,18 @@ func (s *App) auditPage(w http.ResponseWriter, r *http.Request) error {
 		"Entities": []string{"alliance", "charter", "party", "membership", "invitation"},
 		"Actions":  []string{"create", "update", "accept", "revoke"},
 	}})
+	return nil
+}
+
+// secondFactorRule sets who in the alliance must have a second factor to
+// sign in with a password; it applies from each person's next sign-in.
+func (s *App) secondFactorRule(w http.ResponseWriter, r *http.Request) error {
+	ac := edge.AllianceOf(r)
+	to := "/a/" + ac.Alliance.Slug + "/people"
+	if err := s.Svc.SetSecondFactorRule(r.Context(), edge.SessionOf(r).Actor, ac.Alliance.ID, r.PostFormValue("second_factor")); err != nil {
+		return backTo(to, err)
+	}
+	flash(w, "The second-factor rule is saved. It applies from each person's next sign-in.")
+	http.Redirect(w, r, to+"#second-factor", http.StatusSeeOther)
 	return nil
 }
