@@ -47,8 +47,6 @@ const (
 	// gap between parties over the alliance's threshold (RulePartyGap), a
 	// response rate too low to read (RuleLowResponse).
 	SignalSurvey SignalKind = "survey"
-	// SignalCharterReview is the charter's yearly review, due or overdue.
-	SignalCharterReview SignalKind = "charter_review"
 )
 
 // InitiativeSignalKinds lists the kinds of the initiatives' signals.
@@ -59,7 +57,7 @@ func InitiativeSignalKinds() []SignalKind {
 // SignalKinds lists the kinds, those about a KPI's data first.
 func SignalKinds() []SignalKind {
 	return append([]SignalKind{SignalSPC, SignalTargetRed, SignalDataLate, SignalActionOverdue, SignalConcernUnacknowledged,
-		SignalContractReview, SignalContractRenegotiation}, append(InitiativeSignalKinds(), SignalSurvey, SignalCharterReview)...)
+		SignalContractReview, SignalContractRenegotiation}, append(InitiativeSignalKinds(), SignalSurvey)...)
 }
 
 // The rules of a contract review signal.
@@ -85,8 +83,6 @@ const (
 	// signal names the round that raised it (its link) and, in its rule
 	// and reference, the factor and the party.
 	SubjectOfSurvey = "survey"
-	// SubjectOfCharter is the alliance's charter, whose yearly review is due.
-	SubjectOfCharter = "charter"
 )
 
 // The rules of a survey's signal.
