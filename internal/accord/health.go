@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/accord-alliance/accord/internal/health"
 )
 
 // The answer scale of every survey item: 1 (strongly disagree) to 5
@@ -367,4 +369,14 @@ type HealthDue struct {
 	Open   []HealthRound
 	Close  []HealthRound
 	Remind []HealthRound
+}
+
+// HealthComputed is what a closed round computes to under a minimum of
+// respondents, its groups named by the parties' names: the engine's
+// results (hidden groups already stripped of their figures) and the
+// round's comments, with their party and role only. It is computed once
+// when the round closes and kept (docs/health.md#reading-the-results).
+type HealthComputed struct {
+	Results  health.Results
+	Comments []health.Comment
 }

@@ -273,6 +273,11 @@ type HealthService interface {
 	// order of their random ids, with no identity.
 	HealthResponses(ctx context.Context, allianceID, roundID string) ([]HealthResponse, error)
 	HealthCounts(ctx context.Context, allianceID, roundID string) (HealthCounts, error)
+	// HealthRoundResults returns a closed round's results under the
+	// minimum of respondents (least), its parties named by names (party id
+	// → name): as kept when it closed, or computed and kept now when the
+	// minimum or the names have changed since.
+	HealthRoundResults(ctx context.Context, allianceID, roundID string, least int, names map[string]string) (HealthComputed, error)
 }
 
 // Services is everything the web application and API need from storage.

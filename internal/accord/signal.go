@@ -42,6 +42,11 @@ const (
 	SignalCommitmentPastDue SignalKind = "commitment_past_due"
 	// SignalContributionDisputed is a contribution under an open dispute.
 	SignalContributionDisputed SignalKind = "contribution_disputed"
+	// SignalSurvey is a partnership health survey's signal, raised when a
+	// round closes: a factor dropped beyond chance (rule RuleFactorDrop), a
+	// gap between parties over the alliance's threshold (RulePartyGap), a
+	// response rate too low to read (RuleLowResponse).
+	SignalSurvey SignalKind = "survey"
 )
 
 // InitiativeSignalKinds lists the kinds of the initiatives' signals.
@@ -52,7 +57,7 @@ func InitiativeSignalKinds() []SignalKind {
 // SignalKinds lists the kinds, those about a KPI's data first.
 func SignalKinds() []SignalKind {
 	return append([]SignalKind{SignalSPC, SignalTargetRed, SignalDataLate, SignalActionOverdue, SignalConcernUnacknowledged,
-		SignalContractReview, SignalContractRenegotiation}, InitiativeSignalKinds()...)
+		SignalContractReview, SignalContractRenegotiation}, append(InitiativeSignalKinds(), SignalSurvey)...)
 }
 
 // The rules of a contract review signal.
@@ -74,6 +79,17 @@ const (
 	SubjectOfPhase        = "phase"
 	SubjectOfCommitment   = "commitment"
 	SubjectOfContribution = "contribution"
+	// SubjectOfSurvey is the alliance's partnership health survey; the
+	// signal names the round that raised it (its link) and, in its rule
+	// and reference, the factor and the party.
+	SubjectOfSurvey = "survey"
+)
+
+// The rules of a survey's signal.
+const (
+	RuleFactorDrop  = "factor_drop"
+	RulePartyGap    = "party_gap"
+	RuleLowResponse = "low_response"
 )
 
 // The rules of a milestone signal: the milestone's computed state.

@@ -159,6 +159,11 @@ func decideSignal(ev Event, p Person) (told, must bool) {
 		// The site's party's handlers; this month's overload is theirs to act on.
 		told = p.PartyID == ev.OwnerPartyID && holdsAny(p, handlerRoles)
 		return told, told && ev.Severity != accord.SeverityInfo
+	case accord.SignalSurvey:
+		// A survey's drop or gap is for every party's executives, who read
+		// the partnership's health; a response rate too low to read
+		// (information) interrupts nobody.
+		return p.Roles.Has(accord.RoleExecutive) && ev.Severity != accord.SeverityInfo, false
 	case accord.SignalCommitmentPastDue, accord.SignalContributionDisputed:
 		// The party's finance and executives answer for its money.
 		told = p.PartyID == ev.OwnerPartyID && holdsAny(p, []accord.Role{accord.RoleFinance, accord.RoleExecutive})
@@ -181,13 +186,15 @@ func SignalKindOf(k accord.SignalKind, rising bool) accord.NotificationKind {
 
 // Public reports whether the event may be posted to the alliance's
 // webhooks, whose readers are not known: not a personal answer to a
-// reporter, not a concern's signal (its escalation is posted instead), and
+// reporter, not a concern's signal (its escalation is posted instead), not
+// a survey's (its results are the members'), and
 // a signal quoting a KPI's figures only when every party may see them.
 func Public(ev Event, parties []string) bool {
 	if !slices.Contains(accord.WebhookEvents(), ev.Kind) {
 		return false
 	}
-	if ev.SignalKind == accord.SignalConcernUnacknowledged {
+	if ev.SignalKind == accord.SignalConcernUnacknowledged || ev.SignalKind == accord.SignalSurvey {
+		// A survey's results are for the alliance's members.
 		return false
 	}
 	if ev.SeenBy != nil {

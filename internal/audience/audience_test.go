@@ -52,6 +52,8 @@ func TestRecipients(t *testing.T) {
 		{"concern not acknowledged: its escalation tells", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalConcernUnacknowledged, Severity: accord.SeverityCritical}, ""},
 		{"contract review: the signers", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalContractReview, Severity: accord.SeverityInfo}, "ada ben"},
 		{"contract review, a KPI in red the payer may not see: the provider's signers", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalContractReview, Severity: accord.SeverityWarning, SeenBy: map[string]bool{"provider": true}}, "ben"},
+		{"survey: a factor dropped, every party's executives", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalSurvey, Severity: accord.SeverityWarning, OwnerPartyID: "provider"}, "ada ben"},
+		{"survey: a response rate too low interrupts nobody", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalSurvey, Severity: accord.SeverityInfo}, ""},
 		{"renegotiation asked by Ben: not Ben", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalContractRenegotiation, Actor: "ben"}, "ada"},
 		{"concern raised: handlers", Event{Kind: accord.NotifyConcernRaised, Category: accord.ConcernFinance, ConcernSeverity: "low"}, "ada ops ben dee"},
 		{"patient-safety concern: handlers must act", Event{Kind: accord.NotifyConcernRaised, Category: accord.ConcernPatientSafety, ConcernSeverity: "low"}, "ada! ops! ben! dee!"},
@@ -102,6 +104,7 @@ func TestPublic(t *testing.T) {
 		{"concern's signal", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalConcernUnacknowledged}, false},
 		{"contract's red review one party may not see", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalContractReview, SeenBy: map[string]bool{"provider": true}}, false},
 		{"contract's review date", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalContractReview}, true},
+		{"survey's signal: the members' only", Event{Kind: accord.NotifySignalOpened, SignalKind: accord.SignalSurvey, Severity: accord.SeverityWarning}, false},
 		{"motion", Event{Kind: accord.NotifyMotionOpened}, true},
 		{"webhook test (sent by TestWebhook, not by events)", Event{Kind: accord.NotifyWebhookTest}, false},
 	}

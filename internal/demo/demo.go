@@ -159,10 +159,12 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 	if res.Concerns, err = SafeVoice(ctx, svc, a.ID, actors, now); err != nil {
 		return Result{}, err
 	}
-	if err := Inbox(ctx, svc, a.ID, now); err != nil {
+	// The survey's rounds raise signals as they close: its people have
+	// read those of the rounds before the latest, as everything else.
+	if res.Health, err = Survey(ctx, svc, a.ID, hash, partyIDs, now); err != nil {
 		return Result{}, err
 	}
-	if res.Health, err = Survey(ctx, svc, a.ID, hash, partyIDs, now); err != nil {
+	if err := Inbox(ctx, svc, a.ID, now); err != nil {
 		return Result{}, err
 	}
 	return res, nil

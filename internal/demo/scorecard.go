@@ -250,8 +250,18 @@ func (d *director) send(ctx context.Context, ms []measure) error {
 		}
 		byParty[ms[i].owner] = append(byParty[ms[i].owner], rows...)
 	}
+	freq := map[string]accord.Frequency{}
+	for _, m := range ms {
+		freq[m.Key] = m.Frequency
+	}
 	for _, org := range partyOrder() {
 		rows := byParty[org]
+		if org == provider {
+			if err := d.sendAsArrived(ctx, org, rows, freq); err != nil {
+				return err
+			}
+			continue
+		}
 		for n := 1; len(rows) > 0; n++ {
 			batch := rows[:min(batchRows, len(rows))]
 			rows = rows[len(batch):]

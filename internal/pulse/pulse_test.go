@@ -2,6 +2,7 @@ package pulse
 
 import (
 	"testing"
+	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/health"
@@ -52,5 +53,21 @@ func TestResponsesAndComments(t *testing.T) {
 	cs := Comments(rs, names)
 	if len(cs) != 1 || cs[0].Party != "Valley Health Plan" || cs[0].Factor != "trust" || cs[0].Text != "Fine." {
 		t.Errorf("comments: got %+v, want the one comment under the party's name", cs)
+	}
+}
+
+// TestRoundPeriods: rounds are named by their quarter, or by their month
+// when two share a quarter.
+func TestRoundPeriods(t *testing.T) {
+	on := func(y int, m time.Month) accord.HealthRound {
+		return accord.HealthRound{OpensOn: time.Date(y, m, 3, 0, 0, 0, 0, time.UTC)}
+	}
+	quarters := RoundPeriods([]accord.HealthRound{on(2026, 1), on(2026, 4), on(2026, 7)})
+	if got := []string{PeriodName(quarters[0]), PeriodName(quarters[2])}; got[0] != "2026 Q1" || got[1] != "2026 Q3" {
+		t.Errorf("quarterly rounds named %v", got)
+	}
+	months := RoundPeriods([]accord.HealthRound{on(2026, 1), on(2026, 2)})
+	if got := PeriodName(months[1]); got != "Feb 2026" || months[0] != "2026-01" {
+		t.Errorf("two rounds in a quarter named %v, %q", months, got)
 	}
 }

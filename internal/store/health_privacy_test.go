@@ -210,6 +210,21 @@ func TestSurveyAnonymity(t *testing.T) {
 					}
 				}
 			}
+			// The results kept at close: one row for the round, holding
+			// nothing of a respondent.
+			kept := all["health_round_results"]
+			if len(kept) != 1 || kept[0]["round_id"] != r.ID {
+				t.Errorf("kept results: %d rows, want the closed round's one", len(kept))
+			}
+			for _, row := range kept {
+				for col, v := range row {
+					for _, tok := range tokens {
+						if tok != "" && strings.Contains(v, tok) {
+							t.Errorf("health_round_results.%s holds %q of a respondent", col, tok)
+						}
+					}
+				}
+			}
 			checkStoredOrder(t, db)
 		})
 	}

@@ -133,7 +133,22 @@ func (db *DB) CloseRound(ctx context.Context, actor accord.Actor, allianceID, id
 		if r, err = tx.round(ctx, allianceID, id); err != nil {
 			return err
 		}
-		if r.Status != accord.RoundOpen {
+		// Only an open round closes, checked and set at once: of two
+		// closings at the same time (two servers' jobs, a person and the
+		// job) the second waits for the first and finds it closed, so the
+		// round is counted, sealed and its signals raised once.
+		res, err := tx.exec(ctx, "UPDATE health_rounds SET status = ? WHERE id = ? AND status = ?", accord.RoundClosed, r.ID, accord.RoundOpen)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			if r, err = tx.round(ctx, allianceID, id); err != nil {
+				return err
+			}
 			return accord.Errorf(accord.ECONFLICT, "the round is %s; only an open round can close", r.Status)
 		}
 		counts, err := tx.liveCounts(ctx, r)
@@ -160,6 +175,9 @@ func (db *DB) CloseRound(ctx context.Context, actor accord.Actor, allianceID, id
 		// round is open at a time, so every unread one is this round's.
 		if _, err := tx.exec(ctx, "UPDATE notifications SET read_at = ? WHERE alliance_id = ? AND kind IN (?, ?) AND read_at IS NULL",
 			ts(tx.now), allianceID, string(accord.NotifyHealthRoundOpened), string(accord.NotifyHealthReminder)); err != nil {
+			return err
+		}
+		if err := tx.raiseSurveySignals(ctx, r, counts); err != nil {
 			return err
 		}
 		return tx.audit(ctx, actor, change{allianceID: allianceID, action: "close", entity: "health_round", entityID: r.ID,

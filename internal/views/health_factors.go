@@ -7,6 +7,7 @@ import (
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/health"
 	"github.com/accord-alliance/accord/internal/packet"
+	"github.com/accord-alliance/accord/internal/pulse"
 )
 
 // healthFactors writes the latest round's factors as people read them.
@@ -107,65 +108,27 @@ func shownMean(g health.Group) *float64 {
 	return fnum(g.Score.Mean)
 }
 
-// healthSignals finds the latest round's signals: factors that dropped
-// since the round before of the same instrument version (the alliance and
-// each party), gaps over the alliance's threshold, and response rates too
-// low to read.
+// healthSignals finds the latest round's signals (pulse.Signals): factors
+// that dropped since the round before of the same instrument version (the
+// alliance and each party), gaps over the alliance's threshold, and
+// response rates too low to read. The store raises the same ones as
+// signals when the round closes.
 func healthSignals(computed []*healthRound, rounds []HealthRoundInfo, gapThreshold float64, counts accord.HealthCounts, names map[string]string) []HealthSignal {
-	out := []HealthSignal{}
 	n := len(computed)
-	last := computed[n-1]
-	prev := -1
+	round := func(i int) pulse.Round {
+		return pulse.Round{Name: rounds[i].Name, Instrument: computed[i].in, Results: computed[i].results}
+	}
+	var prev *pulse.Round
 	for i := n - 2; i >= 0; i-- {
 		if computed[i] != nil {
-			prev = i
+			r := round(i)
+			prev = &r
 			break
 		}
 	}
-	threshold, err := health.GapThreshold(gapThreshold)
-	if err != nil {
-		threshold = health.DefaultGapThreshold
-	}
-	for fi, fr := range last.results.Factors {
-		name := last.in.Factors[fi].Name
-		if prev >= 0 {
-			if before, ok := computed[prev].results.Factor(fr.Factor); ok {
-				out = append(out, healthDrops(name, before, fr, rounds[prev], rounds[n-1], last.results.Instrument)...)
-			}
-		}
-		if w, ok := health.GapOver(name, fr, threshold); ok {
-			out = append(out, HealthSignal{Kind: "health_gap", Factor: fr.Factor, Sentence: w.Sentence()})
-		}
-	}
-	if r, ok := health.LowResponse("", counts.Responses, counts.Eligible, health.DefaultResponseRate); ok {
-		out = append(out, HealthSignal{Kind: "health_response", Sentence: r.Sentence()})
-	}
-	for _, p := range counts.Parties {
-		if r, ok := health.LowResponse(names[p.PartyID], p.Responses, p.Eligible, health.DefaultResponseRate); ok {
-			out = append(out, HealthSignal{Kind: "health_response", Party: names[p.PartyID], Sentence: r.Sentence()})
-		}
-	}
-	return out
-}
-
-// healthDrops compares the alliance and each party on one factor.
-func healthDrops(name string, before, after health.FactorResult, rb, ra HealthRoundInfo, ref string) []HealthSignal {
-	var out []HealthSignal
-	point := func(r HealthRoundInfo, g health.Group) health.Point {
-		return health.Point{Round: r.Name, Instrument: ref, Factor: after.Factor, Name: name, Group: g}
-	}
-	pairs := [][2]health.Group{{before.Alliance, after.Alliance}}
-	for _, a := range after.Parties {
-		for _, b := range before.Parties {
-			if a.Party == b.Party {
-				pairs = append(pairs, [2]health.Group{b, a})
-			}
-		}
-	}
-	for _, p := range pairs {
-		if d, ok := health.Dropped(point(rb, p[0]), point(ra, p[1])); ok {
-			out = append(out, HealthSignal{Kind: "health_drop", Factor: after.Factor, Party: p[1].Party, Sentence: d.Sentence()})
-		}
+	out := []HealthSignal{}
+	for _, sg := range pulse.Signals(prev, round(n-1), gapThreshold, counts, names) {
+		out = append(out, HealthSignal{Kind: sg.Kind, Factor: sg.Factor, Party: sg.Party, Sentence: sg.Sentence})
 	}
 	return out
 }

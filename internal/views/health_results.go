@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -179,7 +178,7 @@ func (s *Loader) HealthResults(ctx context.Context, a accord.Alliance, roundID s
 		names[p.ID] = p.OrgName
 	}
 	reverse(rounds)
-	periods := roundPeriods(rounds)
+	periods := pulse.RoundPeriods(rounds)
 	for i, r := range rounds {
 		out.Rounds = append(out.Rounds, roundInfo(r, periods[i]))
 	}
@@ -216,27 +215,41 @@ func (s *Loader) HealthResults(ctx context.Context, a accord.Alliance, roundID s
 	return out, nil
 }
 
-// healthRound computes a closed round's results, once per process for a
-// round, minimum and set of party names.
+// healthRound reads a closed round's results, kept by the store when it
+// closed (computed there once for a minimum and set of party names), and
+// keeps them per process too.
 func (s *Loader) healthRound(ctx context.Context, r accord.HealthRound, least int, names map[string]string) (*healthRound, error) {
 	key := fmt.Sprintf("health:%s:%d:%v", r.ID, least, names)
 	if v, ok := s.Frags.Get(key); ok {
 		return v.(*healthRound), nil
 	}
-	stored, err := s.Svc.Instrument(ctx, r.AllianceID, r.InstrumentID)
+	in, err := s.engineInstrument(ctx, r)
 	if err != nil {
 		return nil, err
 	}
-	rs, err := s.Svc.HealthResponses(ctx, r.AllianceID, r.ID)
+	c, err := s.Svc.HealthRoundResults(ctx, r.AllianceID, r.ID, least, names)
 	if err != nil {
 		return nil, err
 	}
-	hr := &healthRound{in: pulse.Engine(stored), comments: pulse.Comments(rs, names)}
-	if hr.results, err = health.Compute(hr.in, pulse.Responses(rs, names), least); err != nil {
-		return nil, fmt.Errorf("health results of round %s: %w", r.ID, err)
-	}
+	hr := &healthRound{in: in, results: c.Results, comments: c.Comments}
 	s.Frags.Put(key, hr)
 	return hr, nil
+}
+
+// engineInstrument reads the round's instrument version, once per process:
+// a version never changes.
+func (s *Loader) engineInstrument(ctx context.Context, r accord.HealthRound) (health.Instrument, error) {
+	key := "health-instrument:" + r.InstrumentID
+	if v, ok := s.Frags.Get(key); ok {
+		return v.(health.Instrument), nil
+	}
+	stored, err := s.Svc.Instrument(ctx, r.AllianceID, r.InstrumentID)
+	if err != nil {
+		return health.Instrument{}, err
+	}
+	in := pulse.Engine(stored)
+	s.Frags.Put(key, in)
+	return in, nil
 }
 
 func reverse(rs []accord.HealthRound) {
@@ -245,37 +258,8 @@ func reverse(rs []accord.HealthRound) {
 	}
 }
 
-// roundPeriods names each round by the quarter it opened in ("2026-Q1")
-// or, when two rounds share a quarter, by its month ("2026-03").
-func roundPeriods(rs []accord.HealthRound) []string {
-	out := make([]string, len(rs))
-	seen := map[string]bool{}
-	for i, r := range rs {
-		out[i] = fmt.Sprintf("%d-Q%d", r.OpensOn.Year(), (int(r.OpensOn.Month())-1)/3+1)
-		if seen[out[i]] {
-			for j, r := range rs {
-				out[j] = r.OpensOn.Format("2006-01")
-			}
-			return out
-		}
-		seen[out[i]] = true
-	}
-	return out
-}
-
-// periodName writes a round's period for people: "2026 Q1", "Mar 2026".
-func periodName(p string) string {
-	if y, q, ok := strings.Cut(p, "-Q"); ok {
-		return y + " Q" + q
-	}
-	if t, err := time.Parse("2006-01", p); err == nil {
-		return t.Format("Jan 2006")
-	}
-	return p
-}
-
 func roundInfo(r accord.HealthRound, period string) HealthRoundInfo {
-	return HealthRoundInfo{ID: r.ID, Name: periodName(period), Period: period, OpensOn: r.OpensOn.Format(time.DateOnly), ClosesOn: r.ClosesOn.Format(time.DateOnly),
+	return HealthRoundInfo{ID: r.ID, Name: pulse.PeriodName(period), Period: period, OpensOn: r.OpensOn.Format(time.DateOnly), ClosesOn: r.ClosesOn.Format(time.DateOnly),
 		Instrument: r.InstrumentKey + "-" + strconv.Itoa(r.InstrumentVersion), Eligible: r.Eligible, Responses: r.Responses, Rate: rate(r.Responses, r.Eligible)}
 }
 

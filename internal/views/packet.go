@@ -22,7 +22,7 @@ func (s *Loader) buildPacket(ctx context.Context, a accord.Alliance, c accord.Co
 		return packet.View{}, err
 	}
 	p := packet.Input{Alliance: a, Committee: c, Meeting: m, Base: base, Since: in.Since, Now: s.Now().UTC(),
-		Signals: apartFromPortfolio(sh.keepSignals(in.Signals)), Concerns: in.Concerns, Actions: in.Actions}
+		Signals: apartFromSections(sh.keepSignals(in.Signals)), Concerns: in.Concerns, Actions: in.Actions}
 	if p.Agenda, err = s.Svc.Agenda(ctx, m.ID); err != nil {
 		return packet.View{}, err
 	}
@@ -138,10 +138,11 @@ func (s *Loader) MeetingPacketPDF(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-// apartFromPortfolio leaves the initiatives' signals out of the packet's
-// list of signals: its Portfolio section reads them ("what is at risk",
-// "what needs a gate"), so that none is printed twice.
-func apartFromPortfolio(ss []accord.Signal) []accord.Signal {
-	kinds := accord.InitiativeSignalKinds()
+// apartFromSections leaves out of the packet's list of signals those its
+// own sections read, so that none is printed twice: the initiatives'
+// signals (its Portfolio section: "what is at risk", "what needs a gate")
+// and the survey's (its Partnership health page lists the round's).
+func apartFromSections(ss []accord.Signal) []accord.Signal {
+	kinds := append(accord.InitiativeSignalKinds(), accord.SignalSurvey)
 	return slices.DeleteFunc(slices.Clone(ss), func(sg accord.Signal) bool { return slices.Contains(kinds, sg.Kind) })
 }
