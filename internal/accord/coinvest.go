@@ -227,6 +227,9 @@ type InitiativeService interface {
 	// initiative completed after its last.
 	AddPhase(ctx context.Context, actor Actor, p *Phase) error
 	UpdatePhase(ctx context.Context, actor Actor, allianceID, id string, u PhaseUpdate) (Phase, error)
+	// RemovePhase removes a phase no gate has started, with its
+	// milestones and readiness scores.
+	RemovePhase(ctx context.Context, actor Actor, allianceID, id string) error
 	CompletePhase(ctx context.Context, actor Actor, allianceID, id string) (Phase, error)
 	AddMilestone(ctx context.Context, actor Actor, m *Milestone) error
 	// CompleteDeliverable marks a deliverable done by the actor, who must
