@@ -244,6 +244,10 @@ type InitiativeService interface {
 	// Portfolio reads every site, initiative, phase, milestone, readiness
 	// score and gate decision of the alliance, one query per table.
 	Portfolio(ctx context.Context, allianceID string) (Portfolio, error)
+	// PortfolioPlan reads only what the portfolio page draws over the days
+	// first to last: the sites, the initiatives by name, and the phases
+	// holding capacity (planned or active) that overlap those days.
+	PortfolioPlan(ctx context.Context, allianceID string, first, last time.Time) (Portfolio, error)
 
 	AddCommitment(ctx context.Context, actor Actor, c *Commitment) error
 	ListCommitments(ctx context.Context, allianceID string) ([]Commitment, error)

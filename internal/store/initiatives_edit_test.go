@@ -150,3 +150,50 @@ func TestInitiativeAndPhaseChanges(t *testing.T) {
 		})
 	}
 }
+
+// TestPortfolioPlan: the portfolio page reads only the phases that hold
+// capacity in its months, and the initiatives by name.
+func TestPortfolioPlan(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			ctx := context.Background()
+			b := newInitBoard(t, d)
+			in := b.proposed(t)
+			at := func(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }
+			for _, p := range []accord.Phase{
+				{Name: "Design", StartsOn: at(2027, 1, 1), EndsOn: at(2027, 2, 28)},
+				{Name: "Lakeview", StartsOn: at(2027, 7, 1), EndsOn: at(2027, 8, 31)},
+			} {
+				p.AllianceID, p.InitiativeID, p.Sites = b.alliance.ID, in.ID, []accord.PhaseSite{{SiteID: b.sites["Lakeview"].ID}}
+				if err := b.db.AddPhase(ctx, b.actors["Ben"], &p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, tc := range []struct {
+				first, last time.Time
+				want        []string
+			}{
+				{at(2027, 3, 1), at(2027, 6, 30), nil},
+				{at(2027, 2, 28), at(2027, 7, 1), []string{"Design", "Lakeview"}},
+				{at(2027, 7, 1), at(2028, 6, 30), []string{"Lakeview"}},
+			} {
+				pf, err := b.db.PortfolioPlan(ctx, b.alliance.ID, tc.first, tc.last)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, p := range pf.Phases {
+					got = append(got, p.Name)
+					if len(p.Sites) != 1 {
+						t.Errorf("phase %s read with %d sites, want its one", p.Name, len(p.Sites))
+					}
+				}
+				if strings.Join(got, ",") != strings.Join(tc.want, ",") || len(pf.Sites) != 3 || len(pf.Initiatives) != 1 || pf.Initiatives[0].Name != in.Name {
+					t.Errorf("PortfolioPlan(%s to %s): phases %v, %d sites, initiatives %+v; want %v, 3 sites and %s",
+						tc.first.Format(time.DateOnly), tc.last.Format(time.DateOnly), got, len(pf.Sites), pf.Initiatives, tc.want, in.Name)
+				}
+			}
+		})
+	}
+}
