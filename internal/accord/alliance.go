@@ -23,6 +23,10 @@ type Alliance struct {
 	// ScorecardVersion changes whenever anything the alliance's scorecard
 	// shows changes; caches key on it. Loaded only with MemberAlliance.
 	ScorecardVersion int64 `json:"-"`
+	// PortfolioVersion changes whenever anything of the alliance's
+	// initiatives changes: sites, initiatives, phases, milestones,
+	// readiness, gates and the ledger. Loaded as ScorecardVersion is.
+	PortfolioVersion int64 `json:"-"`
 }
 
 // Organization is a company or institution; it takes part in alliances as a party.

@@ -227,6 +227,9 @@ type InitiativeService interface {
 	// initiative completed after its last.
 	AddPhase(ctx context.Context, actor Actor, p *Phase) error
 	UpdatePhase(ctx context.Context, actor Actor, allianceID, id string, u PhaseUpdate) (Phase, error)
+	// RemovePhase removes a phase no gate has started, with its
+	// milestones and readiness scores.
+	RemovePhase(ctx context.Context, actor Actor, allianceID, id string) error
 	CompletePhase(ctx context.Context, actor Actor, allianceID, id string) (Phase, error)
 	AddMilestone(ctx context.Context, actor Actor, m *Milestone) error
 	// CompleteDeliverable marks a deliverable done by the actor, who must
@@ -241,6 +244,10 @@ type InitiativeService interface {
 	// Portfolio reads every site, initiative, phase, milestone, readiness
 	// score and gate decision of the alliance, one query per table.
 	Portfolio(ctx context.Context, allianceID string) (Portfolio, error)
+	// PortfolioPlan reads only what the portfolio page draws over the days
+	// first to last: the sites, the initiatives by name, and the phases
+	// holding capacity (planned or active) that overlap those days.
+	PortfolioPlan(ctx context.Context, allianceID string, first, last time.Time) (Portfolio, error)
 
 	AddCommitment(ctx context.Context, actor Actor, c *Commitment) error
 	ListCommitments(ctx context.Context, allianceID string) ([]Commitment, error)

@@ -78,22 +78,29 @@ type SiteUpdate struct {
 
 // Apply returns a copy of s with the update applied and validated.
 func (u SiteUpdate) Apply(s Site) (Site, error) {
-	if u.Name != nil {
-		s.Name = *u.Name
-	}
-	if u.Kind != nil {
-		s.Kind = *u.Kind
-	}
-	if u.Segment != nil {
-		s.Segment = *u.Segment
-	}
-	if u.MaxActive != nil {
-		s.MaxActive = *u.MaxActive
-	}
-	if u.StaffHours != nil {
-		s.StaffHours = *u.StaffHours
-	}
+	set(&s.Name, u.Name)
+	set(&s.Kind, u.Kind)
+	set(&s.Segment, u.Segment)
+	set(&s.MaxActive, u.MaxActive)
+	set(&s.StaffHours, u.StaffHours)
 	return s, s.Validate()
+}
+
+// set overwrites *field with *to when the update gives it (to is not nil):
+// the one shape of every partial update of the initiative records (sites,
+// initiatives, phases), whose Apply then runs the record's own Validate,
+// the same one creation runs.
+func set[T any](field *T, to *T) {
+	if to != nil {
+		*field = *to
+	}
+}
+
+// setList is set for a list, which the record then owns.
+func setList[T any](field *[]T, to *[]T) {
+	if to != nil {
+		*field = slices.Clone(*to)
+	}
 }
 
 // The kinds of initiative.
@@ -245,29 +252,16 @@ type InitiativeUpdate struct {
 	KPIs           *[]InitiativeKPI `json:"kpis,omitempty"`
 }
 
-// Apply returns a copy of in with the update applied and validated.
+// Apply returns a copy of in with the update applied and validated, as a
+// proposal is.
 func (u InitiativeUpdate) Apply(in Initiative) (Initiative, error) {
-	if u.Name != nil {
-		in.Name = *u.Name
-	}
-	if u.Kind != nil {
-		in.Kind = *u.Kind
-	}
-	if u.Purpose != nil {
-		in.Purpose = *u.Purpose
-	}
-	if u.SponsorIDs != nil {
-		in.SponsorIDs = slices.Clone(*u.SponsorIDs)
-	}
-	if u.ClinicalLeadID != nil {
-		in.ClinicalLeadID = *u.ClinicalLeadID
-	}
-	if u.SiteIDs != nil {
-		in.SiteIDs = slices.Clone(*u.SiteIDs)
-	}
-	if u.KPIs != nil {
-		in.KPIs = slices.Clone(*u.KPIs)
-	}
+	set(&in.Name, u.Name)
+	set(&in.Kind, u.Kind)
+	set(&in.Purpose, u.Purpose)
+	setList(&in.SponsorIDs, u.SponsorIDs)
+	set(&in.ClinicalLeadID, u.ClinicalLeadID)
+	setList(&in.SiteIDs, u.SiteIDs)
+	setList(&in.KPIs, u.KPIs)
 	return in, in.Validate()
 }
 

@@ -126,30 +126,31 @@ func (s *PhaseSite) validate(field string, seen map[string]bool) error {
 }
 
 // PhaseUpdate changes a phase's plan; nil fields are kept. A phase's
-// status changes through gate decisions.
+// status changes through gate decisions. A change that would take a site
+// over its capacity while the phase is active is made only with an
+// OverrideReason, as a gate that starts such a phase is; the reason is
+// kept in the change's audit entry.
 type PhaseUpdate struct {
-	Name     *string      `json:"name,omitempty"`
-	StartsOn *time.Time   `json:"starts_on,omitempty"`
-	EndsOn   *time.Time   `json:"ends_on,omitempty"`
-	Sites    *[]PhaseSite `json:"sites,omitempty"`
+	Name           *string      `json:"name,omitempty"`
+	StartsOn       *time.Time   `json:"starts_on,omitempty"`
+	EndsOn         *time.Time   `json:"ends_on,omitempty"`
+	Sites          *[]PhaseSite `json:"sites,omitempty"`
+	OverrideReason string       `json:"override_reason,omitempty"`
 }
 
-// Apply returns a copy of p with the update applied and validated.
+// Apply returns a copy of p with the update applied and validated, as a
+// new phase is.
 func (u PhaseUpdate) Apply(p Phase) (Phase, error) {
-	if u.Name != nil {
-		p.Name = *u.Name
-	}
-	if u.StartsOn != nil {
-		p.StartsOn = *u.StartsOn
-	}
-	if u.EndsOn != nil {
-		p.EndsOn = *u.EndsOn
-	}
-	if u.Sites != nil {
-		p.Sites = slices.Clone(*u.Sites)
-	}
+	set(&p.Name, u.Name)
+	set(&p.StartsOn, u.StartsOn)
+	set(&p.EndsOn, u.EndsOn)
+	setList(&p.Sites, u.Sites)
 	return p, p.Validate()
 }
+
+// Started reports whether a gate has started the phase: only a phase
+// still planned may be removed from its initiative.
+func (p Phase) Started() bool { return p.Status != PhasePlanned }
 
 // Closed reports whether the phase has ended.
 func (p Phase) Closed() bool { return p.Status == PhaseDone || p.Status == PhaseStopped }

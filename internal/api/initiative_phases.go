@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/edge"
@@ -38,6 +39,56 @@ func (s *API) apiPhaseCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	edge.WriteJSON(w, http.StatusCreated, p)
+	return nil
+}
+
+// phasePatch changes a phase's plan: the fields given replace what it had
+// (sites, the whole list with each site's demand); the others are kept.
+type phasePatch struct {
+	Name           *string             `json:"name"`
+	StartsOn       *string             `json:"starts_on"`
+	EndsOn         *string             `json:"ends_on"`
+	Sites          *[]accord.PhaseSite `json:"sites"`
+	OverrideReason string              `json:"override_reason"`
+}
+
+func (s *API) apiPhaseUpdate(w http.ResponseWriter, r *http.Request) error {
+	var q phasePatch
+	if err := edge.DecodeJSON(r, &q); err != nil {
+		return err
+	}
+	u := accord.PhaseUpdate{Name: q.Name, Sites: q.Sites, OverrideReason: q.OverrideReason}
+	for _, f := range []struct {
+		field string
+		from  *string
+		to    **time.Time
+	}{{"starts_on", q.StartsOn, &u.StartsOn}, {"ends_on", q.EndsOn, &u.EndsOn}} {
+		if f.from == nil {
+			continue
+		}
+		d, err := requiredDate(f.field, *f.from)
+		if err != nil {
+			return err
+		}
+		*f.to = &d
+	}
+	b, err := s.LoadInitiatives(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.ChangePhase(r, b, r.PathValue("id"), u)
+	if err != nil {
+		return err
+	}
+	edge.WriteJSON(w, http.StatusOK, p)
+	return nil
+}
+
+func (s *API) apiPhaseRemove(w http.ResponseWriter, r *http.Request) error {
+	if err := s.Svc.RemovePhase(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 

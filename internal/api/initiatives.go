@@ -87,20 +87,41 @@ func (s *API) apiInitiatives(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// initiativeRequest proposes an initiative; each KPI's by_date is a day.
+// effectRequest is a KPI an initiative means to move and its expected
+// effect; by_date is a day.
+type effectRequest struct {
+	KPIID     string         `json:"kpi_id"`
+	Direction string         `json:"direction"`
+	Size      number.Decimal `json:"size"`
+	ByDate    string         `json:"by_date"`
+}
+
+// initiativeKPIs reads the request's KPIs (the domain checks them).
+func initiativeKPIs(ks []effectRequest) ([]accord.InitiativeKPI, error) {
+	out := []accord.InitiativeKPI{}
+	for i, k := range ks {
+		by, err := views.ParseDate(indexed("kpis", i, "by_date"), k.ByDate)
+		if err != nil {
+			return nil, err
+		}
+		ik := accord.InitiativeKPI{KPIID: k.KPIID, Direction: k.Direction, Size: k.Size}
+		if by != nil {
+			ik.ByDate = *by
+		}
+		out = append(out, ik)
+	}
+	return out, nil
+}
+
+// initiativeRequest proposes an initiative.
 type initiativeRequest struct {
-	Name           string   `json:"name"`
-	Kind           string   `json:"kind"`
-	Purpose        string   `json:"purpose"`
-	SponsorIDs     []string `json:"sponsor_party_ids"`
-	ClinicalLeadID string   `json:"clinical_lead_member_id"`
-	SiteIDs        []string `json:"site_ids"`
-	KPIs           []struct {
-		KPIID     string         `json:"kpi_id"`
-		Direction string         `json:"direction"`
-		Size      number.Decimal `json:"size"`
-		ByDate    string         `json:"by_date"`
-	} `json:"kpis"`
+	Name           string          `json:"name"`
+	Kind           string          `json:"kind"`
+	Purpose        string          `json:"purpose"`
+	SponsorIDs     []string        `json:"sponsor_party_ids"`
+	ClinicalLeadID string          `json:"clinical_lead_member_id"`
+	SiteIDs        []string        `json:"site_ids"`
+	KPIs           []effectRequest `json:"kpis"`
 }
 
 func (s *API) apiInitiativeCreate(w http.ResponseWriter, r *http.Request) error {
@@ -109,22 +130,48 @@ func (s *API) apiInitiativeCreate(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	in := accord.Initiative{AllianceID: edge.AllianceOf(r).Alliance.ID, Name: q.Name, Kind: q.Kind, Purpose: q.Purpose, SponsorIDs: q.SponsorIDs,
-		ClinicalLeadID: q.ClinicalLeadID, SiteIDs: q.SiteIDs, KPIs: []accord.InitiativeKPI{}}
-	for i, k := range q.KPIs {
-		by, err := views.ParseDate(indexed("kpis", i, "by_date"), k.ByDate)
-		if err != nil {
-			return err
-		}
-		ik := accord.InitiativeKPI{KPIID: k.KPIID, Direction: k.Direction, Size: k.Size}
-		if by != nil {
-			ik.ByDate = *by
-		}
-		in.KPIs = append(in.KPIs, ik)
+		ClinicalLeadID: q.ClinicalLeadID, SiteIDs: q.SiteIDs}
+	kpis, err := initiativeKPIs(q.KPIs)
+	if err != nil {
+		return err
 	}
+	in.KPIs = kpis
 	if err := s.Svc.ProposeInitiative(r.Context(), edge.SessionOf(r).Actor, &in); err != nil {
 		return err
 	}
 	return s.writeInitiative(w, r, http.StatusCreated, in.ID)
+}
+
+// initiativePatch changes an initiative: the fields given replace what it
+// had (a list, the whole list); the others are kept.
+type initiativePatch struct {
+	Name           *string          `json:"name"`
+	Kind           *string          `json:"kind"`
+	Purpose        *string          `json:"purpose"`
+	SponsorIDs     *[]string        `json:"sponsor_party_ids"`
+	ClinicalLeadID *string          `json:"clinical_lead_member_id"`
+	SiteIDs        *[]string        `json:"site_ids"`
+	KPIs           *[]effectRequest `json:"kpis"`
+}
+
+func (s *API) apiInitiativeUpdate(w http.ResponseWriter, r *http.Request) error {
+	var q initiativePatch
+	if err := edge.DecodeJSON(r, &q); err != nil {
+		return err
+	}
+	u := accord.InitiativeUpdate{Name: q.Name, Kind: q.Kind, Purpose: q.Purpose, SponsorIDs: q.SponsorIDs, ClinicalLeadID: q.ClinicalLeadID, SiteIDs: q.SiteIDs}
+	if q.KPIs != nil {
+		kpis, err := initiativeKPIs(*q.KPIs)
+		if err != nil {
+			return err
+		}
+		u.KPIs = &kpis
+	}
+	in, err := s.Svc.UpdateInitiative(r.Context(), edge.SessionOf(r).Actor, edge.AllianceOf(r).Alliance.ID, r.PathValue("id"), u)
+	if err != nil {
+		return err
+	}
+	return s.writeInitiative(w, r, http.StatusOK, in.ID)
 }
 
 // writeInitiative answers with everything about one initiative.

@@ -19,8 +19,8 @@
 // Parts carry a class for tests and stylesheets: series, latest, centre,
 // limit (ucl, lcl), band, target, gap, stale, signal (improvement,
 // deterioration), annotation, annotation-label, legend, grid, y-axis,
-// x-labels, panel; cell (idle, over), row-label, phase (over),
-// phase-label.
+// x-labels, panel; cells (a heatmap row's group; its cells idle, over),
+// row-label, phase (over), phase-labels (the timeline's labels, one group).
 //
 // # Accessibility
 //

@@ -76,41 +76,59 @@ func Heatmap(o HeatmapOptions) template.HTML {
 		labels[i] = r.Label
 	}
 	labelW, cw, xs := monthColumns(&s, w, o.LabelWidth, labels, o.Columns)
+	size := []string{"width", num(math.Max(1, cw-1)), "height", num(hmRow - 1)}
 	for r, row := range o.Rows {
 		y := float64(hmTop + r*hmRow)
 		s.text(labelW-hmGap, y+hmRow/2+4, clip(row.Label, labelW-hmGap-2, 12), "class", "row-label", "fill", colInk, "font-size", "12", "text-anchor", "end")
+		// The row's group places its cells and gives them the load's
+		// colour, so each cell writes only its x, size, shade and tooltip.
+		s.open("g", "class", "cells", "transform", "translate(0 "+num(y+0.5)+")", "fill", colSeries)
 		for c := range o.Columns {
 			var cell HeatCell
 			if c < len(row.Cells) {
 				cell = row.Cells[c]
 			}
-			heatCell(&s, xs[c], y, cw, row.Label+", "+o.Columns[c], cell)
+			heatCell(&s, xs[c], cw, size, row.Label+", "+o.Columns[c], cell)
 		}
+		s.close("g")
 	}
 	heatLegend(&s, labelW, h-hmLegend+8)
 	s.close("svg")
 	return s.html()
 }
 
-// heatCell draws one cell at x, y of width cw.
-func heatCell(s *svg, x, y, cw float64, where string, c HeatCell) {
+// heatShades is how many shades a cell with some load takes, from the
+// lightest (a little load) to the darkest (full): fewer distinct values
+// than the loads, and short to write.
+const heatShades = 8
+
+// heatShade is the opacity of a load ratio in (0, 1] (and of more).
+func heatShade(r float64) string {
+	i := math.Round(math.Min(1, r) * (heatShades - 1))
+	return num2(0.12 + 0.68*i/(heatShades-1))
+}
+
+// heatCell draws one cell at x in its row's group: shaded by its load,
+// with its place and figures as its tooltip; a cell over capacity is red
+// and struck through; a cell without load is grey, without a tooltip (the
+// legend says what grey is). A five-year heatmap of fifty sites is 3,000
+// cells, so each writes as little as it can.
+func heatCell(s *svg, x, cw float64, size []string, where string, c HeatCell) {
 	tip := where
 	if c.Text != "" {
 		tip += ": " + c.Text
 	}
-	kv := []string{"x", num(x + 0.5), "y", num(y + 0.5), "width", num(math.Max(1, cw-1)), "height", num(hmRow - 1)}
+	kv := append([]string{"x", num(x + 0.5)}, size...)
 	switch r := c.Ratio; {
 	case c.Over:
-		tip += " (over capacity)"
-		s.open("g", "class", "cell over")
-		s.elTip("rect", tip, append(kv, "fill", colRed)...)
-		s.line(x+1.5, y+hmRow-1.5, x+cw-1.5, y+1.5, "stroke", colWhite, "stroke-width", "1.5")
+		s.open("g", "class", "over")
+		s.elTip("rect", tip+" (over capacity)", append(kv, "fill", colRed)...)
+		s.line(x+1.5, hmRow-2, x+cw-1.5, 1, "stroke", colWhite, "stroke-width", "1.5")
 		s.close("g")
 	case !finite(r) || r <= 0:
-		s.elTip("rect", tip, append(kv, "class", "cell idle", "fill", colGrid)...)
+		s.el("rect", append(kv, "class", "idle", "fill", colGrid)...)
 	default:
-		op := 0.12 + 0.68*math.Min(1, r)
-		s.elTip("rect", tip, append(kv, "class", "cell", "fill", colSeries, "fill-opacity", num2(op))...)
+		s.elTip("rect", tip, append(kv, "fill-opacity", heatShade(r))...)
 	}
 }
 

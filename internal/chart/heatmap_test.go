@@ -32,7 +32,16 @@ func TestHeatmapElements(t *testing.T) {
 	if got := root.named("title")[0].text.String(); got != "Capacity for change <by site>" {
 		t.Errorf("title: got %q", got)
 	}
-	for class, want := range map[string]int{"cell": 18, "over": 2, "idle": 7, "row-label": 3, "legend": 1} {
+	// Each cell is a rect in its row's group (a cell over capacity, a
+	// group of its rect and its stroke).
+	var cells []*node
+	for _, g := range root.classed("cells") {
+		cells = append(cells, g.named("rect")...)
+	}
+	if len(cells) != 18 {
+		t.Errorf("cells: got %d, want 18", len(cells))
+	}
+	for class, want := range map[string]int{"cells": 3, "over": 2, "idle": 7, "row-label": 3, "legend": 1} {
 		if got := len(root.classed(class)); got != want {
 			t.Errorf("elements of class %q: got %d, want %d", class, got, want)
 		}
@@ -45,6 +54,11 @@ func TestHeatmapElements(t *testing.T) {
 		if tip := rect.named("title")[0].text.String(); !strings.HasPrefix(tip, "Lakeview, 2027-12") && !strings.HasPrefix(tip, "Lakeview, 2028-01") ||
 			!strings.HasSuffix(tip, "hours a week (over capacity)") {
 			t.Errorf("over cell tip %q", tip)
+		}
+	}
+	for _, idle := range root.classed("idle") {
+		if len(idle.named("title")) != 0 {
+			t.Errorf("an idle cell has a tooltip: %q", idle.named("title")[0].text.String())
 		}
 	}
 	desc := root.named("desc")[0].text.String()
@@ -61,7 +75,7 @@ func TestHeatmapElements(t *testing.T) {
 func TestHeatmapShades(t *testing.T) {
 	root := checkChart(t, chart.Heatmap(capacity()))
 	var last float64
-	for i, cell := range root.classed("cell")[:5] { // Eastgate, 0.2 to 1
+	for i, cell := range root.classed("cells")[0].named("rect")[:5] { // Eastgate, 0.2 to 1
 		op, err := strconv.ParseFloat(cell.attr["fill-opacity"], 64)
 		if err != nil || i > 0 && op <= last {
 			t.Errorf("cell %d: opacity %q after %v, want it darker", i, cell.attr["fill-opacity"], last)

@@ -81,6 +81,10 @@ func Timeline(o TimelineOptions) template.HTML {
 		s.line(x, hmTop-2, x, h-hmGap, "class", "grid", "stroke", colGrid, "stroke-width", "1")
 	}
 	x := func(t time.Time) float64 { return dayX(starts, xs, cw, t) }
+	// The phases' labels are drawn after every bar, in one group that
+	// gives them their colour and size: a five-year timeline has
+	// thousands of them.
+	var names svg
 	for r, row := range o.Rows {
 		y := float64(hmTop + r*tlRow)
 		if r > 0 && row.Label != "" {
@@ -96,22 +100,29 @@ func Timeline(o TimelineOptions) template.HTML {
 			if x1 <= x0 {
 				continue // outside the window
 			}
-			timelineBar(&s, x0, x1, y+(tlRow-tlBar)/2, i, row.Label, b)
+			timelineBar(&s, &names, x0, x1, y+(tlRow-tlBar)/2, i, row.Label, b)
 		}
 	}
+	s.open("g", "class", "phase-labels", "fill", colWhite, "font-size", "10")
+	s.b.WriteString(names.b.String())
+	s.close("g")
 	s.close("svg")
 	return s.html()
 }
 
-// timelineBar draws one phase between x0 and x1 with its top at y; the
-// i-th phase of its row sets the shade.
-func timelineBar(s *svg, x0, x1, y float64, i int, row string, b TimelineBar) {
+// timelineBar draws one phase between x0 and x1 with its top at y, and
+// its label (where it fits) into labels; the i-th phase of its row sets
+// the shade.
+func timelineBar(s, labels *svg, x0, x1, y float64, i int, row string, b TimelineBar) {
 	fill, class := colSeries, "phase"
 	if i%2 == 1 {
 		fill = colNote
 	}
 	kv := []string{"x", num(x0), "y", num(y), "width", num(math.Max(1, x1-x0-1)), "height", num(tlBar), "fill", fill}
-	tip := fmt.Sprintf("%s, %s: %s to %s", row, b.Label, b.Start.Format(time.DateOnly), b.End.Format(time.DateOnly))
+	tip := fmt.Sprintf("%s: %s to %s", b.Label, b.Start.Format(time.DateOnly), b.End.Format(time.DateOnly))
+	if row != "" { // a site's further lanes have no label of their own
+		tip = row + ", " + tip
+	}
 	if b.Text != "" {
 		tip += ", " + b.Text
 	}
@@ -122,7 +133,7 @@ func timelineBar(s *svg, x0, x1, y float64, i int, row string, b TimelineBar) {
 	}
 	s.elTip("rect", tip, append(kv, "class", class)...)
 	if room := x1 - x0 - 8; room >= textWidth("Abc", 10) {
-		s.text(x0+4, y+tlBar/2+3.5, clip(b.Label, room, 10), "class", "phase-label", "fill", colWhite, "font-size", "10")
+		labels.text(x0+4, y+tlBar/2+3.5, clip(b.Label, room, 10))
 	}
 }
 

@@ -67,7 +67,7 @@ func TestTimelineLinesUpWithHeatmap(t *testing.T) {
 	h.LabelWidth, tl.LabelWidth = 150, 150
 	heat := checkChart(t, chart.Heatmap(h))
 	line := checkChart(t, chart.Timeline(tl))
-	cellX, _ := strconv.ParseFloat(heat.classed("cell")[3].attr["x"], 64)
+	cellX, _ := strconv.ParseFloat(heat.classed("cells")[0].named("rect")[3].attr["x"], 64)
 	gridX, _ := strconv.ParseFloat(line.classed("grid")[3].attr["x1"], 64)
 	if cellX-0.5 != gridX {
 		t.Errorf("month 4 starts at x=%v in the heatmap and %v in the timeline", cellX-0.5, gridX)

@@ -292,7 +292,10 @@ func routes() []route {
 		{method: "GET", path: "/a/{a}/initiatives/{in}", allowed: everyone},
 		{method: "POST", path: "/a/{a}/initiatives/{in}/adoption-motion", body: "committee=none", allowed: handlers},
 		{method: "POST", path: "/a/{a}/initiatives/{in}/adopt", allowed: leaders},
+		{method: "POST", path: "/a/{a}/initiatives/{in}", body: "name=", allowed: handlers},
 		{method: "POST", path: "/a/{a}/initiatives/{in}/phases", body: "name=", allowed: handlers},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/phases/{ph}", body: "name=", allowed: handlers},
+		{method: "POST", path: "/a/{a}/initiatives/{in}/phases/{ph}/remove", allowed: handlers},
 		{method: "POST", path: "/a/{a}/initiatives/{in}/phases/{ph}/milestones", body: "kind=x", allowed: handlers},
 		{method: "POST", path: "/a/{a}/initiatives/{in}/phases/{ph}/readiness", body: "dimension=x", allowed: contributors},
 		{method: "POST", path: "/a/{a}/initiatives/{in}/phases/{ph}/gate-motion", body: "committee=none", allowed: handlers},
@@ -305,7 +308,12 @@ func routes() []route {
 		{method: "POST", path: "/api/v1/alliances/{a}/initiatives", api: true, body: `{}`, allowed: voters},
 		{method: "GET", path: "/api/v1/alliances/{a}/initiatives/{in}", api: true, allowed: everyone},
 		{method: "POST", path: "/api/v1/alliances/{a}/initiatives/{in}/adopt", api: true, body: `{}`, allowed: leaders},
+		{method: "PATCH", path: "/api/v1/alliances/{a}/initiatives/{in}", api: true, body: `{"name":""}`, allowed: handlers},
 		{method: "POST", path: "/api/v1/alliances/{a}/initiatives/{in}/phases", api: true, body: `{}`, allowed: handlers},
+		{method: "PATCH", path: "/api/v1/alliances/{a}/phases/{ph}", api: true, body: `{"name":""}`, allowed: handlers},
+		// {started} is a phase a gate started: removing it is refused (409)
+		// to whoever may plan, and forbidden to the others.
+		{method: "DELETE", path: "/api/v1/alliances/{a}/phases/{started}", api: true, allowed: handlers},
 		{method: "POST", path: "/api/v1/alliances/{a}/phases/{ph}/milestones", api: true, body: `{}`, allowed: handlers},
 		{method: "POST", path: "/api/v1/alliances/{a}/milestones/{ms}/complete", api: true, body: `{}`, allowed: everyone},
 		{method: "POST", path: "/api/v1/alliances/{a}/phases/{ph}/readiness", api: true, body: `{}`, allowed: contributors},

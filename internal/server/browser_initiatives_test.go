@@ -67,6 +67,19 @@ func TestBrowserInitiatives(t *testing.T) {
 	b.wantText("#phase-"+two.ID+` form[action$="/gate"]`, "Lakeview, May 2027")
 	b.shot(dir, "laptop-initiative-capacity-refused")
 
+	// The planned phase changes on its own form: a care manager's hours
+	// added in its empty role row.
+	b.open(page)
+	b.click("#change-" + two.ID + " > summary")
+	row := fmt.Sprintf("%s-%s-1", two.ID, sc.lakeview.ID)
+	b.typeIn("#cpr-"+row, "care manager")
+	b.typeIn("#cph-"+row, "2")
+	b.shot(dir, "laptop-initiative-phase-change")
+	if status := b.follow("#change-" + two.ID + " button[type=submit]"); status != http.StatusOK {
+		t.Fatalf("change the phase: status %d", status)
+	}
+	b.wantText("#phase-"+two.ID, "care manager 2, nurse 6")
+
 	sizes := []struct {
 		name          string
 		width, height int64
@@ -77,8 +90,13 @@ func TestBrowserInitiatives(t *testing.T) {
 	}
 	for _, s := range sizes {
 		b.do("set the viewport to "+s.name, chromedp.EmulateViewport(s.width, s.height, s.opts...))
-		for _, p := range []struct{ path, name string }{{page, "initiative"}, {"/a/north-valley/initiatives", "initiatives"}, {"/a/north-valley/sites", "sites"}} {
+		for _, p := range []struct{ path, name string }{{page, "initiative"}, {"/a/north-valley/initiatives", "initiatives"}, {"/a/north-valley/sites", "sites"},
+			{"/a/north-valley/portfolio", "portfolio"}} {
 			b.open(p.path)
+			if p.name == "initiative" { // its change forms open, as a planner sees them
+				b.click("#change > summary")
+				b.click("#change-" + two.ID + " > summary")
+			}
 			b.shot(dir, s.name+"-"+p.name)
 			b.fitsWidth(s.name+" "+p.name, s.width)
 		}

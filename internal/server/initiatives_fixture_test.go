@@ -126,5 +126,17 @@ func (a *app) matrixInitiatives() []string {
 	if err := a.db.AddMilestone(ctx, sys, &m); err != nil {
 		a.t.Fatal(err)
 	}
-	return []string{"{site}", sc.eastgate.ID, "{in}", in.ID, "{ph}", p.ID, "{ms}", m.ID}
+	started := sc.propose("Matrix pilot under way", sc.lakeview.ID)
+	sp := accord.Phase{AllianceID: sc.al.ID, InitiativeID: started.ID, Name: "Lakeview", StartsOn: day(2027, 1, 1), EndsOn: day(2027, 2, 28)}
+	if err := a.db.AddPhase(ctx, sys, &sp); err != nil {
+		a.t.Fatal(err)
+	}
+	if _, err := a.db.AdoptInitiative(ctx, sys, sc.al.ID, started.ID, sc.passedText("Adopt the pilot")); err != nil {
+		a.t.Fatal(err)
+	}
+	if err := a.db.RecordGateDecision(ctx, sys, &accord.GateDecision{AllianceID: sc.al.ID, PhaseID: sp.ID, Kind: accord.GateAdvance,
+		MotionID: sc.passedText("Start the pilot")}); err != nil {
+		a.t.Fatal(err)
+	}
+	return []string{"{site}", sc.eastgate.ID, "{in}", in.ID, "{ph}", p.ID, "{ms}", m.ID, "{started}", sp.ID}
 }

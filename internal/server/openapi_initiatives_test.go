@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/number"
 	"github.com/accord-alliance/accord/internal/store"
 )
 
@@ -144,5 +145,48 @@ func initiativeCases(sc *initScene) []apiCase {
 			save: wantFields(map[string]any{"override_reason": "Lakeview agreed to the extra hours"})},
 		{name: "record again", method: "POST", path: ph + "/gate-decisions", who: "admin", status: 409,
 			body: `{"motion_id":"{gm}","kind":"advance","override_reason":"again"}`},
+		// Changes after creation: the active phase is weighed against
+		// West Lakeview's capacity (10 h, one initiative), which the
+		// override above already exceeds, so more hours are refused.
+		{name: "change an initiative", method: "PATCH", path: inits + "/{in}", who: "admin", status: 200,
+			body: `{"purpose":"Video follow-ups and triage","kpis":[{"kpi_id":"{kpi}","direction":"increase","size":"4","by_date":"2028-06-30"}]}`,
+			save: func(c *checker, b []byte) {
+				var d struct{ Initiative accord.Initiative }
+				json.Unmarshal(b, &d)
+				if d.Initiative.Purpose != "Video follow-ups and triage" || len(d.Initiative.KPIs) != 1 || d.Initiative.KPIs[0].Size != number.DecimalFromInt(4) {
+					c.t.Errorf("changed initiative = %+v, want the new purpose and a size of 4", d.Initiative)
+				}
+			}},
+		{name: "change an initiative's kind badly", method: "PATCH", path: inits + "/{in}", who: "admin", body: `{"kind":"wish"}`, status: 422, field: "kind", req: reqAny},
+		{name: "take a site in a phase off an initiative", method: "PATCH", path: inits + "/{in}", who: "admin", body: `{"site_ids":[]}`, status: 422, field: "site_ids"},
+		{name: "change an initiative, observer", method: "PATCH", path: inits + "/{in}", who: "observer", body: `{"purpose":"x"}`, status: 403},
+		{name: "change no initiative", method: "PATCH", path: inits + "/nope", who: "admin", body: `{"purpose":"x"}`, status: 404},
+		{name: "change an active phase over capacity", method: "PATCH", path: ph, who: "admin", status: 422, field: "override_reason",
+			body: `{"sites":[{"site_id":"{lakeview}","staff_hours_per_week":[{"role":"nurse","hours":"9"}]}]}`},
+		{name: "change an active phase over capacity with an override", method: "PATCH", path: ph, who: "admin", status: 200,
+			body: `{"sites":[{"site_id":"{lakeview}","staff_hours_per_week":[{"role":"nurse","hours":"9"}]}],"override_reason":"Lakeview hires a locum nurse"}`},
+		{name: "change a phase to end before it starts", method: "PATCH", path: ph, who: "admin", body: `{"ends_on":"2027-01-01"}`, status: 422, field: "ends_on", req: reqAny},
+		{name: "change a phase, observer", method: "PATCH", path: ph, who: "observer", body: `{"name":"x"}`, status: 403},
+		{name: "remove a started phase", method: "DELETE", path: ph, who: "admin", status: 409},
+		{name: "plan a phase to remove", method: "POST", path: inits + "/{in}/phases", who: "admin", status: 201, save: saveID("ph2", "", ""),
+			body: `{"name":"All clinics","starts_on":"2027-09-01","ends_on":"2027-12-31"}`},
+		{name: "remove a phase, observer", method: "DELETE", path: nv + "/phases/{ph2}", who: "observer", status: 403},
+		{name: "remove a phase", method: "DELETE", path: nv + "/phases/{ph2}", who: "admin", status: 204},
+		{name: "remove it again", method: "DELETE", path: nv + "/phases/{ph2}", who: "admin", status: 404},
+		{name: "stop it", method: "GET", path: inits + "/{in}", who: "member", status: 200, save: stopAll(sc)},
+		{name: "change a stopped initiative", method: "PATCH", path: inits + "/{in}", who: "admin", body: `{"purpose":"x"}`, status: 409},
+		{name: "change a stopped phase", method: "PATCH", path: ph, who: "admin", body: `{"name":"x"}`, status: 409},
+	}
+}
+
+// stopAll stops the saved initiative by a passed text motion's stop gate
+// on the saved phase, as a committee would.
+func stopAll(sc *initScene) func(*checker, []byte) {
+	return func(c *checker, _ []byte) {
+		passedAbout(sc, "stop")(c, []byte(`{"initiative":{"id":"`+c.vars["in"]+`"}}`))
+		if err := sc.a.db.RecordGateDecision(context.Background(), sc.a.actor(steeringSeats[0]), &accord.GateDecision{AllianceID: sc.al.ID,
+			PhaseID: c.vars["ph"], Kind: accord.GateStop, MotionID: c.vars["stop"]}); err != nil {
+			c.t.Fatal(err)
+		}
 	}
 }

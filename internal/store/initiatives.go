@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/accord-alliance/accord/internal/accord"
@@ -230,6 +231,9 @@ func (db *DB) UpdateInitiative(ctx context.Context, actor accord.Actor, alliance
 		if err := tx.checkInitiativeRefs(ctx, after); err != nil {
 			return err
 		}
+		if err := tx.checkSitesInPhases(ctx, after); err != nil {
+			return err
+		}
 		if _, err := tx.exec(ctx, "UPDATE initiatives SET name = ?, kind = ?, purpose = ?, clinical_lead_id = ?, updated_at = ? WHERE id = ?",
 			after.Name, after.Kind, after.Purpose, after.ClinicalLeadID, ts(tx.now), id); err != nil {
 			return initiativeNameTaken(tx, err, after.Name)
@@ -243,6 +247,27 @@ func (db *DB) UpdateInitiative(ctx context.Context, actor accord.Actor, alliance
 		return tx.auditInitiative(ctx, actor, change{allianceID: allianceID, action: "update", entity: "initiative", entityID: id, before: before, after: after})
 	})
 	return after, err
+}
+
+// checkSitesInPhases refuses to take a site off an initiative while one of
+// its phases still has it in scope.
+func (tx *Tx) checkSitesInPhases(ctx context.Context, in accord.Initiative) error {
+	phases, err := tx.phases(ctx, "ph.initiative_id = ?", in.ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range phases {
+		for _, s := range p.Sites {
+			if !slices.Contains(in.SiteIDs, s.SiteID) {
+				site, err := tx.site(ctx, in.AllianceID, s.SiteID)
+				if err != nil {
+					return err
+				}
+				return accord.FieldError("site_ids", "%s is in the scope of phase %d, %s: take it out of the phase first", site.Name, p.Ordinal, p.Name)
+			}
+		}
+	}
+	return nil
 }
 
 // AdoptInitiative adopts a proposed initiative by a motion of the

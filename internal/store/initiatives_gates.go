@@ -324,6 +324,28 @@ func (db *DB) Portfolio(ctx context.Context, allianceID string) (accord.Portfoli
 	return pf, err
 }
 
+// PortfolioPlan reads what the portfolio page draws of the months from
+// first to last: every site, every initiative by name (without its
+// sponsors, sites and KPIs), and the phases that hold capacity (planned or
+// active) and overlap those months, with each site's demand. Milestones,
+// readiness and gates are not read: the page shows none of them.
+func (db *DB) PortfolioPlan(ctx context.Context, allianceID string, first, last time.Time) (accord.Portfolio, error) {
+	var pf accord.Portfolio
+	err := db.view(ctx, func(tx *Tx) error {
+		var err error
+		if pf.Sites, err = tx.sites(ctx, allianceID); err != nil {
+			return err
+		}
+		if pf.Initiatives, err = tx.initiativeNames(ctx, allianceID); err != nil {
+			return err
+		}
+		pf.Phases, err = tx.phases(ctx, "ph.alliance_id = ? AND ph.status IN (?, ?) AND ph.starts_on <= ? AND ph.ends_on >= ?",
+			allianceID, accord.PhasePlanned, accord.PhaseActive, day(last), day(first))
+		return err
+	})
+	return pf, err
+}
+
 // dateOrNil writes an optional date.
 func dateOrNil(t *time.Time) any {
 	if t == nil {

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/accord-alliance/accord/internal/accord"
 )
@@ -196,9 +198,65 @@ func (db *DB) UpdatePhase(ctx context.Context, actor accord.Actor, allianceID, i
 		if err := tx.writePhaseSites(ctx, after); err != nil {
 			return err
 		}
-		return tx.auditInitiative(ctx, actor, change{allianceID: allianceID, action: "update", entity: "phase", entityID: id, before: before, after: after})
+		audited := struct {
+			accord.Phase
+			OverrideReason string `json:"override_reason,omitempty"`
+		}{after, strings.TrimSpace(u.OverrideReason)}
+		return tx.auditInitiative(ctx, actor, change{allianceID: allianceID, action: "update", entity: "phase", entityID: id, before: before, after: audited})
 	})
 	return after, err
+}
+
+// RemovePhase removes a phase that no gate has started from its open
+// initiative, with its milestones and readiness scores; the phases after
+// it move up one place. A phase with commitments to it is kept: the money
+// promised to it is moved or withdrawn first.
+func (db *DB) RemovePhase(ctx context.Context, actor accord.Actor, allianceID, id string) error {
+	return db.update(ctx, func(tx *Tx) error {
+		p, err := tx.phase(ctx, allianceID, id)
+		if err != nil {
+			return err
+		}
+		if p.Started() {
+			return accord.Errorf(accord.ECONFLICT, "the phase %s is %s: only a phase that has not started is removed", p.Name, p.Status)
+		}
+		if _, err := tx.openInitiative(ctx, allianceID, p.InitiativeID); err != nil {
+			return err
+		}
+		var held int
+		if err := tx.queryRow(ctx, "SELECT (SELECT COUNT(*) FROM commitments WHERE phase_id = ?) + (SELECT COUNT(*) FROM gate_decisions WHERE phase_id = ?)",
+			id, id).Scan(&held); err != nil {
+			return err
+		}
+		if held > 0 {
+			return accord.Errorf(accord.ECONFLICT, "the phase %s has commitments or gate decisions recorded against it and is kept", p.Name)
+		}
+		milestones, err := queryAll(ctx, tx, scanMilestone, milestoneSelect+" WHERE ms.phase_id = ? ORDER BY ms.created_at, ms.id", id)
+		if err != nil {
+			return err
+		}
+		for _, table := range []string{"phase_staff", "phase_sites", "milestones", "readiness_assessments", "initiative_phases"} {
+			col := "phase_id"
+			if table == "initiative_phases" {
+				col = "id"
+			}
+			if _, err := tx.exec(ctx, "DELETE FROM "+table+" WHERE "+col+" = ?", id); err != nil {
+				return err
+			}
+		}
+		later, err := tx.phases(ctx, "ph.initiative_id = ? AND ph.ordinal > ?", p.InitiativeID, p.Ordinal)
+		if err != nil {
+			return err
+		}
+		slices.SortFunc(later, func(a, b accord.Phase) int { return a.Ordinal - b.Ordinal })
+		for _, l := range later { // one at a time, in order: each takes the place the one before left
+			if _, err := tx.exec(ctx, "UPDATE initiative_phases SET ordinal = ? WHERE id = ?", l.Ordinal-1, l.ID); err != nil {
+				return err
+			}
+		}
+		return tx.auditInitiative(ctx, actor, change{allianceID: allianceID, action: "remove", entity: "phase", entityID: id,
+			before: map[string]any{"phase": p, "milestones": milestones}})
+	})
 }
 
 // CompletePhase marks an active phase done; when every phase of the

@@ -151,13 +151,13 @@ func (db *DB) MemberAlliance(ctx context.Context, slug, userID string) (accord.A
 	var m accord.Membership
 	err := func() error {
 		var roles string
-		err := db.readRow(ctx, `SELECT a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at, a.sharing_by_protocol, COALESCE(v.version, 0),
+		err := db.readRow(ctx, `SELECT a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at, a.sharing_by_protocol, COALESCE(v.version, 0), COALESCE(pv.version, 0),
 			m.id, m.user_id, u.name, u.email, m.party_id, o.name, m.roles, m.active, m.created_at, m.deactivated_at
 			FROM alliances a JOIN memberships m ON m.alliance_id = a.id JOIN users u ON u.id = m.user_id
 			JOIN parties p ON p.id = m.party_id JOIN organizations o ON o.id = p.org_id
-			LEFT JOIN scorecard_versions v ON v.alliance_id = a.id
+			LEFT JOIN scorecard_versions v ON v.alliance_id = a.id LEFT JOIN portfolio_versions pv ON pv.alliance_id = a.id
 			WHERE a.slug = ? AND m.user_id = ?`, strings.ToLower(slug), userID).Scan(
-			&a.ID, &a.Slug, &a.Name, &a.Vision, &a.Values, timeCol{&a.CreatedAt}, timeCol{&a.UpdatedAt}, &a.SharingByProtocol, &a.ScorecardVersion,
+			&a.ID, &a.Slug, &a.Name, &a.Vision, &a.Values, timeCol{&a.CreatedAt}, timeCol{&a.UpdatedAt}, &a.SharingByProtocol, &a.ScorecardVersion, &a.PortfolioVersion,
 			&m.ID, &m.UserID, &m.UserName, &m.UserEmail, &m.PartyID, &m.PartyName, &roles, &m.Active, timeCol{&m.CreatedAt}, nullTimeCol{&m.DeactivatedAt})
 		if err != nil {
 			return notFound(err, "alliance")

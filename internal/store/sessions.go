@@ -139,20 +139,20 @@ func (db *DB) SessionMember(ctx context.Context, token, slug string) (accord.Use
 	var u accord.User
 	var aID, aSlug, aName, aVision, aValues, mID, mUser, uName, uEmail, mParty, pName, roles sql.NullString
 	var aCreated, aUpdated, mCreated, mDeact *time.Time
-	var version, sharing, unread int64
+	var version, pversion, sharing, unread int64
 	var active sql.NullBool
 	err := db.readRow(ctx, `SELECT u.id, u.email, u.name, COALESCE(u.org_id, ''), u.super_admin, u.disabled_at, u.created_at,
-		a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at, COALESCE(a.sharing_by_protocol, 0), COALESCE(v.version, 0),
+		a.id, a.slug, a.name, a.vision, a.values_text, a.created_at, a.updated_at, COALESCE(a.sharing_by_protocol, 0), COALESCE(v.version, 0), COALESCE(pv.version, 0),
 		m.id, m.user_id, u.name, u.email, m.party_id, o.name, m.roles, m.active, m.created_at, m.deactivated_at, `+unreadBadge+`
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		LEFT JOIN alliances a ON a.slug = ?
 		LEFT JOIN memberships m ON m.alliance_id = a.id AND m.user_id = u.id
 		LEFT JOIN parties p ON p.id = m.party_id LEFT JOIN organizations o ON o.id = p.org_id
-		LEFT JOIN scorecard_versions v ON v.alliance_id = a.id
+		LEFT JOIN scorecard_versions v ON v.alliance_id = a.id LEFT JOIN portfolio_versions pv ON pv.alliance_id = a.id
 		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
 		strings.ToLower(slug), secret.Hash(token), ts(db.Now())).Scan(
 		&u.ID, &u.Email, &u.Name, &u.OrgID, &u.SuperAdmin, nullTimeCol{&u.DisabledAt}, timeCol{&u.CreatedAt},
-		&aID, &aSlug, &aName, &aVision, &aValues, nullTimeCol{&aCreated}, nullTimeCol{&aUpdated}, &sharing, &version,
+		&aID, &aSlug, &aName, &aVision, &aValues, nullTimeCol{&aCreated}, nullTimeCol{&aUpdated}, &sharing, &version, &pversion,
 		&mID, &mUser, &uName, &uEmail, &mParty, &pName, &roles, &active, nullTimeCol{&mCreated}, nullTimeCol{&mDeact}, &unread)
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -163,7 +163,7 @@ func (db *DB) SessionMember(ctx context.Context, token, slug string) (accord.Use
 	if !aID.Valid || !mID.Valid {
 		return u, nil, nil, nil
 	}
-	a := &accord.Alliance{ID: aID.String, Slug: aSlug.String, Name: aName.String, Vision: aVision.String, Values: aValues.String, ScorecardVersion: version, SharingByProtocol: sharing == 1}
+	a := &accord.Alliance{ID: aID.String, Slug: aSlug.String, Name: aName.String, Vision: aVision.String, Values: aValues.String, ScorecardVersion: version, PortfolioVersion: pversion, SharingByProtocol: sharing == 1}
 	if aCreated != nil {
 		a.CreatedAt = *aCreated
 	}

@@ -177,12 +177,53 @@ func readings(pts []scorecard.Point) []initiative.Reading {
 // auditInitiative writes a change's audit entry and bumps the portfolio's
 // version (auditPortfolio), then re-evaluates the initiatives' signals in
 // the same transaction, so that what the change starts or ends (a dispute,
-// a gate, a deliverable done) shows at once.
+// a gate, a deliverable done) shows at once. A change to the ledger (a
+// commitment or a contribution) can change only the ledger's signals, so
+// only they are read and synced (afterLedgerWrite), not the whole
+// portfolio.
 func (tx *Tx) auditInitiative(ctx context.Context, actor accord.Actor, c change) error {
 	if err := tx.auditPortfolio(ctx, actor, c); err != nil {
 		return err
 	}
+	if c.entity == "commitment" || c.entity == "contribution" {
+		return tx.afterLedgerWrite(ctx, c.allianceID)
+	}
 	return tx.afterInitiativeWrite(ctx, c.allianceID)
+}
+
+// afterLedgerWrite re-evaluates the signals of commitments past due and
+// contributions disputed, as the system actor, from what they read: the
+// initiatives by name and status, the ledger and the parties' names.
+func (tx *Tx) afterLedgerWrite(ctx context.Context, allianceID string) error {
+	var pf watch.Portfolio
+	var err error
+	if pf.Initiatives, err = tx.initiativeNames(ctx, allianceID); err != nil {
+		return err
+	}
+	if pf.Commitments, err = queryAll(ctx, tx, scanCommitment, commitmentSelect+" WHERE c.alliance_id = ? ORDER BY c.initiative_id, c.due_on, c.party_id, c.id", allianceID); err != nil {
+		return err
+	}
+	if pf.Contributions, err = queryAll(ctx, tx, scanContribution, contributionSelect+" WHERE x.alliance_id = ? ORDER BY x.id", allianceID); err != nil {
+		return err
+	}
+	if pf.Parties, err = tx.partyNames(ctx, allianceID); err != nil {
+		return err
+	}
+	if _, err := tx.syncScope(ctx, signalsActor, signalScope{allianceID: allianceID, subjectType: accord.SubjectOfCommitment},
+		watch.CommitmentsPastDue(pf, tx.now)); err != nil {
+		return err
+	}
+	_, err = tx.syncScope(ctx, signalsActor, signalScope{allianceID: allianceID, subjectType: accord.SubjectOfContribution}, watch.DisputedContributions(pf))
+	return err
+}
+
+// initiativeNames reads the alliance's initiatives by name with their
+// status, without their sponsors, sites and KPIs.
+func (tx *Tx) initiativeNames(ctx context.Context, allianceID string) ([]accord.Initiative, error) {
+	return queryAll(ctx, tx, func(s scanner) (accord.Initiative, error) {
+		var in accord.Initiative
+		return in, s.Scan(&in.ID, &in.AllianceID, &in.Name, &in.Status)
+	}, "SELECT i.id, i.alliance_id, i.name, i.status FROM initiatives i WHERE i.alliance_id = ? ORDER BY i.name, i.id", allianceID)
 }
 
 // initiativeAudience names whom a milestone's or a gate's signal is for:

@@ -26,6 +26,10 @@ type initiativeView struct {
 	Today      time.Time
 	// Parties names each party by its id, for the readiness table.
 	Parties map[string]string
+	// Edit fills the form that changes the initiative; PhaseEdits, by
+	// phase id, the forms that change its phases.
+	Edit       initiativeEdit
+	PhaseEdits map[string]phaseEdit
 }
 
 // phaseView is a phase with the motions that can decide its gate.
@@ -53,6 +57,7 @@ func (s *App) initiativePage(w http.ResponseWriter, r *http.Request) error {
 	for _, p := range b.Parties {
 		v.Parties[p.ID] = p.OrgName
 	}
+	v.Edit, v.PhaseEdits = editForms(b, d)
 	if v.Committees, err = s.Svc.ListCommittees(r.Context(), edge.AllianceOf(r).Alliance.ID); err != nil {
 		return err
 	}

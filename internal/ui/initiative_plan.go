@@ -48,7 +48,8 @@ func (s *App) phaseCreate(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// phaseSiteForm reads one ticked site's weekly demand.
+// phaseSiteForm reads one ticked site's weekly demand: back-office hours,
+// and staff hours by role (roleRows).
 func phaseSiteForm(r *http.Request, id string) (accord.PhaseSite, error) {
 	ps := accord.PhaseSite{SiteID: id}
 	hours := func(name string) (number.Decimal, error) {
@@ -66,18 +67,8 @@ func phaseSiteForm(r *http.Request, id string) (accord.PhaseSite, error) {
 	if ps.BackOfficeHours, err = hours("backoffice"); err != nil {
 		return ps, err
 	}
-	staff, err := hours("staff")
-	if err != nil {
-		return ps, err
-	}
-	if staff > 0 {
-		role := strings.TrimSpace(r.PostFormValue("role_" + id))
-		if role == "" {
-			return ps, accord.FieldError("role_"+id, "name the role that gives the staff hours (nurse, care manager)")
-		}
-		ps.Staff = []accord.RoleHours{{Role: role, Hours: staff}}
-	}
-	return ps, nil
+	ps.Staff, err = roleRows(r, id)
+	return ps, err
 }
 
 // milestoneCreate adds a condition on a KPI or a deliverable to a phase.

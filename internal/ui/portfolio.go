@@ -32,8 +32,10 @@ const (
 // portfolioPage shows every initiative's phases by site and the capacity
 // heatmap over a window of months, the site-months over
 // capacity in words, and the ledger summed per party. The body is rendered
-// once per version of the alliance's data and window, and reused until a
-// change bumps the version.
+// once per version of the alliance's portfolio (which every initiative,
+// phase, site, gate, readiness, milestone and ledger write bumps; the
+// page shows no scorecard figures) and window, and reused until a change
+// bumps the version.
 func (s *App) portfolioPage(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	win, err := views.ParsePortfolioWindow(r.URL.Query(), s.Now().UTC())
@@ -41,7 +43,7 @@ func (s *App) portfolioPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ledger := access.Allowed(ac.Member.Roles, edge.SessionOf(r).Actor.Scope, access.ViewLedger)
-	key := strings.Join([]string{"portfolio", ac.Alliance.ID, strconv.FormatInt(ac.Alliance.ScorecardVersion, 10),
+	key := strings.Join([]string{"portfolio", ac.Alliance.ID, strconv.FormatInt(ac.Alliance.PortfolioVersion, 10),
 		win.From.String(), strconv.Itoa(win.Months), strconv.FormatBool(ledger)}, "\x00")
 	body, ok := s.Frags.Get(key)
 	if !ok {

@@ -80,10 +80,12 @@ func (t PartyTotal) BudgetText() string   { return Money(t.Budget) }
 func (t PartyTotal) ActualText() string   { return Money(t.Actual) }
 func (t PartyTotal) DisputedText() string { return Money(t.Disputed) }
 
-// LoadPortfolio reads the alliance's portfolio (one query per table) and
-// its ledger totals, and computes the window's load and timeline.
+// LoadPortfolio reads what the window needs of the alliance's portfolio
+// (PortfolioPlan: its sites, initiatives by name, and the phases holding
+// capacity in those months, one query per table) and its ledger totals,
+// and computes the window's load and timeline.
 func (l *Loader) LoadPortfolio(ctx context.Context, allianceID string, w PortfolioWindow) (PortfolioView, error) {
-	p, err := l.Svc.Portfolio(ctx, allianceID)
+	p, err := l.Svc.PortfolioPlan(ctx, allianceID, w.From.Start(), (w.From+initiative.Month(w.Months)).Start().AddDate(0, 0, -1))
 	if err != nil {
 		return PortfolioView{}, err
 	}
