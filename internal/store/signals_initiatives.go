@@ -185,8 +185,13 @@ func (tx *Tx) auditInitiative(ctx context.Context, actor accord.Actor, c change)
 	if err := tx.auditPortfolio(ctx, actor, c); err != nil {
 		return err
 	}
-	if c.entity == "commitment" || c.entity == "contribution" {
+	switch c.entity {
+	case "commitment", "contribution":
 		return tx.afterLedgerWrite(ctx, c.allianceID)
+	case "benefit", "roi_assessment":
+		// No signal reads benefits or assessments: the portfolio's
+		// version is all they change.
+		return nil
 	}
 	return tx.afterInitiativeWrite(ctx, c.allianceID)
 }
