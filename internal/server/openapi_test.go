@@ -343,6 +343,9 @@ func scenario() []apiCase {
 		{name: "someone else's", method: "DELETE", path: "/api/v1/tokens/{tok}", who: "executive", status: 404},
 		{name: "revoke", method: "DELETE", path: "/api/v1/tokens/{tok}", who: "admin", status: 204},
 		{name: "again", method: "DELETE", path: "/api/v1/tokens/{tok}", who: "admin", status: 404},
+		{name: "rule", method: "GET", path: "/api/v1/alliances/north-valley/second-factor", who: "admin", status: 200},
+		{name: "not an admin", method: "GET", path: "/api/v1/alliances/north-valley/second-factor", who: "executive", status: 403},
+		{name: "set", method: "PUT", path: "/api/v1/alliances/north-valley/second-factor", who: "admin", status: 200, body: `{"require":"nobody"}`},
 		{name: "unknown", method: "DELETE", path: "/api/v1/tokens/nope", who: "admin", status: 404},
 
 		{name: "observer reads", method: "GET", path: nv, who: "observer", status: 200},
