@@ -193,7 +193,10 @@ func browserFlowWrongPassword(t *testing.T, b *tab, a *app) {
 		t.Errorf("wrong password: got status %d, want 401", status)
 	}
 	b.wantPath("/login")
-	b.wantText(".alert", "That e-mail address and password do not match an active account.")
+	b.wantText(".alert", "Not signed in.", "That e-mail address and password do not match an active account.")
+	if got := b.texts(".alert strong"); len(got) != 1 || got[0] != "Not signed in." {
+		t.Errorf("a refused sign-in opens its alert with %q, want only \"Not signed in.\" (a sign-in saves nothing)", got)
+	}
 	if got := b.value("#email"); got != browserAdminEmail {
 		t.Errorf("e-mail field after failure: got %q, want %q", got, browserAdminEmail)
 	}

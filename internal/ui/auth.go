@@ -42,7 +42,7 @@ func (s *App) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	fail := func(msg string, status int) {
 		w.WriteHeader(status)
-		s.render(w, r, "login", views.PageData{Title: "Sign in", Error: msg, Data: data})
+		s.render(w, r, "login", views.PageData{Title: "Sign in", Error: msg, ErrorLead: "Not signed in.", Data: data})
 	}
 	ctx := r.Context()
 	att, err := s.Svc.BeginLoginAttempt(ctx, s.SignInKeys(r, email), s.Cfg.LoginWindow)

@@ -50,7 +50,7 @@ func (s *App) showLogin(w http.ResponseWriter, r *http.Request, email string, er
 		return lerr
 	}
 	w.WriteHeader(edge.StatusOf(accord.ErrorCode(err)))
-	s.render(w, r, "login", views.PageData{Title: "Sign in", Error: accord.ErrorMessage(err), Data: data})
+	s.render(w, r, "login", views.PageData{Title: "Sign in", Error: accord.ErrorMessage(err), ErrorLead: "Not signed in.", Data: data})
 	return nil
 }
 

@@ -163,7 +163,7 @@ func (s *App) renderSecond(w http.ResponseWriter, r *http.Request, p accord.Pend
 		return err
 	}
 	w.WriteHeader(status)
-	s.render(w, r, "login_second", views.PageData{Title: "Second step", Error: msg, Data: secondView{Factors: f}})
+	s.render(w, r, "login_second", views.PageData{Title: "Second step", Error: msg, ErrorLead: "Not signed in.", Data: secondView{Factors: f}})
 	return nil
 }
 

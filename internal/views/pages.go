@@ -16,6 +16,9 @@ type PageData struct {
 	Flash     string
 	Error     string
 	Field     string
+	// ErrorLead opens the error's alert: "Not saved." unless the page says
+	// otherwise (a sign-in saves nothing: "Not signed in.").
+	ErrorLead string
 	Data      any
 	// Allow decides the actions the viewer may take in the alliance.
 	Allow func(access.Action) bool
