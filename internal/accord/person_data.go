@@ -29,6 +29,8 @@ var PersonDataNotHere = []string{
 // PersonDataService exports a person's data and erases a departed
 // person's identity. Both are for installation admins.
 type PersonDataService interface {
+	// ListUsers lists every account, for installation admins.
+	ListUsers(ctx context.Context) ([]User, error)
 	PersonData(ctx context.Context, userID string) (PersonData, error)
 	// ErasePerson replaces the person's name and e-mail by a pseudonym
 	// everywhere but the hash-chained audit trail, removes their
