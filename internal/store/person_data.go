@@ -228,6 +228,12 @@ func (db *DB) ErasePerson(ctx context.Context, actor accord.Actor, userID string
 				return fmt.Errorf("erase %s.%s: %w", c.table, c.nameCol, err)
 			}
 		}
+		// Other people's inboxes quote who acted ("Name: Acknowledged: …").
+		if _, err := tx.exec(ctx, `UPDATE notifications SET subject = REPLACE(subject, ?, ?), body = REPLACE(body, ?, ?)
+			WHERE alliance_id IN (SELECT alliance_id FROM memberships WHERE user_id = ?) AND (subject LIKE ? ESCAPE '\' OR body LIKE ? ESCAPE '\')`,
+			oldName, name, oldName, name, userID, likeContaining(oldName), likeContaining(oldName)); err != nil {
+			return err
+		}
 		if _, err := tx.exec(ctx, "UPDATE invitations SET email = ? WHERE email = ? OR accepted_by = ?", email, oldEmail, userID); err != nil {
 			return err
 		}

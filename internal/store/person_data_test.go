@@ -61,6 +61,13 @@ func seatBengt(t *testing.T, db *store.DB) departed {
 	if _, err := db.AcknowledgeConcern(ctx, bengt, d.alliance.ID, c.ID); err != nil {
 		t.Fatal(err)
 	}
+	theirs := accord.Concern{AllianceID: d.alliance.ID, Category: accord.ConcernPatientSafety, Severity: "low", Body: "Discharge letters are late"}
+	if _, err := db.RaiseConcern(ctx, d.actors["Ada"], &theirs, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ReplyToConcern(ctx, bengt, d.alliance.ID, theirs.ID, "We are on it."); err != nil {
+		t.Fatal(err)
+	}
 	var err error
 	if d.session, err = db.CreateSession(ctx, d.bengt.ID, time.Hour); err != nil {
 		t.Fatal(err)
@@ -126,6 +133,13 @@ func TestErasePerson(t *testing.T) {
 		}
 		_, key, _ := ed25519.GenerateKey(nil)
 		cp := accord.SignAuditCheckpoint(key, head.Seq, head.Hash, head.At)
+		quoted := false
+		for row := range tableRows(t, db) {
+			quoted = quoted || strings.HasPrefix(row, "notifications ") && strings.Contains(row, d.admin.ID) && strings.Contains(row, "Quist")
+		}
+		if !quoted {
+			t.Error("no inbox of another person quotes Bengt; the test no longer sees what it checks")
+		}
 		ada := d.actors["Ada"]
 		if _, err := db.ErasePerson(ctx, d.actors["Bengt"], d.bengt.ID); accord.ErrorCode(err) != accord.EINVALID {
 			t.Errorf("erasing oneself: %v, want invalid", err)
