@@ -152,6 +152,9 @@ func TestErasePerson(t *testing.T) {
 		if _, err := db.ErasePerson(ctx, ada, d.bengt.ID); accord.ErrorCode(err) != accord.ECONFLICT {
 			t.Errorf("a second erasure: %v, want conflict", err)
 		}
+		if _, err := db.SetUserDisabled(ctx, cli, d.bengt.ID, false); accord.ErrorCode(err) != accord.ECONFLICT {
+			t.Errorf("enabling an erased account: %v, want conflict", err)
+		}
 
 		inAudit := 0
 		for row := range tableRows(t, db) {
