@@ -286,6 +286,7 @@ type Services interface {
 	PeopleService
 	AuthService
 	SecondFactorService
+	PersonDataService
 	AuditService
 	ScorecardService
 	ContractService

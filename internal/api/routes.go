@@ -14,6 +14,8 @@ func (s *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/alliances", s.apiAuth(s.Handle(s.apiAlliances)))
 	mux.HandleFunc("POST /api/v1/alliances", s.apiAuth(s.Handle(s.apiAllianceCreate)))
 	mux.HandleFunc("GET /api/v1/organizations", s.apiAuth(s.Handle(s.apiOrganizations)))
+	mux.HandleFunc("GET /api/v1/people/data", s.apiAuth(s.Handle(s.apiPersonData)))
+	mux.HandleFunc("POST /api/v1/people/erase", s.apiAuth(s.Handle(s.apiPersonErase)))
 	mux.HandleFunc("GET /api/v1/tokens", s.apiAuth(s.Handle(s.apiTokens)))
 	mux.HandleFunc("POST /api/v1/tokens", s.apiAuth(s.Handle(s.apiTokenCreate)))
 	mux.HandleFunc("DELETE /api/v1/tokens/{id}", s.apiAuth(s.Handle(s.apiTokenRevoke)))

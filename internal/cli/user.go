@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -13,7 +14,7 @@ import (
 	"github.com/accord-alliance/accord/internal/store"
 )
 
-const userUsage = `user <create|list|set-password|reset-link|reset-second-factor|disable|enable> [flags]
+const userUsage = `user <create|list|set-password|reset-link|reset-second-factor|disable|enable|export|erase> [flags]
 
   create        --email E --name N [--organization O] [--admin] [--password-stdin]
   list
@@ -23,7 +24,12 @@ const userUsage = `user <create|list|set-password|reset-link|reset-second-factor
                 recovery codes, for a person who lost them all: check who
                 is asking first; they set up a new one at their next sign-in)
   disable       --email E   (signs the person out everywhere; history is kept)
-  enable        --email E`
+  enable        --email E
+  export        --email E   (prints everything accord holds about the person, as JSON)
+  erase         --email E --confirm   (a departed person: their name and e-mail become a
+                pseudonym, their sign-in, tokens and second factors are removed and their
+                memberships end; decisions keep the pseudonym, the audit trail is kept
+                as it is (docs/security.md). It cannot be undone)`
 
 func cmdUser(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
@@ -41,6 +47,7 @@ func cmdUser(ctx context.Context, env *Env, args []string) error {
 	org := fs.String("organization", "", "organisation the person works for (create)")
 	admin := fs.Bool("admin", false, "make an installation admin, who may create alliances (create)")
 	pwStdin := fs.Bool("password-stdin", false, "read a password from standard input (create)")
+	confirm := fs.Bool("confirm", false, "confirm an erasure, which cannot be undone (erase)")
 	baseURL := fs.String("base-url", envDefault(env, "ACCORD_BASE_URL", "http://127.0.0.1:8080"), "public URL for the link (reset-link)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -94,6 +101,23 @@ func cmdUser(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "%s is now %sd\n", u.Email, sub)
+	case "export":
+		data, err := db.PersonData(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(data)
+	case "erase":
+		if !*confirm {
+			return usageErrorf("erasing %s cannot be undone: add --confirm", u.Email)
+		}
+		erased, err := db.ErasePerson(ctx, actor, u.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "%s is now %q (%s); their decisions keep that name, and `accord audit verify` still passes\n", u.Email, erased.Name, erased.Email)
 	default:
 		return usageErrorf("unknown user command %q\n\n%s", sub, userUsage)
 	}

@@ -413,6 +413,19 @@ func scenario() []apiCase {
 		{name: "executive", method: "GET", path: nv + "/audit/checkpoint", who: "executive", status: 200},
 		{name: "read token", method: "GET", path: nv + "/audit/checkpoint", who: "admin-read", status: 200},
 		{name: "member", method: "GET", path: nv + "/audit/checkpoint", who: "member", status: 403},
+
+		// A person's data, then their erasure: last, for the erased person is gone.
+		{name: "export", method: "GET", path: "/api/v1/people/data?email=Sofia.Marin@brightline.example", who: "admin-read", status: 200},
+		{name: "not installation admin", method: "GET", path: "/api/v1/people/data?email=sofia.marin@brightline.example", who: "executive", status: 403},
+		{name: "nobody", method: "GET", path: "/api/v1/people/data?email=nobody@brightline.example", who: "admin", status: 404},
+		{name: "not an address", method: "GET", path: "/api/v1/people/data?email=sofia", who: "admin", status: 422, field: "email"},
+		{name: "not installation admin", method: "POST", path: "/api/v1/people/erase", who: "executive", status: 403, body: `{"email":"sofia.marin@brightline.example"}`},
+		{name: "read token", method: "POST", path: "/api/v1/people/erase", who: "admin-read", status: 403, body: `{"email":"sofia.marin@brightline.example"}`},
+		{name: "nobody", method: "POST", path: "/api/v1/people/erase", who: "admin", status: 404, body: `{"email":"nobody@brightline.example"}`},
+		{name: "no address", method: "POST", path: "/api/v1/people/erase", who: "admin", status: 422, field: "email", req: reqInvalid, body: `{}`},
+		{name: "last admin", method: "POST", path: "/api/v1/people/erase", who: "admin", status: 409, body: `{"email":"` + outsiderEmail + `"}`},
+		{name: "erase", method: "POST", path: "/api/v1/people/erase", who: "admin", status: 200, body: `{"email":"sofia.marin@brightline.example"}`},
+		{name: "again", method: "GET", path: "/api/v1/people/data?email=sofia.marin@brightline.example", who: "admin", status: 404},
 	}
 }
 

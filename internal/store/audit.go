@@ -113,8 +113,10 @@ func (db *DB) ListAudit(ctx context.Context, f accord.AuditFilter) ([]accord.Aud
 	var out []accord.AuditEntry
 	err := db.view(ctx, func(tx *Tx) error {
 		var err error
-		out, err = queryAll(ctx, tx, scanAudit, q, args...)
-		return err
+		if out, err = queryAll(ctx, tx, scanAudit, q, args...); err != nil {
+			return err
+		}
+		return tx.showErased(ctx, out)
 	})
 	return out, err
 }

@@ -120,6 +120,15 @@ func (db *DB) SetUserDisabled(ctx context.Context, actor accord.Actor, userID st
 		if err != nil {
 			return notFound(err, "user")
 		}
+		if !disabled {
+			var erased int
+			if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM users WHERE id = ? AND erased_at IS NOT NULL", userID).Scan(&erased); err != nil {
+				return err
+			}
+			if erased > 0 {
+				return accord.Errorf(accord.ECONFLICT, "this person's identity was erased; the account cannot be enabled again")
+			}
+		}
 		after = before
 		after.DisabledAt = nil
 		action := "enable"

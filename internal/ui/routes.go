@@ -47,6 +47,10 @@ func (s *App) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/sign-in", s.SignedIn(s.handle(s.oidcAdminPage)))
 	mux.HandleFunc("POST /admin/sign-in", s.SignedIn(s.handle(s.oidcProviderCreate)))
 	mux.HandleFunc("POST /admin/sign-in/{name}/remove", s.SignedIn(s.handle(s.oidcProviderRemove)))
+	mux.HandleFunc("GET /admin/people", s.SignedIn(s.handle(s.peopleAdminPage)))
+	mux.HandleFunc("GET /admin/people/{id}", s.SignedIn(s.handle(s.personAdminPage)))
+	mux.HandleFunc("GET /admin/people/{id}/data", s.SignedIn(s.handle(s.personDataDownload)))
+	mux.HandleFunc("POST /admin/people/{id}/erase", s.SignedIn(s.handle(s.personErase)))
 	// A reporter follows up an anonymous concern with its receipt, signed in or not.
 	mux.HandleFunc("GET /concern", s.handle(s.concernFollowPage))
 	mux.HandleFunc("POST /concern", s.handle(s.concernFollow))
