@@ -20,6 +20,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 )
 
 // Prefix begins every sealed value; a stored value without it is plaintext
@@ -32,8 +34,15 @@ const KeySize = 32
 // Ring is a set of keys by id, one of them current: Seal uses the
 // current key, Open any key of the ring.
 type Ring struct {
+	// mu guards the keys, which a ring loaded from files re-reads when
+	// they change (refresh).
+	mu      sync.Mutex
 	current string
 	aeads   map[string]cipher.AEAD
+	// path and stamp are where a loaded ring came from and the files'
+	// modification times and sizes when it was read.
+	path, stamp string
+	checked     time.Time
 }
 
 // ErrNoRing is returned when a value must be sealed or opened and no key
@@ -92,16 +101,35 @@ func Parse(text string) (*Ring, error) {
 
 // Load reads a ring from a file, or from every file of a directory in
 // name order (hidden files skipped): the last key read is current.
+//
+// A loaded ring follows its files: when they change, the next Seal, or an
+// Open that meets a key the ring does not hold, reads them again, so that
+// running servers take up a key added for rotation without a restart.
 func Load(path string) (*Ring, error) {
+	files, stamp, err := ringFiles(path)
+	if err != nil {
+		return nil, err
+	}
+	r, err := parseFiles(path, files)
+	if err != nil {
+		return nil, err
+	}
+	r.path, r.stamp = path, stamp
+	return r, nil
+}
+
+// ringFiles lists the ring's files and stamps them with their modification
+// times and sizes.
+func ringFiles(path string) ([]string, string, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("data keys: %w", err)
+		return nil, "", fmt.Errorf("data keys: %w", err)
 	}
 	files := []string{path}
 	if fi.IsDir() {
 		entries, err := os.ReadDir(path)
 		if err != nil {
-			return nil, fmt.Errorf("data keys: %w", err)
+			return nil, "", fmt.Errorf("data keys: %w", err)
 		}
 		files = files[:0]
 		for _, e := range entries {
@@ -110,6 +138,18 @@ func Load(path string) (*Ring, error) {
 			}
 		}
 	}
+	var stamp strings.Builder
+	for _, f := range files {
+		fi, err := os.Stat(f)
+		if err != nil {
+			return nil, "", fmt.Errorf("data keys: %w", err)
+		}
+		fmt.Fprintf(&stamp, "%s %d %d\n", f, fi.ModTime().UnixNano(), fi.Size())
+	}
+	return files, stamp.String(), nil
+}
+
+func parseFiles(path string, files []string) (*Ring, error) {
 	var text strings.Builder
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -126,6 +166,25 @@ func Load(path string) (*Ring, error) {
 	return r, nil
 }
 
+// refresh re-reads a loaded ring's files when they changed since it last
+// read them, at most once a second. A ring that cannot be read keeps the
+// keys it has: the files may be half-written. Call with mu held.
+func (r *Ring) refresh() {
+	if r.path == "" || time.Since(r.checked) < time.Second {
+		return
+	}
+	r.checked = time.Now()
+	files, stamp, err := ringFiles(r.path)
+	if err != nil || stamp == r.stamp {
+		return
+	}
+	next, err := parseFiles(r.path, files)
+	if err != nil {
+		return
+	}
+	r.current, r.aeads, r.stamp = next.current, next.aeads, stamp
+}
+
 // NewKeyLine returns a ring line with a new random key under the id.
 func NewKeyLine(id string) (string, error) {
 	if !validID(id) {
@@ -137,10 +196,17 @@ func NewKeyLine(id string) (string, error) {
 }
 
 // Current is the id of the key Seal uses.
-func (r *Ring) Current() string { return r.current }
+func (r *Ring) Current() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.refresh()
+	return r.current
+}
 
 // IDs lists the ring's key ids, sorted.
 func (r *Ring) IDs() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	ids := make([]string, 0, len(r.aeads))
 	for id := range r.aeads {
 		ids = append(ids, id)
@@ -158,11 +224,14 @@ func (r *Ring) Seal(purpose, plain string) (string, error) {
 	if r == nil {
 		return "", ErrNoRing
 	}
-	aead := r.aeads[r.current]
+	r.mu.Lock()
+	r.refresh()
+	current, aead := r.current, r.aeads[r.current]
+	r.mu.Unlock()
 	nonce := make([]byte, aead.NonceSize(), aead.NonceSize()+len(plain)+aead.Overhead())
 	rand.Read(nonce)
 	out := aead.Seal(nonce, nonce, []byte(plain), []byte(purpose))
-	return Prefix + r.current + ":" + base64.StdEncoding.EncodeToString(out), nil
+	return Prefix + current + ":" + base64.StdEncoding.EncodeToString(out), nil
 }
 
 // IsSealed reports whether a stored value is sealed, and under which key.
@@ -186,7 +255,13 @@ func (r *Ring) Open(purpose, stored string) (string, error) {
 	if r == nil {
 		return "", ErrNoRing
 	}
+	r.mu.Lock()
 	aead, ok := r.aeads[id]
+	if !ok {
+		r.refresh()
+		aead, ok = r.aeads[id]
+	}
+	r.mu.Unlock()
 	if !ok {
 		return "", fmt.Errorf("a value is sealed under data key %q, which is not in the key ring", id)
 	}
@@ -209,5 +284,5 @@ func (r *Ring) Stale(stored string) bool {
 		return false
 	}
 	id, sealed := IsSealed(stored)
-	return !sealed || id != r.current
+	return !sealed || id != r.Current()
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func mustLine(t *testing.T, id string) string {
@@ -133,5 +134,36 @@ func TestLoadFileAndDirectory(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "missing")); err == nil {
 		t.Error("a missing file loaded")
+	}
+}
+
+func TestLoadedRingFollowsItsFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "ring")
+	k1, k2 := mustLine(t, "k1"), mustLine(t, "k2")
+	os.WriteFile(file, []byte(k1+"\n"), 0o600)
+	server, err := Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The key is added, and another process (the rotate command) seals
+	// under it before the server has sealed anything.
+	os.WriteFile(file, []byte(k1+"\n"+k2+"\n"), 0o600)
+	rotate, err := Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	underNew, _ := rotate.Seal("p", "seed")
+	server.checked = time.Time{}
+	if got, err := server.Open("p", underNew); err != nil || got != "seed" {
+		t.Fatalf("the server opens a value under the added key: %q, %v", got, err)
+	}
+	if server.Current() != "k2" {
+		t.Errorf("the server seals under %q, want the added k2", server.Current())
+	}
+	// A half-written file leaves the keys as they were.
+	os.WriteFile(file, []byte("k3:"), 0o600)
+	server.checked = time.Time{}
+	if server.Current() != "k2" {
+		t.Errorf("after a broken file the current key is %q", server.Current())
 	}
 }
