@@ -31,10 +31,16 @@ func cmdKeys(ctx context.Context, env *Env, args []string) error {
 	}
 	switch sub {
 	case "add":
-		if fs.NArg() > 1 {
+		// The id may come before the flags, too.
+		id := fs.Arg(0)
+		if fs.NArg() > 0 {
+			if err := fs.Parse(fs.Args()[1:]); err != nil {
+				return err
+			}
+		}
+		if fs.NArg() > 0 {
 			return usageErrorf("keys add takes at most one key id")
 		}
-		id := fs.Arg(0)
 		if id == "" {
 			id = "k" + env.Now().UTC().Format("20060102T150405")
 		}

@@ -167,10 +167,11 @@ func parseFiles(path string, files []string) (*Ring, error) {
 }
 
 // refresh re-reads a loaded ring's files when they changed since it last
-// read them, at most once a second. A ring that cannot be read keeps the
+// read them: looking at most once a second, unless forced (a value under
+// a key the ring does not hold). A ring that cannot be read keeps the
 // keys it has: the files may be half-written. Call with mu held.
-func (r *Ring) refresh() {
-	if r.path == "" || time.Since(r.checked) < time.Second {
+func (r *Ring) refresh(force bool) {
+	if r.path == "" || !force && time.Since(r.checked) < time.Second {
 		return
 	}
 	r.checked = time.Now()
@@ -199,7 +200,7 @@ func NewKeyLine(id string) (string, error) {
 func (r *Ring) Current() string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.refresh()
+	r.refresh(false)
 	return r.current
 }
 
@@ -225,7 +226,7 @@ func (r *Ring) Seal(purpose, plain string) (string, error) {
 		return "", ErrNoRing
 	}
 	r.mu.Lock()
-	r.refresh()
+	r.refresh(false)
 	current, aead := r.current, r.aeads[r.current]
 	r.mu.Unlock()
 	nonce := make([]byte, aead.NonceSize(), aead.NonceSize()+len(plain)+aead.Overhead())
@@ -258,7 +259,7 @@ func (r *Ring) Open(purpose, stored string) (string, error) {
 	r.mu.Lock()
 	aead, ok := r.aeads[id]
 	if !ok {
-		r.refresh()
+		r.refresh(true)
 		aead, ok = r.aeads[id]
 	}
 	r.mu.Unlock()

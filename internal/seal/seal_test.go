@@ -153,10 +153,10 @@ func TestLoadedRingFollowsItsFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	underNew, _ := rotate.Seal("p", "seed")
-	server.checked = time.Time{}
 	if got, err := server.Open("p", underNew); err != nil || got != "seed" {
 		t.Fatalf("the server opens a value under the added key: %q, %v", got, err)
 	}
+	server.checked = time.Time{}
 	if server.Current() != "k2" {
 		t.Errorf("the server seals under %q, want the added k2", server.Current())
 	}
