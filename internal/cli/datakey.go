@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/accord-alliance/accord/internal/seal"
@@ -69,9 +70,9 @@ func (f *dataKeyFlag) load(database string, create bool) (*seal.Ring, error) {
 }
 
 // addDataKey adds a new key, current from now on, to the ring at path: a
-// new file in a directory, or a line at the end of a file (made if
-// missing). The file is replaced whole, readable by its owner only, so a
-// server re-reading it never sees half of it.
+// new file in a directory, or a line appended to a file (made, readable by
+// its owner only, if missing). Appending keeps the file's owner and mode;
+// a server that reads it half-written keeps the keys it had (seal.Load).
 func addDataKey(path, id string) error {
 	line, err := seal.NewKeyLine(id)
 	if err != nil {
@@ -87,31 +88,24 @@ func addDataKey(path, id string) error {
 	if err != nil {
 		return fmt.Errorf("data keys: %w", err)
 	}
-	text := string(old)
-	if ring, err := seal.Parse(text); err == nil && containsID(ring.IDs(), id) {
+	if ring, err := seal.Parse(string(old)); err == nil && slices.Contains(ring.IDs(), id) {
 		return usageErrorf("the data key ring %s already has a key %q", path, id)
 	}
-	if text != "" && !strings.HasSuffix(text, "\n") {
-		text += "\n"
+	if len(old) > 0 && old[len(old)-1] != '\n' {
+		line = "\n" + line
 	}
-	tmp, err := writeTemp(path, text+line+"\n")
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
 		return fmt.Errorf("data keys: %w", err)
 	}
-	return nil
-}
-
-func containsID(ids []string, id string) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
+	_, err = f.WriteString(line + "\n")
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return false
+	if err != nil {
+		return fmt.Errorf("data keys: write %s: %w", path, err)
+	}
+	return nil
 }
 
 // writeNew writes a file that must not exist yet (fs.ErrExist if it does).
