@@ -351,5 +351,5 @@ func (db *DB) SQL() *sql.DB { return db.write }
 // t, for writing history (the demo's past meetings and votes). The view
 // shares the connection pools: close the DB, never the view.
 func (db *DB) AtTime(t time.Time) accord.Services {
-	return &DB{dialect: db.dialect, dsn: db.dsn, write: db.write, read: db.read, now: func() time.Time { return t }}
+	return &DB{dialect: db.dialect, dsn: db.dsn, write: db.write, read: db.read, now: func() time.Time { return t }, keys: db.keys}
 }
