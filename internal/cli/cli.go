@@ -54,6 +54,7 @@ func commands() map[string]command {
 		"gen":     {"generate synthetic data sets (gen claims)", cmdGenClaims},
 		"import":  {"import scorecard observations from CSV or FHIR (import observations)", cmdImport},
 		"intake":  {"show, replace or turn off an alliance's concerns intake link", cmdIntake},
+		"keys":    {"add a data key and re-seal stored secrets under it (keys add, keys rotate)", cmdKeys},
 	}
 }
 

@@ -64,7 +64,9 @@ func startServe(t *testing.T, database string, extra ...string) string {
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	logs := &lockedBuffer{}
-	env := &Env{Stdout: io.Discard, Stderr: logs, Stdin: strings.NewReader(""), Getenv: func(string) string { return "" }, Now: time.Now}
+	// Servers on one database share one data key ring, as in production.
+	keys := func(k string) string { return map[string]string{"ACCORD_DATA_KEYS": storetest.KeyLine}[k] }
+	env := &Env{Stdout: io.Discard, Stderr: logs, Stdin: strings.NewReader(""), Getenv: keys, Now: time.Now}
 	done := make(chan int, 1)
 	go func() {
 		done <- Run(ctx, env, append([]string{"serve", "--addr", addr, "--database", database, "--audit-key", filepath.Join(t.TempDir(), "audit.key")}, extra...))

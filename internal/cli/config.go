@@ -16,6 +16,9 @@ import (
 // dbFlags are the flags every command that opens the database shares.
 type dbFlags struct {
 	database string
+	keys     dataKeyFlag
+	// makeKeys makes the data key ring when it does not exist (serve, demo).
+	makeKeys bool
 }
 
 // envDefault returns the ACCORD_* variable's value, or def.
@@ -29,11 +32,16 @@ func envDefault(env *Env, name, def string) string {
 func (f *dbFlags) register(fs *flag.FlagSet, env *Env) {
 	fs.StringVar(&f.database, "database", envDefault(env, "ACCORD_DATABASE", "accord.db"),
 		"SQLite file path, or a postgres:// URL (env ACCORD_DATABASE)")
+	f.keys.register(fs, env)
 }
 
 // open connects and migrates, so every command sees the current schema.
 func (f *dbFlags) open(ctx context.Context, env *Env) (*store.DB, error) {
-	db, err := store.Open(ctx, f.database, store.Options{Now: env.Now})
+	keys, err := f.keys.load(f.database, f.makeKeys)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, f.database, store.Options{Now: env.Now, Keys: keys})
 	if err != nil {
 		return nil, err
 	}

@@ -59,6 +59,7 @@ type jobFlags struct {
 
 func (f *serveFlags) register(fs *flag.FlagSet, env *Env) error {
 	f.db.register(fs, env)
+	f.db.makeKeys = true // a server makes its data key ring on first start
 	f.log.register(fs, env)
 	f.auditKey.register(fs, env)
 	fs.StringVar(&f.addr, "addr", envDefault(env, "ACCORD_ADDR", "127.0.0.1:8080"), "address to listen on (env ACCORD_ADDR)")

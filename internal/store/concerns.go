@@ -76,9 +76,13 @@ func (db *DB) RaiseConcern(ctx context.Context, actor accord.Actor, c *accord.Co
 			c.ID, c.ReporterID, c.ReporterName = newID(), actor.UserID, actor.Name
 			raisedAt = ts(tx.now)
 		}
-		_, err := tx.exec(ctx, `INSERT INTO concerns (id, alliance_id, category, severity, body, kpi_id, reporter_id, receipt_lookup, receipt_hash,
+		body, err := tx.seal(sealConcernBody, c.Body)
+		if err != nil {
+			return err
+		}
+		_, err = tx.exec(ctx, `INSERT INTO concerns (id, alliance_id, category, severity, body, kpi_id, reporter_id, receipt_lookup, receipt_hash,
 			status, raised_on, raised_at, ack_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ID, c.AllianceID, c.Category, c.Severity, c.Body, nullStr(c.KPIID), nullStr(c.ReporterID), nullStr(lookup), nullStr(hash),
+			c.ID, c.AllianceID, c.Category, c.Severity, body, nullStr(c.KPIID), nullStr(c.ReporterID), nullStr(lookup), nullStr(hash),
 			c.Status, day(c.RaisedOn), raisedAt, ts(c.AckDueAt))
 		if err != nil {
 			return err
@@ -204,7 +208,11 @@ func (tx *Tx) addMessage(ctx context.Context, concernID, author, authorID, body 
 	if dayOnly {
 		id, on, at = uuid.NewString(), day(tx.now), nil
 	}
-	_, err := tx.exec(ctx, "INSERT INTO concern_messages (id, concern_id, seq, author, author_id, body, created_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	body, err := tx.seal(sealMessageBody, body)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, "INSERT INTO concern_messages (id, concern_id, seq, author, author_id, body, created_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 		id, concernID, seq, author, nullStr(authorID), body, on, at)
 	return err
 }
@@ -223,8 +231,15 @@ func (db *DB) ListConcerns(ctx context.Context, f accord.ConcernFilter) ([]accor
 	var out []accord.Concern
 	err := db.view(ctx, func(tx *Tx) error {
 		var err error
-		out, err = queryAll(ctx, tx, scanConcern, q, args...)
-		return err
+		if out, err = queryAll(ctx, tx, scanConcern, q, args...); err != nil {
+			return err
+		}
+		for i := range out {
+			if err := tx.openConcern(&out[i]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return out, err
 }
@@ -245,8 +260,24 @@ func (tx *Tx) concern(ctx context.Context, allianceID, id string) (accord.Concer
 	if err != nil {
 		return c, notFound(err, "concern")
 	}
+	if err := tx.openConcern(&c); err != nil {
+		return c, err
+	}
 	c.Messages, err = queryAll(ctx, tx, scanConcernMessage, "SELECT id, author, COALESCE(author_id, ''), body, created_on, created_at FROM concern_messages WHERE concern_id = ? ORDER BY seq", id)
+	for i := range c.Messages {
+		if err == nil {
+			err = tx.openAll(sealMessageBody, &c.Messages[i].Body)
+		}
+	}
 	return c, err
+}
+
+// openConcern opens a concern's sealed text and closing reason.
+func (tx *Tx) openConcern(c *accord.Concern) error {
+	if err := tx.openAll(sealConcernBody, &c.Body); err != nil {
+		return err
+	}
+	return tx.openAll(sealConcernReason, &c.CloseReason)
 }
 
 // scanConcernMessage reads a message of a concern's thread: one dated to

@@ -56,8 +56,12 @@ func (db *DB) CloseConcern(ctx context.Context, actor accord.Actor, allianceID, 
 		if c.Status == accord.ConcernClosed {
 			return accord.Errorf(accord.ECONFLICT, "this concern is already closed")
 		}
-		_, err := tx.exec(ctx, "UPDATE concerns SET status = ?, closed_at = ?, closed_by = ?, closed_name = ?, close_reason = ? WHERE id = ?",
-			accord.ConcernClosed, ts(tx.now), nullStr(actor.UserID), actor.Name, reason, id)
+		sealed, err := tx.seal(sealConcernReason, reason)
+		if err != nil {
+			return err
+		}
+		_, err = tx.exec(ctx, "UPDATE concerns SET status = ?, closed_at = ?, closed_by = ?, closed_name = ?, close_reason = ? WHERE id = ?",
+			accord.ConcernClosed, ts(tx.now), nullStr(actor.UserID), actor.Name, sealed, id)
 		if err != nil {
 			return err
 		}
@@ -66,7 +70,8 @@ func (db *DB) CloseConcern(ctx context.Context, actor accord.Actor, allianceID, 
 }
 
 // stepConcern takes a handler's step and audits it. The entry records the
-// status, never who raised the concern.
+// status, never who raised the concern, nor the closing reason's text: the
+// thread keeps it sealed, and the trail is never re-sealed.
 func (db *DB) stepConcern(ctx context.Context, actor accord.Actor, allianceID, id, action string, step func(*Tx, accord.Concern) error) (accord.Concern, error) {
 	var out accord.Concern
 	err := db.update(ctx, func(tx *Tx) error {
@@ -89,7 +94,7 @@ func (db *DB) stepConcern(ctx context.Context, actor accord.Actor, allianceID, i
 			return err
 		}
 		return tx.audit(ctx, actor, change{allianceID: allianceID, action: action, entity: "concern", entityID: id,
-			before: map[string]any{"status": c.Status}, after: map[string]any{"status": out.Status, "reason": out.CloseReason}})
+			before: map[string]any{"status": c.Status}, after: map[string]any{"status": out.Status, "reason_given": out.CloseReason != ""}})
 	})
 	return out, err
 }

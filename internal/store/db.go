@@ -20,6 +20,7 @@ import (
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/seal"
 )
 
 // Dialect names the database family behind a DB.
@@ -41,6 +42,8 @@ type DB struct {
 	// read serves read-only transactions; on PostgreSQL it is write.
 	read *sql.DB
 	now  func() time.Time
+	// keys seal the values a dump must not reveal (sealed.go).
+	keys *seal.Ring
 
 	// stmts holds the prepared statements of the hottest reads: parsing
 	// the SQL costs more than running it.
@@ -54,13 +57,16 @@ type Options struct {
 	Now func() time.Time
 	// MaxConns bounds the PostgreSQL pool (default 10).
 	MaxConns int
+	// Keys seal concern texts, webhook secrets and TOTP seeds; nil means
+	// none can be written or read (seal.ErrNoRing).
+	Keys *seal.Ring
 }
 
 // Open connects to a database: a postgres:// or postgresql:// URL, or a
 // SQLite file path (optionally prefixed with sqlite: or file:). It does not
 // migrate; call Migrate.
 func Open(ctx context.Context, database string, opt Options) (*DB, error) {
-	db := &DB{dsn: database, now: opt.Now}
+	db := &DB{dsn: database, now: opt.Now, keys: opt.Keys}
 	if db.now == nil {
 		db.now = time.Now
 	}
@@ -105,7 +111,10 @@ func (db *DB) openSQLite(path string) error {
 	pragmas := "_pragma=" + url.QueryEscape("busy_timeout(10000)") +
 		"&_pragma=" + url.QueryEscape("journal_mode(WAL)") +
 		"&_pragma=" + url.QueryEscape("foreign_keys(1)") +
-		"&_pragma=" + url.QueryEscape("synchronous(NORMAL)")
+		"&_pragma=" + url.QueryEscape("synchronous(NORMAL)") +
+		// Deleted and replaced content is overwritten, so that a value
+		// kept in clear before it was sealed does not linger in free space.
+		"&_pragma=" + url.QueryEscape("secure_delete(1)")
 	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("open sqlite: %w", err)
@@ -153,6 +162,7 @@ type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
 	now     time.Time
+	keys    *seal.Ring
 	// seen keeps what the notifications of one transaction read about its
 	// alliance (members, KPIs, protocols, webhooks), so an evaluation that
 	// opens hundreds of signals reads each once. It lives and dies with the
@@ -170,7 +180,7 @@ func (db *DB) inTx(ctx context.Context, write bool, fn func(*Tx) error) error {
 	if err != nil {
 		return translate(db.dialect, fmt.Errorf("begin: %w", err))
 	}
-	tx := &Tx{tx: sqltx, dialect: db.dialect, now: db.Now()}
+	tx := &Tx{tx: sqltx, dialect: db.dialect, now: db.Now(), keys: db.keys}
 	if err := fn(tx); err != nil {
 		sqltx.Rollback()
 		return translate(db.dialect, err)
@@ -341,5 +351,5 @@ func (db *DB) SQL() *sql.DB { return db.write }
 // t, for writing history (the demo's past meetings and votes). The view
 // shares the connection pools: close the DB, never the view.
 func (db *DB) AtTime(t time.Time) accord.Services {
-	return &DB{dialect: db.dialect, dsn: db.dsn, write: db.write, read: db.read, now: func() time.Time { return t }}
+	return &DB{dialect: db.dialect, dsn: db.dsn, write: db.write, read: db.read, now: func() time.Time { return t }, keys: db.keys}
 }

@@ -289,7 +289,7 @@ func (db *DB) updateConn(ctx context.Context, fn func(*Tx, *sql.Conn) error) err
 	if err != nil {
 		return translate(db.dialect, fmt.Errorf("begin: %w", err))
 	}
-	tx := &Tx{tx: sqltx, dialect: db.dialect, now: db.Now()}
+	tx := &Tx{tx: sqltx, dialect: db.dialect, now: db.Now(), keys: db.keys}
 	if err := fn(tx, conn); err != nil {
 		sqltx.Rollback()
 		return translate(db.dialect, err)

@@ -29,6 +29,8 @@ type notice struct {
 	// it leaves accord (e-mail, webhooks) only at the next day's digest
 	// hour, so that no delivery dates the report.
 	dayOnly bool
+	// sealBody seals the body: it quotes a concern's thread.
+	sealBody bool
 	// signalID is the signal a notice of a signal tells of.
 	signalID string
 }
@@ -59,10 +61,16 @@ func (tx *Tx) notify(ctx context.Context, n notice) error {
 		created = accord.Day(tx.now)
 		deliverAfter = created.AddDate(0, 0, 1).Add(accord.DigestHour * time.Hour)
 	}
+	body := n.body
+	if n.sealBody {
+		if body, err = tx.seal(sealNotice, body); err != nil {
+			return err
+		}
+	}
 	for _, r := range audience.Recipients(n.event, people) {
 		emailNow := r.MustAct || modes[r.UserID] == "" || modes[r.UserID] == accord.MailImmediately
 		_, err := tx.exec(ctx, `INSERT INTO notifications (id, alliance_id, user_id, kind, subject, link, body, must_act, created_at, deliver_after, email_now, signal_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, n.id(), n.allianceID, r.UserID, n.event.Kind, clip(n.subject, 300), n.link, n.body,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, n.id(), n.allianceID, r.UserID, n.event.Kind, clip(n.subject, 300), n.link, body,
 			r.MustAct, ts(created), ts(deliverAfter), emailNow, nullStr(n.signalID))
 		if err != nil {
 			return err

@@ -153,7 +153,7 @@ func (tx *Tx) notifyConcern(ctx context.Context, actor accord.Actor, allianceID,
 			n.subject = "An answer to your concern"
 		}
 		n.subject += " (" + concernLabel(c.Category) + ")"
-		n.body = last.Author + ": " + last.Body
+		n.body, n.sealBody = last.Author+": "+last.Body, true
 	}
 	return tx.notify(ctx, n)
 }

@@ -51,6 +51,9 @@ func (tx *Tx) notifications(ctx context.Context, q string, args ...any) ([]accor
 	var told []toldSignal
 	for rs.Next() {
 		n, g, err := scanNotification(rs)
+		if err == nil {
+			err = tx.openAll(sealNotice, &n.Body)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -104,6 +107,9 @@ func (db *DB) MarkNotificationRead(ctx context.Context, allianceID, userID, id s
 		n, g, err = scanNotification(tx.queryRow(ctx, notificationSelect+" WHERE n.id = ? AND n.user_id = ? AND n.alliance_id = ?", id, userID, allianceID))
 		if err != nil {
 			return notFound(err, "notification")
+		}
+		if err := tx.openAll(sealNotice, &n.Body); err != nil {
+			return err
 		}
 		return tx.asSharing(ctx, &n, g)
 	})

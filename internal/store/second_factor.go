@@ -49,8 +49,12 @@ func (tx *Tx) hasFactor(ctx context.Context, userID string) (bool, error) {
 // StartTOTP keeps a new unconfirmed seed; a confirmed one is never replaced.
 func (db *DB) StartTOTP(ctx context.Context, userID, seed string) error {
 	return db.update(ctx, func(tx *Tx) error {
+		sealed, err := tx.seal(sealTOTPSeed, seed)
+		if err != nil {
+			return err
+		}
 		res, err := tx.exec(ctx, `INSERT INTO totp_factors (user_id, secret, last_step, created_at) VALUES (?, ?, 0, ?)
-			ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at WHERE totp_factors.confirmed_at IS NULL`, userID, seed, ts(tx.now))
+			ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at WHERE totp_factors.confirmed_at IS NULL`, userID, sealed, ts(tx.now))
 		if err != nil {
 			return err
 		}
@@ -66,8 +70,12 @@ func (db *DB) TOTPSeed(ctx context.Context, userID string) (string, bool, error)
 	var seed string
 	var confirmed *time.Time
 	err := db.view(ctx, func(tx *Tx) error {
-		return notFoundMsg(tx.queryRow(ctx, "SELECT secret, confirmed_at FROM totp_factors WHERE user_id = ?", userID).Scan(&seed, nullTimeCol{&confirmed}),
+		err := notFoundMsg(tx.queryRow(ctx, "SELECT secret, confirmed_at FROM totp_factors WHERE user_id = ?", userID).Scan(&seed, nullTimeCol{&confirmed}),
 			"no authenticator app is set up")
+		if err != nil {
+			return err
+		}
+		return tx.openAll(sealTOTPSeed, &seed)
 	})
 	return seed, confirmed != nil, err
 }

@@ -34,7 +34,13 @@ func joinEvents(es []accord.NotificationKind) string {
 }
 
 func (tx *Tx) listWebhooks(ctx context.Context, where string, args ...any) ([]accord.Webhook, error) {
-	return queryAll(ctx, tx, scanWebhook, webhookSelect+" WHERE "+where+" ORDER BY w.created_at, w.id", args...)
+	hs, err := queryAll(ctx, tx, scanWebhook, webhookSelect+" WHERE "+where+" ORDER BY w.created_at, w.id", args...)
+	for i := range hs {
+		if err == nil {
+			err = tx.openAll(sealWebhookSecret, &hs[i].Secret)
+		}
+	}
+	return hs, err
 }
 
 // webhookAudit is what the trail keeps of a webhook: never its secret.
@@ -52,8 +58,12 @@ func (db *DB) CreateWebhook(ctx context.Context, actor accord.Actor, w *accord.W
 	w.Secret = secret.New("whsec_")
 	return db.update(ctx, func(tx *Tx) error {
 		w.CreatedAt = tx.now
-		_, err := tx.exec(ctx, `INSERT INTO webhooks (id, alliance_id, url, format, secret, events, active, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			w.ID, w.AllianceID, w.URL, w.Format, w.Secret, joinEvents(w.Events), true, ts(tx.now), actor.Name)
+		sealed, err := tx.seal(sealWebhookSecret, w.Secret)
+		if err != nil {
+			return err
+		}
+		_, err = tx.exec(ctx, `INSERT INTO webhooks (id, alliance_id, url, format, secret, events, active, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			w.ID, w.AllianceID, w.URL, w.Format, sealed, joinEvents(w.Events), true, ts(tx.now), actor.Name)
 		if err != nil {
 			return err
 		}
@@ -85,7 +95,10 @@ func (db *DB) Webhook(ctx context.Context, allianceID, id string) (accord.Webhoo
 
 func (tx *Tx) webhook(ctx context.Context, allianceID, id string) (accord.Webhook, error) {
 	w, err := scanWebhook(tx.queryRow(ctx, webhookSelect+" WHERE w.alliance_id = ? AND w.id = ?", allianceID, id))
-	return w, notFound(err, "webhook")
+	if err != nil {
+		return w, notFound(err, "webhook")
+	}
+	return w, tx.openAll(sealWebhookSecret, &w.Secret)
 }
 
 // UpdateWebhook changes a webhook's address, format, events or whether

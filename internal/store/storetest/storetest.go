@@ -21,11 +21,26 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accord-alliance/accord/internal/seal"
 	"github.com/accord-alliance/accord/internal/store"
 )
 
 // DefaultPostgres is the server tried when ACCORD_TEST_POSTGRES is unset.
 const DefaultPostgres = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+
+// KeyLine is the data key every test database is sealed under (a test's
+// key: it guards nothing).
+const KeyLine = "test:dGVzdC1vbmx5LWRhdGEta2V5LTMyLWJ5dGVzLSEhISE="
+
+// Keys returns the data key ring of KeyLine, which every database this
+// package opens uses.
+func Keys() *seal.Ring {
+	r, err := seal.Parse(KeyLine)
+	if err != nil {
+		panic(err) // KeyLine is a constant: it parses
+	}
+	return r
+}
 
 // Dialects lists the databases every store test runs against.
 func Dialects() []store.Dialect { return []store.Dialect{store.SQLite, store.Postgres} }

@@ -85,7 +85,7 @@ func (tp *Template[T]) prepare() error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, dsn, store.Options{})
+	db, err := store.Open(ctx, dsn, store.Options{Keys: Keys()})
 	if err != nil {
 		return err
 	}
@@ -167,7 +167,7 @@ func (tp *Template[T]) copyFor(t testing.TB) string {
 // nothing to do but keeps Open's promise exactly.
 func openMigrated(t testing.TB, dsn string, now func() time.Time) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), dsn, store.Options{Now: now})
+	db, err := store.Open(context.Background(), dsn, store.Options{Now: now, Keys: Keys()})
 	if err != nil {
 		t.Fatalf("open copy: %v", err)
 	}
