@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
+	"github.com/accord-alliance/accord/internal/seal"
 )
 
 // memberIDs selects the ids of a person's memberships, for the rows that
@@ -229,9 +231,7 @@ func (db *DB) ErasePerson(ctx context.Context, actor accord.Actor, userID string
 			}
 		}
 		// Other people's inboxes quote who acted ("Name: Acknowledged: …").
-		if _, err := tx.exec(ctx, `UPDATE notifications SET subject = REPLACE(subject, ?, ?), body = REPLACE(body, ?, ?)
-			WHERE alliance_id IN (SELECT alliance_id FROM memberships WHERE user_id = ?) AND (subject LIKE ? ESCAPE '\' OR body LIKE ? ESCAPE '\')`,
-			oldName, name, oldName, name, userID, likeContaining(oldName), likeContaining(oldName)); err != nil {
+		if err := tx.renameInNotifications(ctx, userID, oldName, name); err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, "UPDATE invitations SET email = ? WHERE email = ? OR accepted_by = ?", email, oldEmail, userID); err != nil {
@@ -280,4 +280,60 @@ func (tx *Tx) showErased(ctx context.Context, entries []accord.AuditEntry) error
 		}
 	}
 	return nil
+}
+
+// renameInNotifications replaces a person's name in the notifications of
+// their alliances where it stands as a whole name (not inside another word:
+// erasing "Al" leaves "Alliance" alone). A sealed body (a concern reply's) is
+// opened, renamed and sealed again.
+func (tx *Tx) renameInNotifications(ctx context.Context, userID, oldName, name string) error {
+	type note struct{ id, subject, body string }
+	notes, err := queryAll(ctx, tx, func(sc scanner) (note, error) {
+		var n note
+		return n, sc.Scan(&n.id, &n.subject, &n.body)
+	}, `SELECT id, subject, body FROM notifications
+		WHERE alliance_id IN (SELECT alliance_id FROM memberships WHERE user_id = ?) AND (subject LIKE ? ESCAPE '\' OR body LIKE ? ESCAPE '\' OR `+sealNotice.where+`)`,
+		userID, likeContaining(oldName), likeContaining(oldName))
+	if err != nil {
+		return err
+	}
+	rename := renameWhole(oldName, name)
+	for _, n := range notes {
+		subject, body := rename(n.subject), n.body
+		if strings.HasPrefix(n.body, seal.Prefix) {
+			plain, err := tx.open(sealNotice, n.body)
+			if err != nil {
+				return err
+			}
+			if renamed := rename(plain); renamed != plain {
+				if body, err = tx.seal(sealNotice, renamed); err != nil {
+					return err
+				}
+			}
+		} else {
+			body = rename(n.body)
+		}
+		if subject == n.subject && body == n.body {
+			continue
+		}
+		if _, err := tx.exec(ctx, "UPDATE notifications SET subject = ?, body = ? WHERE id = ?", subject, body, n.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renameWhole returns a function that replaces oldName by name wherever it
+// stands as a whole name, and leaves sealed values alone (the caller opens
+// them first).
+func renameWhole(oldName, name string) func(string) string {
+	whole := regexp.MustCompile(`(^|[^\pL\pN])` + regexp.QuoteMeta(oldName) + `($|[^\pL\pN])`)
+	repl := "${1}" + strings.ReplaceAll(name, "$", "$$") + "${2}"
+	return func(s string) string {
+		if strings.HasPrefix(s, seal.Prefix) {
+			return s
+		}
+		// Twice: two mentions side by side share the character between them.
+		return whole.ReplaceAllString(whole.ReplaceAllString(s, repl), repl)
+	}
 }

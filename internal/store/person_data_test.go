@@ -133,11 +133,16 @@ func TestErasePerson(t *testing.T) {
 		}
 		_, key, _ := ed25519.GenerateKey(nil)
 		cp := accord.SignAuditCheckpoint(key, head.Seq, head.Hash, head.At)
-		quoted := false
-		for row := range tableRows(t, db) {
-			quoted = quoted || strings.HasPrefix(row, "notifications ") && strings.Contains(row, d.admin.ID) && strings.Contains(row, "Quist")
+		// Ada's inbox quotes Bengt's reply (its body sealed at rest).
+		adasInbox := func() string {
+			ns, err := db.ListNotifications(ctx, accord.NotificationFilter{AllianceID: d.alliance.ID, UserID: d.admin.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(ns)
+			return string(b)
 		}
-		if !quoted {
+		if !strings.Contains(adasInbox(), "Quist") {
 			t.Error("no inbox of another person quotes Bengt; the test no longer sees what it checks")
 		}
 		ada := d.actors["Ada"]
@@ -156,6 +161,9 @@ func TestErasePerson(t *testing.T) {
 			t.Errorf("enabling an erased account: %v, want conflict", err)
 		}
 
+		if inbox := adasInbox(); strings.Contains(inbox, "Quist") || !strings.Contains(inbox, pseudonym) {
+			t.Errorf("Ada's inbox after the erasure: %s; want %s in place of Bengt", inbox, pseudonym)
+		}
 		inAudit := 0
 		for row := range tableRows(t, db) {
 			low := strings.ToLower(row)
