@@ -31,6 +31,9 @@ func (db *DB) CreateAlliance(ctx context.Context, actor accord.Actor, a *accord.
 			}
 			return err
 		}
+		if err := tx.addCharterVersion(ctx, *a, actor.Name, ""); err != nil {
+			return err
+		}
 		return tx.audit(ctx, actor, change{allianceID: a.ID, action: "create", entity: "alliance", entityID: a.ID, after: a})
 	})
 }
@@ -74,6 +77,11 @@ func (db *DB) UpdateCharter(ctx context.Context, actor accord.Actor, allianceID 
 		if _, err := tx.exec(ctx, "UPDATE alliances SET name = ?, vision = ?, values_text = ?, updated_at = ?, sharing_by_protocol = ? WHERE id = ?",
 			after.Name, after.Vision, after.Values, ts(after.UpdatedAt), bit(after.SharingByProtocol), allianceID); err != nil {
 			return err
+		}
+		if after.Name != before.Name || after.Vision != before.Vision || after.Values != before.Values {
+			if err := tx.addCharterVersion(ctx, after, actor.Name, ""); err != nil {
+				return err
+			}
 		}
 		if after.SharingByProtocol != before.SharingByProtocol {
 			if err := tx.bumpScorecard(ctx, allianceID); err != nil {
