@@ -47,14 +47,18 @@ func TestCharterReviewHTTP(t *testing.T) {
 			if status != http.StatusOK || !strings.Contains(body, "Reaffirm the charter") || !strings.Contains(body, "not yet answered") {
 				t.Fatalf("charter page for an executive who has not answered: %d", status)
 			}
-			if resp := a.post(dana, page+"/review", url.Values{"kind": {"reaffirm"}}); resp.StatusCode != http.StatusSeeOther {
+			a.post(dana, page+"/review", url.Values{"kind": {"reaffirm"}})
+			if _, body = a.get(dana, page); !strings.Contains(body, "Reaffirm the charter") {
+				t.Fatal("reaffirming without ticking the confirmation box recorded the answer")
+			}
+			if resp := a.post(dana, page+"/review", url.Values{"kind": {"reaffirm"}, "confirm": {"yes"}}); resp.StatusCode != http.StatusSeeOther {
 				t.Fatalf("reaffirm on the page: %d", resp.StatusCode)
 			}
 			if _, body = a.get(dana, page); strings.Contains(body, "Reaffirm the charter") || !strings.Contains(body, "by Dana Whitfield") {
 				t.Fatal("the page after reaffirming still offers the form or does not name who answered")
 			}
 			nadia := a.login("nadia.haddad@riversidepg.example")
-			if resp := a.post(nadia, page+"/review", url.Values{"kind": {"reaffirm"}}); resp.StatusCode != http.StatusForbidden {
+			if resp := a.post(nadia, page+"/review", url.Values{"kind": {"reaffirm"}, "confirm": {"yes"}}); resp.StatusCode != http.StatusForbidden {
 				t.Fatalf("a member answering the review: %d, want 403", resp.StatusCode)
 			}
 

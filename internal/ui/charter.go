@@ -35,6 +35,9 @@ func (s *App) charterPage(w http.ResponseWriter, r *http.Request) error {
 func (s *App) charterRespond(w http.ResponseWriter, r *http.Request) error {
 	ac := edge.AllianceOf(r)
 	back := "/a/" + ac.Alliance.Slug + "/charter"
+	if !confirmed(r) {
+		return backTo(back, errNotConfirmed("answer the charter review for your party"))
+	}
 	c := accord.CharterResponse{Kind: r.PostFormValue("kind"), Name: r.PostFormValue("name"), Vision: r.PostFormValue("vision"), Values: r.PostFormValue("values")}
 	if err := s.Svc.RespondCharterReview(r.Context(), edge.SessionOf(r).Actor, ac.Alliance.ID, &c); err != nil {
 		return backTo(back, err)
