@@ -31,9 +31,6 @@ func (db *DB) CreateAlliance(ctx context.Context, actor accord.Actor, a *accord.
 			}
 			return err
 		}
-		if err := tx.addCharterVersion(ctx, *a, actor.Name, ""); err != nil {
-			return err
-		}
 		return tx.audit(ctx, actor, change{allianceID: a.ID, action: "create", entity: "alliance", entityID: a.ID, after: a})
 	})
 }
@@ -79,7 +76,7 @@ func (db *DB) UpdateCharter(ctx context.Context, actor accord.Actor, allianceID 
 			return err
 		}
 		if after.Name != before.Name || after.Vision != before.Vision || after.Values != before.Values {
-			if err := tx.addCharterVersion(ctx, after, actor.Name, ""); err != nil {
+			if err := tx.addCharterVersion(ctx, before, after, actor.Name, ""); err != nil {
 				return err
 			}
 		}

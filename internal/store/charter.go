@@ -12,14 +12,27 @@ import (
 	"github.com/accord-alliance/accord/internal/watch"
 )
 
-// addCharterVersion records the charter's text as its next version.
-func (tx *Tx) addCharterVersion(ctx context.Context, a accord.Alliance, madeBy, motionID string) error {
+// foundingCharter is who made an alliance's first charter version: its
+// founding text, kept as version 1 when it first changes.
+const foundingCharter = "the founding charter"
+
+// addCharterVersion records the charter's text after a change as its next
+// version; the text before is version 1 if none is kept yet (the founding
+// charter, unchanged since the alliance was created).
+func (tx *Tx) addCharterVersion(ctx context.Context, before, after accord.Alliance, madeBy, motionID string) error {
 	var n int
-	if err := tx.queryRow(ctx, "SELECT COALESCE(MAX(number), 0) + 1 FROM charter_versions WHERE alliance_id = ?", a.ID).Scan(&n); err != nil {
+	if err := tx.queryRow(ctx, "SELECT COALESCE(MAX(number), 0) + 1 FROM charter_versions WHERE alliance_id = ?", after.ID).Scan(&n); err != nil {
 		return err
 	}
+	if n == 1 {
+		if _, err := tx.exec(ctx, `INSERT INTO charter_versions (id, alliance_id, number, name, vision, values_text, made_by, created_at)
+			VALUES (?, ?, 1, ?, ?, ?, ?, ?)`, newID(), before.ID, before.Name, before.Vision, before.Values, foundingCharter, ts(before.CreatedAt)); err != nil {
+			return err
+		}
+		n = 2
+	}
 	_, err := tx.exec(ctx, `INSERT INTO charter_versions (id, alliance_id, number, name, vision, values_text, made_by, motion_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, newID(), a.ID, n, a.Name, a.Vision, a.Values, madeBy, nullStr(motionID), ts(tx.now))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, newID(), after.ID, n, after.Name, after.Vision, after.Values, madeBy, nullStr(motionID), ts(tx.now))
 	return err
 }
 
@@ -112,6 +125,12 @@ func (db *DB) Charter(ctx context.Context, allianceID string) (accord.Charter, e
 			return v, err
 		}, `SELECT v.number, v.name, v.vision, v.values_text, v.made_by, COALESCE(v.motion_id, ''), n.number, v.created_at
 			FROM charter_versions v LEFT JOIN motions n ON n.id = v.motion_id WHERE v.alliance_id = ? ORDER BY v.number DESC`, allianceID)
+		if err != nil || len(c.Versions) > 0 {
+			return err
+		}
+		// unchanged since it was created: the founding charter
+		a, err := scanAlliance(tx.queryRow(ctx, "SELECT "+allianceCols+" FROM alliances WHERE id = ?", allianceID))
+		c.Versions = []accord.CharterVersion{{Number: 1, Name: a.Name, Vision: a.Vision, Values: a.Values, MadeBy: foundingCharter, CreatedAt: a.CreatedAt}}
 		return err
 	})
 	return c, err
@@ -209,7 +228,7 @@ func (tx *Tx) applyCharterMotion(ctx context.Context, by accord.Actor, m accord.
 		after.Name, after.Vision, after.Values, ts(tx.now), after.ID); err != nil {
 		return err
 	}
-	if err := tx.addCharterVersion(ctx, after, by.Name, m.ID); err != nil {
+	if err := tx.addCharterVersion(ctx, before, after, by.Name, m.ID); err != nil {
 		return err
 	}
 	return tx.audit(ctx, by, change{allianceID: after.ID, action: "update", entity: "charter", entityID: after.ID, before: before, after: after})
