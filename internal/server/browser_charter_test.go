@@ -21,7 +21,7 @@ func TestBrowserCharter(t *testing.T) {
 	b.wantText("main", "Riverside Physician Group", "not yet answered", "Earlier reviews", "Version 1")
 	b.atBothWidths("charter")
 	b.click(`form[action="/a/north-valley/charter/review"] input[name=confirm]`)
-	b.click(`form[action="/a/north-valley/charter/review"] button.primary`)
+	b.follow(`form[action="/a/north-valley/charter/review"] button.primary`)
 	b.wantPath("/a/north-valley/charter")
 	b.wantText("main", "Your party has reaffirmed the charter.", "by Leo Brandt")
 	b.wantAbsent(`form[action="/a/north-valley/charter/review"]`)
