@@ -145,6 +145,13 @@ const (
 	// ReviewROI reviews an ROI assessment (the store asks for the
 	// initiative's clinical lead).
 	ReviewROI Action = "roi.review"
+	// ReviewCharter answers the yearly charter review for one's party:
+	// reaffirm, or propose a change put to a motion (each party's
+	// executives).
+	ReviewCharter Action = "charter.review"
+	// ScheduleCharterReview sets the day of the year the charter is
+	// reviewed (admins).
+	ScheduleCharterReview Action = "charter.schedule"
 )
 
 // Actions lists every action, for tests and documentation.
@@ -153,7 +160,7 @@ func Actions() []Action {
 		ViewGovernance, ManageCommittees, RunMeeting, AddAgendaItem, ProposeMotion, CastVote, DecideMotion,
 		ViewNotifications, ManageNotifications, ViewWebhooks, ManageWebhooks, ManageConcernIntake, SignSettlement,
 		ViewInitiatives, ViewLedger, CommitLedger, EnterContribution, AcknowledgeContribution, DisputeContribution, ResolveContribution, ManageFHIRSource, AnswerHealth, ManageHealth, ProposeInitiative, PlanInitiatives, CompleteMilestone, AssessReadiness, RecordGate, ViewHealth,
-		AgreeBenefits, SubmitROI, ReviewROI}
+		AgreeBenefits, SubmitROI, ReviewROI, ReviewCharter, ScheduleCharterReview}
 }
 
 // policy maps each action to the roles that may take it. Observers can read
@@ -204,6 +211,11 @@ func policy(a Action) []accord.Role {
 	case Settle:
 		// settlers: the alliance admin and finance, who answer for the money.
 		return []accord.Role{accord.RoleAdmin, accord.RoleFinance}
+	case ReviewCharter:
+		// each party's executives answer for it
+		return []accord.Role{accord.RoleExecutive}
+	case ScheduleCharterReview:
+		return admins
 	case SignSettlement:
 		// approvers: each party's executives, not those who recorded it.
 		return []accord.Role{accord.RoleExecutive}

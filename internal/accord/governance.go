@@ -336,8 +336,8 @@ func (m *Motion) Validate() error {
 	if m.SubjectKind == "" {
 		m.SubjectKind = SubjectText
 	}
-	if !contains([]string{SubjectText, SubjectKPI, SubjectTarget, SubjectKPIChange, SubjectProtocol, SubjectAmendment, SubjectPilotGate}, m.SubjectKind) {
-		return FieldError("subject_kind", "must be text, kpi, target, kpi_change, protocol, amendment or pilot_gate")
+	if !contains([]string{SubjectText, SubjectKPI, SubjectTarget, SubjectKPIChange, SubjectProtocol, SubjectAmendment, SubjectPilotGate, SubjectCharter}, m.SubjectKind) {
+		return FieldError("subject_kind", "must be text, kpi, target, kpi_change, protocol, amendment, pilot_gate or charter")
 	}
 	if m.SubjectKind != SubjectText && m.SubjectID == "" {
 		return FieldError("subject_id", "is required for a %s motion", m.SubjectKind)

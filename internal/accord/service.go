@@ -13,6 +13,14 @@ type AllianceService interface {
 	AllianceBySlug(ctx context.Context, slug string) (Alliance, error)
 	AlliancesForUser(ctx context.Context, userID string) ([]Alliance, error)
 	UpdateCharter(ctx context.Context, actor Actor, allianceID string, u CharterUpdate) (Alliance, error)
+	// Charter returns the charter's versions and reviews
+	// (docs/governance.md#the-yearly-charter-review).
+	Charter(ctx context.Context, allianceID string) (Charter, error)
+	// RespondCharterReview records the actor's party's answer to the
+	// current review; a proposal goes to a motion.
+	RespondCharterReview(ctx context.Context, actor Actor, allianceID string, r *CharterResponse) error
+	// SetCharterReviewDate sets the day of the year the charter is reviewed.
+	SetCharterReviewDate(ctx context.Context, actor Actor, allianceID string, on time.Time) error
 	EnsureOrganization(ctx context.Context, actor Actor, name string) (Organization, error)
 	ListOrganizations(ctx context.Context) ([]Organization, error)
 	AddParty(ctx context.Context, actor Actor, p *Party) error

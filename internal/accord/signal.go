@@ -47,6 +47,9 @@ const (
 	// gap between parties over the alliance's threshold (RulePartyGap), a
 	// response rate too low to read (RuleLowResponse).
 	SignalSurvey SignalKind = "survey"
+	// SignalCharterReview is the yearly charter review, due from 30 days
+	// before its date until every party has reaffirmed or proposed a change.
+	SignalCharterReview SignalKind = "charter_review"
 )
 
 // InitiativeSignalKinds lists the kinds of the initiatives' signals.
@@ -57,7 +60,7 @@ func InitiativeSignalKinds() []SignalKind {
 // SignalKinds lists the kinds, those about a KPI's data first.
 func SignalKinds() []SignalKind {
 	return append([]SignalKind{SignalSPC, SignalTargetRed, SignalDataLate, SignalActionOverdue, SignalConcernUnacknowledged,
-		SignalContractReview, SignalContractRenegotiation}, append(InitiativeSignalKinds(), SignalSurvey)...)
+		SignalContractReview, SignalContractRenegotiation}, append(InitiativeSignalKinds(), SignalSurvey, SignalCharterReview)...)
 }
 
 // The rules of a contract review signal.
@@ -83,6 +86,8 @@ const (
 	// signal names the round that raised it (its link) and, in its rule
 	// and reference, the factor and the party.
 	SubjectOfSurvey = "survey"
+	// SubjectOfCharter is the alliance's charter, under its yearly review.
+	SubjectOfCharter = "charter"
 )
 
 // The rules of a survey's signal.

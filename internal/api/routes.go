@@ -30,6 +30,9 @@ func (s *API) Routes(mux *http.ServeMux) {
 	}
 	mux.HandleFunc("GET /api/v1/alliances/{slug}", a(access.ViewAlliance, s.apiAlliance))
 	mux.HandleFunc("PATCH /api/v1/alliances/{slug}", a(access.EditCharter, s.apiCharterUpdate))
+	mux.HandleFunc("GET /api/v1/alliances/{slug}/charter", a(access.ViewAlliance, s.apiCharter))
+	mux.HandleFunc("POST /api/v1/alliances/{slug}/charter/review", a(access.ReviewCharter, s.apiCharterRespond))
+	mux.HandleFunc("PUT /api/v1/alliances/{slug}/charter/review-date", a(access.ScheduleCharterReview, s.apiCharterReviewDate))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/second-factor", a(access.ManagePeople, s.apiSecondFactorRule))
 	mux.HandleFunc("PUT /api/v1/alliances/{slug}/second-factor", a(access.ManagePeople, s.apiSecondFactorRuleSet))
 	mux.HandleFunc("GET /api/v1/alliances/{slug}/spc-settings", a(access.ViewScorecard, s.apiSPCSettings))

@@ -164,6 +164,9 @@ func Generate(ctx context.Context, svc accord.Services, hash string, now time.Ti
 	if res.Health, err = Survey(ctx, svc, a.ID, hash, partyIDs, now); err != nil {
 		return Result{}, err
 	}
+	if err := CharterReview(ctx, svc, a.ID, actors, now); err != nil {
+		return Result{}, err
+	}
 	if err := Inbox(ctx, svc, a.ID, now); err != nil {
 		return Result{}, err
 	}

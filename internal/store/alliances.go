@@ -75,6 +75,11 @@ func (db *DB) UpdateCharter(ctx context.Context, actor accord.Actor, allianceID 
 			after.Name, after.Vision, after.Values, ts(after.UpdatedAt), bit(after.SharingByProtocol), allianceID); err != nil {
 			return err
 		}
+		if after.Name != before.Name || after.Vision != before.Vision || after.Values != before.Values {
+			if err := tx.addCharterVersion(ctx, before, after, actor.Name, ""); err != nil {
+				return err
+			}
+		}
 		if after.SharingByProtocol != before.SharingByProtocol {
 			if err := tx.bumpScorecard(ctx, allianceID); err != nil {
 				return err

@@ -88,6 +88,14 @@ func (tx *Tx) checkSubject(ctx context.Context, m *accord.Motion) error {
 	switch m.SubjectKind {
 	case accord.SubjectText, accord.SubjectPilotGate:
 		return nil
+	case accord.SubjectCharter:
+		// a review's proposal, put to its motion as it is recorded
+		var n int
+		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM charter_responses WHERE id = ? AND alliance_id = ? AND kind = ? AND motion_id IS NULL",
+			m.SubjectID, m.AllianceID, accord.CharterPropose).Scan(&n); err != nil || n == 0 {
+			return accord.FieldError("subject_id", "is not a proposed charter change awaiting its motion")
+		}
+		return nil
 	case accord.SubjectKPI:
 		q = "SELECT status FROM kpis WHERE id = ? AND alliance_id = ?"
 	case accord.SubjectTarget:
@@ -372,6 +380,10 @@ func (tx *Tx) applyDecision(ctx context.Context, m accord.Motion) error {
 	case accord.SubjectAmendment:
 		if passed {
 			return tx.signForEveryParty(ctx, by, m.AllianceID, m.SubjectID)
+		}
+	case accord.SubjectCharter:
+		if passed {
+			return tx.applyCharterMotion(ctx, by, m)
 		}
 	}
 	return nil

@@ -20,7 +20,7 @@ func (tx *Tx) syncSubjectSignals(ctx context.Context, actor accord.Actor, allian
 	var res accord.SignalSync
 	syncs := []func(context.Context, accord.Actor, string, string) (accord.SignalSync, error){tx.syncContractSignals, tx.syncInitiativeSignals}
 	if all {
-		syncs = append(syncs, tx.syncActionSignals, tx.syncConcernSignals)
+		syncs = append(syncs, tx.syncActionSignals, tx.syncConcernSignals, tx.syncCharterSignals)
 	}
 	for _, sync := range syncs {
 		r, err := sync(ctx, actor, allianceID, "")

@@ -262,6 +262,8 @@ func (s *App) subjectLink(r *http.Request, m accord.Motion) (string, string) {
 				}
 			}
 		}
+	case accord.SubjectCharter:
+		return base + "/charter", "the charter (its yearly review)"
 	case accord.SubjectKPI:
 		if ks, err := s.Svc.ListKPIs(ctx, ac.Alliance.ID, accord.KPIFilter{}); err == nil {
 			for _, k := range ks {
