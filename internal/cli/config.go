@@ -49,6 +49,20 @@ func (f *dbFlags) open(ctx context.Context, env *Env) (*store.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if f.makeKeys {
+		// A server that made a new ring beside a database sealed under
+		// another would seal new values under a key nobody can pair with
+		// the old ones: refuse to start instead.
+		missing, err := db.MissingDataKeys(ctx)
+		if err == nil && len(missing) > 0 {
+			err = fmt.Errorf("the database holds values sealed under data key %s, which the key ring %s does not have; restore that key file from your backup (docs/running.md, Data keys) before starting accord",
+				strings.Join(missing, ", "), f.keys.describe(f.database))
+		}
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return db, nil
 }
 

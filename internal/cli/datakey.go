@@ -40,6 +40,14 @@ func (f *dataKeyFlag) file(database string) string {
 	return strings.TrimPrefix(strings.TrimPrefix(database, "sqlite:"), "file:") + ".data-keys"
 }
 
+// describe names where the ring came from, for a message.
+func (f *dataKeyFlag) describe(database string) string {
+	if f.path == "" && f.inline != "" {
+		return "in ACCORD_DATA_KEYS"
+	}
+	return "at " + f.file(database)
+}
+
 // load reads the ring: the environment's keys when given and no file is
 // named, else the file. With create, a missing file is made with a first
 // key (serve and demo, on first start); without, a missing file at the

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/seal"
@@ -124,5 +125,61 @@ func TestServerMakesItsDataKeys(t *testing.T) {
 	inline := dataKeyFlag{inline: storetest.KeyLine}
 	if r, err := inline.load(db, true); err != nil || r.Current() != "test" {
 		t.Errorf("ACCORD_DATA_KEYS: %v, %v", r, err)
+	}
+}
+
+// TestServerRefusesALostDataKey: a server whose key file was lost would
+// make a new ring and seal new values under a key nobody can pair with the
+// old ones; it refuses to start instead, naming the key to restore, and
+// starts again once the file is back.
+func TestServerRefusesALostDataKey(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			ctx := context.Background()
+			ring, dsn := filepath.Join(t.TempDir(), "ring"), storetest.URL(t, d)
+			start := func() (*store.DB, error) {
+				f := dbFlags{database: dsn, keys: dataKeyFlag{path: ring}, makeKeys: true}
+				return f.open(ctx, &Env{Getenv: func(string) string { return "" }, Now: time.Now})
+			}
+			db, err := start()
+			if err != nil {
+				t.Fatal(err)
+			}
+			actor := accord.SystemActor("test")
+			a := accord.Alliance{Slug: "north-valley", Name: "North Valley"}
+			if err := db.CreateAlliance(ctx, actor, &a); err != nil {
+				t.Fatal(err)
+			}
+			w := accord.Webhook{AllianceID: a.ID, URL: "https://hooks.example.org/a", Format: accord.WebhookSlack}
+			if err := db.CreateWebhook(ctx, actor, &w); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			kept, err := os.ReadFile(ring)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Remove(ring); err != nil {
+				t.Fatal(err)
+			}
+			if db, err := start(); err == nil || !strings.Contains(err.Error(), "sealed under data key k1") || !strings.Contains(err.Error(), "restore") {
+				if db != nil {
+					db.Close()
+				}
+				t.Fatalf("a start without the key file: %v; want a refusal naming k1", err)
+			}
+			// The refused start made a new k1 of its own: put the real one back.
+			if err := os.WriteFile(ring, kept, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			db, err = start()
+			if err != nil {
+				t.Fatalf("a start with the key file restored: %v", err)
+			}
+			defer db.Close()
+			if got, err := db.Webhook(ctx, a.ID, w.ID); err != nil || got.Secret != w.Secret {
+				t.Errorf("after the restore: %q, %v", got.Secret, err)
+			}
+		})
 	}
 }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/accord-alliance/accord/internal/accord"
 	"github.com/accord-alliance/accord/internal/seal"
@@ -166,4 +168,63 @@ func (tx *Tx) resealBatch(ctx context.Context, c sealedColumn, after string, bat
 		}
 	}
 	return n, len(rows), rows[len(rows)-1].key, nil
+}
+
+// MissingDataKeys lists the ids of the keys that values in the database
+// are sealed under and that the loaded ring cannot open them with: a key
+// the ring does not hold (a lost key file), or one of the same id that is
+// another key (a file made anew). Nil when one value under each key opens,
+// or when no ring is loaded.
+func (db *DB) MissingDataKeys(ctx context.Context) ([]string, error) {
+	if db.keys == nil {
+		return nil, nil
+	}
+	var missing []string
+	err := db.view(ctx, func(tx *Tx) error {
+		known := db.keys.IDs()
+		for _, c := range sealedColumns {
+			// A value under each key the ring holds must open with it.
+			for _, id := range known {
+				vs, err := tx.strings(ctx, fmt.Sprintf("SELECT %s FROM %s WHERE %s LIKE ? ESCAPE '\\' LIMIT 1", c.column, c.table, c.column),
+					likePrefix(seal.Prefix+id+":"))
+				if err != nil {
+					return err
+				}
+				if len(vs) > 0 && !slices.Contains(missing, id) {
+					if _, err := tx.open(c, vs[0]); err != nil {
+						missing = append(missing, id)
+					}
+				}
+			}
+			// Each round finds one value under a key the ring does not
+			// hold, until none is left: a query per such key.
+			for range 100 {
+				q := fmt.Sprintf("SELECT %s FROM %s WHERE %s LIKE ? ESCAPE '\\'", c.column, c.table, c.column)
+				args := []any{likePrefix(seal.Prefix)}
+				for _, id := range append(append([]string{}, known...), missing...) {
+					q += fmt.Sprintf(" AND %s NOT LIKE ? ESCAPE '\\'", c.column)
+					args = append(args, likePrefix(seal.Prefix+id+":"))
+				}
+				vs, err := tx.strings(ctx, q+" LIMIT 1", args...)
+				if err != nil {
+					return err
+				}
+				if len(vs) == 0 {
+					break
+				}
+				id, ok := seal.IsSealed(vs[0])
+				if !ok {
+					break // damaged beyond naming its key; Open says so when read
+				}
+				missing = append(missing, id)
+			}
+		}
+		return nil
+	})
+	return missing, err
+}
+
+// likePrefix is a LIKE pattern matching the values that begin with s.
+func likePrefix(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s) + "%"
 }
