@@ -206,11 +206,11 @@ func (s *App) pageChrome(t *template.Template, name string, d views.PageData, sc
 // the membership (party, roles, unread count) and the token's scope (which
 // with the roles decide what .Can allows), and the alliances to switch to.
 type chromeKey struct {
-	Page, Title, Nav, Flash, Error, Field, Scope string
-	User                                         *chromeUser
-	Alliance                                     *chromeAlliance
-	Member                                       *chromeMember
-	Alliances                                    []chromeAlliance
+	Page, Title, Nav, Flash, Error, ErrorLead, Field, Scope string
+	User                                                    *chromeUser
+	Alliance                                                *chromeAlliance
+	Member                                                  *chromeMember
+	Alliances                                               []chromeAlliance
 }
 
 type chromeUser struct {
@@ -229,7 +229,7 @@ type chromeMember struct {
 // chromeKeyOf writes a page's chromeKey as JSON, which escapes whatever
 // the names hold.
 func chromeKeyOf(name string, d views.PageData, scope string) (string, error) {
-	k := chromeKey{Page: name, Title: d.Title, Nav: d.Nav, Flash: d.Flash, Error: d.Error, Field: d.Field, Scope: scope}
+	k := chromeKey{Page: name, Title: d.Title, Nav: d.Nav, Flash: d.Flash, Error: d.Error, ErrorLead: d.ErrorLead, Field: d.Field, Scope: scope}
 	if d.User != nil {
 		k.User = &chromeUser{Name: d.User.Name, SuperAdmin: d.User.SuperAdmin}
 	}
