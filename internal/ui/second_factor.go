@@ -267,6 +267,34 @@ func (s *App) checkCode(ctx context.Context, actor accord.Actor, code string) (o
 	return ok, false, err
 }
 
+// ceremony is what finishing a passkey ceremony needs: the relying party,
+// the session data stored when it began, and the person with their
+// passkeys (and the factors they came from).
+type ceremony struct {
+	wa      *webauthn.WebAuthn
+	session webauthn.SessionData
+	factors accord.SecondFactors
+	user    mfa.User
+}
+
+// passkeyCeremony reads a stored ceremony back for u, to finish a sign-in
+// or a registration.
+func (s *App) passkeyCeremony(r *http.Request, u accord.User, stored string) (ceremony, error) {
+	var c ceremony
+	if err := json.Unmarshal([]byte(stored), &c.session); err != nil {
+		return c, err
+	}
+	var err error
+	if c.factors, err = s.Svc.SecondFactors(r.Context(), u.ID); err != nil {
+		return c, err
+	}
+	if c.user, err = passkeyUser(u, c.factors); err != nil {
+		return c, err
+	}
+	c.wa, err = s.RelyingParty(r)
+	return c, err
+}
+
 // passkeyUser is the person with their passkeys, as WebAuthn sees them.
 func passkeyUser(u accord.User, f accord.SecondFactors) (mfa.User, error) {
 	mu := mfa.User{ID: u.ID, Email: u.Email, Name: u.Name}
@@ -341,23 +369,12 @@ func (s *App) passkeyLogin(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Svc.SetPendingCeremony(ctx, tok, ""); err != nil {
 		return err
 	}
-	var sd webauthn.SessionData
-	if err := json.Unmarshal([]byte(p.Ceremony), &sd); err != nil {
-		return err
-	}
-	f, err := s.Svc.SecondFactors(ctx, p.User.ID)
+	c, err := s.passkeyCeremony(r, p.User, p.Ceremony)
 	if err != nil {
 		return err
 	}
-	mu, err := passkeyUser(p.User, f)
-	if err != nil {
-		return err
-	}
-	wa, err := s.RelyingParty(r)
-	if err != nil {
-		return err
-	}
-	cred, err := wa.FinishLogin(mu, sd, r)
+	f, mu := c.factors, c.user
+	cred, err := c.wa.FinishLogin(mu, c.session, r)
 	if err != nil {
 		return errPasskeyRefused
 	}
@@ -593,23 +610,11 @@ func (s *App) passkeyAdd(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var sd webauthn.SessionData
-	if err := json.Unmarshal([]byte(c), &sd); err != nil {
-		return err
-	}
-	f, err := s.Svc.SecondFactors(ctx, e.User.ID)
+	pc, err := s.passkeyCeremony(r, e.User, c)
 	if err != nil {
 		return err
 	}
-	mu, err := passkeyUser(e.User, f)
-	if err != nil {
-		return err
-	}
-	wa, err := s.RelyingParty(r)
-	if err != nil {
-		return err
-	}
-	cred, err := wa.FinishRegistration(mu, sd, r)
+	cred, err := pc.wa.FinishRegistration(pc.user, pc.session, r)
 	if err != nil {
 		return accord.Errorf(accord.EINVALID, "the passkey could not be registered; try again")
 	}
